@@ -1,0 +1,152 @@
+/**
+ * Every global model constant, as a named, documented, overridable parameter (MODEL.md preamble).
+ * A scenario's `parameters:` block overrides any of them; `brink params` prints this table and
+ * docs/model.md reproduces it. `origin` says where a default comes from:
+ *  - `spec`: the default MODEL.md states;
+ *  - `prior`: expert judgment or public source, labelled, documented in `doc`, meant to be swept;
+ *  - `calibrated`: fitted by `brink calibrate` (docs/calibration.md).
+ */
+export interface ParamSpec {
+  readonly default: number;
+  readonly min: number;
+  readonly max: number;
+  readonly unit: string;
+  readonly section: string;
+  readonly origin: 'spec' | 'prior' | 'calibrated';
+  readonly doc: string;
+}
+
+const p = (
+  def: number,
+  min: number,
+  max: number,
+  unit: string,
+  section: string,
+  origin: ParamSpec['origin'],
+  doc: string,
+): ParamSpec => ({ default: def, min, max, unit, section, origin, doc });
+
+export const PARAM_SPECS = {
+  // ---- §4.1 choice by competing hazards ----
+  rationality: p(2, 0, 10, '1', '4.1', 'spec', 'κ: how sharply hazards follow utility, h = base·exp(κ·U).'),
+  hazardMaxPerDay: p(0.5, 0.01, 5, '1/day', '4.1', 'spec', 'Cap on any single action hazard.'),
+  weightGain: p(0.8, 0, 5, '1', '4.1', 'prior', 'w_gain: weight of an action\'s gain in U (fixes the scale of U, not κ).'),
+  weightCost: p(0.5, 0, 5, '1', '4.1', 'prior', 'w_cost: weight of an action\'s intrinsic cost in U.'),
+  weightRisk: p(1.0, 0, 5, '1', '4.1', 'prior', 'w_risk: weight of the expected response (P̂·severity/10·exposure) in U.'),
+  responseBias: p(-1.0, -10, 10, 'logit', '4.1', 'prior', 'Intercept of the logistic P̂(r responds).'),
+  responseCohesionWeight: p(2.0, 0, 10, 'logit', '4.1', 'prior', 'Weight of the responder\'s cohesion in P̂.'),
+  responsePostureWeight: p(0.15, 0, 2, 'logit/brigade', '4.1', 'prior', 'Weight per forward-deployed brigade in P̂ (seed 003 "Hardening the Flank").'),
+  responseStockWeight: p(1.0, 0, 10, 'logit', '4.1', 'prior', 'Weight of the responder\'s stockpile adequacy in P̂ (seed 003: visible capacity to sustain war).'),
+  responseResolveWeight: p(1.0, 0, 10, 'logit', '4.1', 'prior', 'Weight of perceived resolve (costly signals received) in P̂.'),
+  responsePowerWeight: p(2.0, 0, 10, 'logit', '4.1', 'prior', 'Weight of the responder\'s share of theatre power in P̂.'),
+  debtWeight: p(1.5, 0, 10, 'logit', '4.3', 'prior', 'γ: how much saturated credibility debt lowers P̂.'),
+  debtK: p(3, 0.1, 100, 'debt', '4.3', 'spec', 'K: half-saturation of debt/(debt+K).'),
+  hazardRefreshDays: p(7, 1, 90, 'days', '4.1', 'spec', 'All hazards are refreshed at least this often, for slow drifts.'),
+  hostilityUtilityWeight: p(0.4, 0, 5, '1', '4.10', 'prior', 'Hostility toward a target adds this × hostility to the utility of hostile actions against it (spirals).'),
+  // ---- §4.0 aims ----
+  aimCollapseWeight: p(1.0, 0, 5, '1', '4.0', 'prior', 'Revisionist gain weight of pushing the partner toward collapse.'),
+  aimCohesionWeight: p(1.0, 0, 5, '1', '4.0', 'prior', 'Revisionist gain weight of lowering alliance cohesion.'),
+  aimCredibilityWeight: p(1.0, 0, 5, '1', '4.0', 'prior', 'Revisionist gain weight of eroding alliance credibility.'),
+  aimBalanceWeight: p(1.0, 0, 5, '1', '4.0', 'prior', 'Gain weight of moving the front (balance) one\'s way.'),
+  aimStatusQuoWeight: p(1.0, 0, 5, '1', '4.0', 'prior', 'Status-quo gain weight of deterrence holding (de-escalation, episodes ending).'),
+  // ---- §4.2 detection, attribution, threshold ----
+  patternLearning: p(0.1, 0, 1, '1/event', '4.2', 'prior', 'Rise in attribution probability per earlier attributed event of the same kind by the same actor.'),
+  attributionLagDays: p(3, 0, 60, 'days', '4.2', 'prior', 'Days from a detected event to its attribution.'),
+  pMisattribution: p(0.05, 0, 1, '1', '4.2', 'spec', 'Chance an accidental event is read as deliberate.'),
+  armedAttackTheta0: p(10, 0, 10000, 'casualties', '4.2', 'prior', 'θ0: casualties a cyber/sabotage event needs to count as an armed attack at zero pressure and resilience.'),
+  thresholdPressureAlpha: p(0.6, 0, 1, '1', '4.2', 'prior', 'α: how much the target\'s domestic pressure lowers θ.'),
+  thresholdResilienceBeta: p(1.0, 0, 10, '1', '4.2', 'prior', 'β: how much the target\'s resilience raises θ.'),
+  // ---- §2 dynamic actor state ----
+  pressureHalfLifeDays: p(30, 1, 3650, 'days', '2', 'spec', 'Half-life of domestic pressure.'),
+  pressureEventWeight: p(0.5, 0, 5, '1', '2', 'prior', 'Pressure added by an attributed hostile event: severity/10 × this (saturating).'),
+  cohesionHalfLifeDays: p(180, 1, 3650, 'days', '2', 'spec', 'Half-life of cohesion\'s relaxation to baseline.'),
+  hostilityHalfLifeDays: p(90, 1, 3650, 'days', '4.10', 'prior', 'Half-life of hostility\'s relaxation to its scenario baseline.'),
+  misperception: p(0.15, 0, 2, 'σ', '2', 'spec', 'σ of the per-trajectory perception bias of each directed pair and of red lines.'),
+  // ---- §4.3 credibility debt ----
+  answerWindowDays: p(14, 1, 365, 'days', '4.3', 'spec', 'Days the alliance has to answer an attributed sub-threshold event before it becomes debt.'),
+  debtPaydown: p(0.5, 0, 10, 'debt', '4.3', 'prior', 'Debt paid down by each alliance response.'),
+  debtHalfLifeDays: p(180, 1, 3650, 'days', '4.3', 'spec', 'Half-life of credibility debt.'),
+  overreactionHostility: p(0.1, 0, 1, '1', '4.3', 'prior', 'Hostility an answer adds in the adversary when debt is already zero (over-forceful answer).'),
+  // ---- §4.4 member response ----
+  art4ResponseProb: p(0.6, 0, 1, '1', '4.4', 'prior', 'Chance an Article 4 consultation ends in a response package.'),
+  art4CohesionGain: p(0.05, 0, 1, '1', '4.4', 'prior', 'Cohesion each member gains from an Article 4 consultation.'),
+  art4PressureRelief: p(0.5, 0, 1, '1', '4.4', 'prior', 'Share of the requesting member\'s pressure relieved by consultation.'),
+  unilateralKineticResolve: p(0.75, 0, 1, '1', '4.4', 'prior', 'Resolve above which a unilateral response is a counter-strike rather than a border closure.'),
+  retaliationBoost: p(1.0, 0, 10, 'utility', '4.4', 'prior', 'Utility bonus the adversary gets for striking a member that struck it unilaterally.'),
+  retaliationWindowDays: p(30, 1, 365, 'days', '4.4', 'prior', 'How long that retaliation bonus lasts.'),
+  // ---- §4.5 Article 5 ----
+  proximityWeight: p(1.5, 1, 5, '1', '4.5', 'prior', 'Threat multiplier for members bordering the attacker or hosting the target.'),
+  voteNoise: p(0.1, 0, 1, 'σ', '4.5', 'spec', 'σ of each member\'s vote noise, drawn once per deliberation.'),
+  threatHalfLifeDays: p(7, 0.5, 365, 'days', '4.5', 'prior', 'Half-life of an open deliberation\'s threat once attacks stop.'),
+  threatIncrement: p(0.3, 0, 1, '1', '4.5', 'prior', 'Threat added by each further armed attack during a deliberation (saturating).'),
+  baseLeadDays: p(30, 0, 365, 'days', '4.5', 'prior', 'Force-generation lead time at full interoperability.'),
+  interopPenalty: p(2, 0, 20, '1', '4.5', 'prior', 'Lead-time multiplier per unit of missing interoperability.'),
+  // ---- §4.6 playbooks ----
+  playbookDeterrence: p(0.6, 0, 5, 'utility', '4.6', 'prior', 'Cost a playbook adds to the adversary\'s actions of a covered category, × package strength.'),
+  playbookHostility: p(0.05, 0, 1, '1', '4.6', 'prior', 'Hostility a playbook activation adds in the adversary.'),
+  playbookProvocation: p(0.5, 0, 5, 'utility', '4.6', 'prior', 'Utility of threshold-testing (higher-severity) actions added per active package × riskTolerance.'),
+  // ---- §4.7 aid ----
+  redLineSlope: p(0.3, 0.01, 10, 'aid units', '4.7', 'prior', 's: softness of the red line.'),
+  redLineLambda: p(3, 0, 50, '1', '4.7', 'prior', 'λ: maximum multiplier increase of horizontal-escalation hazards past the red line.'),
+  aidCostPerUnitDay: p(0.15, 0, 10, 'B$/day', '4.12', 'prior', 'Cost of one unit of aid for a day (2022–24 military aid to Ukraine ≈ $50B/yr at A≈1; Kiel Institute Ukraine Support Tracker).'),
+  aidCapacityGain: p(0.006, 0, 0.1, '1/day', '4.7', 'prior', 'War-capacity recovery per day per unit of aid received.'),
+  // ---- §4.8 enablers ----
+  secondarySanctionsCut: p(0.6, 0, 1, '1', '4.8', 'prior', 'Share of enabler supply cut by secondary sanctions.'),
+  secondarySanctionsHostility: p(0.2, 0, 1, '1', '4.8', 'prior', 'Hostility the enabler gains toward the sanctioning alliance.'),
+  sanctionsBite: p(0.3, 0, 1, '1', '4.8', 'prior', 'Share by which sanctions cut a target\'s production, before diplomatic cover.'),
+  coordinationBoost: p(0.4, 0, 5, 'utility', '4.8', 'prior', 'Utility bonus of opportunistic actions in the other theatre within the coordination window.'),
+  coordinationWindowDays: p(30, 1, 365, 'days', '4.8', 'spec', 'How long an escalation in one theatre raises coordinated partners\' hazards in the other.'),
+  reallocationRate: p(0.01, 0, 1, '1/day', '4.8', 'prior', 'Rate at which a great power shifts theatre share toward a theatre at higher rung.'),
+  // ---- §4.9 cohesion ----
+  infoOpsDelta: p(0.04, 0, 1, '1', '4.9', 'prior', 'δ: cohesion an information operation removes, × infoSusceptibility.'),
+  burdenSharingDelta: p(0.004, 0, 0.2, '1/week', '4.9', 'prior', 'Weekly cohesion loss per share of members below the spending norm.'),
+  spendingNormGdp: p(0.02, 0, 0.2, 'share of GDP', '4.9', 'prior', 'Spending norm (NATO 2014 Wales pledge: 2% of GDP).'),
+  rallyDelta: p(0.1, 0, 1, '1', '4.9', 'prior', 'Cohesion every member gains from an armed attack on one of them.'),
+  resilienceRatePerDay: p(0.001, 0, 0.1, '1/day', '4.9', 'prior', 'Resilience gained per day per unit of resilienceInvestment.'),
+  // ---- §4.10 signalling ----
+  statementProb: p(0.5, 0, 1, '1', '4.10', 'prior', 'Chance the alliance answers an attributed hostile event with a statement.'),
+  cheapTalkResolve: p(0.02, 0, 1, '1', '4.10', 'prior', 'Perceived resolve a statement adds (× stance factor).'),
+  costlySignalResolve: p(0.08, 0, 1, '1', '4.10', 'prior', 'Perceived resolve a deployment or surge adds.'),
+  provocationHostility: p(0.08, 0, 1, '1', '4.10', 'prior', 'Hostility a provocative statement adds in the adversary.'),
+  signalHostility: p(0.03, 0, 1, '1', '4.10', 'prior', 'Hostility any hostile event adds in its target toward its author, × severity/10.'),
+  deescalationFactor: p(0.7, 0, 1, '1', '4.10', 'prior', 'Hostility kept by both sides after a de-escalation action.'),
+  // ---- §4.11 industry ----
+  stockAdequacyDays: p(60, 1, 3650, 'days', '4.11', 'prior', 'Stockpile (days at full intensity) regarded as fully adequate.'),
+  emptyStockAttrition: p(0.01, 0, 1, '1/day', '4.11', 'prior', 'Extra daily war-capacity loss of a belligerent with an empty stockpile.'),
+  // ---- §4.13 war ----
+  warRho: p(0.01, 0, 1, '1/day', '4.13', 'prior', 'ρ: speed at which the force ratio moves the balance.'),
+  warMu: p(0.01, 0, 1, '1/day', '4.13', 'prior', 'μ: front stabilisation.'),
+  defenderAdvantage: p(1.5, 1, 5, '1', '4.13', 'spec', 'Multiplier on the defender\'s effective power.'),
+  attritionPerDay: p(0.003, 0, 0.1, '1/day', '4.13', 'prior', 'War-capacity loss per day at intensity 1, scaled by the opponent\'s force share.'),
+  capacityRecoveryPerDay: p(0.002, 0, 0.1, '1/day', '4.13', 'prior', 'War-capacity recovery per day while stocks are adequate (and in ceasefire).'),
+  proxyIntensity: p(0.6, 0, 1, '1', '4.13', 'prior', 'Intensity of a rung-3 war.'),
+  generalWarIntensity: p(1.0, 0, 1, '1', '4.13', 'prior', 'Intensity at rung ≥ 5.'),
+  ceasefireBasePerDay: p(0.0004, 0, 0.1, '1/day', '4.13', 'prior', 'Base daily ceasefire hazard of a war episode.'),
+  ceasefireExhaustionWeight: p(20, 0, 1000, '1', '4.13', 'prior', 'Multiplier of the ceasefire hazard at full mutual exhaustion.'),
+  defeatBalance: p(0.4, 0, 1, '1', '4.13', 'prior', 'Balance against a nuclear actor beyond which it is losing.'),
+  defeatDays: p(60, 1, 3650, 'days', '4.13', 'spec', 'Sustained-defeat days before nuclear use becomes material.'),
+  nuclearUseBasePerDay: p(1e-6, 0, 0.01, '1/day', '4.13', 'prior', 'Base daily hazard of nuclear use by a nuclear belligerent.'),
+  nuclearDefeatMultiplier: p(300, 1, 1e6, '1', '4.13', 'prior', 'Multiplier of that hazard after sustained defeat plus a homeland attack.'),
+  nuclearAdversaryDamping: p(0.5, 0, 1, '1', '4.13', 'prior', 'Factor on the nuclear-use hazard when the opponent is nuclear-armed.'),
+  nuclearSignalLossWeight: p(1.0, 0, 10, 'utility', '4.13', 'prior', 'Utility of nuclear signalling per unit of balance against the actor.'),
+  // ---- §3 episodes ----
+  quietDays: p(30, 1, 3650, 'days', '3', 'spec', 'Days without hostile events after which an episode ends with hazard 1/quietDays per day.'),
+  talksEndBoost: p(2, 0, 100, '1', '3', 'prior', 'Multiplier of the episode-ending hazard after talks.'),
+  // ---- §4.12 costs ----
+  postureCostPerBrigadeDay: p(0.0014, 0, 1, 'B$/day', '4.12', 'prior', 'Yearly cost of a forward brigade ≈ $0.5B (CBO 2016, "The Cost of Rotating a US Army Armored Brigade").'),
+  surgeCostPerDay: p(0.3, 0, 100, 'B$/day', '4.12', 'prior', 'Alliance cost per day of full surge (a war economy ≈ +$100B/yr across NATO).'),
+  resilienceCostPerUnitDay: p(0.05, 0, 100, 'B$/day', '4.12', 'prior', 'Cost per day of one unit of resilience investment.'),
+  damagePerSeverity: p(0.05, 0, 100, 'B$', '4.12', 'prior', 'Damage to a member per attributed hostile event per point of severity.'),
+  warCostPerIntensityDay: p(1.0, 0, 1000, 'B$/day', '4.12', 'prior', 'Alliance war cost per day at intensity 1 when members are belligerent.'),
+  nuclearCatastropheCost: p(10000, 0, 1e6, 'B$', '4.12', 'prior', 'Catastrophic cost of nuclear use.'),
+} as const satisfies Record<string, ParamSpec>;
+
+export type ParamName = keyof typeof PARAM_SPECS;
+export type Params = { [K in ParamName]: number };
+export const PARAM_NAMES = Object.keys(PARAM_SPECS) as ParamName[];
+
+export function defaultParams(): Params {
+  const out = {} as Params;
+  for (const k of PARAM_NAMES) out[k] = PARAM_SPECS[k].default;
+  return out;
+}

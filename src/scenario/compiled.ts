@@ -1,0 +1,138 @@
+/**
+ * The compiled scenario the engine consumes: fully defaulted, ids resolved to integer indices,
+ * per-actor attributes as typed arrays (struct of arrays). Nothing here is optional.
+ */
+import type { ActionDef } from '../model/catalog.js';
+import type { Params } from '../model/params.js';
+
+export interface CompiledPolicy {
+  aidResponsiveness: number;
+  aidMax: number;
+  /** Tier weight w_tier: defensive 1, offensive 2, long-range 3. */
+  aidTier: number;
+  decoupledNarrative: boolean;
+  respectPerceivedRedLine: boolean;
+  forwardPosture: number;
+  article4Propensity: number;
+  /** Package strength per category index (CATEGORIES order). */
+  playbook: Float64Array;
+  secondarySanctions: boolean;
+  /** 0 restrained, 1 firm, 2 provocative. */
+  stance: number;
+  /** Rung at which a war economy is triggered; 99 = never. */
+  surgeTrigger: number;
+  resilienceInvestment: number;
+  readinessCostPerDay: number;
+}
+
+export interface CompiledAlliance {
+  id: string;
+  name: string;
+  collectiveDefense: boolean;
+  members: Int32Array;
+  /** 1 where actor ix is a member. */
+  memberMask: Uint8Array;
+  /** Share of yes votes needed (1 = consensus). */
+  quorumShare: number;
+  deliberationDays: number;
+  maxVoteRounds: number;
+  interoperability: number;
+  article4CooldownDays: number;
+  coordination: boolean;
+  policy: CompiledPolicy;
+}
+
+export interface CompiledPartner {
+  actorIx: number;
+  allianceIx: number;
+  collapseThreshold: number;
+  warCapacity0: number;
+}
+
+export interface CompiledEpisodeInit {
+  sideA: number;
+  sideB: number;
+  rung: number;
+  war: boolean;
+  balance: number;
+}
+
+export interface CompiledTheatre {
+  id: string;
+  name: string;
+  initialEpisodes: CompiledEpisodeInit[];
+}
+
+export interface CompiledEnabler {
+  from: number;
+  to: number;
+  supplyRate: number;
+  diplomaticCover: number;
+}
+
+export interface CompiledInject {
+  day: number;
+  actorIx: number;
+  actionIx: number;
+  /** −1: drawn as for a chosen action. */
+  targetIx: number;
+  /** −1: the theatre shared by actor and target. */
+  theatreIx: number;
+  /** −1 unset, 0 accidental reading forced, 1 deliberate reading forced. */
+  deliberate: number;
+}
+
+export interface CompiledActors {
+  n: number;
+  ids: string[];
+  names: string[];
+  agency: Uint8Array;
+  nuclear: Uint8Array;
+  power: Float64Array;
+  resolve: Float64Array;
+  riskTolerance: Float64Array;
+  revisionism: Float64Array;
+  infoSusceptibility: Float64Array;
+  resilience: Float64Array;
+  solidarity: Float64Array;
+  domesticThreshold: Float64Array;
+  art4Threshold: Float64Array;
+  unilateralThreshold: Float64Array;
+  stockpile0: Float64Array;
+  productionPerDay: Float64Array;
+  surgeMax: Float64Array;
+  surgeLagDays: Float64Array;
+  spendingShareGdp: Float64Array;
+  /** NaN where the actor has no red line. */
+  redLine: Float64Array;
+  cohesion0: Float64Array;
+  /** n × nTheatres. */
+  theatreShare: Float64Array;
+  /** n × n, 1 where i borders j. */
+  borders: Uint8Array;
+  /** Index of the first collective-defence alliance the actor belongs to, −1 if none. */
+  allianceIx: Int32Array;
+  /** Index into partners, −1 if the actor is not a partner. */
+  partnerIx: Int32Array;
+}
+
+export interface CompiledScenario {
+  name: string;
+  /** sha-256 (hex) of the canonical JSON of the validated scenario. */
+  hash: string;
+  horizonDays: number;
+  params: Params;
+  actors: CompiledActors;
+  theatres: CompiledTheatre[];
+  alliances: CompiledAlliance[];
+  partners: CompiledPartner[];
+  /** n × n baseline hostility i→j (0 where no relation). */
+  hostility0: Float64Array;
+  /** n × n, 1 where the scenario names relation i→j. */
+  relation: Uint8Array;
+  perceivedResolve0: Float64Array;
+  enablers: CompiledEnabler[];
+  actions: ActionDef[];
+  actionIndex: Record<string, number>;
+  injects: CompiledInject[];
+}

@@ -1,0 +1,218 @@
+/**
+ * The scenario format: a zod schema that is the single source of truth. The JSON Schema that
+ * `brink schema` prints is exported from it. Every object is strict: an unknown key is an error.
+ * Cross-references (actor ids in alliances, relations of an actor with itself, duplicate ids)
+ * are checked in `validate.ts`, which reports them with the same Issue shape.
+ */
+import { z } from 'zod';
+import { PARAM_NAMES, PARAM_SPECS, type ParamName } from '../model/params.js';
+import { CATEGORIES, DOMAINS, SCORE_CLASSES } from '../model/ladder.js';
+
+export const SCHEMA_VERSION = 1;
+
+const id = z.string().regex(/^[A-Za-z][A-Za-z0-9_.-]*$/, 'an id starts with a letter and holds letters, digits, _ . -');
+const unit = z.number().min(0).max(1);
+const nonNeg = z.number().min(0);
+const rung = z.number().int().min(0).max(6);
+
+export const TIERS = ['defensive', 'offensive', 'long-range'] as const;
+export const STANCES = ['restrained', 'firm', 'provocative'] as const;
+
+export const ActorSchema = z
+  .strictObject({
+    id,
+    name: z.string().optional(),
+    agency: z.boolean().default(false).describe('chooses actions by competing hazards (§4.1)'),
+    power: unit.describe('military power, share of world total (§8)'),
+    nuclear: z.boolean().default(false),
+    theatreShare: z.record(id, unit).describe('initial share of power per theatre id'),
+    borders: z.array(id).default([]),
+    resolve: unit.default(0.5),
+    riskTolerance: unit.default(0.3),
+    revisionism: unit.default(0),
+    infoSusceptibility: unit.default(0.3),
+    resilience: unit.default(0.5),
+    solidarity: unit.default(0.8),
+    domesticThreshold: unit.default(0.3),
+    art4Threshold: unit.default(0.5),
+    unilateralThreshold: unit.default(0.8),
+    stockpile0: nonNeg.default(30).describe('days of supply at full intensity'),
+    productionPerDay: nonNeg.default(0.3),
+    surgeMax: z.number().min(1).max(20).default(2.5),
+    surgeLagDays: z.number().min(0).max(3650).default(540),
+    spendingShareGdp: unit.default(0.02),
+    redLine: z.number().min(0).max(10).optional().describe('aid level (w_tier·A) this actor tolerates (§4.7)'),
+    cohesion: unit.default(0.8).describe('baseline cohesion with its alliance'),
+  })
+  .describe('a state, or a non-state group used as a deniable proxy');
+
+export const PlaybookSchema = z
+  .partialRecord(z.enum(CATEGORIES), unit)
+  .describe('pre-agreed package strength per event category (0..1), applied after attribution without a vote');
+
+export const PolicySchema = z.strictObject({
+  aid: z
+    .strictObject({
+      responsiveness: z.number().min(0).max(1).default(0.03),
+      max: z.number().min(0).max(5).default(1.5),
+      tierCap: z.enum(TIERS).default('offensive'),
+      decoupledNarrative: z.boolean().default(false),
+      respectPerceivedRedLine: z.boolean().default(true),
+    })
+    .default({ responsiveness: 0.03, max: 1.5, tierCap: 'offensive', decoupledNarrative: false, respectPerceivedRedLine: true }),
+  forwardPosture: z.number().min(0).max(100).default(4).describe('forward brigades on the flank'),
+  article4Propensity: z.number().min(0.1).max(10).default(1).describe('scales members\' Article 4 thresholds down (2 = twice as ready)'),
+  playbook: PlaybookSchema.default({}),
+  secondarySanctions: z.boolean().default(false),
+  signallingStance: z.enum(STANCES).default('firm'),
+  surgeTrigger: z.union([rung, z.literal('never')]).default(4),
+  resilienceInvestment: z.number().min(0).max(10).default(0),
+  readinessCostPerDay: nonNeg.default(0).describe('B$/day of readiness spending counted in C_deterrence'),
+});
+export type PolicyInput = z.input<typeof PolicySchema>;
+
+export const AllianceSchema = z.strictObject({
+  id,
+  name: z.string().optional(),
+  kind: z.enum(['collective-defense', 'partnership']),
+  members: z.array(id).min(1),
+  decisionRule: z.union([z.literal('consensus'), z.strictObject({ qualifiedMajority: z.number().gt(0).max(1) })]).default('consensus'),
+  deliberationDays: z.number().int().min(1).max(60).default(2),
+  maxVoteRounds: z.number().int().min(1).max(50).default(5),
+  interoperability: unit.default(0.7),
+  article4Cooldown: z.number().int().min(0).max(3650).default(60),
+  policy: id.optional().describe('id of an entry of `policies`'),
+  coordination: z.boolean().default(false).describe('partnership: cross-theatre coordination (§4.8)'),
+});
+
+export const PartnerSchema = z.strictObject({
+  actor: id,
+  supportedBy: id.describe('alliance id that aids the partner'),
+  collapseThreshold: unit.default(0.15),
+  warCapacity0: unit.default(0.7),
+});
+
+export const TheatreSchema = z.strictObject({
+  id,
+  name: z.string().optional(),
+  initialEpisodes: z
+    .array(
+      z.strictObject({
+        sideA: id.describe('initiator'),
+        sideB: id.describe('target'),
+        rung: z.number().int().min(1).max(5),
+        war: z.boolean().default(false).describe('opens a war (the daily war equation runs)'),
+        balance: z.number().min(-1).max(1).default(0),
+      }),
+    )
+    .default([]),
+});
+
+export const RelationSchema = z.strictObject({
+  from: id,
+  to: id.describe('an actor id, or an alliance id (expands to its members)'),
+  hostility: unit,
+  perceivedResolve: unit.default(0.5),
+});
+
+export const EnablerLinkSchema = z.strictObject({
+  from: id,
+  to: id,
+  supplyRate: z.number().min(0).max(5).describe('days of supply added to the client\'s stockpile per day'),
+  diplomaticCover: unit.default(0.3),
+});
+
+export const InjectSchema = z.strictObject({
+  day: z.number().int().min(0),
+  actor: id,
+  action: id,
+  target: id.optional(),
+  theatre: id.optional(),
+  deliberate: z.boolean().optional().describe('for an accidental action: force the attribution reading'),
+});
+
+const ActionOverrideSchema = z.strictObject({
+  label: z.string().optional(),
+  category: z.enum(CATEGORIES).optional(),
+  severity: z.number().min(0).max(10).optional(),
+  scoreClass: z.enum(SCORE_CLASSES).optional(),
+  domain: z.enum(DOMAINS).optional(),
+  deniability: unit.optional(),
+  pDetect: unit.optional(),
+  accidental: z.boolean().optional(),
+  minRung: rung.optional(),
+  maxRung: rung.optional(),
+  base: z.number().min(0).max(5).optional(),
+  cost: unit.optional(),
+  responseSeverity: z.number().min(0).max(10).optional(),
+  rung: z.number().int().min(-1).max(6).optional(),
+  kinetic: z.boolean().optional(),
+  redLineSensitive: z.boolean().optional(),
+  midLevel: z.number().int().min(1).max(5).optional(),
+  midAction: z.number().int().min(0).max(21).optional(),
+  target: z.enum(['member', 'rival', 'partner', 'enemy', 'none']).optional(),
+  user: z.enum(['revisionist', 'belligerent', 'any', 'rule']).optional(),
+  requiresAidTier: z.number().int().min(0).max(3).optional(),
+  effects: z
+    .strictObject({
+      collapse: unit.optional(),
+      cohesion: unit.optional(),
+      credibility: unit.optional(),
+      balance: unit.optional(),
+      deescalate: unit.optional(),
+      pressureMult: z.number().min(0).max(10).optional(),
+      casualtiesMean: nonNeg.optional(),
+      infoOps: z.boolean().optional(),
+      homeland: z.boolean().optional(),
+      spilloverProb: unit.optional(),
+      costlySignal: z.boolean().optional(),
+    })
+    .optional(),
+});
+
+const paramShape = Object.fromEntries(
+  PARAM_NAMES.map((k) => {
+    const s = PARAM_SPECS[k];
+    return [k, z.number().min(s.min).max(s.max).optional().describe(`${s.doc} [${s.unit}] default ${s.default}`)];
+  }),
+) as Record<ParamName, z.ZodOptional<z.ZodNumber>>;
+export const ParametersSchema = z.strictObject(paramShape);
+
+export const ScenarioSchema = z.strictObject({
+  schemaVersion: z.literal(SCHEMA_VERSION),
+  name: z.string().min(1),
+  description: z.string().optional(),
+  horizonDays: z.number().int().min(1).max(36500).default(730),
+  stepDays: z.literal(1).default(1).describe('the daily step of the war equation; only 1 is supported'),
+  include: z.array(z.string()).default([]).describe('parameter files (YAML with a `parameters:` block) merged before `parameters`'),
+  theatres: z.array(TheatreSchema).min(1),
+  actors: z.array(ActorSchema).min(2),
+  alliances: z.array(AllianceSchema).default([]),
+  partners: z.array(PartnerSchema).default([]),
+  relations: z.array(RelationSchema).default([]),
+  enablerLinks: z.array(EnablerLinkSchema).default([]),
+  policies: z.record(id, PolicySchema).default({}),
+  parameters: ParametersSchema.default({}),
+  actions: z.record(id, ActionOverrideSchema).default({}).describe('overrides of catalog actions by id, or new actions (then every field is required)'),
+  injects: z.array(InjectSchema).default([]),
+});
+
+export type ScenarioInput = z.input<typeof ScenarioSchema>;
+export type Scenario = z.output<typeof ScenarioSchema>;
+export type Policy = z.output<typeof PolicySchema>;
+export type ActorInput = z.output<typeof ActorSchema>;
+
+/** A policy file for `brink compare --policy`: overrides of an alliance's policy. */
+export const PolicyFileSchema = z.strictObject({
+  schemaVersion: z.literal(SCHEMA_VERSION),
+  name: z.string().min(1),
+  description: z.string().optional(),
+  alliance: id.optional().describe('alliance whose policy is overridden; default: the first collective-defense alliance'),
+  policy: PolicySchema.partial(),
+  parameters: ParametersSchema.optional(),
+});
+export type PolicyFile = z.output<typeof PolicyFileSchema>;
+
+export function scenarioJsonSchema(): unknown {
+  return z.toJSONSchema(ScenarioSchema, { io: 'input', unrepresentable: 'any' });
+}
