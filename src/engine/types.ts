@@ -1,0 +1,93 @@
+/** Public result types of the engine. */
+
+/** Per-trajectory results of MODEL.md §1. Days are −1 when the event never happened. */
+export interface Outcome {
+  /** Alliance member and adversary state in deliberate, attributed kinetic conflict (rung ≥ 4, non-accidental). */
+  drawnIn: boolean;
+  drawnInDay: number;
+  /** Article 4 consultations (a joint request counts once). */
+  art4Count: number;
+  art4FirstDay: number;
+  art5: boolean;
+  art5Day: number;
+  horizontal: boolean;
+  horizontalDay: number;
+  partnerCollapse: boolean;
+  partnerCollapseDay: number;
+  nuclearUse: boolean;
+  nuclearUseDay: number;
+  /** Highest rung reached per theatre id. */
+  maxRung: Record<string, number>;
+  /** Cost accounts of the focal (first collective-defence) alliance, billions of 2025 USD. */
+  costAid: number;
+  costDeterrence: number;
+  costRisk: number;
+  costTotal: number;
+  /** Mean cohesion of the focal alliance's members at the horizon. */
+  finalCohesion: number;
+  peakCredibilityDebt: number;
+  escalationScore: number;
+  /** Count of gray-zone events (all, detected or not). */
+  grayzoneCount: number;
+  eventCount: number;
+  episodeCount: number;
+  /**
+   * The causal pathway to the first rung ≥ 4 event: action ids along the chain of primary causes,
+   * oldest first, joined by " > " (at most `PATHWAY_DEPTH` steps); "" when rung 4 was never reached.
+   */
+  pathway: string;
+}
+
+export interface TraceEvent {
+  id: number;
+  day: number;
+  actor: string;
+  action: string;
+  category: string;
+  target: string | null;
+  theatre: string | null;
+  /** The theatre's rung after the event. */
+  rung: number;
+  /** Ids of earlier events behind this one: first the event it responds to, then the strongest hazard raisers. */
+  causes: number[];
+  /** Short human note (attribution, vote tally, ...). */
+  note?: string;
+}
+
+/** Weekly samples (week w = day 7w) for quantile fans. */
+export interface Series {
+  weeks: number;
+  /** rung[t][w] per theatre index. */
+  rung: Float64Array[];
+  cohesion: Float64Array;
+  credibilityDebt: Float64Array;
+  /** Highest domestic pressure among the focal alliance's members. */
+  pressure: Float64Array;
+  /** Mean stockpile (days) of the focal alliance's members. */
+  stockpileAlliance: Float64Array;
+  /** Stockpile of the (first) partner, NaN without partner. */
+  stockpilePartner: Float64Array;
+  /** Stockpile of the partner's main adversary (highest-power enemy), NaN if none. */
+  stockpileAdversary: Float64Array;
+}
+
+export interface RunOptions {
+  /** Record the full event list with causes (for `brink trace`). */
+  trace?: boolean;
+  /** Fill the weekly series. */
+  series?: boolean;
+}
+
+export interface TrajectoryResult {
+  seed: number;
+  trajectory: number;
+  outcome: Outcome;
+  /** Durations in days of episodes that ended before the horizon. */
+  episodeDurations: number[];
+  /** Episodes still open at the horizon (right-censored). */
+  openEpisodes: number;
+  events: TraceEvent[] | null;
+  series: Series | null;
+}
+
+export const PATHWAY_DEPTH = 4;
