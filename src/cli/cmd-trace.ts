@@ -1,0 +1,139 @@
+/**
+ * `brink trace FILE --seed N [--trajectory K] [--json]`: one trajectory with its full event list
+ * and causes, as a readable timeline or as one JSON object. The same (scenario, seed, trajectory)
+ * gives the same trace on any machine (MODEL.md §6), so a trace is the way to look inside one run
+ * of a Monte Carlo batch.
+ */
+import type { Command } from 'commander';
+import type { TrajectoryResult, TraceEvent, Outcome, RunOptions } from '../engine/types.js';
+import { ENGINE_VERSION } from '../model/version.js';
+import type { CompiledScenario, Scenario } from '../scenario/index.js';
+import { loadScenarioFile } from '../scenario/node.js';
+import { EXIT_INTERNAL, intArg, reportIssues, type CliContext } from './context.js';
+
+/** The engine entry points trace needs (src/engine/index.ts, src/scenario/compile.ts). */
+interface EngineApi {
+  compileScenario(s: Scenario): CompiledScenario;
+  createSimulator(c: CompiledScenario): { run(seed: number, trajectory: number, options?: RunOptions): TrajectoryResult };
+}
+
+async function loadEngine(): Promise<EngineApi> {
+  // Specifiers held in variables until src/engine/index.ts exists, so this file type-checks
+  // while the engine is being written. TODO: static imports once it lands.
+  const enginePath = '../engine/index.js';
+  const compilePath = '../scenario/compile.js';
+  const engine = (await import(enginePath)) as Pick<EngineApi, 'createSimulator'>;
+  const compile = (await import(compilePath)) as Pick<EngineApi, 'compileScenario'>;
+  return { compileScenario: compile.compileScenario, createSimulator: engine.createSimulator };
+}
+
+export interface TraceJson {
+  engineVersion: string;
+  scenarioHash: string;
+  seed: number;
+  trajectory: number;
+  events: Pick<TraceEvent, 'id' | 'day' | 'actor' | 'action' | 'category' | 'target' | 'theatre' | 'rung' | 'causes'>[];
+  outcome: Outcome;
+}
+
+export function traceJson(result: TrajectoryResult, scenarioHash: string): TraceJson {
+  return {
+    engineVersion: ENGINE_VERSION,
+    scenarioHash,
+    seed: result.seed,
+    trajectory: result.trajectory,
+    events: (result.events ?? []).map((e) => ({
+      id: e.id,
+      day: e.day,
+      actor: e.actor,
+      action: e.action,
+      category: e.category,
+      target: e.target,
+      theatre: e.theatre,
+      rung: e.rung,
+      causes: e.causes,
+    })),
+    outcome: result.outcome,
+  };
+}
+
+/** `#7    day  12  RUS  cable-sabotage → FIN  [europe rung 1]  ← #3,#5  (attributed)` */
+export function formatTraceEvent(e: TraceEvent, widths: { id: number; actor: number; day: number }): string {
+  const parts = [
+    `#${e.id}`.padEnd(widths.id + 1),
+    `day ${String(e.day).padStart(widths.day)}`,
+    e.actor.padEnd(widths.actor),
+    `${e.action}${e.target !== null ? ` → ${e.target}` : ''}`,
+    `[${e.theatre ?? '-'} rung ${e.rung}]`,
+  ];
+  if (e.causes.length > 0) parts.push(`← ${e.causes.map((c) => `#${c}`).join(',')}`);
+  if (e.note) parts.push(`(${e.note})`);
+  return parts.join('  ');
+}
+
+function when(flag: boolean, day: number): string {
+  return flag ? `yes, day ${day}` : 'no';
+}
+
+const fmt = (x: number, digits = 2): string => (Number.isFinite(x) ? x.toFixed(digits) : String(x));
+
+export function formatOutcome(o: Outcome): string[] {
+  const rungs = Object.entries(o.maxRung)
+    .map(([t, r]) => `${t} ${r}`)
+    .join(', ');
+  const rows: [string, string][] = [
+    ['drawn in', when(o.drawnIn, o.drawnInDay)],
+    ['Article 4', o.art4Count > 0 ? `${o.art4Count} consultation${o.art4Count === 1 ? '' : 's'}, first on day ${o.art4FirstDay}` : 'none'],
+    ['Article 5', when(o.art5, o.art5Day)],
+    ['horizontal escalation', when(o.horizontal, o.horizontalDay)],
+    ['partner collapse', when(o.partnerCollapse, o.partnerCollapseDay)],
+    ['nuclear use', when(o.nuclearUse, o.nuclearUseDay)],
+    ['highest rung', rungs === '' ? '-' : rungs],
+    ['cost (B$ 2025)', `aid ${fmt(o.costAid)}, deterrence ${fmt(o.costDeterrence)}, risk ${fmt(o.costRisk)}, total ${fmt(o.costTotal)}`],
+    ['final cohesion', fmt(o.finalCohesion, 3)],
+    ['peak credibility debt', fmt(o.peakCredibilityDebt, 3)],
+    ['escalation score', String(o.escalationScore)],
+    ['events', `${o.eventCount} (gray zone ${o.grayzoneCount}), episodes ${o.episodeCount}, joiners ${o.joiners}`],
+    ['pathway to rung 4', o.pathway === '' ? '-' : o.pathway],
+  ];
+  const w = Math.max(...rows.map(([k]) => k.length));
+  return ['outcome', ...rows.map(([k, v]) => `  ${k.padEnd(w)}  ${v}`)];
+}
+
+export function formatTraceText(result: TrajectoryResult, file: string, scenarioHash: string): string[] {
+  const events = result.events ?? [];
+  const widths = {
+    id: Math.max(2, ...events.map((e) => String(e.id).length + 1)),
+    actor: Math.max(1, ...events.map((e) => e.actor.length)),
+    day: Math.max(3, ...events.map((e) => String(e.day).length)),
+  };
+  return [
+    `${file}  seed ${result.seed}  trajectory ${result.trajectory}  (engine ${ENGINE_VERSION}, scenario ${scenarioHash.slice(0, 12)})`,
+    ...events.map((e) => formatTraceEvent(e, widths)),
+    '',
+    ...formatOutcome(result.outcome),
+  ];
+}
+
+export function register(program: Command, ctx: CliContext): void {
+  program
+    .command('trace')
+    .description('run one trajectory and print its events with their causes, then its outcome')
+    .argument('<file>', 'scenario YAML file')
+    .option('--seed <n>', 'master seed (a non-negative integer)', intArg(0), 1)
+    .option('--trajectory <k>', 'trajectory index within the seed (a non-negative integer)', intArg(0), 0)
+    .option('--json', 'print one JSON object {engineVersion, scenarioHash, seed, trajectory, events, outcome}')
+    .action(async (file: string, opts: { seed: number; trajectory: number; json?: boolean }) => {
+      const { scenario, issues } = loadScenarioFile(file);
+      if (scenario === null) return reportIssues(ctx, issues);
+      const engine = await loadEngine();
+      const compiled = engine.compileScenario(scenario);
+      const result = engine.createSimulator(compiled).run(opts.seed, opts.trajectory, { trace: true });
+      if (result.events === null) {
+        ctx.err('brink: internal error: the engine returned no trace although trace was requested');
+        return ctx.fail(EXIT_INTERNAL);
+      }
+      if (opts.json) ctx.out(JSON.stringify(traceJson(result, compiled.hash)));
+      else for (const line of formatTraceText(result, file, compiled.hash)) ctx.out(line);
+    });
+}

@@ -1,0 +1,164 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { PARAM_NAMES } from '../model/params.js';
+import { ENGINE_VERSION } from '../model/version.js';
+import { main } from './main.js';
+
+const repo = fileURLToPath(new URL('../../', import.meta.url));
+const fx = (name: string): string => `test/fixtures/${name}`;
+const STACK = /^\s+at /m;
+
+async function run(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
+  let out = '';
+  let err = '';
+  const cwd = process.cwd();
+  process.chdir(repo); // fixture paths are relative to the repo, as a user would type them
+  try {
+    const code = await main(argv, { stdout: (s) => void (out += s), stderr: (s) => void (err += s) });
+    expect(out + err).not.toMatch(STACK);
+    return { code, out, err };
+  } finally {
+    process.chdir(cwd);
+  }
+}
+
+describe('brink validate', () => {
+  it('a valid scenario: exit 0 and a summary', async () => {
+    const r = await run('validate', fx('minimal.yaml'));
+    expect(r.code).toBe(0);
+    expect(r.out).toBe('test/fixtures/minimal.yaml: valid (3 actors, 1 alliance, 1 theatre, 0 partners, 1 relation, 0 injects, horizon 365 days)\n');
+  });
+
+  it('an invalid scenario: exit 1, every issue on its own line as file:line:col path: message [code]', async () => {
+    const r = await run('validate', fx('invalid-many.yaml'));
+    expect(r.code).toBe(1);
+    expect(r.out.trim().split('\n')).toEqual([
+      'test/fixtures/invalid-many.yaml:7:5 actors[0].power: number must be <= 1 (got 1.7) [out-of-range]',
+      'test/fixtures/invalid-many.yaml:11:5 actors[1].colour: unknown key "colour" [unknown-key]',
+      'test/fixtures/invalid-many.yaml:15:5 relations[0].to: a relation of "RUS" with itself [self-relation]',
+      'test/fixtures/invalid-many.yaml: 3 problems',
+    ]);
+  });
+
+  it('several files: exit 1 if any is invalid; policy and parameter files are recognised', async () => {
+    const r = await run('validate', fx('minimal.yaml'), fx('forward-posture.policy.yaml'), fx('params/war.yaml'), fx('nope.yaml'));
+    expect(r.code).toBe(1);
+    expect(r.out).toContain('forward-posture.policy.yaml: valid policy file "Forward posture x2"');
+    expect(r.out).toContain('params/war.yaml: valid parameter file (3 parameters)');
+    expect(r.out).toContain('test/fixtures/nope.yaml: file not found [file-not-found]');
+  });
+
+  it('--json gives one parseable object', async () => {
+    const r = await run('validate', '--json', fx('minimal.yaml'), fx('invalid-many.yaml'));
+    expect(r.code).toBe(1);
+    const j = JSON.parse(r.out) as { files: { file: string; valid: boolean; issues: { code: string; line: number }[] }[] };
+    expect(j.files.map((f) => f.valid)).toEqual([true, false]);
+    expect(j.files[1]!.issues[0]).toMatchObject({ code: 'out-of-range', line: 7 });
+  });
+
+  it('without a file: exit 1 naming the missing argument', async () => {
+    const r = await run('validate');
+    expect(r.code).toBe(1);
+    expect(r.err).toContain("missing required argument 'file'");
+  });
+});
+
+describe('brink schema and params', () => {
+  it('schema prints the JSON Schema', async () => {
+    const r = await run('schema');
+    expect(r.code).toBe(0);
+    const s = JSON.parse(r.out) as { properties: Record<string, unknown> };
+    expect(Object.keys(s.properties)).toContain('actors');
+    const p = JSON.parse((await run('schema', '--policy')).out) as { properties: Record<string, unknown> };
+    expect(Object.keys(p.properties)).toContain('policy');
+  });
+
+  it('params lists every parameter, as text or markdown', async () => {
+    const text = await run('params');
+    expect(text.code).toBe(0);
+    const md = (await run('params', '--markdown')).out.trim().split('\n');
+    expect(md[0]).toBe('| parameter | default | range | unit | MODEL.md § | origin | meaning |');
+    expect(md).toHaveLength(PARAM_NAMES.length + 2);
+    for (const name of PARAM_NAMES) {
+      expect(text.out).toMatch(new RegExp(`^${name} `, 'm'));
+      expect(md.some((l) => l.startsWith(`| \`${name}\` |`))).toBe(true);
+    }
+    const json = JSON.parse((await run('params', '--json')).out) as Record<string, { default: number }>;
+    expect(json.rationality?.default).toBe(2);
+  });
+});
+
+describe('bad flags and commands', () => {
+  it('unknown option: exit 1, names the flag, suggests the right one', async () => {
+    const r = await run('trace', fx('minimal.yaml'), '--sed', '3');
+    expect(r.code).toBe(1);
+    expect(r.err).toContain("unknown option '--sed'");
+    expect(r.err).toContain('--seed');
+  });
+
+  it('invalid flag value: exit 1, names the flag', async () => {
+    for (const v of ['abc', '-1', '1.5', '']) {
+      const r = await run('trace', fx('minimal.yaml'), '--seed', v);
+      expect(r.code).toBe(1);
+      expect(r.err).toContain("option '--seed <n>' argument");
+    }
+  });
+
+  it('unknown command: exit 1; no command: help and exit 1; --help and --version: exit 0', async () => {
+    expect((await run('frobnicate')).code).toBe(1);
+    const none = await run();
+    expect(none.code).toBe(1);
+    expect(none.err).toContain('Usage: brink');
+    const help = await run('--help');
+    expect(help.code).toBe(0);
+    expect(help.out).toContain('validate');
+    const version = await run('--version');
+    expect(version.code).toBe(0);
+    expect(version.out.trim()).toBe(ENGINE_VERSION);
+  });
+
+  it('an internal error: exit 2 and a one-line message, no stack', async () => {
+    let err = '';
+    const code = await main(['schema'], {
+      stdout: () => {
+        throw new Error('disk full');
+      },
+      stderr: (s) => void (err += s),
+    });
+    expect(code).toBe(2);
+    expect(err).toBe('brink: internal error: disk full\n');
+  });
+});
+
+describe('brink trace: input errors', () => {
+  it('an invalid scenario: exit 1 with the issues on stderr', async () => {
+    const r = await run('trace', fx('invalid-many.yaml'), '--seed', '1');
+    expect(r.code).toBe(1);
+    expect(r.out).toBe('');
+    expect(r.err).toContain('test/fixtures/invalid-many.yaml:7:5 actors[0].power');
+  });
+
+  it('a missing file: exit 1', async () => {
+    const r = await run('trace', fx('nope.yaml'));
+    expect(r.code).toBe(1);
+    expect(r.err).toBe('test/fixtures/nope.yaml: file not found [file-not-found]\n');
+  });
+});
+
+describe.skipIf(!existsSync(`${repo}dist/cli/main.js`))('the built CLI (bin/brink.js, after npm run build)', () => {
+  const brink = (...args: string[]) => spawnSync(process.execPath, ['bin/brink.js', ...args], { cwd: repo, encoding: 'utf8' });
+
+  it('exit codes reach the shell, without stack traces', () => {
+    const ok = brink('validate', fx('minimal.yaml'));
+    expect(ok.status).toBe(0);
+    const bad = brink('validate', fx('invalid-many.yaml'));
+    expect(bad.status).toBe(1);
+    expect(bad.stdout).toContain('[out-of-range]');
+    const flag = brink('validate', '--bogus', fx('minimal.yaml'));
+    expect(flag.status).toBe(1);
+    expect(flag.stderr).toContain("unknown option '--bogus'");
+    for (const r of [ok, bad, flag]) expect(r.stdout + r.stderr).not.toMatch(STACK);
+  });
+});

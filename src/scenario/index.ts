@@ -1,0 +1,24 @@
+/**
+ * The public surface of the scenario layer, safe for the browser (no node: imports). File
+ * loading (`loadScenarioFile`, includes) is in `./node.ts`.
+ */
+export * from './schema.js';
+export type { CompiledScenario, CompiledActors, CompiledAlliance, CompiledPolicy, CompiledPartner, CompiledTheatre, CompiledEpisodeInit, CompiledEnabler, CompiledInject } from './compiled.js';
+export { ISSUE_CODES, formatIssue, formatPath, parsePath, sortIssues, type Issue, type IssueCode, type PathSegment } from './issues.js';
+export {
+  parseScenarioText,
+  parsePolicyFileText,
+  parseParametersFileText,
+  parseYamlValue,
+  sniffKind,
+  ParametersFileSchema,
+  type FileKind,
+  type ParametersInput,
+  type PolicyFileInput,
+  type Position,
+  type YamlSource,
+} from './parse.js';
+export { checkReferences, checkPolicyTarget, NEW_ACTION_REQUIRED_FIELDS } from './validate.js';
+export { applyPolicy, policyFileJsonSchema } from './policy.js';
+export { canonicalJson } from './canonical.js';
+// compile: the lead adds `export { compileScenario } from './compile.js';` here.

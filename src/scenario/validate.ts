@@ -1,0 +1,255 @@
+/**
+ * Cross-reference checks the schema cannot express: ids that name nothing, duplicate ids,
+ * relations of an actor with itself, inconsistent numbers spread over several fields.
+ *
+ * `checkReferences` reads its input defensively, so it can run on raw parsed YAML even when the
+ * schema rejected it: the user then sees every problem in one pass, not the reference errors only
+ * after fixing the type errors. Issues carry a path; `parse.ts` adds lines and columns.
+ */
+import { DEFAULT_CATALOG, type ActionDef } from '../model/catalog.js';
+import { ISSUE_CODES, didYouMean as hint, formatPath, type Issue, type PathSegment } from './issues.js';
+import type { Scenario, ScenarioInput } from './schema.js';
+
+/**
+ * Fields a new action (an `actions` entry whose id is not in the catalog) must give: the ones no
+ * neutral default exists for, because they decide what the action is (its category, how bad it is,
+ * whom it targets, who may choose it, how often, and what rung and MID level it implies). The
+ * others default as compile.ts fills them: label = the id, domain 'none', deniability 0,
+ * pDetect 0.9, accidental/kinetic/redLineSensitive false, minRung 0, maxRung 5, cost 0.1,
+ * responseSeverity 2, midAction 0, requiresAidTier 0, no effects.
+ */
+export const NEW_ACTION_REQUIRED_FIELDS = [
+  'category',
+  'severity',
+  'scoreClass',
+  'base',
+  'rung',
+  'midLevel',
+  'target',
+  'user',
+] as const satisfies readonly (keyof ActionDef)[];
+
+/** Shares within this of 1 count as 1 (YAML decimals rarely add up exactly). */
+const SHARE_SUM_TOLERANCE = 1e-4;
+const DEFAULT_HORIZON_DAYS = 730;
+
+type Obj = Record<string, unknown>;
+const isObj = (x: unknown): x is Obj => typeof x === 'object' && x !== null && !Array.isArray(x);
+const arr = (x: unknown): unknown[] => (Array.isArray(x) ? x : []);
+const obj = (x: unknown): Obj => (isObj(x) ? x : {});
+const str = (x: unknown): string | undefined => (typeof x === 'string' ? x : undefined);
+const num = (x: unknown): number | undefined => (typeof x === 'number' && Number.isFinite(x) ? x : undefined);
+
+class Collector {
+  readonly issues: Issue[] = [];
+  add(code: string, path: readonly PathSegment[], message: string): void {
+    this.issues.push({ code, path: formatPath(path), message });
+  }
+}
+
+/** Records the first path of each id and reports later duplicates. */
+function indexIds(c: Collector, items: unknown[], listName: string, kind: string): Map<string, number> {
+  const first = new Map<string, number>();
+  items.forEach((item, i) => {
+    const id = str(obj(item).id);
+    if (id === undefined) return;
+    const prev = first.get(id);
+    if (prev !== undefined) c.add(ISSUE_CODES.duplicateId, [listName, i, 'id'], `duplicate ${kind} id "${id}" (first defined at ${listName}[${prev}])`);
+    else first.set(id, i);
+  });
+  return first;
+}
+
+/**
+ * Reference and consistency checks of a scenario (MODEL.md §2 entities). Accepts a validated
+ * Scenario or raw parsed input; fields that are missing or of the wrong type are skipped here
+ * because the schema reports them.
+ */
+export function checkReferences(scenario: Scenario | ScenarioInput | unknown): Issue[] {
+  const c = new Collector();
+  const s = obj(scenario);
+  const actors = arr(s.actors);
+  const alliances = arr(s.alliances);
+  const theatres = arr(s.theatres);
+  const partners = arr(s.partners);
+
+  const actorIds = indexIds(c, actors, 'actors', 'actor');
+  const allianceIds = indexIds(c, alliances, 'alliances', 'alliance');
+  const theatreIds = indexIds(c, theatres, 'theatres', 'theatre');
+  const policyIds = new Set(Object.keys(obj(s.policies)));
+  const catalogIds = new Set(DEFAULT_CATALOG.map((a) => a.id));
+  const actionIds = new Set([...catalogIds, ...Object.keys(obj(s.actions))]);
+
+  // An id that names both an actor and an alliance makes `relations.to` ambiguous.
+  alliances.forEach((al, i) => {
+    const id = str(obj(al).id);
+    if (id !== undefined && actorIds.has(id) && allianceIds.get(id) === i)
+      c.add(ISSUE_CODES.duplicateId, ['alliances', i, 'id'], `alliance id "${id}" is also an actor id (actors[${actorIds.get(id)}]); relations.to would be ambiguous`);
+  });
+
+  const actorRef = (v: unknown, path: PathSegment[], what: string): void => {
+    const id = str(v);
+    if (id !== undefined && !actorIds.has(id)) c.add(ISSUE_CODES.unknownReference, path, `${what} "${id}" is not an actor id${hint(id, actorIds.keys())}`);
+  };
+  const theatreRef = (v: unknown, path: PathSegment[]): void => {
+    const id = str(v);
+    if (id !== undefined && !theatreIds.has(id)) c.add(ISSUE_CODES.unknownReference, path, `"${id}" is not a theatre id${hint(id, theatreIds.keys())}`);
+  };
+
+  // ---- actors ----
+  actors.forEach((a, i) => {
+    const actor = obj(a);
+    const self = str(actor.id);
+    const shares = obj(actor.theatreShare);
+    let sum = 0;
+    for (const [t, share] of Object.entries(shares)) {
+      theatreRef(t, ['actors', i, 'theatreShare', t]);
+      sum += num(share) ?? 0;
+    }
+    if (sum > 1 + SHARE_SUM_TOLERANCE)
+      c.add(ISSUE_CODES.shareSum, ['actors', i, 'theatreShare'], `theatre shares must sum to at most 1 (got ${round(sum)})`);
+    const seen = new Set<string>();
+    arr(actor.borders).forEach((b, j) => {
+      const id = str(b);
+      if (id !== undefined && id === self) c.add(ISSUE_CODES.selfRelation, ['actors', i, 'borders', j], `actor "${id}" cannot border itself`);
+      else actorRef(b, ['actors', i, 'borders', j], 'border');
+      if (id !== undefined && seen.has(id)) c.add(ISSUE_CODES.duplicateId, ['actors', i, 'borders', j], `border "${id}" listed twice`);
+      if (id !== undefined) seen.add(id);
+    });
+  });
+
+  // ---- alliances ----
+  const membersOf = new Map<string, Set<string>>();
+  alliances.forEach((al, i) => {
+    const alliance = obj(al);
+    const members = new Set<string>();
+    arr(alliance.members).forEach((m, j) => {
+      actorRef(m, ['alliances', i, 'members', j], 'member');
+      const id = str(m);
+      if (id === undefined) return;
+      if (members.has(id)) c.add(ISSUE_CODES.duplicateId, ['alliances', i, 'members', j], `member "${id}" listed twice`);
+      members.add(id);
+    });
+    const aid = str(alliance.id);
+    if (aid !== undefined && !membersOf.has(aid)) membersOf.set(aid, members);
+    const policy = str(alliance.policy);
+    if (policy !== undefined && !policyIds.has(policy))
+      c.add(ISSUE_CODES.unknownReference, ['alliances', i, 'policy'], `"${policy}" is not a key of policies${hint(policy, policyIds)}`);
+  });
+
+  // ---- partners ----
+  const partnerSeen = new Map<string, number>();
+  partners.forEach((p, i) => {
+    const partner = obj(p);
+    actorRef(partner.actor, ['partners', i, 'actor'], 'partner');
+    const actor = str(partner.actor);
+    if (actor !== undefined) {
+      const prev = partnerSeen.get(actor);
+      if (prev !== undefined) c.add(ISSUE_CODES.duplicateId, ['partners', i, 'actor'], `actor "${actor}" is already a partner (partners[${prev}])`);
+      else partnerSeen.set(actor, i);
+    }
+    const by = str(partner.supportedBy);
+    if (by !== undefined && !allianceIds.has(by))
+      c.add(ISSUE_CODES.unknownReference, ['partners', i, 'supportedBy'], `"${by}" is not an alliance id${hint(by, allianceIds.keys())}`);
+    if (actor !== undefined && by !== undefined && membersOf.get(by)?.has(actor))
+      c.add(ISSUE_CODES.partnerIsMember, ['partners', i, 'actor'], `"${actor}" is a member of "${by}", which cannot also aid it as a partner`);
+  });
+
+  // ---- theatres ----
+  theatres.forEach((t, i) => {
+    arr(obj(t).initialEpisodes).forEach((e, j) => {
+      const ep = obj(e);
+      actorRef(ep.sideA, ['theatres', i, 'initialEpisodes', j, 'sideA'], 'sideA');
+      actorRef(ep.sideB, ['theatres', i, 'initialEpisodes', j, 'sideB'], 'sideB');
+      const a = str(ep.sideA);
+      if (a !== undefined && a === str(ep.sideB))
+        c.add(ISSUE_CODES.selfRelation, ['theatres', i, 'initialEpisodes', j, 'sideB'], `an episode needs two different sides (both are "${a}")`);
+    });
+  });
+
+  // ---- relations ----
+  const pairSeen = new Map<string, number>();
+  arr(s.relations).forEach((r, i) => {
+    const rel = obj(r);
+    actorRef(rel.from, ['relations', i, 'from'], 'from');
+    const to = str(rel.to);
+    if (to !== undefined && !actorIds.has(to) && !allianceIds.has(to))
+      c.add(ISSUE_CODES.unknownReference, ['relations', i, 'to'], `"${to}" is neither an actor nor an alliance id${hint(to, [...actorIds.keys(), ...allianceIds.keys()])}`);
+    const from = str(rel.from);
+    if (from !== undefined && from === to) c.add(ISSUE_CODES.selfRelation, ['relations', i, 'to'], `a relation of "${from}" with itself`);
+    if (from !== undefined && to !== undefined) {
+      const key = `${from}\u0000${to}`;
+      const prev = pairSeen.get(key);
+      if (prev !== undefined) c.add(ISSUE_CODES.duplicateId, ['relations', i], `relation ${from} → ${to} already given at relations[${prev}]`);
+      else pairSeen.set(key, i);
+    }
+  });
+
+  // ---- enabler links ----
+  arr(s.enablerLinks).forEach((l, i) => {
+    const link = obj(l);
+    actorRef(link.from, ['enablerLinks', i, 'from'], 'from');
+    actorRef(link.to, ['enablerLinks', i, 'to'], 'to');
+    const from = str(link.from);
+    if (from !== undefined && from === str(link.to)) c.add(ISSUE_CODES.selfRelation, ['enablerLinks', i, 'to'], `an enabler link of "${from}" to itself`);
+  });
+
+  // ---- actions: overrides of catalog entries, or complete new actions ----
+  const catalog = new Map(DEFAULT_CATALOG.map((a) => [a.id, a]));
+  for (const [id, o] of Object.entries(obj(s.actions))) {
+    const override = obj(o);
+    const base = catalog.get(id);
+    if (base === undefined) {
+      const missing = NEW_ACTION_REQUIRED_FIELDS.filter((f) => override[f] === undefined);
+      if (missing.length > 0)
+        c.add(
+          ISSUE_CODES.incompleteAction,
+          ['actions', id],
+          `"${id}" is not a catalog action${hint(id, catalogIds)}; a new action must also give ${missing.join(', ')}`,
+        );
+    }
+    const minRung = num(override.minRung) ?? base?.minRung ?? 0; // compile's defaults for new actions
+    const maxRung = num(override.maxRung) ?? base?.maxRung ?? 5;
+    if (minRung > maxRung) {
+      const field = override.minRung !== undefined ? 'minRung' : 'maxRung';
+      c.add(ISSUE_CODES.invalidRange, ['actions', id, field], `minRung (${minRung}) must not exceed maxRung (${maxRung})`);
+    }
+  }
+
+  // ---- injects ----
+  const horizon = num(s.horizonDays) ?? DEFAULT_HORIZON_DAYS;
+  arr(s.injects).forEach((x, i) => {
+    const inj = obj(x);
+    actorRef(inj.actor, ['injects', i, 'actor'], 'actor');
+    if (inj.target !== undefined) actorRef(inj.target, ['injects', i, 'target'], 'target');
+    if (inj.theatre !== undefined) theatreRef(inj.theatre, ['injects', i, 'theatre']);
+    const action = str(inj.action);
+    if (action !== undefined && !actionIds.has(action))
+      c.add(ISSUE_CODES.unknownReference, ['injects', i, 'action'], `"${action}" is not a catalog action nor a key of actions${hint(action, actionIds)}`);
+    const day = num(inj.day);
+    if (day !== undefined && day >= horizon)
+      c.add(ISSUE_CODES.injectAfterHorizon, ['injects', i, 'day'], `day ${day} is not before the horizon (horizonDays ${horizon}), so the inject would never fire`);
+  });
+
+  return c.issues;
+}
+
+/** Checks that a policy file can be applied to a scenario: the alliance it names exists. */
+export function checkPolicyTarget(scenario: Scenario, policyFile: { alliance?: string | undefined }): Issue[] {
+  const c = new Collector();
+  if (policyFile.alliance !== undefined) {
+    if (!scenario.alliances.some((a) => a.id === policyFile.alliance))
+      c.add(
+        ISSUE_CODES.unknownReference,
+        ['alliance'],
+        `"${policyFile.alliance}" is not an alliance of scenario "${scenario.name}"${hint(policyFile.alliance, scenario.alliances.map((a) => a.id))}`,
+      );
+  } else if (!scenario.alliances.some((a) => a.kind === 'collective-defense')) {
+    c.add(ISSUE_CODES.unknownReference, ['alliance'], `scenario "${scenario.name}" has no collective-defense alliance; name one with \`alliance:\``);
+  }
+  return c.issues;
+}
+
+function round(x: number): number {
+  return Math.round(x * 1e4) / 1e4;
+}
