@@ -3,7 +3,7 @@
  * default, range, unit, MODEL.md section, origin and meaning. docs/model.md includes the
  * `--markdown` output, so the documentation cannot drift from the code.
  */
-import type { Command } from 'commander';
+import { Option, type Command } from 'commander';
 import { PARAM_NAMES, PARAM_SPECS } from '../model/params.js';
 import type { CliContext } from './context.js';
 
@@ -38,7 +38,7 @@ export function register(program: Command, ctx: CliContext): void {
     .command('params')
     .description('print the model parameters: default, range, unit, MODEL.md section, origin, meaning')
     .option('--markdown', 'as a markdown table (for docs/model.md)')
-    .option('--json', 'as JSON, keyed by parameter name')
+    .addOption(new Option('--json', 'as JSON, keyed by parameter name').conflicts('markdown'))
     .action((opts: { markdown?: boolean; json?: boolean }) => {
       if (opts.json) ctx.out(JSON.stringify(PARAM_SPECS, null, 2));
       else ctx.out(opts.markdown ? paramsMarkdown() : paramsText());

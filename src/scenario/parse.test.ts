@@ -260,6 +260,8 @@ describe('policy and parameter files', () => {
       ['invalid-value', 'policy.aid.tierCap', 6, 5],
     ]);
     expect(issues[0]!.message).toContain('did you mean "forwardPosture"');
+    const pb = parsePolicyFileText('schemaVersion: 1\nname: x\npolicy:\n  playbook:\n    grayzon: 1\n').issues;
+    expect(pb).toMatchObject([{ code: 'unknown-key', path: 'policy.playbook.grayzon', line: 5, message: 'unknown key "grayzon" (did you mean "grayzone"?)' }]);
   });
 
   it('parameter files', () => {

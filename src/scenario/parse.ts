@@ -148,7 +148,7 @@ function valueAt(data: unknown, path: readonly PathSegment[]): { found: boolean;
 
 /** The keys a strict object at `path` of `schema` allows, for "did you mean" hints. */
 function knownKeysAt(schema: z.core.$ZodType, path: readonly PathSegment[]): string[] {
-  type Def = { type: string; shape?: Record<string, z.core.$ZodType>; element?: z.core.$ZodType; valueType?: z.core.$ZodType; innerType?: z.core.$ZodType; options?: z.core.$ZodType[]; in?: z.core.$ZodType };
+  type Def = { type: string; shape?: Record<string, z.core.$ZodType>; element?: z.core.$ZodType; keyType?: z.core.$ZodType; valueType?: z.core.$ZodType; innerType?: z.core.$ZodType; options?: z.core.$ZodType[]; in?: z.core.$ZodType };
   const unwrap = (s: z.core.$ZodType): z.core.$ZodType[] => {
     const def = s._zod.def as unknown as Def;
     if (def.innerType) return unwrap(def.innerType);
@@ -168,7 +168,10 @@ function knownKeysAt(schema: z.core.$ZodType, path: readonly PathSegment[]): str
   }
   return cur.flatMap((s) => {
     const def = s._zod.def as unknown as Def;
-    return def.type === 'object' && def.shape ? Object.keys(def.shape) : [];
+    if (def.type === 'object' && def.shape) return Object.keys(def.shape);
+    // A record keyed by an enum (a playbook's categories).
+    const keyDef = def.type === 'record' ? (def.keyType?._zod.def as unknown as { entries?: Record<string, string> } | undefined) : undefined;
+    return keyDef?.entries ? Object.values(keyDef.entries).map(String) : [];
   });
 }
 
