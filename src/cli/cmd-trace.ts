@@ -5,27 +5,11 @@
  * of a Monte Carlo batch.
  */
 import type { Command } from 'commander';
-import type { TrajectoryResult, TraceEvent, Outcome, RunOptions } from '../engine/types.js';
+import { createSimulator, type Outcome, type TraceEvent, type TrajectoryResult } from '../engine/index.js';
 import { ENGINE_VERSION } from '../model/version.js';
-import type { CompiledScenario, Scenario } from '../scenario/index.js';
+import { compileScenario } from '../scenario/compile.js';
 import { loadScenarioFile } from '../scenario/node.js';
 import { EXIT_INTERNAL, intArg, reportIssues, type CliContext } from './context.js';
-
-/** The engine entry points trace needs (src/engine/index.ts, src/scenario/compile.ts). */
-interface EngineApi {
-  compileScenario(s: Scenario): CompiledScenario;
-  createSimulator(c: CompiledScenario): { run(seed: number, trajectory: number, options?: RunOptions): TrajectoryResult };
-}
-
-async function loadEngine(): Promise<EngineApi> {
-  // Specifiers held in variables until src/engine/index.ts exists, so this file type-checks
-  // while the engine is being written. TODO: static imports once it lands.
-  const enginePath = '../engine/index.js';
-  const compilePath = '../scenario/compile.js';
-  const engine = (await import(enginePath)) as Pick<EngineApi, 'createSimulator'>;
-  const compile = (await import(compilePath)) as Pick<EngineApi, 'compileScenario'>;
-  return { compileScenario: compile.compileScenario, createSimulator: engine.createSimulator };
-}
 
 export interface TraceJson {
   engineVersion: string;
@@ -123,12 +107,11 @@ export function register(program: Command, ctx: CliContext): void {
     .option('--seed <n>', 'master seed (a non-negative integer)', intArg(0), 1)
     .option('--trajectory <k>', 'trajectory index within the seed (a non-negative integer)', intArg(0), 0)
     .option('--json', 'print one JSON object {engineVersion, scenarioHash, seed, trajectory, events, outcome}')
-    .action(async (file: string, opts: { seed: number; trajectory: number; json?: boolean }) => {
+    .action((file: string, opts: { seed: number; trajectory: number; json?: boolean }) => {
       const { scenario, issues } = loadScenarioFile(file);
       if (scenario === null) return reportIssues(ctx, issues);
-      const engine = await loadEngine();
-      const compiled = engine.compileScenario(scenario);
-      const result = engine.createSimulator(compiled).run(opts.seed, opts.trajectory, { trace: true });
+      const compiled = compileScenario(scenario);
+      const result = createSimulator(compiled).run(opts.seed, opts.trajectory, { trace: true });
       if (result.events === null) {
         ctx.err('brink: internal error: the engine returned no trace although trace was requested');
         return ctx.fail(EXIT_INTERNAL);

@@ -147,6 +147,34 @@ describe('brink trace: input errors', () => {
   });
 });
 
+describe('brink trace: a run', () => {
+  it('--json prints exactly one JSON object, the same for the same seed', async () => {
+    const a = await run('trace', fx('minimal.yaml'), '--seed', '3', '--trajectory', '2', '--json');
+    expect(a.err).toBe('');
+    expect(a.code).toBe(0);
+    const j = JSON.parse(a.out) as { engineVersion: string; scenarioHash: string; seed: number; trajectory: number; events: { id: number; causes: number[] }[]; outcome: Record<string, unknown> };
+    expect(Object.keys(j)).toEqual(['engineVersion', 'scenarioHash', 'seed', 'trajectory', 'events', 'outcome']);
+    expect(j).toMatchObject({ engineVersion: ENGINE_VERSION, seed: 3, trajectory: 2 });
+    expect(j.scenarioHash).toMatch(/^[0-9a-f]{64}$/);
+    expect(j.outcome).toHaveProperty('drawnIn');
+    // causes point to earlier events
+    const ids = new Set<number>();
+    for (const e of j.events) {
+      for (const c of e.causes) expect(ids.has(c)).toBe(true);
+      ids.add(e.id);
+    }
+    const b = await run('trace', fx('minimal.yaml'), '--seed', '3', '--trajectory', '2', '--json');
+    expect(b.out).toBe(a.out);
+  });
+
+  it('the text timeline ends with the outcome block', async () => {
+    const r = await run('trace', fx('minimal.yaml'), '--seed', '1');
+    expect(r.code).toBe(0);
+    expect(r.out.split('\n')[0]).toMatch(/^test\/fixtures\/minimal\.yaml {2}seed 1 {2}trajectory 0 {2}\(engine /);
+    expect(r.out).toMatch(/\noutcome\n {2}drawn in/);
+  });
+});
+
 describe.skipIf(!existsSync(`${repo}dist/cli/main.js`))('the built CLI (bin/brink.js, after npm run build)', () => {
   const brink = (...args: string[]) => spawnSync(process.execPath, ['bin/brink.js', ...args], { cwd: repo, encoding: 'utf8' });
 
