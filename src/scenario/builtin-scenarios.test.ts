@@ -4,7 +4,10 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { formatIssue } from './issues.js';
-import { loadAnyFile } from './load.js';
+import { loadAnyFile, loadPolicyFile, loadScenarioFile } from './load.js';
+import { applyPolicy } from './policy.js';
+import { ScenarioSchema } from './schema.js';
+import { checkPolicyTarget, checkReferences } from './validate.js';
 
 const root = fileURLToPath(new URL('../../scenarios/', import.meta.url));
 const yamlIn = (dir: string): string[] =>
@@ -19,5 +22,18 @@ describe('built-in scenarios', () => {
 
   it('files in scenarios/policies are policy files', () => {
     for (const f of yamlIn(join(root, 'policies'))) expect(loadAnyFile(f).kind, f).toBe('policy');
+  });
+
+  it('every policy file applies to every scenario it can target, giving a valid scenario', () => {
+    const scenarios = yamlIn(root).map((f) => loadScenarioFile(f).scenario).filter((s) => s !== null);
+    for (const f of yamlIn(join(root, 'policies'))) {
+      const pf = loadPolicyFile(f).policyFile!;
+      for (const s of scenarios) {
+        if (checkPolicyTarget(s, pf).length > 0) continue;
+        const out = applyPolicy(s, pf);
+        expect(ScenarioSchema.safeParse(out).success, `${f} on ${s.name}`).toBe(true);
+        expect(checkReferences(out), `${f} on ${s.name}`).toEqual([]);
+      }
+    }
   });
 });
