@@ -1,0 +1,109 @@
+/**
+ * A plain-language reading of a summary, for readers who will never open the JSON. Generated
+ * from the numbers only (no judgement beyond ordering and a few thresholds), so it is as
+ * reproducible as the summary itself.
+ */
+import type { CompareSummary } from './compare.js';
+import { fmtBn, fmtDay, fmtInt, fmtNum, fmtPct, fmtPctCI, fmtPp, fmtSigned } from './format.js';
+import type { Probability, RunSummary } from './summary.js';
+
+function share(p: Probability): string {
+  return fmtPctCI(p.estimate, p.lo, p.hi);
+}
+
+function rareOrShare(p: Probability, runs: string, what: string): string {
+  if (p.count === 0) return `${what} in none of the ${runs} runs (95% upper bound ${fmtPct(p.hi)}).`;
+  return `${what} in ${share(p)} of the ${runs} runs.`;
+}
+
+function stepsText(steps: string[]): string {
+  return steps.join(' → ');
+}
+
+/** Sentences, most important first. */
+export function narrateRun(s: RunSummary): string[] {
+  const runs = fmtInt(s.provenance.runs);
+  const horizon = `${fmtInt(s.provenance.horizonDays)} days`;
+  const P = s.probabilities;
+  const T = s.timeToEvent;
+  const out: string[] = [];
+
+  let drawn = `In ${share(P.drawnIn)} of ${runs} simulated runs of ${horizon}, the alliance was drawn in: a member and an adversary state fought deliberately (rung 4 or higher).`;
+  if (P.drawnIn.count > 0 && T.drawnIn.medianIfHappened !== null) drawn += ` When it happened, the median was ${fmtDay(T.drawnIn.medianIfHappened)}.`;
+  out.push(drawn);
+
+  let a4 = `At least one Article 4 consultation was requested in ${share(P.article4)} of runs`;
+  a4 += `, ${fmtNum(s.article4Consultations.mean, 2)} consultations per run on average`;
+  if (T.article4.median !== null) a4 += `; half of all runs had seen one by ${fmtDay(T.article4.median)}`;
+  out.push(`${a4}.`);
+
+  out.push(
+    P.article5.count === 0
+      ? `Article 5 was never invoked (95% upper bound ${fmtPct(P.article5.hi)}).`
+      : `Article 5 was invoked in ${share(P.article5)} of runs${T.article5.medianIfHappened !== null ? `, at a median ${fmtDay(T.article5.medianIfHappened)} when it was` : ''}.`,
+  );
+
+  out.push(`The conflict spread horizontally (a new theatre, kinetic domain or belligerent) in ${share(P.horizontal)} of runs.`);
+  out.push(rareOrShare(P.partnerCollapse, runs, 'The partner collapsed'));
+  out.push(rareOrShare(P.nuclearUse, runs, 'Nuclear weapons were used'));
+
+  const theatreBits = Object.entries(P.rung4ByTheatre).map(([t, p]) => `${t} ${share(p)}`);
+  if (theatreBits.length > 0) out.push(`A direct clash or worse (rung ≥ 4) by theatre: ${theatreBits.join('; ')}.`);
+
+  const c = s.costs;
+  if (c.costTotal.mean !== null) {
+    const parts: [string, number | null][] = [
+      ['aid', c.costAid.mean],
+      ['deterrence', c.costDeterrence.mean],
+      ['risk (damage and war)', c.costRisk.mean],
+    ];
+    const total = c.costTotal.mean;
+    const largest = [...parts].sort((a, b) => (b[1] ?? 0) - (a[1] ?? 0))[0]!;
+    let cost = `The expected total cost to the alliance was ${fmtBn(total)} (90% of runs between ${fmtBn(c.costTotal.q05)} and ${fmtBn(c.costTotal.q95)}; median ${fmtBn(c.costTotal.q50)})`;
+    if (total > 0 && largest[1] !== null) cost += `; ${largest[0]} made up ${fmtPct(largest[1] / total, 0)} of it`;
+    out.push(`${cost}.`);
+  }
+
+  const top = s.pathways.top[0];
+  if (top) {
+    out.push(
+      `The most frequent road to a direct clash was ${stepsText(top.steps)} (${fmtPct(top.share)} of the ${fmtInt(s.pathways.runsReachingRung4)} runs that reached rung 4; ${fmtInt(s.pathways.distinct)} distinct pathways in all).`,
+    );
+  }
+
+  if (s.episodes.medianDays !== null) {
+    out.push(`Crises that ended lasted a median of ${fmtNum(s.episodes.medianDays, 3)} days; ${fmtInt(s.episodes.open)} episodes (${fmtNum(s.episodes.open / s.provenance.runs, 2)} per run) were still open at the horizon.`);
+  }
+
+  out.push(
+    'These are model estimates conditional on the scenario’s assumptions, not forecasts; the intervals give Monte Carlo sampling error only, not the uncertainty in the model or its parameters.',
+  );
+  return out;
+}
+
+/** Sentences for a comparison: the largest changes against the first arm. */
+export function narrateCompare(s: CompareSummary): string[] {
+  const out: string[] = [];
+  const runs = fmtInt(s.provenance.runs);
+  const first = s.provenance.arms[0]!.name;
+  out.push(
+    `Each policy was run on the same ${runs} simulated worlds (common random numbers), so the differences below come from the policies, not from luck of the draw; every difference is against “${first}”.`,
+  );
+  for (const c of s.comparisons) {
+    const sig = c.binary.filter((b) => b.lo !== null && b.hi !== null && (b.lo > 0 || b.hi < 0));
+    const key = (k: string) => c.binary.find((b) => b.key === k)!;
+    const bits = ['drawnIn', 'article5', 'horizontal', 'partnerCollapse'].map((k) => {
+      const b = key(k);
+      return `${b.label.split(' (')[0]!.toLowerCase()} ${fmtPp(b.difference)} (${fmtPp(b.lo)} to ${fmtPp(b.hi)})`;
+    });
+    const cost = c.metrics.find((m) => m.key === 'costTotal')!;
+    let sentence = `Under “${c.arm}”: ${bits.join('; ')}; expected total cost ${fmtSigned(cost.difference)} bn (${fmtSigned(cost.lo)} to ${fmtSigned(cost.hi)}).`;
+    sentence +=
+      sig.length === 0
+        ? ' No change in a probability is distinguishable from zero at this number of runs.'
+        : ` Changes whose 95% interval excludes zero: ${sig.map((b) => b.label.split(' (')[0]).join(', ')}.`;
+    out.push(sentence);
+  }
+  out.push('Differences are estimated within pairs of runs that share their random numbers; intervals are 95% and reflect sampling error only.');
+  return out;
+}

@@ -1,0 +1,151 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { RunAggregate, weeksForHorizon, type AggregateSpec } from './aggregate.js';
+import { CompareAggregate } from './compare-aggregate.js';
+import { syntheticTrajectory } from './synthetic.js';
+import { fixedAdd, fixedBigInt, fixedValue } from './fixed-sum.js';
+import type { TrajectoryResult } from '../engine/types.js';
+
+const SPEC: AggregateSpec = { theatreIds: ['europe', 'indo-pacific'], horizonDays: 730, weeks: weeksForHorizon(730) };
+const N = 120;
+const RESULTS: TrajectoryResult[] = Array.from({ length: N }, (_, k) => syntheticTrajectory(7, k));
+
+function aggregateOf(rs: TrajectoryResult[]): RunAggregate {
+  const a = new RunAggregate(SPEC);
+  for (const r of rs) a.add(r);
+  return a;
+}
+
+/** Split indices 0..n-1 into contiguous pieces at the given cut points. */
+function pieces<T>(xs: T[], cuts: number[]): T[][] {
+  const cs = [...new Set(cuts.map((c) => c % (xs.length + 1)))].sort((a, b) => a - b);
+  const out: T[][] = [];
+  let prev = 0;
+  for (const c of cs) {
+    out.push(xs.slice(prev, c));
+    prev = c;
+  }
+  out.push(xs.slice(prev));
+  return out;
+}
+
+describe('fixed-point sums', () => {
+  it('are exact and order-independent where floating sums are not', () => {
+    const xs = [1e15, 0.1, -1e15, 0.2, 0.3, 1e-7, 123456.789];
+    const a = new Float64Array(2);
+    const b = new Float64Array(2);
+    for (const x of xs) fixedAdd(a, 0, x, 1e6);
+    for (const x of [...xs].reverse()) fixedAdd(b, 0, x, 1e6);
+    expect(fixedBigInt(a, 0)).toBe(fixedBigInt(b, 0));
+    expect(fixedValue(a, 0, 1e6)).toBeCloseTo(123457.389, 6);
+  });
+  it('carry between limbs beyond 2^53 quanta', () => {
+    const a = new Float64Array(2);
+    for (let i = 0; i < 3000; i++) fixedAdd(a, 0, 1e10, 1e6); // 3e19 quanta > 2^53
+    expect(fixedBigInt(a, 0)).toBe(3000n * 10n ** 16n);
+  });
+});
+
+describe('RunAggregate', () => {
+  it('counts what it was given', () => {
+    const a = aggregateOf(RESULTS);
+    expect(a.runs).toBe(N);
+    const drawn = RESULTS.filter((r) => r.outcome.drawnIn).length;
+    expect(a.data[a.layout.eventCount]).toBe(drawn);
+    const costSum = fixedValue(a.data, a.layout.metricSum + 4 * 3, 1e6);
+    const direct = RESULTS.reduce((s, r) => s + r.outcome.costTotal, 0);
+    expect(costSum).toBeCloseTo(direct, 3);
+    const paths = RESULTS.filter((r) => r.outcome.pathway !== '').length;
+    expect([...a.pathways.values()].reduce((s, x) => s + x, 0)).toBe(paths);
+  });
+
+  it('merges to the identical aggregate for any split (property)', () => {
+    const whole = aggregateOf(RESULTS).canonical();
+    fc.assert(
+      fc.property(fc.array(fc.nat(N), { maxLength: 12 }), fc.boolean(), (cuts, reverse) => {
+        const parts = pieces(RESULTS, cuts).map(aggregateOf);
+        if (reverse) parts.reverse();
+        const total = new RunAggregate(SPEC);
+        for (const p of parts) total.merge(p);
+        expect(total.canonical()).toEqual(whole);
+      }),
+      { numRuns: 60 },
+    );
+  });
+
+  it('merge is associative: (a+b)+c = a+(b+c) (property)', () => {
+    fc.assert(
+      fc.property(fc.nat(N), fc.nat(N), (x, y) => {
+        const [i, j] = x < y ? [x, y] : [y, x];
+        const A = () => aggregateOf(RESULTS.slice(0, i));
+        const B = () => aggregateOf(RESULTS.slice(i, j));
+        const C = () => aggregateOf(RESULTS.slice(j));
+        const left = A();
+        left.merge(B());
+        left.merge(C());
+        const bc = B();
+        bc.merge(C());
+        const right = A();
+        right.merge(bc);
+        expect(left.canonical()).toEqual(right.canonical());
+      }),
+      { numRuns: 30 },
+    );
+  });
+
+  it('survives a transfer round trip', () => {
+    const a = aggregateOf(RESULTS.slice(0, 30));
+    const t = a.toTransfer();
+    const b = RunAggregate.fromTransfer(SPEC, { data: t.data.slice(), pathways: t.pathways.map(([k, v]) => [k, v]) });
+    expect(b.canonical()).toEqual(a.canonical());
+  });
+
+  it('refuses to merge different scenarios', () => {
+    const a = new RunAggregate(SPEC);
+    const b = new RunAggregate({ ...SPEC, theatreIds: ['europe'] });
+    expect(() => a.merge(b)).toThrow(/different scenarios/);
+  });
+
+  it('allocates nothing substantial per trajectory (memory flat in the number of runs)', () => {
+    const a = new RunAggregate(SPEC);
+    const r = RESULTS[5]!;
+    for (let i = 0; i < 2000; i++) a.add(r);
+    const before = process.memoryUsage().heapUsed;
+    for (let i = 0; i < 20000; i++) a.add(r);
+    const grown = process.memoryUsage().heapUsed - before;
+    expect(a.runs).toBe(22000);
+    expect(grown).toBeLessThan(4 * 1024 * 1024);
+  });
+});
+
+describe('CompareAggregate', () => {
+  const arms = (k: number) => [syntheticTrajectory(7, k), syntheticTrajectory(7, k, { risk: 1.3 })];
+  const cmpOf = (ks: number[]) => {
+    const c = new CompareAggregate(SPEC, 2);
+    for (const k of ks) c.add(arms(k));
+    return c;
+  };
+  it('merges exactly for any split (property)', () => {
+    const ks = Array.from({ length: 60 }, (_, k) => k);
+    const whole = cmpOf(ks);
+    fc.assert(
+      fc.property(fc.array(fc.nat(60), { maxLength: 8 }), (cuts) => {
+        const total = new CompareAggregate(SPEC, 2);
+        for (const p of pieces(ks, cuts)) total.merge(cmpOf(p));
+        expect(Array.from(total.paired)).toEqual(Array.from(whole.paired));
+        expect(total.arms[1]!.canonical()).toEqual(whole.arms[1]!.canonical());
+      }),
+      { numRuns: 30 },
+    );
+  });
+  it('has no discordant pairs and zero sums against itself', () => {
+    const c = new CompareAggregate(SPEC, 2);
+    for (let k = 0; k < 50; k++) c.add([syntheticTrajectory(7, k), syntheticTrajectory(7, k)]);
+    const P = c.pairedLayout;
+    for (let b = 0; b < P.binaryKeys.length; b++) {
+      expect(c.paired[4 * b + 1]).toBe(0);
+      expect(c.paired[4 * b + 2]).toBe(0);
+    }
+    for (let i = P.binaryBlock; i < P.perArm; i++) expect(c.paired[i]).toBe(0);
+  });
+});

@@ -1,0 +1,346 @@
+/**
+ * The mergeable aggregate of many trajectories (MODEL.md §1, §6).
+ *
+ * Everything a run summary needs is kept as integers: counts, fixed-bin histograms and
+ * fixed-point sums (fixed-sum.ts), all in ONE Float64Array laid out by `AggregateLayout`, plus a
+ * count map of causal pathways. Merging two aggregates is element-wise integer addition (and a
+ * union of the pathway maps), which is associative and commutative, so the total is identical
+ * for any split of the runs into chunks, workers or machines, and for any merge order. No list
+ * of per-trajectory values is ever kept: memory is fixed by the scenario (theatres, horizon),
+ * not by the number of runs. The only structure that can grow is the pathway map, bounded by
+ * the number of distinct causal chains (at most `PATHWAY_DEPTH` catalog actions each; in
+ * practice tens to a few hundred); all keys are kept so that it stays exactly mergeable.
+ *
+ * `add` is the hot path (once per trajectory, 10^4–10^6 times): it reads the result's fields
+ * and bumps counters in place; it allocates nothing except a map entry for a pathway never seen
+ * before in this aggregate.
+ */
+import type { TrajectoryResult, Outcome } from '../engine/types.js';
+import { binCount, binIndex, type Binning } from './binning.js';
+import { FIXED_SCALE, fixedAdd, fixedNormalize } from './fixed-sum.js';
+
+/** What fixes an aggregate's shape. Aggregates merge only with the same spec. */
+export interface AggregateSpec {
+  /** Theatre ids in the compiled scenario's order (Outcome.maxRung keys, Series.rung order). */
+  theatreIds: string[];
+  horizonDays: number;
+  /** Weekly samples per trajectory (week w = day 7w). */
+  weeks: number;
+}
+
+export function weeksForHorizon(horizonDays: number): number {
+  return Math.floor(horizonDays / 7) + 1;
+}
+
+/** Binary outcomes of MODEL.md §1 and the Outcome fields that give them and their day. */
+export const EVENTS = [
+  { key: 'drawnIn', label: 'Drawn in (deliberate kinetic conflict, rung ≥ 4)', flag: 'drawnIn', day: 'drawnInDay' },
+  { key: 'article4', label: 'Article 4 consultation (at least one)', flag: null, day: 'art4FirstDay' },
+  { key: 'article5', label: 'Article 5 invoked', flag: 'art5', day: 'art5Day' },
+  { key: 'horizontal', label: 'Horizontal escalation', flag: 'horizontal', day: 'horizontalDay' },
+  { key: 'partnerCollapse', label: 'Partner collapse', flag: 'partnerCollapse', day: 'partnerCollapseDay' },
+  { key: 'nuclearUse', label: 'Nuclear use', flag: 'nuclearUse', day: 'nuclearUseDay' },
+] as const satisfies readonly { key: string; label: string; flag: keyof Outcome | null; day: keyof Outcome }[];
+export type EventKey = (typeof EVENTS)[number]['key'];
+
+/** Real-valued per-trajectory metrics kept as exact fixed-point sums and sums of squares. */
+export const METRICS = [
+  { key: 'costAid', label: 'C_aid (B$)', field: 'costAid' },
+  { key: 'costDeterrence', label: 'C_deterrence (B$)', field: 'costDeterrence' },
+  { key: 'costRisk', label: 'C_risk (B$)', field: 'costRisk' },
+  { key: 'costTotal', label: 'C_total (B$)', field: 'costTotal' },
+  { key: 'art4Count', label: 'Article 4 consultations', field: 'art4Count' },
+  { key: 'escalationScore', label: 'Escalation score', field: 'escalationScore' },
+  { key: 'finalCohesion', label: 'Alliance cohesion at the horizon', field: 'finalCohesion' },
+  { key: 'peakCredibilityDebt', label: 'Peak credibility debt', field: 'peakCredibilityDebt' },
+  { key: 'grayzoneCount', label: 'Gray-zone events', field: 'grayzoneCount' },
+  { key: 'eventCount', label: 'Engine events', field: 'eventCount' },
+  { key: 'episodeCount', label: 'Episodes', field: 'episodeCount' },
+  { key: 'joiners', label: 'Belligerents joining after day 0', field: 'joiners' },
+] as const satisfies readonly { key: string; label: string; field: keyof Outcome }[];
+export type MetricKey = (typeof METRICS)[number]['key'];
+
+export const COST_KEYS = ['costAid', 'costDeterrence', 'costRisk', 'costTotal'] as const;
+export type CostKey = (typeof COST_KEYS)[number];
+
+/**
+ * Binnings (documented in docs/monte-carlo.md). Costs: 50 log bins per decade from 0.001 to
+ * 10^7 B$ (4.7% relative width; a quantile read by interpolation inside its bin is within that).
+ */
+export const BINNINGS = {
+  cost: { kind: 'log', lo: 1e-3, hi: 1e7, perDecade: 50, signed: false },
+  escalationScore: { kind: 'log', lo: 1, hi: 1e7, perDecade: 50, signed: true },
+  art4Count: { kind: 'int', min: 0, max: 200 },
+  rung: { kind: 'int', min: 0, max: 6 },
+  unit: { kind: 'linear', lo: 0, hi: 1, bins: 100 },
+  debt: { kind: 'log', lo: 1e-2, hi: 1e4, perDecade: 25, signed: false },
+  stockpile: { kind: 'log', lo: 1e-1, hi: 1e5, perDecade: 40, signed: false },
+} as const satisfies Record<string, Binning>;
+
+export function dayBinning(horizonDays: number): Binning {
+  return { kind: 'int', min: 0, max: Math.ceil(horizonDays) };
+}
+
+/** Weekly series kept as per-week histograms (quantile fans). Rung series come first, one per theatre. */
+export const FAN_SERIES = [
+  { key: 'cohesion', label: 'Alliance cohesion', field: 'cohesion', binning: BINNINGS.unit },
+  { key: 'credibilityDebt', label: 'Credibility debt', field: 'credibilityDebt', binning: BINNINGS.debt },
+  { key: 'pressure', label: 'Highest domestic pressure (alliance members)', field: 'pressure', binning: BINNINGS.unit },
+  { key: 'stockpileAlliance', label: 'Alliance stockpile (days)', field: 'stockpileAlliance', binning: BINNINGS.stockpile },
+  { key: 'stockpilePartner', label: 'Partner stockpile (days)', field: 'stockpilePartner', binning: BINNINGS.stockpile },
+  { key: 'stockpileAdversary', label: 'Adversary stockpile (days)', field: 'stockpileAdversary', binning: BINNINGS.stockpile },
+] as const;
+
+export interface HistSlot {
+  offset: number;
+  binning: Binning;
+  bins: number;
+}
+
+export interface FanSlot {
+  key: string;
+  label: string;
+  binning: Binning;
+  bins: number;
+  /** Offset of week 0; week w's histogram starts at offset + w·bins. */
+  offset: number;
+}
+
+/** Offsets of every field in the aggregate's Float64Array. Pure function of the spec. */
+export interface AggregateLayout {
+  spec: AggregateSpec;
+  length: number;
+  runs: number;
+  /** Count of runs where each EVENTS entry happened (then rung ≥ 4 per theatre). */
+  eventCount: number;
+  rung4: number;
+  /** Day-of-event histogram per EVENTS entry. */
+  eventDays: HistSlot[];
+  /** Highest-rung histogram per theatre. */
+  maxRung: HistSlot[];
+  /** Fixed sums: metric m has sum at metricSum + 4m (2 limbs) and sum of squares at +2. */
+  metricSum: number;
+  fixedOffsets: Int32Array;
+  costHist: HistSlot[];
+  art4Hist: HistSlot;
+  scoreHist: HistSlot;
+  episodeDurations: HistSlot;
+  openEpisodes: number;
+  endedEpisodes: number;
+  rung4Runs: number;
+  seriesRuns: number;
+  fans: FanSlot[];
+}
+
+export function createLayout(spec: AggregateSpec): AggregateLayout {
+  let at = 0;
+  const take = (n: number): number => {
+    const o = at;
+    at += n;
+    return o;
+  };
+  const hist = (binning: Binning): HistSlot => {
+    const bins = binCount(binning);
+    return { offset: take(bins), binning, bins };
+  };
+  const T = spec.theatreIds.length;
+  const runs = take(1);
+  const eventCount = take(EVENTS.length);
+  const rung4 = take(T);
+  const days = dayBinning(spec.horizonDays);
+  const eventDays = EVENTS.map(() => hist(days));
+  const maxRung = spec.theatreIds.map(() => hist(BINNINGS.rung));
+  const metricSum = take(4 * METRICS.length);
+  const fixedOffsets = new Int32Array(2 * METRICS.length);
+  for (let m = 0; m < METRICS.length; m++) {
+    fixedOffsets[2 * m] = metricSum + 4 * m;
+    fixedOffsets[2 * m + 1] = metricSum + 4 * m + 2;
+  }
+  const costHist = COST_KEYS.map(() => hist(BINNINGS.cost));
+  const art4Hist = hist(BINNINGS.art4Count);
+  const scoreHist = hist(BINNINGS.escalationScore);
+  const episodeDurations = hist(days);
+  const openEpisodes = take(1);
+  const endedEpisodes = take(1);
+  const rung4Runs = take(1);
+  const seriesRuns = take(1);
+  const fans: FanSlot[] = [];
+  for (let t = 0; t < T; t++) {
+    const bins = binCount(BINNINGS.rung);
+    fans.push({ key: `rung.${spec.theatreIds[t]}`, label: `Rung (${spec.theatreIds[t]})`, binning: BINNINGS.rung, bins, offset: take(bins * spec.weeks) });
+  }
+  for (const s of FAN_SERIES) {
+    const bins = binCount(s.binning);
+    fans.push({ key: s.key, label: s.label, binning: s.binning, bins, offset: take(bins * spec.weeks) });
+  }
+  return {
+    spec,
+    length: at,
+    runs,
+    eventCount,
+    rung4,
+    eventDays,
+    maxRung,
+    metricSum,
+    fixedOffsets,
+    costHist,
+    art4Hist,
+    scoreHist,
+    episodeDurations,
+    openEpisodes,
+    endedEpisodes,
+    rung4Runs,
+    seriesRuns,
+    fans,
+  };
+}
+
+function sameSpec(a: AggregateSpec, b: AggregateSpec): boolean {
+  return (
+    a.horizonDays === b.horizonDays &&
+    a.weeks === b.weeks &&
+    a.theatreIds.length === b.theatreIds.length &&
+    a.theatreIds.every((id, i) => id === b.theatreIds[i])
+  );
+}
+
+/** What crosses a thread boundary: the counters (transferable) and the pathway counts. */
+export interface AggregateTransfer {
+  data: Float64Array;
+  pathways: [string, number][];
+}
+
+export class RunAggregate {
+  readonly layout: AggregateLayout;
+  readonly data: Float64Array;
+  readonly pathways: Map<string, number>;
+
+  constructor(layoutOrSpec: AggregateLayout | AggregateSpec, data?: Float64Array, pathways?: Map<string, number>) {
+    this.layout = 'length' in layoutOrSpec ? layoutOrSpec : createLayout(layoutOrSpec);
+    if (data && data.length !== this.layout.length) throw new Error(`aggregate data has ${data.length} slots, layout needs ${this.layout.length}`);
+    this.data = data ?? new Float64Array(this.layout.length);
+    this.pathways = pathways ?? new Map();
+  }
+
+  get spec(): AggregateSpec {
+    return this.layout.spec;
+  }
+
+  get runs(): number {
+    return this.data[this.layout.runs]!;
+  }
+
+  /** Fold one trajectory in. Hot path: no allocation. */
+  add(r: TrajectoryResult): void {
+    const L = this.layout;
+    const d = this.data;
+    const o = r.outcome;
+    d[L.runs]!++;
+    for (let e = 0; e < EVENTS.length; e++) {
+      const ev = EVENTS[e]!;
+      const happened = ev.flag === null ? o.art4Count > 0 : (o[ev.flag] as boolean);
+      if (happened) {
+        d[L.eventCount + e]!++;
+        const h = L.eventDays[e]!;
+        const day = o[ev.day] as number;
+        // A flag without a day (−1) is counted as day 0 rather than dropped.
+        const i = binIndex(h.binning, day < 0 ? 0 : day);
+        d[h.offset + i]!++;
+      }
+    }
+    const ids = L.spec.theatreIds;
+    for (let t = 0; t < ids.length; t++) {
+      const rung = o.maxRung[ids[t]!] ?? 0;
+      if (rung >= 4) d[L.rung4 + t]!++;
+      const h = L.maxRung[t]!;
+      d[h.offset + binIndex(h.binning, rung)]!++;
+    }
+    for (let m = 0; m < METRICS.length; m++) {
+      const x = o[METRICS[m]!.field] as number;
+      const at = L.metricSum + 4 * m;
+      fixedAdd(d, at, x, FIXED_SCALE);
+      // The square of the quantized value, itself quantized: a pure function of x.
+      const xq = Math.round(x * FIXED_SCALE) / FIXED_SCALE;
+      fixedAdd(d, at + 2, xq * xq, FIXED_SCALE);
+    }
+    for (let c = 0; c < COST_KEYS.length; c++) {
+      const h = L.costHist[c]!;
+      const i = binIndex(h.binning, o[COST_KEYS[c]!]);
+      if (i >= 0) d[h.offset + i]!++;
+    }
+    {
+      const h = L.art4Hist;
+      d[h.offset + binIndex(h.binning, o.art4Count)]!++;
+    }
+    {
+      const h = L.scoreHist;
+      const i = binIndex(h.binning, o.escalationScore);
+      if (i >= 0) d[h.offset + i]!++;
+    }
+    {
+      const h = L.episodeDurations;
+      const durs = r.episodeDurations;
+      for (let k = 0; k < durs.length; k++) d[h.offset + binIndex(h.binning, durs[k]!)]!++;
+      d[L.endedEpisodes] = d[L.endedEpisodes]! + durs.length;
+      d[L.openEpisodes] = d[L.openEpisodes]! + r.openEpisodes;
+    }
+    if (o.pathway !== '') {
+      d[L.rung4Runs]!++;
+      this.pathways.set(o.pathway, (this.pathways.get(o.pathway) ?? 0) + 1);
+    }
+    const s = r.series;
+    if (s !== null) {
+      d[L.seriesRuns]!++;
+      const W = s.weeks < L.spec.weeks ? s.weeks : L.spec.weeks;
+      const T = ids.length;
+      for (let f = 0; f < L.fans.length; f++) {
+        const fan = L.fans[f]!;
+        const arr = f < T ? s.rung[f] : s[FAN_SERIES[f - T]!.field];
+        if (arr === undefined) continue;
+        const b = fan.binning;
+        for (let w = 0; w < W; w++) {
+          const i = binIndex(b, arr[w]!);
+          if (i >= 0) d[fan.offset + w * fan.bins + i]!++;
+        }
+      }
+    }
+  }
+
+  /** Add another aggregate into this one (exact; order-independent). */
+  merge(other: RunAggregate | AggregateTransfer): void {
+    const od = other.data;
+    const d = this.data;
+    if (other instanceof RunAggregate && !sameSpec(this.layout.spec, other.layout.spec)) {
+      throw new Error('cannot merge aggregates of different scenarios (theatres, horizon or weeks differ)');
+    }
+    if (od.length !== d.length) throw new Error(`cannot merge aggregates of ${od.length} and ${d.length} slots`);
+    for (let i = 0; i < d.length; i++) d[i] = d[i]! + od[i]!;
+    const fo = this.layout.fixedOffsets;
+    for (let k = 0; k < fo.length; k++) fixedNormalize(d, fo[k]!);
+    const entries = other instanceof RunAggregate ? other.pathways : other.pathways;
+    for (const [key, n] of entries) this.pathways.set(key, (this.pathways.get(key) ?? 0) + n);
+  }
+
+  toTransfer(): AggregateTransfer {
+    return { data: this.data, pathways: [...this.pathways] };
+  }
+
+  static fromTransfer(spec: AggregateSpec | AggregateLayout, t: AggregateTransfer): RunAggregate {
+    return new RunAggregate(spec, t.data, new Map(t.pathways));
+  }
+
+  /**
+   * Canonical content for equality tests: the counters with each fixed sum rewritten as
+   * its exact integer total, and the pathway map sorted by key.
+   */
+  canonical(): { data: string[]; pathways: [string, number][] } {
+    const d = Array.from(this.data, (x) => String(x));
+    const fo = this.layout.fixedOffsets;
+    for (let k = 0; k < fo.length; k++) {
+      const at = fo[k]!;
+      d[at] = (BigInt(this.data[at]!) * 4294967296n + BigInt(this.data[at + 1]!)).toString();
+      d[at + 1] = '';
+    }
+    return { data: d, pathways: [...this.pathways].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)) };
+  }
+}

@@ -1,0 +1,112 @@
+/**
+ * A Monte Carlo job and the work of one chunk (shared by every executor).
+ *
+ * Work is cut into FIXED chunks: chunk c is trajectories [c·chunkSize, min((c+1)·chunkSize, runs)),
+ * and trajectory k always runs with keyed random numbers (seed, k) (MODEL.md §6). Each chunk is
+ * aggregated on its own and the chunk aggregates are merged; since aggregates hold only integers
+ * (aggregate.ts) the result does not depend on which worker ran which chunk, on the number of
+ * workers, or on the order in which chunks finish.
+ *
+ * A job carries validated Scenario objects (plain data, cheap to send to a worker); each worker
+ * compiles them itself, once.
+ */
+import type { Scenario } from '../scenario/index.js';
+import { RunAggregate, weeksForHorizon, type AggregateSpec, type AggregateTransfer } from './aggregate.js';
+import { CompareAggregate, type CompareTransfer } from './compare-aggregate.js';
+import type { EngineApi, Simulator } from './engine-api.js';
+
+/** Trajectories per chunk. Results are identical for any value (exact merges); 256 keeps a chunk at ~0.1–1 s. */
+export const CHUNK_SIZE = 256;
+
+interface JobBase {
+  seed: number;
+  runs: number;
+  chunkSize: number;
+  /** Module URL of an alternative engine (tests: synthetic-engine.ts); default the real engine. */
+  engineModule?: string;
+}
+
+export type Job = ({ kind: 'run'; scenario: Scenario } | { kind: 'compare'; arms: Scenario[] }) & JobBase;
+
+export function chunkCount(runs: number, chunkSize: number): number {
+  return Math.ceil(runs / chunkSize);
+}
+
+export function chunkRange(chunk: number, runs: number, chunkSize: number): [number, number] {
+  const start = chunk * chunkSize;
+  return [start, Math.min(start + chunkSize, runs)];
+}
+
+export type ChunkTransfer = { kind: 'run'; agg: AggregateTransfer } | { kind: 'compare'; agg: CompareTransfer };
+
+export interface ChunkResult {
+  chunk: number;
+  trajectories: number;
+  transfer: ChunkTransfer;
+}
+
+/** Buffers to move (not copy) across a thread boundary. */
+export function transferList(t: ChunkTransfer): ArrayBuffer[] {
+  if (t.kind === 'run') return [t.agg.data.buffer as ArrayBuffer];
+  return [...t.agg.arms.map((a) => a.data.buffer as ArrayBuffer), t.agg.paired.buffer as ArrayBuffer];
+}
+
+export interface JobRunner {
+  readonly spec: AggregateSpec;
+  readonly arms: number;
+  readonly scenarioHashes: string[];
+  runChunk(chunk: number): ChunkResult;
+  emptyAggregate(): RunAggregate | CompareAggregate;
+}
+
+export function validateJob(job: Job): void {
+  if (!Number.isSafeInteger(job.seed) || job.seed < 0) throw new Error(`seed must be a non-negative integer, got ${job.seed}`);
+  if (!Number.isSafeInteger(job.runs) || job.runs < 1) throw new Error(`runs must be a positive integer, got ${job.runs}`);
+  if (!Number.isSafeInteger(job.chunkSize) || job.chunkSize < 1) throw new Error(`chunk size must be a positive integer, got ${job.chunkSize}`);
+  if (job.kind === 'compare' && job.arms.length < 1) throw new Error('a comparison needs at least one arm');
+}
+
+export function createJobRunner(job: Job, engine: EngineApi): JobRunner {
+  validateJob(job);
+  const scenarios = job.kind === 'run' ? [job.scenario] : job.arms;
+  const compiled = scenarios.map((s) => engine.compileScenario(s));
+  const c0 = compiled[0]!;
+  const spec: AggregateSpec = { theatreIds: c0.theatres.map((t) => t.id), horizonDays: c0.horizonDays, weeks: weeksForHorizon(c0.horizonDays) };
+  for (const c of compiled) {
+    if (c.horizonDays !== spec.horizonDays || c.theatres.length !== spec.theatreIds.length || c.theatres.some((t, i) => t.id !== spec.theatreIds[i])) {
+      throw new Error('compare arms must share the horizon and the theatres (a policy file cannot change them)');
+    }
+  }
+  const sims: Simulator[] = compiled.map((c) => engine.createSimulator(c));
+  const opts = { series: true, trace: false };
+  const results = new Array(sims.length);
+  return {
+    spec,
+    arms: sims.length,
+    scenarioHashes: compiled.map((c) => c.hash),
+    emptyAggregate: () => (job.kind === 'run' ? new RunAggregate(spec) : new CompareAggregate(spec, sims.length)),
+    runChunk(chunk: number): ChunkResult {
+      const [start, end] = chunkRange(chunk, job.runs, job.chunkSize);
+      if (start >= end) throw new Error(`chunk ${chunk} is outside ${job.runs} runs`);
+      if (job.kind === 'run') {
+        const agg = new RunAggregate(spec);
+        const sim = sims[0]!;
+        for (let k = start; k < end; k++) agg.add(sim.run(job.seed, k, opts));
+        return { chunk, trajectories: end - start, transfer: { kind: 'run', agg: agg.toTransfer() } };
+      }
+      const agg = new CompareAggregate(spec, sims.length);
+      for (let k = start; k < end; k++) {
+        for (let j = 0; j < sims.length; j++) results[j] = sims[j]!.run(job.seed, k, opts);
+        agg.add(results);
+      }
+      return { chunk, trajectories: end - start, transfer: { kind: 'compare', agg: agg.toTransfer() } };
+    },
+  };
+}
+
+/** Merge a chunk's transfer into a running total. */
+export function mergeChunk(total: RunAggregate | CompareAggregate, t: ChunkTransfer): void {
+  if (t.kind === 'run' && total instanceof RunAggregate) total.merge(t.agg);
+  else if (t.kind === 'compare' && total instanceof CompareAggregate) total.merge(t.agg);
+  else throw new Error(`chunk of kind ${t.kind} does not fit this job`);
+}

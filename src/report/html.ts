@@ -1,0 +1,247 @@
+/**
+ * report.html: ONE self-contained file that opens offline (no server, no network). It inlines
+ * the d3 and Observable Plot UMD bundles, the summary as an inline JSON script (byte-for-byte the
+ * object written to summary.json), the drawing script (client.ts), and static HTML: the
+ * plain-language reading and the tables, so the numbers can be read even with scripts disabled.
+ *
+ * Pure: the caller passes the bundles' source text (assets-node.ts reads them from node_modules).
+ * Deterministic: no dates, no machine details; the same summary gives the same bytes.
+ */
+import type { CompareSummary } from '../analysis/compare.js';
+import { fmtBn, fmtDay, fmtInt, fmtNum, fmtPct, fmtPctCI, fmtPp, fmtSigned } from '../analysis/format.js';
+import { narrateCompare, narrateRun } from '../analysis/narrative.js';
+import type { RunSummary } from '../analysis/summary.js';
+import { REPORT_CLIENT_JS } from './client.js';
+
+export interface ReportAssets {
+  d3: string;
+  plot: string;
+}
+
+export function escapeHtml(s: string): string {
+  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+}
+
+/** JSON safe inside <script>: no "</script", no "<!--". */
+export function inlineJson(value: unknown): string {
+  return JSON.stringify(value).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+}
+
+function inlineScript(js: string): string {
+  return js.replace(/<\/(script)/gi, '<\\/$1');
+}
+
+function table(header: string[], rows: string[][], cls = ''): string {
+  const th = header.map((h) => `<th>${escapeHtml(h)}</th>`).join('');
+  // Right-align cells that read as numbers (amounts, shares, intervals, days).
+  const numeric = (c: string, i: number) => i > 0 && /^([-−+$\d.,%]|day |n\/a|not reached|—)/.test(c);
+  const tr = rows.map((r) => `<tr>${r.map((c, i) => `<td${numeric(c, i) ? ' class="num"' : ''}>${escapeHtml(c)}</td>`).join('')}</tr>`).join('\n');
+  return `<table${cls ? ` class="${cls}"` : ''}><thead><tr>${th}</tr></thead><tbody>\n${tr}\n</tbody></table>`;
+}
+
+function figure(id: string, caption: string): string {
+  return `<figure><div class="plot" id="${id}"></div><figcaption>${caption}</figcaption></figure>`;
+}
+
+const STYLE = `
+:root { --fg: #1f2328; --muted: #59636e; --line: #d1d9e0; --accent: #3661ad; --bg-soft: #f6f8fa; }
+* { box-sizing: border-box; }
+body { margin: 0; font: 15px/1.55 system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif; color: var(--fg); background: #fff; }
+main { max-width: 1000px; margin: 0 auto; padding: 28px 24px 80px; }
+header h1 { font-size: 28px; margin: 0 0 4px; }
+header .sub { color: var(--muted); margin: 0 0 16px; }
+h2 { font-size: 21px; margin: 40px 0 8px; padding-top: 12px; border-top: 1px solid var(--line); }
+h3 { font-size: 16px; margin: 24px 0 6px; }
+h4 { font-size: 14px; margin: 4px 0; font-weight: 600; }
+.reading { background: var(--bg-soft); border-left: 4px solid var(--accent); padding: 14px 20px; border-radius: 4px; }
+.reading p { margin: 6px 0; }
+.reading p.caveat { color: var(--muted); font-size: 13px; }
+figure { margin: 12px 0 18px; }
+figcaption { color: var(--muted); font-size: 13px; margin-top: 4px; max-width: 860px; }
+.plot svg { max-width: 100%; height: auto; overflow: visible; }
+.fans { display: grid; grid-template-columns: repeat(auto-fill, minmax(450px, 1fr)); gap: 8px 16px; }
+table { border-collapse: collapse; margin: 10px 0 14px; font-size: 13.5px; font-variant-numeric: tabular-nums; }
+th, td { padding: 4px 10px; border-bottom: 1px solid var(--line); text-align: left; vertical-align: top; }
+td.num { text-align: right; white-space: nowrap; }
+th { background: var(--bg-soft); font-weight: 600; }
+dl.prov { display: grid; grid-template-columns: max-content 1fr; gap: 2px 16px; font-size: 13px; }
+dl.prov dt { color: var(--muted); }
+dl.prov dd { margin: 0; font-family: ui-monospace, SFMono-Regular, Menlo, monospace; word-break: break-all; }
+.method li { font-size: 13px; color: var(--muted); }
+#errors { background: #fff0f0; border: 1px solid #e5a0a0; padding: 8px 12px; }
+details { border: 1px solid var(--line); border-radius: 6px; padding: 6px 14px; margin: 12px 0; }
+details > summary { cursor: pointer; font-weight: 600; }
+nav.toc { font-size: 13px; color: var(--muted); }
+nav.toc a { color: var(--accent); text-decoration: none; margin-right: 12px; }
+`;
+
+function provenance(p: { engineVersion: string; scenario: string; seed: number; runs: number; horizonDays: number; scenarioHash?: string }, extra: [string, string][] = []): string {
+  const rows: [string, string][] = [
+    ['scenario', p.scenario],
+    ['runs', fmtInt(p.runs)],
+    ['seed', String(p.seed)],
+    ['horizon', `${fmtInt(p.horizonDays)} days`],
+    ['engine version', p.engineVersion],
+    ...(p.scenarioHash ? ([['scenario hash (sha-256)', p.scenarioHash]] as [string, string][]) : []),
+    ...extra,
+  ];
+  return `<dl class="prov">${rows.map(([k, v]) => `<dt>${escapeHtml(k)}</dt><dd>${escapeHtml(v)}</dd>`).join('')}</dl>`;
+}
+
+function methodList(m: Record<string, string>): string {
+  return `<ul class="method">${Object.entries(m)
+    .map(([k, v]) => `<li><b>${escapeHtml(k)}</b>: ${escapeHtml(v)}</li>`)
+    .join('')}</ul>`;
+}
+
+function page(title: string, body: string, data: unknown, assets: ReportAssets): string {
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${escapeHtml(title)}</title>
+<style>${STYLE}</style>
+</head>
+<body>
+<main>
+<div id="errors" hidden></div>
+${body}
+</main>
+<script type="application/json" id="brink-data">${inlineJson(data)}</script>
+<script>${inlineScript(assets.d3)}</script>
+<script>${inlineScript(assets.plot)}</script>
+<script>${inlineScript(REPORT_CLIENT_JS)}</script>
+</body>
+</html>
+`;
+}
+
+/** The sections of one run's results; `prefix` keeps element ids unique when several runs share a page. */
+function runSections(s: RunSummary, prefix = '', level = 2): string {
+  const h = `h${level}`;
+  const P = s.probabilities;
+  const { rung4ByTheatre, ...events } = P;
+  const probRows = [
+    ...Object.values(events).map((p) => [p.label, fmtPctCI(p.estimate, p.lo, p.hi), `${fmtInt(p.count)} / ${fmtInt(p.runs)}`]),
+    ...Object.values(rung4ByTheatre).map((p) => [p.label, fmtPctCI(p.estimate, p.lo, p.hi), `${fmtInt(p.count)} / ${fmtInt(p.runs)}`]),
+  ];
+  const kmRows = Object.values(s.timeToEvent).map((t) => [t.label, fmtPct(t.events / t.runs), fmtDay(t.median), t.medianIfHappened === null ? '—' : fmtDay(t.medianIfHappened)]);
+  const rungRows = Object.entries(s.highestRung).map(([t, r]) => [t, ...r.shares.map((x) => fmtPct(x)), r.median === null ? '—' : String(r.median)]);
+  const costRows = (['costAid', 'costDeterrence', 'costRisk', 'costTotal'] as const).map((k) => {
+    const c = s.costs[k];
+    return [c.label, fmtBn(c.mean), `${fmtNum(c.lo)}–${fmtNum(c.hi)}`, fmtBn(c.q05), fmtBn(c.q50), fmtBn(c.q95)];
+  });
+  const pathRows = s.pathways.top.map((p) => [String(p.rank), p.steps.join(' → '), fmtInt(p.count), fmtPct(p.share), fmtPct(p.shareOfRuns)]);
+  const e = s.escalationScore;
+  const a4 = s.article4Consultations;
+  const meanRows = Object.values(s.means).map((m) => [m.label, fmtNum(m.mean), `${fmtNum(m.lo)}–${fmtNum(m.hi)}`]);
+  const ep = s.episodes;
+  return `
+<${h} id="${prefix}probabilities">How likely is each outcome?</${h}>
+${figure(`${prefix}plot-probabilities`, `Share of the ${fmtInt(s.provenance.runs)} runs in which each outcome happened within ${fmtInt(s.provenance.horizonDays)} days. Dots are estimates, bars their 95% Wilson intervals.`)}
+${table(['outcome', 'probability (95% interval)', 'runs'], probRows)}
+
+<${h} id="${prefix}time">When does it happen?</${h}>
+${figure(`${prefix}plot-km`, 'Kaplan–Meier estimates of the share of runs in which each event has happened by a given day (shaded: 95% pointwise interval). Runs without the event are censored at the horizon; the dashed line marks one half, where the median is read.')}
+${table(['event', 'by the horizon', 'median (all runs)', 'median when it happened'], kmRows)}
+
+<${h} id="${prefix}rungs">How high does each theatre climb?</${h}>
+${figure(`${prefix}plot-rungs`, 'Distribution of the highest rung reached in each theatre over the horizon (0 competition … 3 proxy war, 4 direct limited clash, 5 general war, 6 nuclear use).')}
+${table(['theatre', 'rung 0', '1', '2', '3', '4', '5', '6', 'median'], rungRows)}
+
+<${h} id="${prefix}costs">What does it cost?</${h}>
+${figure(`${prefix}plot-costs`, 'Cost accounts of the alliance over the horizon (seed 003: C_total = C_aid + C_deterrence + C_risk). Bars span the 5–95% range across runs, ticks mark the median, diamonds the mean.')}
+${figure(`${prefix}plot-cost-total`, 'Distribution of C_total across runs (bins 4.7% wide on a log scale). A long right tail means rare, very costly runs dominate the mean.')}
+${table(['account', 'mean', 'mean 95% CI', '5%', 'median', '95%'], costRows)}
+
+<${h} id="${prefix}fans">How do things evolve over time?</${h}>
+<p class="sub">Weekly quantile fans across runs: the line is the median, the dark band holds the middle 50% of runs, the light band 90%.</p>
+<div class="fans" id="${prefix}plot-fans"></div>
+
+<${h} id="${prefix}pathways">How does it get to a direct clash?</${h}>
+${figure(`${prefix}plot-pathways`, `The ten most frequent causal pathways (chains of events, oldest first) to the first rung-4 event, as a share of the ${fmtInt(s.pathways.runsReachingRung4)} runs that reached rung 4 (${fmtInt(s.pathways.distinct)} distinct pathways in all).`)}
+${pathRows.length > 0 ? table(['#', 'pathway', 'runs', 'share of rung-4 runs', 'share of all runs'], pathRows) : '<p>No run reached rung 4.</p>'}
+
+<${h} id="${prefix}article4">Article 4 consultations</${h}>
+${figure(`${prefix}plot-art4`, `Number of Article 4 consultations per run (a joint request counts once). Mean ${fmtNum(a4.mean, 3)} (95% CI ${fmtNum(a4.lo, 3)}–${fmtNum(a4.hi, 3)}).`)}
+
+<${h} id="${prefix}score">Escalation score</${h}>
+${figure(`${prefix}plot-score`, `Distribution of the escalation score per run (sum of event weights: de-escalation −2, posturing 4, non-violent 12, violent 28, nuclear 60; Rivera et al. 2024). Mean ${fmtNum(e.mean)}, median ${fmtNum(e.q50)}, 90% of runs between ${fmtNum(e.q05)} and ${fmtNum(e.q95)}.`)}
+
+<${h} id="${prefix}episodes">Crisis episodes</${h}>
+${figure(`${prefix}plot-episodes`, `Durations of episodes that ended before the horizon (weekly bins): ${fmtInt(ep.ended)} ended, median ${ep.medianDays === null ? 'n/a' : `${fmtNum(ep.medianDays)} days`} (quartiles ${fmtNum(ep.q25Days)}–${fmtNum(ep.q75Days)}); ${fmtInt(ep.open)} were still open at the horizon.`)}
+
+<${h} id="${prefix}means">Other averages</${h}>
+${table(['quantity', 'mean', '95% CI'], meanRows)}
+`;
+}
+
+export function renderRunReport(s: RunSummary, assets: ReportAssets): string {
+  const reading = narrateRun(s);
+  const caveat = reading.pop()!;
+  const body = `
+<header>
+<h1>Brink: ${escapeHtml(s.provenance.scenario)}</h1>
+<p class="sub">${fmtInt(s.provenance.runs)} simulated runs of ${fmtInt(s.provenance.horizonDays)} days · seed ${s.provenance.seed} · engine ${escapeHtml(s.provenance.engineVersion)}</p>
+<nav class="toc"><a href="#reading">Reading</a><a href="#probabilities">Probabilities</a><a href="#time">Timing</a><a href="#rungs">Rungs</a><a href="#costs">Costs</a><a href="#fans">Over time</a><a href="#pathways">Pathways</a><a href="#method">Method</a></nav>
+</header>
+<section class="reading" id="reading">
+<h2 style="border:0;margin-top:0;padding-top:0">What the runs say</h2>
+${reading.map((p) => `<p>${escapeHtml(p)}</p>`).join('\n')}
+<p class="caveat">${escapeHtml(caveat)}</p>
+</section>
+${runSections(s)}
+<h2 id="method">Method and provenance</h2>
+${provenance(s.provenance)}
+${methodList(s.method)}
+<p class="sub">The data behind every plot is embedded in this file (script#brink-data) and is identical to summary.json.</p>
+`;
+  return page(`Brink report: ${s.provenance.scenario}`, body, { kind: 'run', summary: s }, assets);
+}
+
+export function renderCompareReport(c: CompareSummary, assets: ReportAssets): string {
+  const reading = narrateCompare(c);
+  const caveat = reading.pop()!;
+  const first = c.provenance.arms[0]!.name;
+  const binRows = c.comparisons.flatMap((cmp) =>
+    cmp.binary.map((b) => [b.label, cmp.arm, fmtPct(b.a), fmtPct(b.b), fmtPp(b.difference), `${fmtPp(b.lo)} to ${fmtPp(b.hi)}`, `${fmtInt(b.n10)} / ${fmtInt(b.n01)}`]),
+  );
+  const metricRows = c.comparisons.flatMap((cmp) =>
+    cmp.metrics.map((m) => [m.label, cmp.arm, fmtNum(m.a), fmtNum(m.b), fmtSigned(m.difference), `${fmtSigned(m.lo)} to ${fmtSigned(m.hi)}`]),
+  );
+  const armDetails = c.arms
+    .map(
+      (s, j) => `<details id="arm${j}"><summary>All results for “${escapeHtml(c.provenance.arms[j]!.name)}” (${escapeHtml(c.provenance.arms[j]!.policyFile)})</summary>
+${runSections(s, `arm${j}-`, 3)}
+</details>`,
+    )
+    .join('\n');
+  const armsList = c.provenance.arms.map((a, j) => [`arm ${j}`, `${a.name} (${a.policyFile}) ${a.scenarioHash}`] as [string, string]);
+  const body = `
+<header>
+<h1>Brink policy comparison: ${escapeHtml(c.provenance.scenario)}</h1>
+<p class="sub">${c.provenance.arms.map((a) => escapeHtml(a.name)).join(' vs ')} · ${fmtInt(c.provenance.runs)} paired runs of ${fmtInt(c.provenance.horizonDays)} days · seed ${c.provenance.seed} · engine ${escapeHtml(c.provenance.engineVersion)}</p>
+</header>
+<section class="reading" id="reading">
+<h2 style="border:0;margin-top:0;padding-top:0">What the comparison says</h2>
+${reading.map((p) => `<p>${escapeHtml(p)}</p>`).join('\n')}
+<p class="caveat">${escapeHtml(caveat)}</p>
+</section>
+<h2 id="arms">Each policy</h2>
+${figure('plot-arm-probabilities', 'Probability of each outcome under each policy, with 95% Wilson intervals.')}
+<h2 id="differences">Differences against “${escapeHtml(first)}”</h2>
+${figure('plot-diff-binary', `Paired difference in probability (policy − ${escapeHtml(first)}), percentage points, with 95% Newcombe intervals. An interval that excludes 0 is a difference the runs can tell apart from chance.`)}
+${table(['outcome', 'policy', first, 'policy value', 'difference', '95% interval', 'discordant pairs (first only / policy only)'], binRows)}
+${figure('plot-diff-metrics', `Mean paired difference in costs (billions of 2025 US$) and Article 4 consultations (policy − ${escapeHtml(first)}), with 95% normal intervals.`)}
+${table(['quantity', 'policy', first, 'policy value', 'mean difference', '95% interval'], metricRows)}
+<h2 id="timing">Timing under each policy</h2>
+<div class="fans">${figure('plot-km-drawnIn', 'Kaplan–Meier: share of runs drawn in by day t.')}${figure('plot-km-article5', 'Kaplan–Meier: share of runs with Article 5 invoked by day t.')}</div>
+<h2 id="details">Full results per policy</h2>
+${armDetails}
+<h2 id="method">Method and provenance</h2>
+${provenance(c.provenance, armsList)}
+${methodList(c.method)}
+`;
+  return page(`Brink comparison: ${c.provenance.scenario}`, body, { kind: 'compare', summary: c }, assets);
+}
