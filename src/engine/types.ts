@@ -36,6 +36,12 @@ export interface Outcome {
    * oldest first, joined by " > " (at most `PATHWAY_DEPTH` steps); "" when rung 4 was never reached.
    */
   pathway: string;
+  /** Highest MID hostility level (1..5) of the events each actor authored (1 if none), by actor id. */
+  maxMidLevelByActor: Record<string, number>;
+  /** Days the first initial episode lasted (to its end, or to the horizon if still open). */
+  firstEpisodeDays: number;
+  /** Actors that became belligerents in a theatre after day 0 (e.g. members after Article 5). */
+  joiners: number;
 }
 
 export interface TraceEvent {

@@ -42,7 +42,7 @@ export const PARAM_SPECS = {
   debtWeight: p(1.5, 0, 10, 'logit', '4.3', 'prior', 'γ: how much saturated credibility debt lowers P̂.'),
   debtK: p(3, 0.1, 100, 'debt', '4.3', 'spec', 'K: half-saturation of debt/(debt+K).'),
   hazardRefreshDays: p(7, 1, 90, 'days', '4.1', 'spec', 'All hazards are refreshed at least this often, for slow drifts.'),
-  hostilityUtilityWeight: p(0.4, 0, 5, '1', '4.10', 'prior', 'Hostility toward a target adds this × hostility to the utility of hostile actions against it (spirals).'),
+  hostilityUtilityWeight: p(1.0, 0, 5, '1', '4.10', 'prior', 'Hostility toward a target adds this × hostility to the utility of hostile actions against it (spirals).'),
   // ---- §4.0 aims ----
   aimCollapseWeight: p(1.0, 0, 5, '1', '4.0', 'prior', 'Revisionist gain weight of pushing the partner toward collapse.'),
   aimCohesionWeight: p(1.0, 0, 5, '1', '4.0', 'prior', 'Revisionist gain weight of lowering alliance cohesion.'),
@@ -89,7 +89,10 @@ export const PARAM_SPECS = {
   redLineSlope: p(0.3, 0.01, 10, 'aid units', '4.7', 'prior', 's: softness of the red line.'),
   redLineLambda: p(3, 0, 50, '1', '4.7', 'prior', 'λ: maximum multiplier increase of horizontal-escalation hazards past the red line.'),
   aidCostPerUnitDay: p(0.15, 0, 10, 'B$/day', '4.12', 'prior', 'Cost of one unit of aid for a day (2022–24 military aid to Ukraine ≈ $50B/yr at A≈1; Kiel Institute Ukraine Support Tracker).'),
+  aidPowerWeight: p(1.0, 0, 10, '1', '4.7', 'prior', 'Aid multiplies the partner\'s effective power by 1 + this × A.'),
   aidCapacityGain: p(0.006, 0, 0.1, '1/day', '4.7', 'prior', 'War-capacity recovery per day per unit of aid received.'),
+  partnerStrikeAttribution: p(0.6, 0, 1, '1', '4.7', 'prior', 'Chance the adversary attributes a partner\'s homeland strike to the alliance that armed it.'),
+  decoupledAttributionFactor: p(0.3, 0, 1, '1', '4.7', 'prior', 'Factor on that chance under the decoupled-narrative policy (seed 003 "Decoupling Aid from Strategy").'),
   // ---- §4.8 enablers ----
   secondarySanctionsCut: p(0.6, 0, 1, '1', '4.8', 'prior', 'Share of enabler supply cut by secondary sanctions.'),
   secondarySanctionsHostility: p(0.2, 0, 1, '1', '4.8', 'prior', 'Hostility the enabler gains toward the sanctioning alliance.'),
@@ -104,7 +107,7 @@ export const PARAM_SPECS = {
   rallyDelta: p(0.1, 0, 1, '1', '4.9', 'prior', 'Cohesion every member gains from an armed attack on one of them.'),
   resilienceRatePerDay: p(0.001, 0, 0.1, '1/day', '4.9', 'prior', 'Resilience gained per day per unit of resilienceInvestment.'),
   // ---- §4.10 signalling ----
-  statementProb: p(0.5, 0, 1, '1', '4.10', 'prior', 'Chance the alliance answers an attributed hostile event with a statement.'),
+  statementProb: p(0.3, 0, 1, '1', '4.10', 'prior', 'Chance the alliance answers an attributed hostile event with a statement.'),
   cheapTalkResolve: p(0.02, 0, 1, '1', '4.10', 'prior', 'Perceived resolve a statement adds (× stance factor).'),
   costlySignalResolve: p(0.08, 0, 1, '1', '4.10', 'prior', 'Perceived resolve a deployment or surge adds.'),
   provocationHostility: p(0.08, 0, 1, '1', '4.10', 'prior', 'Hostility a provocative statement adds in the adversary.'),
@@ -115,6 +118,7 @@ export const PARAM_SPECS = {
   emptyStockAttrition: p(0.01, 0, 1, '1/day', '4.11', 'prior', 'Extra daily war-capacity loss of a belligerent with an empty stockpile.'),
   // ---- §4.13 war ----
   warRho: p(0.01, 0, 1, '1/day', '4.13', 'prior', 'ρ: speed at which the force ratio moves the balance.'),
+  strikeImpulse: p(0.02, 0, 1, '1', '4.13', 'prior', 'Balance moved by a notable strike event, × the action\'s balance effect.'),
   warMu: p(0.01, 0, 1, '1/day', '4.13', 'prior', 'μ: front stabilisation.'),
   defenderAdvantage: p(1.5, 1, 5, '1', '4.13', 'spec', 'Multiplier on the defender\'s effective power.'),
   attritionPerDay: p(0.003, 0, 0.1, '1/day', '4.13', 'prior', 'War-capacity loss per day at intensity 1, scaled by the opponent\'s force share.'),

@@ -127,6 +127,7 @@ export const STREAM = {
   attribute: 202,
   misattribute: 203,
   casualties: 204,
+  partnerAttribution: 205,
   perceptionBias: 301, // drawn once per trajectory per directed pair
   redLineBias: 302,
   voteNoise: 401, // once per deliberation per member

@@ -106,6 +106,8 @@ export interface CompiledActors {
   /** NaN where the actor has no red line. */
   redLine: Float64Array;
   cohesion0: Float64Array;
+  sanctioned0: Float64Array;
+  activity: Float64Array;
   /** n × nTheatres. */
   theatreShare: Float64Array;
   /** n × n, 1 where i borders j. */

@@ -43,6 +43,8 @@ export const ActorSchema = z
     spendingShareGdp: unit.default(0.02),
     redLine: z.number().min(0).max(10).optional().describe('aid level (w_tier·A) this actor tolerates (§4.7)'),
     cohesion: unit.default(0.8).describe('baseline cohesion with its alliance'),
+    activity: z.number().min(0).max(100).default(1).describe('operational tempo: multiplies the base hazards of the actions this actor chooses (§4.1; docs/model.md)'),
+    sanctioned: unit.default(0).describe('level of sanctions on this actor at day 0 (0..1)'),
   })
   .describe('a state, or a non-state group used as a deniable proxy');
 
@@ -151,7 +153,7 @@ const ActionOverrideSchema = z.strictObject({
   midLevel: z.number().int().min(1).max(5).optional(),
   midAction: z.number().int().min(0).max(21).optional(),
   target: z.enum(['member', 'rival', 'partner', 'enemy', 'none']).optional(),
-  user: z.enum(['revisionist', 'belligerent', 'any', 'rule']).optional(),
+  user: z.enum(['revisionist', 'belligerent', 'partner', 'any', 'rule']).optional(),
   requiresAidTier: z.number().int().min(0).max(3).optional(),
   effects: z
     .strictObject({
@@ -166,6 +168,7 @@ const ActionOverrideSchema = z.strictObject({
       homeland: z.boolean().optional(),
       spilloverProb: unit.optional(),
       costlySignal: z.boolean().optional(),
+      whenLosing: z.number().min(0).max(10).optional(),
     })
     .optional(),
 });

@@ -1,0 +1,59 @@
+/**
+ * Article 4 consultation (MODEL.md §4.4, seed 003 "Redefining Article 4"). A member requests
+ * consultation when its domestic pressure exceeds art4Threshold / article4Propensity and its own
+ * cooldown has passed. Requests while a consultation is open join it (a joint request counts
+ * once). The consultation takes deliberationDays, raises every member's cohesion, relieves the
+ * requesters' pressure, and with art4ResponseProb ends in a package (sanctions and flank
+ * reinforcement) that answers pending events and is a costly signal.
+ */
+import { STREAM } from '../random/index.js';
+import { answer } from './credibility.js';
+import { rally } from './cohesion.js';
+import { actionIx, emit } from './emit.js';
+import { EV, NOTE } from './log.js';
+import { signalResolve } from './signalling.js';
+import type { State } from './state.js';
+
+export function maybeRequestArticle4(st: State, al: number, member: number, adversary: number, cause: number): boolean {
+  const A = st.sc.actors;
+  const alliance = st.sc.alliances[al]!;
+  const threshold = A.art4Threshold[member]! / alliance.policy.article4Propensity;
+  if (st.pressureNow(member) <= threshold) return false;
+  if (st.t - st.art4LastDay[member]! < alliance.article4CooldownDays) return false;
+  st.art4LastDay[member] = st.t;
+  if (st.art4EndDay[al]! > st.t) {
+    // Joins the consultation already open: one consultation.
+    const open = st.art4EventId[al]!;
+    st.log.addCause(open, cause);
+    return true;
+  }
+  const id = emit(st, member, actionIx(st, 'article-4-consultation'), adversary, st.primaryTheatre[member]!, cause);
+  st.art4EventId[al] = id;
+  st.art4EndDay[al] = st.t + alliance.deliberationDays;
+  if (al === st.focal) {
+    st.art4Count++;
+    if (st.art4FirstDay === Number.POSITIVE_INFINITY) st.art4FirstDay = st.day;
+  }
+  st.sched.push(st.t + alliance.deliberationDays, EV.art4End, al);
+  return true;
+}
+
+export function endArticle4(st: State, al: number): void {
+  const p = st.p;
+  const alliance = st.sc.alliances[al]!;
+  const ev = st.art4EventId[al]!;
+  const adversary = st.log.target[ev]!;
+  rally(st, al, p.art4CohesionGain);
+  // Relieve the pressure of every member that requested during this consultation.
+  const opened = st.t - alliance.deliberationDays - 1e-9;
+  for (const m of alliance.members) if (st.art4LastDay[m]! >= opened) st.addPressure(m, -p.art4PressureRelief);
+  if (st.rng.u(STREAM.art4Outcome, al, ev) < p.art4ResponseProb && adversary >= 0) {
+    const s = emit(st, st.n + al, actionIx(st, 'sanctions'), adversary, st.primaryTheatre[adversary]!, ev);
+    st.log.note[s] = NOTE.sanctionsPackage;
+    st.sanctioned[adversary] = st.sanctioned[adversary]! + 0.2 * (1 - st.sanctioned[adversary]!);
+    emit(st, st.n + al, actionIx(st, 'reinforce-flank'), adversary, st.primaryTheatre[adversary]!, ev);
+    signalResolve(st, al, p.costlySignalResolve);
+    answer(st, al, adversary);
+    st.markDirty(adversary);
+  }
+}

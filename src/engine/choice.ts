@@ -1,0 +1,363 @@
+/**
+ * Choice by competing hazards (MODEL.md §4.1) with aims (§4.0).
+ *
+ *   h_ia = min(hazardMaxPerDay, base_a · exp(κ·U_ia)) · redLineMultiplier (§4.7, sensitive actions)
+ *   U_ia = clamp(w_gain·gain − w_cost·(cost_a + playbook) − w_risk·P̂·respSev/10·exposure + extras, −1, 1)
+ *
+ * An agent's total hazard drives one clock (next-reaction method): its Exp(1) threshold is drawn
+ * only when it fires, so hazard changes consume no random numbers (common random numbers hold
+ * across policies wherever behaviour does not differ). Hazards are recomputed only for agents an
+ * event touched ("dirty") and at the weekly refresh.
+ */
+import { STREAM } from '../random/index.js';
+import { CAT, INF, N_CATEGORIES, N_TK, NONE, TK, US, type State } from './state.js';
+
+// Scratch buffers per State (allocated once, reused).
+interface Scratch {
+  pHatGen: Int32Array; // generation stamp per bloc
+  pHatVal: Float64Array; // P̂ per bloc
+  expoVal: Float64Array; // exposure per bloc
+  gen: number;
+  kCount: Float64Array; // per target kind
+  kVuln: Float64Array;
+  kHost: Float64Array;
+  kRisk: Float64Array; // mean P̂·exposure
+  kRetal: Float64Array;
+  kAlliance: Float64Array; // per kind × alliance: candidate counts (for playbook strength)
+  kPb: Float64Array; // per kind × category: w_cost · playbookDeterrence · mean package strength
+}
+const scratch = new WeakMap<State, Scratch>();
+function getScratch(st: State): Scratch {
+  let s = scratch.get(st);
+  if (!s) {
+    const nb = st.n + st.nAl;
+    s = {
+      pHatGen: new Int32Array(nb), pHatVal: new Float64Array(nb), expoVal: new Float64Array(nb), gen: 0,
+      kCount: new Float64Array(N_TK), kVuln: new Float64Array(N_TK), kHost: new Float64Array(N_TK), kRisk: new Float64Array(N_TK),
+      kRetal: new Float64Array(N_TK), kAlliance: new Float64Array(N_TK * Math.max(1, st.nAl)),
+      kPb: new Float64Array(N_TK * N_CATEGORIES),
+    };
+    scratch.set(st, s);
+  }
+  return s;
+}
+
+const logistic = (x: number) => 1 / (1 + Math.exp(-x));
+
+/** Power actor i commits to a theatre. */
+export function theatrePower(st: State, i: number, t: number): number {
+  return st.sc.actors.power[i]! * st.share[i * st.nT + t]!;
+}
+
+/**
+ * P̂_i(bloc responds) (§4.1): a logistic of the bloc's cohesion, forward posture, stockpile
+ * adequacy, perceived resolve, its share of power in the theatre, minus the saturated credibility
+ * debt (§4.3), plus i's perception bias toward it. Also returns the exposure (the bloc's power share).
+ */
+export function responseProbability(st: State, slot: number, i: number, bloc: number, t: number, out: { expo: number }): number {
+  const p = st.p;
+  const Ei = theatrePower(st, i, t);
+  let coh: number, posture: number, stock: number, resolve: number, debtSat: number, bias: number, Er: number;
+  if (bloc >= st.n) {
+    const al = bloc - st.n;
+    coh = st.allianceCohesion(al);
+    posture = st.sc.alliances[al]!.policy.forwardPosture;
+    stock = st.stockAdequacy[al]!;
+    resolve = st.resolveToward[slot * st.nAl + al]!;
+    const d = st.debtNow(al);
+    debtSat = d / (d + p.debtK);
+    bias = st.biasAlliance[slot * st.nAl + al]!;
+    Er = st.alliancePower[al * st.nT + t]!;
+  } else {
+    coh = st.cohesion[bloc]!;
+    posture = 0;
+    stock = Math.min(1, st.stockpile[bloc]! / p.stockAdequacyDays);
+    resolve = st.perceivedResolve[i * st.n + bloc]!;
+    debtSat = 0;
+    bias = st.biasActor[slot * st.n + bloc]!;
+    Er = theatrePower(st, bloc, t);
+  }
+  const shareR = Er + Ei > 0 ? Er / (Er + Ei) : 0.5;
+  out.expo = shareR;
+  return logistic(
+    p.responseBias + p.responseCohesionWeight * coh + p.responsePostureWeight * posture + p.responseStockWeight * stock +
+      p.responseResolveWeight * resolve + p.responsePowerWeight * (2 * shareR - 1) - p.debtWeight * debtSat + bias,
+  );
+}
+
+const expoOut = { expo: 0 };
+
+/** Candidate test shared by hazard aggregation and target choice. */
+export function isCandidate(st: State, i: number, kind: number, j: number): boolean {
+  if (kind === TK.enemy) return true; // enemies come from the enemy list
+  if (isEnemy(st, i, j)) return false; // hostile acts against an enemy at war are war actions
+  if (kind === TK.partner) return false;
+  if (kind === TK.member) return st.allianceIn[j * st.nT + st.pairTheatre[i * st.n + j]!]! >= 0;
+  return true;
+}
+
+export function isEnemy(st: State, i: number, j: number): boolean {
+  const c = st.enemyCount[i]!;
+  for (let q = 0; q < c; q++) if (st.enemies[i * st.n + q] === j) return true;
+  return false;
+}
+
+function candidates(st: State, i: number, kind: number): { list: Int32Array; count: number } {
+  if (kind === TK.enemy) return { list: st.enemies.subarray(i * st.n, i * st.n + st.enemyCount[i]!), count: st.enemyCount[i]! };
+  const l = kind === TK.member ? st.memberRivals[i]! : kind === TK.partner ? st.partnerRivals[i]! : st.rivals[i]!;
+  return { list: l, count: l.length };
+}
+
+/** Vulnerability of a target (§4.0): (1 − resilience)(1 − cohesion); a partner's falls with its war capacity. */
+export function vulnerability(st: State, j: number): number {
+  if (st.sc.actors.partnerIx[j]! >= 0 && st.atWar[j]! > 0) return 1 - 0.5 * st.warCapacity[j]!;
+  return (1 - st.resilience[j]!) * (1 - st.cohesion[j]!);
+}
+
+/** The red-line multiplier (§4.7) on actor i's horizontal-escalation options. */
+export function redLineMultiplier(st: State, i: number): number {
+  const rl = st.sc.actors.redLine[i]!;
+  if (!(rl >= 0)) return 1;
+  let x = -INF;
+  for (let k = 0; k < st.sc.partners.length; k++) {
+    const pa = st.sc.partners[k]!;
+    if (!isEnemy(st, i, pa.actorIx)) continue;
+    const lvl = st.sc.alliances[pa.allianceIx]!.policy.aidTier * st.aid[k]!;
+    if (lvl - rl > x) x = lvl - rl;
+  }
+  if (x <= 0) return 1; // below the red line aid never raises the hazard (docs/model.md deviation)
+  return 1 + st.p.redLineLambda * Math.tanh(x / st.p.redLineSlope);
+}
+
+/** Balance for actor i in its worst war (negative: losing), 0 if not at war. */
+export function worstBalance(st: State, i: number): number {
+  let worst = 0;
+  for (let e = 0; e < st.epCount; e++) {
+    if (!st.epActive[e] || !st.epWar[e]) continue;
+    const side = st.epSide[e]![i];
+    if (!side) continue;
+    const b = side === 1 ? st.epBalance[e]! : -st.epBalance[e]!;
+    if (b < worst) worst = b;
+  }
+  return worst;
+}
+
+/** Is actor i, a partner, armed at tier ≥ k? */
+function aidTierOf(st: State, i: number): number {
+  const pk = st.sc.actors.partnerIx[i]!;
+  if (pk < 0) return 0;
+  const pa = st.sc.partners[pk]!;
+  return st.aid[pk]! > 0.05 ? st.sc.alliances[pa.allianceIx]!.policy.aidTier : 0;
+}
+
+function accumulate(sc: Scratch, kind: number, vul: number, host: number, risk: number, retal: number, b: number, n: number, nAl: number): void {
+  sc.kCount[kind] = sc.kCount[kind]! + 1;
+  sc.kVuln[kind] = sc.kVuln[kind]! + vul;
+  sc.kHost[kind] = sc.kHost[kind]! + host;
+  sc.kRisk[kind] = sc.kRisk[kind]! + risk;
+  if (retal) sc.kRetal[kind] = 1;
+  if (b >= n) sc.kAlliance[kind * nAl + (b - n)] = sc.kAlliance[kind * nAl + (b - n)]! + 1;
+}
+
+/** Recompute the hazards of agent slot s at the current time, and re-time its clock. */
+export function recomputeHazards(st: State, s: number): void {
+  const p = st.p;
+  const i = st.agents[s]!;
+  const sc = getScratch(st);
+  sc.gen++;
+  const n = st.n;
+  const theatre = st.primaryTheatre[i]!;
+  const rungNow = st.rung[theatre]!;
+  const rev = st.sc.actors.revisionism[i]!;
+  const riskTol = st.sc.actors.riskTolerance[i]!;
+  const nAl = st.nAl;
+
+  // Aggregate candidate targets by kind in one pass over the agent's rivals (static metadata
+  // precomputed in State); enemies at war are war targets, not rivals (isCandidate).
+  sc.kAlliance.fill(0);
+  for (let kind = 1; kind < N_TK; kind++) {
+    sc.kCount[kind] = 0; sc.kVuln[kind] = 0; sc.kHost[kind] = 0; sc.kRisk[kind] = 0; sc.kRetal[kind] = 0;
+  }
+  const rv = st.rivals[i]!;
+  const cT = st.candTheatre[s]!, cB = st.candBloc[s]!, cM = st.candMember[s]!, cP = st.candPartner[s]!;
+  for (let q = 0; q < rv.length; q++) {
+    const j = rv[q]!;
+    const enemy = isEnemy(st, i, j);
+    if (enemy && !cP[q]) continue;
+    const b = cB[q]!;
+    if (sc.pHatGen[b] !== sc.gen) {
+      sc.pHatVal[b] = responseProbability(st, s, i, b, cT[q]!, expoOut);
+      sc.expoVal[b] = expoOut.expo;
+      sc.pHatGen[b] = sc.gen;
+    }
+    const vul = vulnerability(st, j);
+    const host = st.hostility[i * n + j]!;
+    const risk = sc.pHatVal[b]! * sc.expoVal[b]!;
+    const retal = st.retaliationUntil[i * n + j]! > st.t ? 1 : 0;
+    if (enemy) {
+      accumulate(sc, TK.partner, vul, host, risk, retal, b, n, nAl);
+      continue;
+    }
+    accumulate(sc, TK.rival, vul, host, risk, retal, b, n, nAl);
+    if (cM[q]) accumulate(sc, TK.member, vul, host, risk, retal, b, n, nAl);
+  }
+  const ec = st.enemyCount[i]!;
+  for (let q = 0; q < ec; q++) {
+    const j = st.enemies[i * n + q]!;
+    const t = st.pairTheatre[i * n + j]!;
+    const b = st.blocIn(j, t);
+    if (sc.pHatGen[b] !== sc.gen) {
+      sc.pHatVal[b] = responseProbability(st, s, i, b, t, expoOut);
+      sc.expoVal[b] = expoOut.expo;
+      sc.pHatGen[b] = sc.gen;
+    }
+    accumulate(sc, TK.enemy, vulnerability(st, j), st.hostility[i * n + j]!, sc.pHatVal[b]! * sc.expoVal[b]!, 0, b, n, nAl);
+  }
+  const wCostPb = p.weightCost * p.playbookDeterrence;
+  for (let kind = 1; kind < N_TK; kind++) {
+    const c = sc.kCount[kind]!;
+    if (c > 0) {
+      sc.kVuln[kind] = sc.kVuln[kind]! / c;
+      sc.kHost[kind] = sc.kHost[kind]! / c;
+      sc.kRisk[kind] = sc.kRisk[kind]! / c;
+      // §4.6 playbook deterrence: pre-agreed packages raise the cost of the categories they cover.
+      for (let cat = 0; cat < N_CATEGORIES; cat++) {
+        let pb = 0;
+        for (let k = 0; k < nAl; k++) pb += sc.kAlliance[kind * nAl + k]! * st.pbFlat[k * N_CATEGORIES + cat]!;
+        sc.kPb[kind * N_CATEGORIES + cat] = (wCostPb * pb) / c;
+      }
+    }
+  }
+
+  const atWar = st.atWar[i]! > 0;
+  const losing = -worstBalance(st, i);
+  const heat = st.pbHeatNow(i);
+  const provocation = p.playbookProvocation * riskTol * (heat / (1 + heat));
+  const rlMult = redLineMultiplier(st, i);
+  let coord = 0;
+  for (let k = 0; k < nAl; k++) {
+    const al = st.sc.alliances[k]!;
+    if (!al.collectiveDefense && al.coordination && al.memberMask[i] && st.coordUntil[theatre]! > st.t) coord = p.coordinationBoost;
+  }
+  const tier = aidTierOf(st, i);
+  const acts = st.agentActions[s]!;
+  const base = s * st.nAct;
+  const kappa = p.rationality;
+  const activity = st.sc.actors.activity[i]!;
+  const isPartner = st.sc.actors.partnerIx[i]! >= 0;
+  const hMax = p.hazardMaxPerDay;
+  const wGain = p.weightGain;
+  const wHost = p.hostilityUtilityWeight;
+  const statusQuo = (1 - rev) * (rungNow / 3);
+  const balanceScale = atWar ? 1 : rev;
+  const lossTerm = Math.max(0, losing);
+  let total = 0;
+  for (let q = 0; q < acts.length; q++) {
+    const a = acts[q]!;
+    let h = 0;
+    const kind = st.aTarget[a]!;
+    const user = st.aUser[a]!;
+    const ok =
+      rungNow >= st.aMinRung[a]! && rungNow <= st.aMaxRung[a]! &&
+      (kind === TK.none || sc.kCount[kind]! > 0) &&
+      (user !== US.belligerent || atWar) &&
+      (user !== US.partner || (atWar && isPartner)) &&
+      (st.aNeedsTier[a]! === 0 || tier >= st.aNeedsTier[a]!);
+    if (ok) {
+      const cat = st.aCat[a]!;
+      const hasTarget = kind !== TK.none;
+      const vul = hasTarget ? sc.kVuln[kind]! : 0;
+      // §4.0 aims: revisionist terms scale with revisionism, the status-quo term with its complement.
+      const gain = rev * st.uGainVul[a]! * vul + st.uBalance[a]! * balanceScale + st.uDeesc[a]! * statusQuo;
+      let u = wGain * gain - st.uCost[a]!;
+      if (hasTarget) u -= sc.kPb[kind * N_CATEGORIES + cat]! + sc.kRisk[kind]! * st.uRisk[a]!;
+      if (cat !== CAT.deescalation) {
+        u += (hasTarget ? wHost * sc.kHost[kind]! : 0) + coord; // §4.10 spirals, §4.8 coordination
+        if (st.aSev[a]! >= 4) u += provocation; // §4.6: packages provoke tests of the threshold
+        if (st.aKinetic[a] && kind !== TK.enemy && hasTarget && sc.kRetal[kind]) u += p.retaliationBoost; // §4.4
+      }
+      u += st.uLosing[a]! * lossTerm; // §4.13: loss-driven actions (nuclear signalling)
+      if (u > 1) u = 1;
+      else if (u < -1) u = -1;
+      h = activity * st.aBase[a]! * Math.exp(kappa * u);
+      if (h > hMax) h = hMax;
+      if (st.aRedLine[a]) h *= rlMult;
+    }
+    st.hz[base + a] = h;
+    total += h;
+  }
+  retime(st, s, total);
+}
+
+/** Re-time an agent's clock after its total hazard changed (no random draw). */
+export function retime(st: State, s: number, total: number): void {
+  const old = st.hzTotal[s]!;
+  const t = st.t;
+  if (old > 0) st.clockRemaining[s] = Math.max(0, st.clockRemaining[s]! - old * (t - st.clockT0[s]!));
+  st.clockT0[s] = t;
+  st.hzTotal[s] = total;
+  st.nextTime[s] = total > 0 ? t + st.clockRemaining[s]! / total : INF;
+  st.dirty[s] = 0;
+  st.lastRecompute[s] = t;
+}
+
+/** After agent s fired: draw its next Exp(1) threshold. */
+export function rearm(st: State, s: number): void {
+  const i = st.agents[s]!;
+  const k = st.fireCount[s]!;
+  st.clockRemaining[s] = -Math.log(st.rng.u(STREAM.choiceClock, i, k));
+  st.clockT0[s] = st.t;
+  const total = st.hzTotal[s]!;
+  st.nextTime[s] = total > 0 ? st.t + st.clockRemaining[s]! / total : INF;
+}
+
+/** Pick the action that fired for agent s (proportional to hazards). */
+export function pickAction(st: State, s: number): number {
+  const i = st.agents[s]!;
+  const u = st.rng.u(STREAM.choicePick, i, st.fireCount[s]!) * st.hzTotal[s]!;
+  const acts = st.agentActions[s]!;
+  const base = s * st.nAct;
+  let acc = 0;
+  let last = NONE;
+  for (let q = 0; q < acts.length; q++) {
+    const a = acts[q]!;
+    const h = st.hz[base + a]!;
+    if (h <= 0) continue;
+    acc += h;
+    last = a;
+    if (u < acc) return a;
+  }
+  return last;
+}
+
+/**
+ * Draw the target of action a by actor i, weighted by vulnerability × (0.5 + hostility), and
+ * strongly toward a member that struck i (retaliation). `key` keys the draw. −1 if none.
+ */
+export function chooseTarget(st: State, i: number, a: number, key: number): number {
+  const kind = st.aTarget[a]!;
+  if (kind === TK.none) return NONE;
+  const { list, count } = candidates(st, i, kind);
+  const n = st.n;
+  let total = 0;
+  for (let pass = 0; pass < 2; pass++) {
+    const u = pass === 1 ? st.rng.u(STREAM.choiceTarget, i, key) * total : 0;
+    let acc = 0;
+    let last = NONE;
+    for (let q = 0; q < count; q++) {
+      const j = list[q]!;
+      if (kind === TK.partner ? !isEnemy(st, i, j) : !isCandidate(st, i, kind, j)) continue;
+      let w = (0.05 + vulnerability(st, j)) * (0.5 + st.hostility[i * n + j]!);
+      if (st.aKinetic[a] && st.retaliationUntil[i * n + j]! > st.t) w *= 20;
+      if (pass === 0) total += w;
+      else {
+        acc += w;
+        last = j;
+        if (u < acc) return j;
+      }
+    }
+    if (pass === 0 && total <= 0) return NONE;
+    if (pass === 1) return last;
+  }
+  return NONE;
+}

@@ -1,0 +1,48 @@
+/**
+ * Information operations and cohesion (MODEL.md §4.9, seed 000 §8). Cohesion is bounded in
+ * [0,1], falls with information operations (× infoSusceptibility) and burden-sharing disputes,
+ * rises with shared attacks and Article 4 consultations, and relaxes to its baseline
+ * (cohesionHalfLifeDays), applied at the weekly step.
+ */
+import type { State } from './state.js';
+
+export function infoOperation(st: State, target: number): void {
+  const d = st.p.infoOpsDelta * st.infoSusc[target]!;
+  st.setCohesion(target, st.cohesion[target]! * (1 - d));
+}
+
+/** Every member of alliance al gains `delta` (saturating). */
+export function rally(st: State, al: number, delta: number): void {
+  const m = st.sc.alliances[al]!.members;
+  for (let k = 0; k < m.length; k++) {
+    const i = m[k]!;
+    st.setCohesion(i, st.cohesion[i]! + delta * (1 - st.cohesion[i]!));
+  }
+}
+
+/** Weekly: relaxation to baseline, burden-sharing drag, resilience investment. */
+export function weeklyCohesion(st: State, days: number): void {
+  const p = st.p;
+  const A = st.sc.actors;
+  const relax = Math.pow(2, -days / p.cohesionHalfLifeDays);
+  for (let k = 0; k < st.nAl; k++) {
+    const al = st.sc.alliances[k]!;
+    if (!al.collectiveDefense) continue;
+    let below = 0;
+    for (const m of al.members) if (A.spendingShareGdp[m]! < p.spendingNormGdp) below++;
+    const drag = p.burdenSharingDelta * (days / 7) * (below / al.members.length);
+    const invest = al.policy.resilienceInvestment;
+    for (const m of al.members) {
+      if (st.alliancesOf[m]![0] !== k) continue; // each actor once, by its first alliance
+      const c0 = A.cohesion0[m]!;
+      let c = c0 + (st.cohesion[m]! - c0) * relax;
+      c -= drag * c;
+      st.setCohesion(m, c < 0 ? 0 : c > 1 ? 1 : c);
+      if (invest > 0) {
+        const r = p.resilienceRatePerDay * invest * days;
+        st.resilience[m] = st.resilience[m]! + Math.min(1, r) * (1 - st.resilience[m]!);
+        st.infoSusc[m] = st.infoSusc[m]! * (1 - Math.min(1, r));
+      }
+    }
+  }
+}

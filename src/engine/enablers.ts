@@ -1,0 +1,70 @@
+/**
+ * Enablers, secondary sanctions and cross-theatre coordination (MODEL.md §4.8, seed 000 §4, §6).
+ * An enabler link adds supplyRate days of supply per day to its client's stockpile (slowing its
+ * exhaustion, so wars last longer) and diplomatic cover against sanctions (industry.ts).
+ * Secondary sanctions by an alliance cut that supply by secondarySanctionsCut but raise the
+ * enabler's hostility toward the alliance (and so its hazards where it meets the alliance's
+ * members, including the other theatre). Coordination windows are opened in episodes.ts and
+ * read in choice.ts; theatre reallocation of great powers is `reallocate` below.
+ */
+import { actionIx, emit } from './emit.js';
+import { addInfluence } from './influence.js';
+import type { State } from './state.js';
+
+/** Day 0: supply announcements and secondary sanctions. */
+export function initEnablers(st: State): void {
+  const p = st.p;
+  for (let k = 0; k < st.sc.enablers.length; k++) {
+    const l = st.sc.enablers[k]!;
+    emit(st, l.from, actionIx(st, 'munitions-supply'), l.to, st.primaryTheatre[l.to]!, -1);
+    st.supplyCut[k] = 0;
+    for (let a = 0; a < st.nAl; a++) {
+      const al = st.sc.alliances[a]!;
+      if (!al.collectiveDefense || !al.policy.secondarySanctions || al.memberMask[l.from]) continue;
+      st.supplyCut[k] = p.secondarySanctionsCut;
+      const id = emit(st, st.n + a, actionIx(st, 'secondary-sanctions'), l.from, st.primaryTheatre[l.from]!, -1);
+      for (const m of al.members) st.addHostility(l.from, m, p.secondarySanctionsHostility);
+      addInfluence(st, l.from, id, p.secondarySanctionsHostility * p.hostilityUtilityWeight * 10);
+    }
+  }
+}
+
+export function stepEnablers(st: State, days: number): void {
+  for (let k = 0; k < st.sc.enablers.length; k++) {
+    const l = st.sc.enablers[k]!;
+    st.stockpile[l.to] = st.stockpile[l.to]! + days * l.supplyRate * (1 - st.supplyCut[k]!);
+  }
+}
+
+/**
+ * Great powers shift theatre share toward a theatre at higher rung (reallocationRate per day),
+ * and back toward their initial allocation when rungs fall. Only actors present in several
+ * theatres move. Returns true if any share moved.
+ */
+export function reallocate(st: State, days: number): boolean {
+  const nT = st.nT;
+  if (nT < 2) return false;
+  const A = st.sc.actors;
+  let hot = -1, hotR = -1, tie = false;
+  for (let t = 0; t < nT; t++) {
+    const r = st.rung[t]! - st.rung0[t]!;
+    if (r > hotR) { hotR = r; hot = t; tie = false; } else if (r === hotR) tie = true;
+  }
+  const rate = Math.min(1, st.p.reallocationRate * days);
+  let moved = false;
+  for (let i = 0; i < st.n; i++) {
+    let present = 0;
+    for (let t = 0; t < nT; t++) if (A.theatreShare[i * nT + t]! > 0) present++;
+    if (present < 2) continue;
+    let total = 0;
+    for (let t = 0; t < nT; t++) total += A.theatreShare[i * nT + t]!;
+    for (let t = 0; t < nT; t++) {
+      const k = i * nT + t;
+      const target = hotR > 0 && !tie ? (t === hot ? total : 0) : A.theatreShare[k]!;
+      const v = st.share[k]! + (target - st.share[k]!) * rate;
+      if (Math.abs(v - st.share[k]!) > 1e-9) moved = true;
+      st.share[k] = v;
+    }
+  }
+  return moved;
+}

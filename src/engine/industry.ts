@@ -1,0 +1,85 @@
+/**
+ * Industrial base (MODEL.md §4.11, seed 003 "Industrial Defense Base"). Stockpiles are days of
+ * supply at intensity 1. Production ramps to surgeMax over surgeLagDays once a war economy is
+ * triggered (policy surgeTrigger, a rung); sanctions cut production by sanctionsBite, softened
+ * by enablers' diplomatic cover (§4.8). Belligerents are stepped daily by war.ts; everyone else
+ * weekly here (closed-form over the week), where donors also pay for the aid they sent.
+ */
+import { signalResolve } from './signalling.js';
+import { INF, type State } from './state.js';
+
+export function surgeLevel(st: State, i: number): number {
+  const s0 = st.surgeStart[i]!;
+  if (s0 === INF || st.t < s0) return 0;
+  const lag = st.sc.actors.surgeLagDays[i]!;
+  return lag <= 0 ? 1 : Math.min(1, (st.t - s0) / lag);
+}
+
+/** Sum of diplomatic cover on actor i (cached per State at reset). */
+export function coverOf(st: State, i: number): number {
+  let c = 0;
+  for (const l of st.sc.enablers) if (l.to === i) c += l.diplomaticCover;
+  return c > 1 ? 1 : c;
+}
+
+export function productionPerDay(st: State, i: number, cover: number): number {
+  const A = st.sc.actors;
+  const surge = surgeLevel(st, i);
+  const bite = st.p.sanctionsBite * st.sanctioned[i]! * (1 - cover);
+  return A.productionPerDay[i]! * (1 + (A.surgeMax[i]! - 1) * surge) * (1 - bite);
+}
+
+export function stockCap(st: State, i: number): number {
+  const A = st.sc.actors;
+  return A.stockpile0[i]! * (1 + (A.surgeMax[i]! - 1) * surgeLevel(st, i));
+}
+
+/** Trigger alliance al's war economy (a costly signal). */
+export function triggerSurge(st: State, al: number): void {
+  if (st.allianceSurge[al]) return;
+  st.allianceSurge[al] = 1;
+  for (const m of st.sc.alliances[al]!.members) if (st.surgeStart[m] === INF) st.surgeStart[m] = st.t;
+  signalResolve(st, al, st.p.costlySignalResolve);
+}
+
+/** Weekly step for non-belligerents, donors' aid bill, and cached alliance aggregates. */
+export function weeklyIndustry(st: State, days: number, cover: Float64Array): void {
+  const A = st.sc.actors;
+  const p = st.p;
+  for (let i = 0; i < st.n; i++) {
+    if (st.atWar[i]! > 0) continue;
+    const cap = stockCap(st, i);
+    const s = st.stockpile[i]!;
+    if (s < cap) st.stockpile[i] = Math.min(cap, s + days * productionPerDay(st, i, cover[i]!));
+    const w = st.warCapacity[i]!;
+    st.warCapacity[i] = w + Math.min(1, p.capacityRecoveryPerDay * days) * (1 - w);
+  }
+  // Donors pay the aid they sent, in proportion to power.
+  for (let k = 0; k < st.nAl; k++) {
+    const draw = st.aidDraw[k]!;
+    if (draw <= 0) continue;
+    st.aidDraw[k] = 0;
+    const al = st.sc.alliances[k]!;
+    let pw = 0;
+    for (const m of al.members) pw += A.power[m]!;
+    if (pw <= 0) continue;
+    for (const m of al.members) st.stockpile[m] = Math.max(0, st.stockpile[m]! - (draw * A.power[m]!) / pw);
+  }
+  refreshAllianceCaches(st);
+}
+
+/** Mean stock adequacy and theatre power of each alliance (read by P̂ in choice.ts). */
+export function refreshAllianceCaches(st: State): void {
+  const A = st.sc.actors;
+  const nT = st.nT;
+  for (let k = 0; k < st.nAl; k++) {
+    const al = st.sc.alliances[k]!;
+    let adequacy = 0;
+    for (let t = 0; t < nT; t++) st.alliancePower[k * nT + t] = 0;
+    for (const m of al.members) {
+      adequacy += Math.min(1, st.stockpile[m]! / st.p.stockAdequacyDays);
+      for (let t = 0; t < nT; t++) st.alliancePower[k * nT + t] = st.alliancePower[k * nT + t]! + A.power[m]! * st.share[m * nT + t]!;
+    }
+    st.stockAdequacy[k] = adequacy / al.members.length;
+  }
+}

@@ -1,0 +1,71 @@
+/**
+ * Signalling and spirals (MODEL.md §4.10, seed 000 §5). Hostility i→j is bounded, relaxes to
+ * its baseline (hostilityHalfLifeDays, weekly step over the pairs that moved), and rises with
+ * hostile events and provocative statements; de-escalation lowers it faster. Statements move
+ * perceived resolve a little (cheap talk), deployments and surges more (costly signals). The
+ * alliance's `signallingStance` sets its statement mix.
+ */
+import { STREAM } from '../random/index.js';
+import { actionIx, emit } from './emit.js';
+import { addInfluence } from './influence.js';
+import type { State } from './state.js';
+
+/** Stance factors: resolve multiplier and whether statements provoke (restrained, firm, provocative). */
+const STANCE_RESOLVE = [0.5, 1, 1.5];
+
+/** Move agents' perceived resolve toward alliance al by `d` (saturating). */
+export function signalResolve(st: State, al: number, d: number): void {
+  for (let s = 0; s < st.agents.length; s++) {
+    const k = s * st.nAl + al;
+    const r = st.resolveToward[k]!;
+    st.resolveToward[k] = r + d * (1 - r);
+  }
+}
+
+/** The alliance answers an attributed hostile event by adversary `adv` with a statement (by chance). */
+export function allianceStatement(st: State, al: number, adv: number, cause: number, key: number): void {
+  const p = st.p;
+  if (st.rng.u(STREAM.statement, adv, key) >= p.statementProb) return;
+  const pol = st.sc.alliances[al]!.policy;
+  const id = emit(st, st.n + al, actionIx(st, 'alliance-statement'), adv, st.primaryTheatre[adv]!, cause);
+  signalResolve(st, al, p.cheapTalkResolve * STANCE_RESOLVE[pol.stance]!);
+  if (pol.stance === 2) {
+    const m = st.sc.alliances[al]!.members;
+    for (let k = 0; k < m.length; k++) if (st.sc.relation[adv * st.n + m[k]!]) st.addHostility(adv, m[k]!, p.provocationHostility);
+    addInfluence(st, adv, id, p.provocationHostility * p.hostilityUtilityWeight * 10);
+    st.markDirty(adv);
+  }
+}
+
+/** Weekly relaxation of hostility toward baseline over the pairs that moved. */
+export function relaxHostility(st: State, days: number): void {
+  const f = Math.pow(2, -days / st.p.hostilityHalfLifeDays);
+  let w = 0;
+  for (let q = 0; q < st.touchedCount; q++) {
+    const k = st.touched[q]!;
+    const h0 = st.sc.hostility0[k]!;
+    const h = h0 + (st.hostility[k]! - h0) * f;
+    st.hostility[k] = h;
+    if (Math.abs(h - h0) < 1e-4) {
+      st.hostility[k] = h0;
+      st.touchedFlag[k] = 0;
+    } else st.touched[w++] = k;
+  }
+  st.touchedCount = w;
+  // Perceived resolve of alliances relaxes too (signals fade).
+  for (let k = 0; k < st.resolveToward.length; k++) {
+    const r0 = st.resolveToward0[k]!;
+    st.resolveToward[k] = r0 + (st.resolveToward[k]! - r0) * f;
+  }
+}
+
+/** A de-escalation action between i and j: both sides keep only deescalationFactor of their hostility excess. */
+export function deescalate(st: State, i: number, j: number, strength: number): void {
+  const keep = 1 - (1 - st.p.deescalationFactor) * strength;
+  for (const [x, y] of [[i, j], [j, i]] as const) {
+    const k = x * st.n + y;
+    const h0 = st.sc.hostility0[k]!;
+    const h = st.hostility[k]!;
+    if (h > h0) st.addHostility(x, y, -(1 - (h0 + (h - h0) * keep) / h));
+  }
+}

@@ -1,0 +1,675 @@
+/**
+ * The event-driven core. A trajectory advances day by day; within a day it processes, in time
+ * order, the firings of agents' competing-hazard clocks (choice.ts) and timed engine events
+ * (attribution lags, Article 4 ends, Article 5 rounds, injects, spillovers). Daily processes
+ * (war, aid, enablers, episode ends) run once per day and only where active; slow drifts
+ * (relaxation, industry, reallocation, debt expiry) run weekly. Cost grows with the number of
+ * events, not with actors × days × actions.
+ *
+ * Synchronous, deterministic, no I/O, no clock, no Math.random: runs unchanged in the browser.
+ */
+import { normalFromUniform, STREAM } from '../random/index.js';
+import type { CompiledScenario } from '../scenario/compiled.js';
+import { stepAid } from './aid.js';
+import { maybeRequestArticle4, endArticle4 } from './article4.js';
+import { armedAttack, voteRound } from './article5.js';
+import {
+  armedAttackThreshold, drawCasualties, isAttributed, isDetected, isMisattributed, kindKey,
+} from './attribution.js';
+import { chooseTarget, isEnemy, pickAction, rearm, recomputeHazards } from './choice.js';
+import { infoOperation, rally, weeklyCohesion } from './cohesion.js';
+import { addPending, answer, expirePending } from './credibility.js';
+import { actionIx, emit, stampRung } from './emit.js';
+import { initEnablers, reallocate, stepEnablers } from './enablers.js';
+import {
+  endEpisode, engageDomain, findEpisode, markBelligerent, refreshTheatreRung, startWar, touchEpisode,
+} from './episodes.js';
+import { coverOf, refreshAllianceCaches, surgeLevel, triggerSurge, weeklyIndustry } from './industry.js';
+import { attachInfluences, addInfluence } from './influence.js';
+import { EV, MAX_CAUSES, NOTE } from './log.js';
+import { applyPlaybook } from './playbook.js';
+import { allianceStatement, deescalate, relaxHostility, signalResolve } from './signalling.js';
+import { CAT, DOM, INF, N_DOMAINS, NONE, State, TK } from './state.js';
+import { PATHWAY_DEPTH, type Outcome, type RunOptions, type Series, type TraceEvent, type TrajectoryResult } from './types.js';
+import { stepWars, warIntensity } from './war.js';
+
+const NOTE_TEXT: Record<number, string> = {
+  [NOTE.undetected]: 'undetected',
+  [NOTE.attributedAccidental]: 'attributed as accidental',
+  [NOTE.attributedDeliberate]: 'read as deliberate',
+  [NOTE.unattributed]: 'not attributed',
+  [NOTE.armedAttack]: 'armed attack',
+  [NOTE.voteFailed]: 'vote failed',
+  [NOTE.voteClosed]: 'vote failed; deliberation closed',
+  [NOTE.collapse]: 'partner collapse',
+  [NOTE.sanctionsPackage]: 'Article 4 response package',
+  [NOTE.redLineCrossed]: 'aid crosses the adversary\'s red line',
+};
+
+export class Simulator {
+  readonly sc: CompiledScenario;
+  readonly st: State;
+  private readonly cover: Float64Array;
+  private readonly ev = { time: 0, kind: 0, a: 0, b: 0, c: 0 };
+  private series: Series | null = null;
+  private readonly intensityOf = (actor: number): number => this.actorIntensity(actor);
+
+  constructor(sc: CompiledScenario) {
+    this.sc = sc;
+    this.st = new State(sc);
+    this.cover = new Float64Array(sc.actors.n);
+    for (let i = 0; i < sc.actors.n; i++) this.cover[i] = coverOf(this.st, i);
+  }
+
+  run(seed: number, trajectory: number, opts: RunOptions = {}): TrajectoryResult {
+    const st = this.st;
+    this.reset(seed, trajectory, opts);
+    const H = st.horizon;
+    for (let day = 0; day < H; day++) {
+      st.day = day;
+      st.t = day;
+      if (day % 7 === 0) this.weekly(day === 0 ? 0 : 7, day);
+      this.daily();
+      this.refreshStale();
+      this.recomputeDirty();
+      for (;;) {
+        let s = -1;
+        let tA = INF;
+        for (let q = 0; q < st.agents.length; q++) {
+          const x = st.nextTime[q]!;
+          if (x < tA) { tA = x; s = q; }
+        }
+        const tS = st.sched.peekTime();
+        const tn = tA < tS ? tA : tS;
+        if (!(tn < day + 1)) break;
+        st.t = tn < day ? day : tn;
+        if (tS <= tA) {
+          st.sched.pop(this.ev);
+          this.dispatch();
+        } else {
+          this.fire(s);
+        }
+        this.recomputeDirty();
+      }
+    }
+    st.t = H;
+    st.day = H;
+    return this.finish(seed, trajectory, opts);
+  }
+
+  // ---------------------------------------------------------------- reset
+  private reset(seed: number, trajectory: number, opts: RunOptions): void {
+    const st = this.st;
+    const sc = this.sc;
+    const A = sc.actors;
+    const p = st.p;
+    const n = st.n;
+    st.rng.rekey(seed, trajectory);
+    st.day = 0;
+    st.t = 0;
+    st.log.reset();
+    st.sched.reset();
+    for (let i = 0; i < n; i++) {
+      st.pressure[i] = 0; st.pressureT[i] = 0; st.cohesion[i] = A.cohesion0[i]!; st.stockpile[i] = A.stockpile0[i]!;
+      st.surgeStart[i] = INF; st.resilience[i] = A.resilience[i]!; st.infoSusc[i] = A.infoSusceptibility[i]!;
+      st.sanctioned[i] = A.sanctioned0[i]!; st.art4LastDay[i] = -INF; st.unilateralLastDay[i] = -INF; st.homelandHitDay[i] = -INF;
+      st.defeatSince[i] = INF; st.pbHeat[i] = 0; st.pbHeatT[i] = 0; st.belligerentEver[i] = 0; st.atWar[i] = 0; st.maxMid[i] = 1;
+      const pk = A.partnerIx[i]!;
+      st.warCapacity[i] = pk >= 0 ? sc.partners[pk]!.warCapacity0 : 1;
+      st.nuclearClock[i] = 0;
+      st.nuclearThreshold[i] = A.nuclear[i] ? -Math.log(st.rng.u(STREAM.nuclear, i, 0)) : INF;
+    }
+    st.share.set(A.theatreShare);
+    st.attributedCount.fill(0);
+    st.kindCount.fill(0);
+    st.hostility.set(sc.hostility0);
+    st.touchedFlag.fill(0);
+    st.touchedCount = 0;
+    st.perceivedResolve.set(sc.perceivedResolve0);
+    st.retaliationUntil.fill(-INF);
+    st.resolveToward.set(st.resolveToward0);
+    for (let k = 0; k < st.nAl; k++) {
+      let sum = 0;
+      for (const m of sc.alliances[k]!.members) sum += st.cohesion[m]!;
+      st.cohesionSum[k] = sum;
+      st.debt[k] = 0; st.debtT[k] = 0; st.peakDebt[k] = 0; st.art4EndDay[k] = -INF; st.art4EventId[k] = NONE;
+      st.art5Open[k] = 0; st.art5Round[k] = 0; st.art5Count[k] = 0; st.art5InvokedDay[k] = INF; st.arrivalDay[k] = INF;
+      st.allianceSurge[k] = 0; st.aidDraw[k] = 0;
+      for (let j = 0; j < n; j++) {
+        const rl = A.redLine[j]!;
+        st.perceivedRedLine[k * n + j] = rl >= 0 ? Math.max(0, rl + p.misperception * normalFromUniform(st.rng.u(STREAM.redLineBias, k, j))) : NaN;
+      }
+    }
+    // Perception biases, drawn once per trajectory (§2).
+    for (let s = 0; s < st.agents.length; s++) {
+      const i = st.agents[s]!;
+      for (let k = 0; k < st.nAl; k++) st.biasAlliance[s * st.nAl + k] = p.misperception * normalFromUniform(st.rng.u(STREAM.perceptionBias, i, n + k));
+      const rv = st.rivals[i]!;
+      for (let q = 0; q < rv.length; q++) {
+        const j = rv[q]!;
+        st.biasActor[s * n + j] = p.misperception * normalFromUniform(st.rng.u(STREAM.perceptionBias, i, j));
+      }
+    }
+    st.pendCount = 0;
+    st.collapsed.fill(0);
+    st.redLineCrossed.fill(0);
+    for (let k = 0; k < sc.partners.length; k++) {
+      const pa = sc.partners[k]!;
+      const pol = sc.alliances[pa.allianceIx]!.policy;
+      st.aid[k] = pol.aidMax * (1 - pa.warCapacity0); // start near the aid curve's equilibrium
+      st.aidTierEmitted[k] = 0;
+    }
+    for (let t = 0; t < st.nT; t++) {
+      st.rung[t] = 0; st.maxRung[t] = 0; st.coordUntil[t] = -INF; st.coordEvent[t] = NONE;
+    }
+    st.domainEngaged.fill(0);
+    st.epCount = 0;
+    st.endedDurations = [];
+    st.firstEpisodeEnd = -1;
+    st.enemyCount.fill(0);
+    for (let s = 0; s < st.agents.length; s++) {
+      const i = st.agents[s]!;
+      st.hzTotal[s] = 0; st.clockT0[s] = 0; st.fireCount[s] = 0; st.dirty[s] = 1; st.nextTime[s] = INF; st.lastRecompute[s] = 0;
+      st.clockRemaining[s] = -Math.log(st.rng.u(STREAM.choiceClock, i, 0));
+    }
+    st.hz.fill(0);
+    st.infEvent.fill(NONE);
+    st.infWeight.fill(Number.NEGATIVE_INFINITY);
+    st.drawnInDay = INF; st.art4Count = 0; st.art4FirstDay = INF; st.horizontalDay = INF; st.collapseDay = INF;
+    st.nuclearDay = INF; st.costAid = 0; st.costDeterrence = 0; st.costRisk = 0; st.score = 0; st.grayzone = 0;
+    st.joiners = 0; st.pathwayEvent = NONE; st.surgeIntegral = 0;
+
+    // Initial episodes (e.g. the 2025 proxy war in Europe).
+    let q = 0;
+    for (let t = 0; t < st.nT; t++) {
+      for (const ep of sc.theatres[t]!.initialEpisodes) {
+        const e = touchEpisode(st, t, ep.sideA, ep.sideB, ep.rung, -(q + 2));
+        st.epInitial[e] = q === 0 ? 1 : 2;
+        q++;
+        if (ep.war) {
+          startWar(st, e, NONE);
+          st.epBalance[e] = ep.balance;
+          st.belligerentEver[ep.sideA] = 1;
+          st.belligerentEver[ep.sideB] = 1;
+          st.domainEngaged[t * N_DOMAINS + DOM.land] = 1;
+          st.domainEngaged[t * N_DOMAINS + DOM.air] = 1;
+        }
+      }
+      refreshTheatreRung(st, t, NONE);
+      st.rung0[t] = st.rung[t]!;
+      st.maxRung[t] = st.rung[t]!;
+    }
+    for (let t = 0; t < st.nT; t++) st.coordUntil[t] = -INF; // day-0 state opens no window
+    initEnablers(st);
+    refreshAllianceCaches(st);
+    sc.injects.forEach((inj, k) => st.sched.push(inj.day, EV.inject, k));
+    this.series = opts.series ? this.allocSeries() : null;
+  }
+
+  private allocSeries(): Series {
+    const weeks = Math.floor((this.st.horizon - 1) / 7) + 1;
+    const f = () => new Float64Array(weeks);
+    return {
+      weeks,
+      rung: this.sc.theatres.map(() => f()),
+      cohesion: f(), credibilityDebt: f(), pressure: f(), stockpileAlliance: f(), stockpilePartner: f(), stockpileAdversary: f(),
+    };
+  }
+
+  // ---------------------------------------------------------------- periodic processes
+  private weekly(days: number, day: number): void {
+    const st = this.st;
+    if (days > 0) {
+      relaxHostility(st, days);
+      weeklyCohesion(st, days);
+      reallocate(st, days);
+      weeklyIndustry(st, days, this.cover);
+      expirePending(st);
+      if (st.focal >= 0) {
+        let s = 0;
+        const m = this.sc.alliances[st.focal]!.members;
+        for (let k = 0; k < m.length; k++) s += surgeLevel(st, m[k]!);
+        st.surgeIntegral += (s / m.length) * days;
+      }
+    }
+    if (this.series) this.sample(day / 7);
+  }
+
+  private daily(): void {
+    const st = this.st;
+    stepEnablers(st, 1);
+    stepWars(st, this.cover);
+    stepAid(st, this.intensityOf);
+    for (let e = 0; e < st.epCount; e++) {
+      if (st.epActive[e] && !st.epWar[e] && st.epEnd[e]! <= st.t) {
+        endEpisode(st, e);
+        // The theatre's rung may have fallen: agents acting there see other options.
+        const th = st.epTheatre[e]!;
+        for (let s = 0; s < st.agents.length; s++) if (st.primaryTheatre[st.agents[s]!] === th) st.dirty[s] = 1;
+      }
+    }
+    // War economy trigger (§4.11): a theatre where the alliance stands reaches the policy's rung.
+    for (let k = 0; k < st.nAl; k++) {
+      const al = this.sc.alliances[k]!;
+      if (!al.collectiveDefense || st.allianceSurge[k]) continue;
+      for (let t = 0; t < st.nT; t++) {
+        if (st.alliancePower[k * st.nT + t]! > 0 && st.rung[t]! >= al.policy.surgeTrigger) {
+          triggerSurge(st, k);
+          break;
+        }
+      }
+    }
+  }
+
+  private actorIntensity(actor: number): number {
+    const st = this.st;
+    for (let e = 0; e < st.epCount; e++) if (st.epActive[e] && st.epWar[e] && st.epSide[e]![actor]) return warIntensity(st, e);
+    return 0;
+  }
+
+  private recomputeDirty(): void {
+    const st = this.st;
+    for (let s = 0; s < st.agents.length; s++) if (st.dirty[s]) recomputeHazards(st, s);
+  }
+
+  /** Periodic refresh for slow drifts: no agent's hazards are older than hazardRefreshDays. */
+  private refreshStale(): void {
+    const st = this.st;
+    const limit = st.t - st.p.hazardRefreshDays;
+    for (let s = 0; s < st.agents.length; s++) if (st.lastRecompute[s]! <= limit) st.dirty[s] = 1;
+  }
+
+  private sample(w: number): void {
+    const st = this.st;
+    const se = this.series!;
+    if (w >= se.weeks) return;
+    for (let t = 0; t < st.nT; t++) se.rung[t]![w] = st.rung[t]!;
+    const f = st.focal;
+    if (f >= 0) {
+      const m = this.sc.alliances[f]!.members;
+      se.cohesion[w] = st.allianceCohesion(f);
+      se.credibilityDebt[w] = st.debtNow(f);
+      let pmax = 0, stock = 0;
+      for (let k = 0; k < m.length; k++) {
+        const pr = st.pressureNow(m[k]!);
+        if (pr > pmax) pmax = pr;
+        stock += st.stockpile[m[k]!]!;
+      }
+      se.pressure[w] = pmax;
+      se.stockpileAlliance[w] = stock / m.length;
+    } else {
+      se.cohesion[w] = NaN; se.credibilityDebt[w] = NaN; se.pressure[w] = NaN; se.stockpileAlliance[w] = NaN;
+    }
+    const pa = this.sc.partners[0];
+    se.stockpilePartner[w] = pa ? st.stockpile[pa.actorIx]! : NaN;
+    const adv = this.mainAdversary();
+    se.stockpileAdversary[w] = adv >= 0 ? st.stockpile[adv]! : NaN;
+  }
+
+  /** The first partner's most powerful enemy at day 0 (the first initial war's side A otherwise). */
+  private mainAdversaryIx = -2;
+  private mainAdversary(): number {
+    if (this.mainAdversaryIx !== -2) return this.mainAdversaryIx;
+    let best = -1;
+    for (const th of this.sc.theatres) for (const ep of th.initialEpisodes) if (ep.war && best < 0) best = ep.sideA;
+    this.mainAdversaryIx = best;
+    return best;
+  }
+
+  // ---------------------------------------------------------------- events
+  private fire(s: number): void {
+    const st = this.st;
+    const i = st.agents[s]!;
+    const a = pickAction(st, s);
+    st.fireCount[s] = st.fireCount[s]! + 1;
+    rearm(st, s);
+    if (a >= 0) this.processAction(i, a, NONE, NONE, -1, NONE);
+  }
+
+  private dispatch(): void {
+    const st = this.st;
+    const ev = this.ev;
+    switch (ev.kind) {
+      case EV.attribution:
+        this.onAttributed(ev.a, ev.b === 1, ev.c === 1);
+        break;
+      case EV.art4End:
+        endArticle4(st, ev.a);
+        break;
+      case EV.art5Round:
+        voteRound(st, ev.a);
+        break;
+      case EV.inject: {
+        const inj = this.sc.injects[ev.a]!;
+        this.processAction(inj.actorIx, inj.actionIx, inj.targetIx, inj.theatreIx, inj.deliberate, NONE);
+        break;
+      }
+      case EV.spillover:
+        this.processSpillover(ev.a);
+        break;
+      default:
+        throw new Error(`unknown scheduled event kind ${ev.kind}`);
+    }
+  }
+
+  /**
+   * An action by actor i (chosen, injected or a spillover). `forced`: for accidental actions,
+   * −1 draw the reading, 0 accidental, 1 deliberate. `cause`: the event this one responds to.
+   */
+  processAction(i: number, a: number, targetHint: number, theatreHint: number, forced: number, cause: number): number {
+    const st = this.st;
+    const p = st.p;
+    const n = st.n;
+    const kk = kindKey(st, i, a);
+    const count = st.kindCount[kk]!;
+    const j = targetHint >= 0 ? targetHint : chooseTarget(st, i, a, count);
+    if (st.aTarget[a] !== TK.none && j < 0) return NONE;
+    st.kindCount[kk] = count + 1;
+    const theatre = theatreHint >= 0 ? theatreHint : j >= 0 ? st.pairTheatre[i * n + j]! : st.primaryTheatre[i]!;
+    let primary = cause;
+    if (primary === NONE && j >= 0 && st.aKinetic[a] && st.retaliationUntil[i * n + j]! > st.t) primary = st.retaliationEvent[i * n + j]!;
+    const id = emit(st, i, a, j, theatre, primary);
+    attachInfluences(st, st.log, id, i, MAX_CAUSES - 1);
+    const cat = st.aCat[a]!;
+    const eff = this.sc.actions[a]!.effects;
+
+    if (cat === CAT.deescalation) {
+      if (j >= 0) {
+        const e = findEpisode(st, theatre, st.blocIn(i, theatre), st.blocIn(j, theatre));
+        if (e >= 0) {
+          if (st.epWar[e]) st.epTalksUntil[e] = st.t + p.quietDays;
+          else st.epEnd[e] = st.t + (st.epEnd[e]! - st.t) / (1 + p.talksEndBoost * eff.deescalate);
+        }
+        deescalate(st, i, j, eff.deescalate);
+        st.markDirty(j);
+      }
+      return id;
+    }
+
+    const sev = st.aSev[a]!;
+    const accidental = st.aAccidental[a] === 1;
+    const detected = isDetected(st, i, a, count);
+    // Direct effects, whether or not anyone notices.
+    if (j >= 0) {
+      if (eff.infoOps) infoOperation(st, j);
+      if (st.focal >= 0 && this.sc.alliances[st.focal]!.memberMask[j] && st.aCat[a] !== CAT.signal) st.costRisk += p.damagePerSeverity * sev;
+      if (isEnemy(st, i, j)) {
+        const e = findEpisode(st, theatre, st.blocIn(i, theatre), st.blocIn(j, theatre));
+        if (e >= 0 && st.epWar[e]) {
+          const sign = st.epSide[e]![i] === 1 ? 1 : -1;
+          const b = st.epBalance[e]! + sign * p.strikeImpulse * eff.balance;
+          st.epBalance[e] = b > 1 ? 1 : b < -1 ? -1 : b;
+        }
+        if (eff.homeland) {
+          st.homelandHitDay[j] = st.t;
+          this.partnerStrikeAttribution(i, j, a, id, count);
+        }
+      }
+      if (eff.spilloverProb > 0 && st.rng.u(STREAM.spillover, kk, count) < eff.spilloverProb) st.sched.push(st.t, EV.spillover, id);
+    }
+    if (!detected) {
+      st.log.note[id] = NOTE.undetected;
+      return id;
+    }
+    const rungOfEvent = accidental ? Math.min(st.aRung[a]!, 2) : st.aRung[a]!;
+    if (rungOfEvent >= 0 && j >= 0) this.raise(theatre, i, j, rungOfEvent, id, st.aKinetic[a] === 1 && !accidental);
+    if (j >= 0) st.addHostility(j, i, p.signalHostility * (sev / 10));
+    if (st.aKinetic[a] && !accidental && j >= 0) {
+      markBelligerent(st, i);
+      markBelligerent(st, j);
+      engageDomain(st, theatre, st.aDomain[a]!);
+    }
+    if (eff.costlySignal) {
+      const al = st.allianceIn[i * st.nT + theatre]!;
+      if (al >= 0) signalResolve(st, al, p.costlySignalResolve);
+    }
+    const attributed = accidental ? true : isAttributed(st, i, a, count);
+    const deliberate = accidental ? (forced >= 0 ? forced === 1 : isMisattributed(st, i, a, count)) : true;
+    const lag = p.attributionLagDays * Math.min(1, 2 * st.aDeny[a]!);
+    if (lag > 0) st.sched.push(st.t + lag, EV.attribution, id, attributed ? 1 : 0, deliberate ? 1 : 0);
+    else this.onAttributed(id, attributed, deliberate);
+    return id;
+  }
+
+  /** Open or raise an episode and the theatre's rung; a rung ≥ 5 kinetic event starts a war. */
+  private raise(theatre: number, i: number, j: number, rung: number, id: number, deliberateKinetic: boolean): void {
+    const st = this.st;
+    const e = touchEpisode(st, theatre, i, j, rung, id);
+    if (rung >= 5 && deliberateKinetic && !st.epWar[e]) {
+      startWar(st, e, id);
+      st.epBalance[e] = 0;
+    }
+    if (refreshTheatreRung(st, theatre, id)) for (let s = 0; s < st.agents.length; s++) st.dirty[s] = 1;
+    stampRung(st, id, theatre);
+  }
+
+  /** A partner's strike on the enemy homeland may be blamed on the alliance that armed it (§4.7). */
+  private partnerStrikeAttribution(i: number, j: number, a: number, id: number, count: number): void {
+    const st = this.st;
+    const p = st.p;
+    const pk = this.sc.actors.partnerIx[i]!;
+    if (pk < 0) return;
+    const al = this.sc.partners[pk]!.allianceIx;
+    const pol = this.sc.alliances[al]!.policy;
+    const prob = p.partnerStrikeAttribution * (pol.decoupledNarrative ? p.decoupledAttributionFactor : 1);
+    if (st.rng.u(STREAM.partnerAttribution, kindKey(st, i, a), count) >= prob) return;
+    const m = this.sc.alliances[al]!.members;
+    for (let k = 0; k < m.length; k++) if (this.sc.relation[j * st.n + m[k]!]) st.addHostility(j, m[k]!, p.signalHostility * (st.aSev[a]! / 10));
+    addInfluence(st, j, id, p.signalHostility * p.hostilityUtilityWeight * 10);
+  }
+
+  private onAttributed(id: number, attributed: boolean, deliberate: boolean): void {
+    const st = this.st;
+    const p = st.p;
+    const log = st.log;
+    const i = log.actor[id]!, a = log.action[id]!, j = log.target[id]!, theatre = log.theatre[id]!;
+    if (!attributed) {
+      log.note[id] = NOTE.unattributed;
+      return;
+    }
+    const accidental = st.aAccidental[a] === 1;
+    const count = st.attributedCount[i * st.nAct + a]!;
+    st.attributedCount[i * st.nAct + a] = count + 1;
+    if (accidental) {
+      log.note[id] = deliberate ? NOTE.attributedDeliberate : NOTE.attributedAccidental;
+      if (deliberate && j >= 0) {
+        // Misread as deliberate: the stray missile now counts as a deliberate kinetic attack.
+        this.raise(theatre, i, j, st.aRung[a]!, id, true);
+        markBelligerent(st, i);
+        markBelligerent(st, j);
+        engageDomain(st, theatre, st.aDomain[a]!);
+      }
+    }
+    if (j < 0) return;
+    const eff = this.sc.actions[a]!.effects;
+    const sev = st.aSev[a]!;
+    st.addPressure(j, p.pressureEventWeight * (sev / 10) * eff.pressureMult);
+    const al = st.allianceIn[j * st.nT + theatre]!;
+    if (al < 0 || i >= st.n || this.sc.alliances[al]!.memberMask[i]) return;
+    let armed = false;
+    if (st.aKinetic[a] && deliberate) {
+      armed = true;
+      if (al === st.focal && st.drawnInDay === INF && st.aRung[a]! >= 4) st.drawnInDay = st.day;
+    } else if (eff.casualtiesMean > 0 && drawCasualties(st, i, a, count) > armedAttackThreshold(st, j)) {
+      armed = true;
+    }
+    if (armed) {
+      if (log.note[id] === 0) log.note[id] = NOTE.armedAttack;
+      rally(st, al, p.rallyDelta);
+      armedAttack(st, al, i, j, sev, id);
+    } else if (!accidental) {
+      addPending(st, al, sev, id);
+    }
+    if (!accidental || deliberate) {
+      applyPlaybook(st, al, i, a, j, id, count);
+      allianceStatement(st, al, i, id, kindKey(st, i, a) * 65536 + (count & 0xffff));
+    }
+    maybeRequestArticle4(st, al, j, i, id);
+    this.maybeUnilateral(al, j, i, a, id, theatre);
+  }
+
+  /** §4.4 unilateral response by member m to adversary adv when pressure exceeds its threshold. */
+  private maybeUnilateral(al: number, m: number, adv: number, a: number, cause: number, theatre: number): void {
+    const st = this.st;
+    const p = st.p;
+    const A = this.sc.actors;
+    if (st.pressureNow(m) <= A.unilateralThreshold[m]!) return;
+    if (st.t - st.unilateralLastDay[m]! < this.sc.alliances[al]!.article4CooldownDays) return;
+    if (st.rng.u(STREAM.unilateral, m, Math.floor(st.t)) >= A.resolve[m]!) return;
+    st.unilateralLastDay[m] = st.t;
+    const kinetic = A.resolve[m]! >= p.unilateralKineticResolve && (st.aKinetic[a] === 1 || st.aSev[a]! >= 4);
+    if (kinetic) {
+      const id = emit(st, m, actionIx(st, 'counter-strike'), adv, theatre, cause);
+      this.raise(theatre, m, adv, 4, id, true);
+      st.retaliationUntil[adv * st.n + m] = st.t + p.retaliationWindowDays;
+      st.retaliationEvent[adv * st.n + m] = id;
+      addInfluence(st, adv, id, p.retaliationBoost);
+      st.homelandHitDay[adv] = st.t;
+      st.addHostility(adv, m, 0.2);
+      markBelligerent(st, m);
+      markBelligerent(st, adv);
+      engageDomain(st, theatre, st.aDomain[actionIx(st, 'counter-strike')]!);
+      if (al === st.focal && st.drawnInDay === INF) st.drawnInDay = st.day;
+    } else {
+      const id = emit(st, m, actionIx(st, 'border-closure'), adv, theatre, cause);
+      this.raise(theatre, m, adv, 2, id, false);
+    }
+    answer(st, al, adv);
+    st.markDirty(adv);
+  }
+
+  /** A strike on a partner strays onto a member that borders it (§4.2 accidental events). */
+  private processSpillover(src: number): void {
+    const st = this.st;
+    const log = st.log;
+    const i = log.actor[src]!, partner = log.target[src]!;
+    const A = this.sc.actors;
+    const n = st.n;
+    let cnt = 0;
+    for (let m = 0; m < n; m++) if (A.borders[partner * n + m] && A.allianceIx[m]! >= 0 && m !== i) cnt++;
+    if (cnt === 0) return;
+    let pick = Math.floor(st.rng.u(STREAM.spillover, i, src + 0x40000000) * cnt);
+    for (let m = 0; m < n; m++) {
+      if (!(A.borders[partner * n + m] && A.allianceIx[m]! >= 0 && m !== i)) continue;
+      if (pick-- === 0) {
+        this.processAction(i, actionIx(st, 'accidental-spillover'), m, log.theatre[src]!, -1, src);
+        return;
+      }
+    }
+  }
+
+  // ---------------------------------------------------------------- results
+  private finish(seed: number, trajectory: number, opts: RunOptions): TrajectoryResult {
+    const st = this.st;
+    const sc = this.sc;
+    const f = st.focal;
+    if (f >= 0) {
+      const pol = sc.alliances[f]!.policy;
+      const p = st.p;
+      st.costDeterrence =
+        (pol.forwardPosture * p.postureCostPerBrigadeDay + pol.readinessCostPerDay + pol.resilienceInvestment * p.resilienceCostPerUnitDay) * st.horizon +
+        p.surgeCostPerDay * st.surgeIntegral;
+    }
+    const maxRung: Record<string, number> = {};
+    sc.theatres.forEach((t, k) => (maxRung[t.id] = st.maxRung[k]!));
+    const maxMidLevelByActor: Record<string, number> = {};
+    sc.actors.ids.forEach((id, k) => (maxMidLevelByActor[id] = st.maxMid[k]!));
+    let openEpisodes = 0;
+    let firstEpisodeDays = 0;
+    for (let e = 0; e < st.epCount; e++) {
+      if (st.epActive[e]) openEpisodes++;
+      if (st.epInitial[e] === 1) firstEpisodeDays = st.epActive[e] ? st.horizon - st.epOpen[e]! : st.firstEpisodeEnd - st.epOpen[e]!;
+    }
+    const day = (x: number) => (x === INF ? -1 : x);
+    const outcome: Outcome = {
+      drawnIn: st.drawnInDay !== INF,
+      drawnInDay: day(st.drawnInDay),
+      art4Count: st.art4Count,
+      art4FirstDay: day(st.art4FirstDay),
+      art5: f >= 0 && st.art5InvokedDay[f] !== INF,
+      art5Day: f >= 0 && st.art5InvokedDay[f] !== INF ? Math.floor(st.art5InvokedDay[f]!) : -1,
+      horizontal: st.horizontalDay !== INF,
+      horizontalDay: day(st.horizontalDay),
+      partnerCollapse: st.collapseDay !== INF,
+      partnerCollapseDay: day(st.collapseDay),
+      nuclearUse: st.nuclearDay !== INF,
+      nuclearUseDay: day(st.nuclearDay),
+      maxRung,
+      costAid: st.costAid,
+      costDeterrence: st.costDeterrence,
+      costRisk: st.costRisk,
+      costTotal: st.costAid + st.costDeterrence + st.costRisk,
+      finalCohesion: f >= 0 ? st.allianceCohesion(f) : NaN,
+      peakCredibilityDebt: f >= 0 ? st.peakDebt[f]! : 0,
+      escalationScore: st.score,
+      grayzoneCount: st.grayzone,
+      eventCount: st.log.count,
+      episodeCount: st.endedDurations.length + openEpisodes,
+      pathway: this.pathway(),
+      maxMidLevelByActor,
+      firstEpisodeDays: Math.round(firstEpisodeDays),
+      joiners: st.joiners,
+    };
+    return {
+      seed,
+      trajectory,
+      outcome,
+      episodeDurations: st.endedDurations,
+      openEpisodes,
+      events: opts.trace ? this.traceEvents() : null,
+      series: this.series,
+    };
+  }
+
+  private actorName(k: number): string {
+    return k < this.st.n ? this.sc.actors.ids[k]! : this.sc.alliances[k - this.st.n]!.id;
+  }
+
+  private pathway(): string {
+    const st = this.st;
+    const log = st.log;
+    let e = st.pathwayEvent;
+    if (e < 0) return '';
+    const steps: string[] = [];
+    while (e >= 0 && steps.length < PATHWAY_DEPTH) {
+      steps.push(this.sc.actions[log.action[e]!]!.id);
+      e = log.causes[e * MAX_CAUSES]!;
+    }
+    return steps.reverse().join(' > ');
+  }
+
+  private traceEvents(): TraceEvent[] {
+    const st = this.st;
+    const log = st.log;
+    const out: TraceEvent[] = [];
+    for (let id = 0; id < log.count; id++) {
+      const causes: number[] = [];
+      for (let k = 0; k < MAX_CAUSES; k++) {
+        const c = log.causes[id * MAX_CAUSES + k]!;
+        if (c >= 0) causes.push(c);
+      }
+      const a = this.sc.actions[log.action[id]!]!;
+      const ev: TraceEvent = {
+        id,
+        day: log.day[id]!,
+        actor: this.actorName(log.actor[id]!),
+        action: a.id,
+        category: a.category,
+        target: log.target[id]! >= 0 ? this.actorName(log.target[id]!) : null,
+        theatre: log.theatre[id]! >= 0 ? this.sc.theatres[log.theatre[id]!]!.id : null,
+        rung: log.rung[id]!,
+        causes,
+      };
+      const note = log.note[id]!;
+      if (note && NOTE_TEXT[note]) ev.note = NOTE_TEXT[note] + (note === NOTE.voteFailed || note === NOTE.voteClosed ? ` (${Math.round(log.noteVal[id]! * 100)}% yes)` : '');
+      else if (a.id === 'article-5-invocation' || a.id === 'article-5-vote') ev.note = `${Math.round(log.noteVal[id]! * 100)}% yes`;
+      out.push(ev);
+    }
+    return out;
+  }
+}
+
+export function createSimulator(sc: CompiledScenario): Simulator {
+  return new Simulator(sc);
+}
+

@@ -1,0 +1,518 @@
+/**
+ * Engine state: preallocated typed arrays (struct of arrays), integer indices, reset per
+ * trajectory without allocation. One State per Simulator; a Simulator runs trajectories one
+ * after another on the same buffers.
+ *
+ * Conventions: actor index i in [0, n); an "alliance actor" (the author of alliance decisions in
+ * the event log) is n + allianceIx. A "bloc" — one side of an episode — is the actor's
+ * collective-defence alliance (n + allianceIx) when it has one, else the actor itself.
+ */
+import { KeyedRandom } from '../random/index.js';
+import type { Params } from '../model/params.js';
+import type { CompiledScenario } from '../scenario/compiled.js';
+import { CATEGORIES, DOMAINS, SCORE_WEIGHTS } from '../model/ladder.js';
+import { EventLog, Scheduler } from './log.js';
+
+export const NONE = -1;
+export const INF = Number.POSITIVE_INFINITY;
+/** Influence slots kept per agency actor for causal attribution (§"causes" in docs/model.md). */
+export const INFLUENCE_SLOTS = 6;
+/** A hostility change smaller than this does not trigger a hazard recomputation (the periodic refresh catches it). */
+export const HOSTILITY_DIRTY_EPS = 0.005;
+export const N_CATEGORIES = CATEGORIES.length;
+export const N_DOMAINS = DOMAINS.length;
+export const CAT = Object.fromEntries(CATEGORIES.map((c, i) => [c, i])) as Record<(typeof CATEGORIES)[number], number>;
+export const DOM = Object.fromEntries(DOMAINS.map((d, i) => [d, i])) as Record<(typeof DOMAINS)[number], number>;
+
+/** Target kinds as small integers (catalog `target`). */
+export const TK = { none: 0, member: 1, rival: 2, partner: 3, enemy: 4 } as const;
+export const N_TK = 5;
+/** Users (catalog `user`). */
+export const US = { revisionist: 0, belligerent: 1, any: 2, rule: 3, partner: 4 } as const;
+
+export class State {
+  readonly sc: CompiledScenario;
+  readonly p: Params;
+  readonly n: number;
+  readonly nT: number;
+  readonly nAl: number;
+  readonly nAct: number;
+  readonly horizon: number;
+  readonly rng = new KeyedRandom(0, 0);
+  readonly log = new EventLog();
+  readonly sched = new Scheduler();
+
+  // ---- per-action static columns (copied from the catalog for fast access) ----
+  readonly aCat: Int8Array;
+  readonly aSev: Float64Array;
+  readonly aScore: Float64Array;
+  readonly aDomain: Int8Array;
+  readonly aTarget: Int8Array;
+  readonly aUser: Int8Array;
+  readonly aRung: Int8Array;
+  readonly aMinRung: Int8Array;
+  readonly aMaxRung: Int8Array;
+  readonly aBase: Float64Array;
+  readonly aCost: Float64Array;
+  readonly aRespSev: Float64Array;
+  readonly aKinetic: Uint8Array;
+  readonly aAccidental: Uint8Array;
+  readonly aRedLine: Uint8Array;
+  readonly aDeny: Float64Array;
+  readonly aDetect: Float64Array;
+  readonly aMid: Int8Array;
+  readonly aNeedsTier: Int8Array;
+  /** Static utility coefficients per action (parameters folded in, §4.0–4.1). */
+  readonly uGainVul: Float64Array; // × revisionism × vulnerability
+  readonly uBalance: Float64Array; // aimBalanceWeight × balance effect
+  readonly uDeesc: Float64Array; // aimStatusQuoWeight × de-escalation effect
+  readonly uCost: Float64Array; // w_cost × cost
+  readonly uRisk: Float64Array; // w_risk × responseSeverity/10
+  readonly uLosing: Float64Array; // whenLosing × nuclearSignalLossWeight
+
+  /** Agency actors, and the choosable actions of each (by its role). */
+  readonly agents: Int32Array;
+  readonly agentSlot: Int32Array; // actor -> slot in agents, −1
+  readonly agentActions: Int32Array[]; // per slot
+  /** Rival candidates per actor (relations i→j), and subsets by kind. */
+  readonly rivals: Int32Array[];
+  readonly memberRivals: Int32Array[];
+  readonly partnerRivals: Int32Array[];
+  /** Playbook strength per (alliance, category), flat. */
+  readonly pbFlat: Float64Array;
+  /** Per agent slot: its rivals' static metadata (theatre where they meet, bloc there, membership). */
+  readonly candTheatre: Int32Array[];
+  readonly candBloc: Int32Array[];
+  readonly candMember: Uint8Array[];
+  readonly candPartner: Uint8Array[];
+  readonly primaryTheatre: Int32Array;
+  readonly focal: number; // index of the first collective-defence alliance, −1
+  readonly revisionist: Uint8Array;
+
+  /** Static: theatre where i and j meet (n × n), and each actor's alliance per theatre (n × nT). */
+  readonly pairTheatre: Int8Array;
+  readonly allianceIn: Int32Array;
+  /** Collective-defence alliances of each actor (for cohesion sums). */
+  readonly alliancesOf: Int32Array[];
+  /** Enemies (actors on the other side of an active war episode), n × n with counts. */
+  readonly enemies: Int32Array;
+  readonly enemyCount: Int32Array;
+  /** Per (actor, action): events so far (keys attribution draws, so CRN survives elsewhere). */
+  readonly kindCount: Int32Array;
+  /** Alliance caches: Σ member cohesion, member stock adequacy mean, power per theatre (nAl × nT). */
+  readonly cohesionSum: Float64Array;
+  readonly stockAdequacy: Float64Array;
+  readonly alliancePower: Float64Array;
+  /** Perceived resolve of each agent slot toward each alliance (nAgents × nAl). */
+  readonly resolveToward: Float64Array;
+  readonly resolveToward0: Float64Array;
+  /** Relation pairs whose hostility differs from baseline (relaxed weekly). */
+  touchedCount = 0;
+  touched: Int32Array;
+  readonly touchedFlag: Uint8Array;
+  readonly aidDraw: Float64Array;
+
+  // ---- time ----
+  day = 0;
+  t = 0;
+
+  // ---- actor dynamics ----
+  readonly pressure: Float64Array; // value at pressureT
+  readonly pressureT: Float64Array;
+  readonly cohesion: Float64Array; // relaxed weekly
+  readonly stockpile: Float64Array;
+  readonly surgeStart: Float64Array; // day the war economy started, INF if not
+  readonly warCapacity: Float64Array;
+  readonly resilience: Float64Array;
+  readonly infoSusc: Float64Array;
+  readonly share: Float64Array; // n × nT, dynamic theatre share
+  readonly sanctioned: Float64Array; // 0..1 sanction level on actor
+  readonly supplyCut: Float64Array; // per enabler link: share of supply cut
+  readonly art4LastDay: Float64Array;
+  readonly unilateralLastDay: Float64Array;
+  readonly homelandHitDay: Float64Array;
+  readonly defeatSince: Float64Array;
+  readonly pbHeat: Float64Array; // playbook packages applied against actor (decays with hostility half-life)
+  readonly pbHeatT: Float64Array;
+  readonly belligerentEver: Uint8Array; // party to deliberate kinetic conflict at any time
+  readonly atWar: Int32Array; // number of active war episodes the actor is party to
+  readonly attributedCount: Int32Array; // n × nAct: attributed events of this kind by this actor
+  readonly maxMid: Int8Array;
+
+  // ---- relations (n × n) ----
+  readonly hostility: Float64Array;
+  readonly perceivedResolve: Float64Array;
+  readonly retaliationUntil: Float64Array;
+  readonly retaliationEvent: Int32Array;
+  /** Perception bias of agent slot s toward bloc b (alliances and single actors). */
+  readonly biasAlliance: Float64Array; // nAgents × nAl
+  readonly biasActor: Float64Array; // nAgents × n
+
+  // ---- alliances ----
+  readonly debt: Float64Array;
+  readonly debtT: Float64Array;
+  readonly peakDebt: Float64Array;
+  readonly art4EndDay: Float64Array; // consultation in progress until
+  readonly art4EventId: Int32Array;
+  readonly art5Open: Uint8Array;
+  readonly art5Round: Int32Array;
+  readonly art5Threat: Float64Array;
+  readonly art5LastAttackT: Float64Array;
+  readonly art5LastRoundT: Float64Array;
+  readonly art5Attacker: Int32Array;
+  readonly art5Target: Int32Array;
+  readonly art5Event: Int32Array;
+  readonly art5Count: Int32Array; // deliberations opened (keys the vote noise)
+  readonly art5InvokedDay: Float64Array; // INF if never
+  readonly arrivalDay: Float64Array; // members' forces arrive (lead time)
+  readonly voteNoise: Float64Array; // n: this deliberation's ε per member
+  readonly perceivedRedLine: Float64Array; // nAl × n
+  readonly allianceSurge: Uint8Array;
+
+  // ---- pending sub-threshold events awaiting an answer (§4.3) ----
+  pendCount = 0;
+  pendDay: Float64Array = new Float64Array(256);
+  pendSev: Float64Array = new Float64Array(256);
+  pendAlliance: Int32Array = new Int32Array(256);
+  pendEvent: Int32Array = new Int32Array(256);
+
+  // ---- partners / aid ----
+  readonly aid: Float64Array; // per partner
+  readonly aidTierEmitted: Float64Array; // highest aid level (multiple of 0.5) already announced
+  readonly redLineCrossed: Uint8Array;
+  readonly collapsed: Uint8Array;
+
+  // ---- theatres ----
+  readonly rung: Int32Array;
+  readonly maxRung: Int32Array;
+  readonly rung0: Int32Array;
+  readonly coordUntil: Float64Array;
+  readonly domainEngaged: Uint8Array; // nT × N_DOMAINS
+  readonly coordEvent: Int32Array;
+
+  // ---- episodes (pool) ----
+  epCap = 64;
+  epCount = 0; // slots used (active or not)
+  epActive = new Uint8Array(64);
+  epTheatre = new Int32Array(64);
+  epA = new Int32Array(64); // bloc
+  epB = new Int32Array(64);
+  epLeadA = new Int32Array(64); // the actor leading side A (for war)
+  epLeadB = new Int32Array(64);
+  epRung = new Int32Array(64);
+  epOpen = new Float64Array(64);
+  epLastHostile = new Float64Array(64);
+  epEnd = new Float64Array(64); // scheduled end (non-war) day
+  epWar = new Uint8Array(64);
+  epBalance = new Float64Array(64);
+  epClock = new Float64Array(64); // accumulated ceasefire hazard
+  epThreshold = new Float64Array(64); // Exp(1) ceasefire threshold
+  epTalksUntil = new Float64Array(64);
+  epHostileCount = new Int32Array(64);
+  epInitial = new Uint8Array(64);
+  epOpenEvent = new Int32Array(64);
+  /** War sides: per war episode, membership by actor (1 side A, 2 side B); allocated on demand. */
+  epSide: Uint8Array[] = [];
+  /** War sides as a list of belligerents per war episode (for loops that skip non-parties). */
+  epMembers: Int32Array[] = [];
+  epMemberCount = new Int32Array(64);
+  endedDurations: number[] = [];
+  firstEpisodeEnd = -1;
+
+  // ---- agent clocks (competing hazards, §4.1) ----
+  readonly hz: Float64Array; // nAgents × nAct
+  readonly hzTotal: Float64Array;
+  readonly clockT0: Float64Array;
+  readonly clockRemaining: Float64Array;
+  readonly nextTime: Float64Array;
+  readonly fireCount: Int32Array;
+  readonly dirty: Uint8Array;
+  readonly lastRecompute: Float64Array;
+  readonly nuclearClock: Float64Array;
+  readonly nuclearThreshold: Float64Array;
+
+  // ---- influence (causes) ----
+  readonly infEvent: Int32Array;
+  readonly infWeight: Float64Array;
+
+  // ---- outcome accumulators ----
+  drawnInDay = INF;
+  art4Count = 0;
+  art4FirstDay = INF;
+  horizontalDay = INF;
+  collapseDay = INF;
+  nuclearDay = INF;
+  costAid = 0;
+  costDeterrence = 0;
+  costRisk = 0;
+  score = 0;
+  grayzone = 0;
+  joiners = 0;
+  pathwayEvent = NONE;
+  surgeIntegral = 0;
+
+  constructor(sc: CompiledScenario) {
+    this.sc = sc;
+    this.p = sc.params;
+    const n = (this.n = sc.actors.n);
+    const nT = (this.nT = sc.theatres.length);
+    const nAl = (this.nAl = sc.alliances.length);
+    const acts = sc.actions;
+    const nAct = (this.nAct = acts.length);
+    this.horizon = sc.horizonDays;
+
+    const TKmap: Record<string, number> = TK;
+    const USmap: Record<string, number> = US;
+    this.aCat = Int8Array.from(acts.map((a) => CAT[a.category]));
+    this.aSev = Float64Array.from(acts.map((a) => a.severity));
+    this.aScore = Float64Array.from(acts.map((a) => SCORE_WEIGHTS[a.scoreClass]));
+    this.aDomain = Int8Array.from(acts.map((a) => DOM[a.domain]));
+    this.aTarget = Int8Array.from(acts.map((a) => TKmap[a.target]!));
+    this.aUser = Int8Array.from(acts.map((a) => USmap[a.user]!));
+    this.aRung = Int8Array.from(acts.map((a) => a.rung));
+    this.aMinRung = Int8Array.from(acts.map((a) => a.minRung));
+    this.aMaxRung = Int8Array.from(acts.map((a) => a.maxRung));
+    this.aBase = Float64Array.from(acts.map((a) => a.base));
+    this.aCost = Float64Array.from(acts.map((a) => a.cost));
+    this.aRespSev = Float64Array.from(acts.map((a) => a.responseSeverity));
+    this.aKinetic = Uint8Array.from(acts.map((a) => (a.kinetic ? 1 : 0)));
+    this.aAccidental = Uint8Array.from(acts.map((a) => (a.accidental ? 1 : 0)));
+    this.aRedLine = Uint8Array.from(acts.map((a) => (a.redLineSensitive ? 1 : 0)));
+    this.aDeny = Float64Array.from(acts.map((a) => a.deniability));
+    this.aDetect = Float64Array.from(acts.map((a) => a.pDetect));
+    this.aMid = Int8Array.from(acts.map((a) => a.midLevel));
+    this.aNeedsTier = Int8Array.from(acts.map((a) => a.requiresAidTier));
+    const P = sc.params;
+    this.uGainVul = Float64Array.from(acts.map((a) => P.aimCollapseWeight * a.effects.collapse + P.aimCohesionWeight * a.effects.cohesion + P.aimCredibilityWeight * a.effects.credibility));
+    this.uBalance = Float64Array.from(acts.map((a) => P.aimBalanceWeight * a.effects.balance));
+    this.uDeesc = Float64Array.from(acts.map((a) => P.aimStatusQuoWeight * a.effects.deescalate));
+    this.uCost = Float64Array.from(acts.map((a) => P.weightCost * a.cost));
+    this.uRisk = Float64Array.from(acts.map((a) => (P.weightRisk * a.responseSeverity) / 10));
+    this.uLosing = Float64Array.from(acts.map((a) => a.effects.whenLosing * P.nuclearSignalLossWeight));
+
+    const A = sc.actors;
+    this.revisionist = Uint8Array.from(A.revisionism, (r) => (r >= 0.5 ? 1 : 0));
+    const agents: number[] = [];
+    for (let i = 0; i < n; i++) if (A.agency[i]) agents.push(i);
+    this.agents = Int32Array.from(agents);
+    this.agentSlot = new Int32Array(n).fill(-1);
+    agents.forEach((i, s) => (this.agentSlot[i] = s));
+    this.agentActions = agents.map((i) => {
+      const list: number[] = [];
+      for (let a = 0; a < nAct; a++) {
+        const u = this.aUser[a]!;
+        if (u === US.rule || this.aBase[a]! <= 0) continue;
+        if (u === US.revisionist && !this.revisionist[i]) continue;
+        list.push(a);
+      }
+      return Int32Array.from(list);
+    });
+    this.rivals = [];
+    this.memberRivals = [];
+    this.partnerRivals = [];
+    for (let i = 0; i < n; i++) {
+      const r: number[] = [], m: number[] = [], pr: number[] = [];
+      for (let j = 0; j < n; j++) {
+        if (!sc.relation[i * n + j] || sc.hostility0[i * n + j]! <= 0) continue;
+        r.push(j);
+        if (A.allianceIx[j]! >= 0) m.push(j);
+        if (A.partnerIx[j]! >= 0) pr.push(j);
+      }
+      this.rivals.push(Int32Array.from(r));
+      this.memberRivals.push(Int32Array.from(m));
+      this.partnerRivals.push(Int32Array.from(pr));
+    }
+    this.primaryTheatre = new Int32Array(n);
+    for (let i = 0; i < n; i++) {
+      let best = 0;
+      for (let t = 1; t < nT; t++) if (A.theatreShare[i * nT + t]! > A.theatreShare[i * nT + best]!) best = t;
+      this.primaryTheatre[i] = best;
+    }
+    this.focal = sc.alliances.findIndex((a) => a.collectiveDefense);
+
+    this.pairTheatre = new Int8Array(n * n);
+    for (let i = 0; i < n; i++)
+      for (let j = 0; j < n; j++) {
+        let best = this.primaryTheatre[j]!, bestV = 0;
+        for (let t = 0; t < nT; t++) {
+          const v = A.theatreShare[i * nT + t]! * A.theatreShare[j * nT + t]!;
+          if (v > bestV) { bestV = v; best = t; }
+        }
+        this.pairTheatre[i * n + j] = best;
+      }
+    this.allianceIn = new Int32Array(n * nT).fill(-1);
+    this.alliancesOf = [];
+    for (let i = 0; i < n; i++) {
+      const mine: number[] = [];
+      sc.alliances.forEach((al, k) => { if (al.collectiveDefense && al.memberMask[i]) mine.push(k); });
+      this.alliancesOf.push(Int32Array.from(mine));
+      for (let t = 0; t < nT; t++) {
+        let best = -1, bestV = -1;
+        for (const k of mine) {
+          let v = 0;
+          for (const m of sc.alliances[k]!.members) v += A.theatreShare[m * nT + t]!;
+          if (v > bestV) { bestV = v; best = k; }
+        }
+        this.allianceIn[i * nT + t] = best;
+      }
+    }
+    this.enemies = new Int32Array(n * n);
+    this.enemyCount = new Int32Array(n);
+    this.kindCount = new Int32Array(n * nAct);
+    this.cohesionSum = new Float64Array(nAl);
+    this.stockAdequacy = new Float64Array(nAl);
+    this.alliancePower = new Float64Array(nAl * nT);
+    this.resolveToward = new Float64Array(agents.length * nAl);
+    this.resolveToward0 = new Float64Array(agents.length * nAl);
+    agents.forEach((i, s) => {
+      sc.alliances.forEach((al, k) => {
+        let sum = 0, cnt = 0;
+        for (const m of al.members) if (sc.relation[i * n + m]) { sum += sc.perceivedResolve0[i * n + m]!; cnt++; }
+        this.resolveToward0[s * nAl + k] = cnt > 0 ? sum / cnt : 0.5;
+      });
+    });
+    this.pbFlat = new Float64Array(Math.max(1, nAl) * N_CATEGORIES);
+    sc.alliances.forEach((al, k) => this.pbFlat.set(al.policy.playbook, k * N_CATEGORIES));
+    this.candTheatre = []; this.candBloc = []; this.candMember = []; this.candPartner = [];
+    for (const i of agents) {
+      const rv = this.rivals[i]!;
+      const th = new Int32Array(rv.length), bl = new Int32Array(rv.length), mb = new Uint8Array(rv.length), pt = new Uint8Array(rv.length);
+      rv.forEach((j, q) => {
+        const t = this.pairTheatre[i * n + j]!;
+        th[q] = t;
+        const al = this.allianceIn[j * nT + t]!;
+        bl[q] = al >= 0 ? n + al : j;
+        mb[q] = al >= 0 ? 1 : 0;
+        pt[q] = A.partnerIx[j]! >= 0 ? 1 : 0;
+      });
+      this.candTheatre.push(th); this.candBloc.push(bl); this.candMember.push(mb); this.candPartner.push(pt);
+    }
+    this.touched = new Int32Array(64);
+    this.touchedFlag = new Uint8Array(n * n);
+    this.aidDraw = new Float64Array(nAl);
+
+    const f = (k: number) => new Float64Array(k);
+    this.pressure = f(n); this.pressureT = f(n); this.cohesion = f(n); this.stockpile = f(n);
+    this.surgeStart = f(n); this.warCapacity = f(n); this.resilience = f(n); this.infoSusc = f(n);
+    this.share = f(n * nT); this.sanctioned = f(n); this.supplyCut = f(sc.enablers.length);
+    this.art4LastDay = f(n); this.unilateralLastDay = f(n); this.homelandHitDay = f(n); this.defeatSince = f(n);
+    this.pbHeat = f(n); this.pbHeatT = f(n);
+    this.belligerentEver = new Uint8Array(n); this.atWar = new Int32Array(n);
+    this.attributedCount = new Int32Array(n * nAct);
+    this.maxMid = new Int8Array(n);
+    this.hostility = f(n * n); this.perceivedResolve = f(n * n); this.retaliationUntil = f(n * n); this.retaliationEvent = new Int32Array(n * n);
+    this.biasAlliance = f(agents.length * nAl); this.biasActor = f(agents.length * n);
+    this.debt = f(nAl); this.debtT = f(nAl); this.peakDebt = f(nAl); this.art4EndDay = f(nAl);
+    this.art4EventId = new Int32Array(nAl);
+    this.art5Open = new Uint8Array(nAl); this.art5Round = new Int32Array(nAl); this.art5Threat = f(nAl);
+    this.art5LastAttackT = f(nAl); this.art5LastRoundT = f(nAl); this.art5Attacker = new Int32Array(nAl);
+    this.art5Target = new Int32Array(nAl); this.art5Event = new Int32Array(nAl); this.art5Count = new Int32Array(nAl);
+    this.art5InvokedDay = f(nAl); this.arrivalDay = f(nAl); this.voteNoise = f(n);
+    this.perceivedRedLine = f(nAl * n); this.allianceSurge = new Uint8Array(nAl);
+    const nP = sc.partners.length;
+    this.aid = f(nP); this.aidTierEmitted = f(nP); this.redLineCrossed = new Uint8Array(nP); this.collapsed = new Uint8Array(nP);
+    this.rung = new Int32Array(nT); this.maxRung = new Int32Array(nT); this.rung0 = new Int32Array(nT);
+    this.coordUntil = f(nT); this.domainEngaged = new Uint8Array(nT * N_DOMAINS); this.coordEvent = new Int32Array(nT);
+    const nAg = agents.length;
+    this.hz = f(nAg * nAct); this.hzTotal = f(nAg); this.clockT0 = f(nAg); this.clockRemaining = f(nAg);
+    this.nextTime = f(nAg); this.fireCount = new Int32Array(nAg); this.dirty = new Uint8Array(nAg); this.lastRecompute = f(nAg);
+    this.nuclearClock = f(n); this.nuclearThreshold = f(n);
+    this.infEvent = new Int32Array(nAg * INFLUENCE_SLOTS); this.infWeight = f(nAg * INFLUENCE_SLOTS);
+  }
+
+  /** Bloc of an actor in a theatre: its collective-defence alliance there (as n + ix) or itself. */
+  blocIn(i: number, theatre: number): number {
+    const a = this.allianceIn[i * this.nT + theatre]!;
+    return a >= 0 ? this.n + a : i;
+  }
+
+  /** Mark an actor's hazards for recomputation (no-op for actors without agency). */
+  markDirty(i: number): void {
+    if (i < 0 || i >= this.n) return;
+    const s = this.agentSlot[i]!;
+    if (s >= 0) this.dirty[s] = 1;
+  }
+
+  /** Set a member's cohesion, keeping the alliance sums exact. */
+  setCohesion(i: number, v: number): void {
+    const d = v - this.cohesion[i]!;
+    if (d === 0) return;
+    this.cohesion[i] = v;
+    const al = this.alliancesOf[i]!;
+    for (let k = 0; k < al.length; k++) {
+      const a = al[k]!;
+      this.cohesionSum[a] = this.cohesionSum[a]! + d;
+    }
+  }
+
+  allianceCohesion(al: number): number {
+    return this.cohesionSum[al]! / this.sc.alliances[al]!.members.length;
+  }
+
+  /** Change hostility i→j (saturating up, proportional down), remembering the pair for relaxation. */
+  addHostility(i: number, j: number, d: number): void {
+    const k = i * this.n + j;
+    const h = this.hostility[k]!;
+    const v = d >= 0 ? h + d * (1 - h) : h * (1 + d);
+    this.hostility[k] = v;
+    // Hazards are recomputed when an input moves materially (docs/performance.md).
+    if (Math.abs(v - h) > HOSTILITY_DIRTY_EPS) this.markDirty(i);
+    if (!this.touchedFlag[k]) {
+      this.touchedFlag[k] = 1;
+      if (this.touchedCount === this.touched.length) {
+        const g = new Int32Array(this.touched.length * 2);
+        g.set(this.touched);
+        this.touched = g;
+      }
+      this.touched[this.touchedCount++] = k;
+    }
+  }
+
+  /** Theatre where actors i and j meet: argmax of the product of their theatre shares. */
+  sharedTheatre(i: number, j: number): number {
+    const nT = this.nT;
+    let best = this.primaryTheatre[j]!;
+    let bestV = -1;
+    for (let t = 0; t < nT; t++) {
+      const v = this.share[i * nT + t]! * this.share[j * nT + t]!;
+      if (v > bestV) {
+        bestV = v;
+        best = t;
+      }
+    }
+    return bestV > 0 ? best : this.primaryTheatre[j]!;
+  }
+
+  /** Pressure now (closed-form decay since its last update). */
+  pressureNow(i: number): number {
+    const dt = this.t - this.pressureT[i]!;
+    return dt > 0 ? this.pressure[i]! * Math.pow(2, -dt / this.p.pressureHalfLifeDays) : this.pressure[i]!;
+  }
+
+  addPressure(i: number, delta: number): void {
+    const v = this.pressureNow(i);
+    this.pressure[i] = delta >= 0 ? v + delta * (1 - v) : v * (1 + delta);
+    this.pressureT[i] = this.t;
+  }
+
+  debtNow(a: number): number {
+    const dt = this.t - this.debtT[a]!;
+    return dt > 0 ? this.debt[a]! * Math.pow(2, -dt / this.p.debtHalfLifeDays) : this.debt[a]!;
+  }
+
+  setDebt(a: number, v: number): void {
+    this.debt[a] = v < 0 ? 0 : v;
+    this.debtT[a] = this.t;
+    if (v > this.peakDebt[a]!) this.peakDebt[a] = v;
+  }
+
+  pbHeatNow(i: number): number {
+    const dt = this.t - this.pbHeatT[i]!;
+    return dt > 0 ? this.pbHeat[i]! * Math.pow(2, -dt / this.p.hostilityHalfLifeDays) : this.pbHeat[i]!;
+  }
+
+  /** Saturating increment of a bounded [0,1] quantity (MODEL.md §2). */
+  static up(x: number, d: number): number {
+    return x + d * (1 - x);
+  }
+}

@@ -1,0 +1,166 @@
+/**
+ * War in a theatre, exhaustion, ceasefire and the nuclear threshold (MODEL.md §4.13).
+ * Daily, for each war episode:
+ *   E_side = Σ power·theatreShare·warCapacity·stockAdequacy (× (1 + aidPowerWeight·A) for an aided
+ *            partner); the defender's (side B) × defenderAdvantage;
+ *   balance += ρ·(E_A − E_B)/(E_A + E_B) − μ·balance        (balance > 0 favours side A);
+ * belligerents consume `intensity` days of supply, lose war capacity with the opponent's force
+ * share and an empty stockpile, and recover it while stocks are adequate (and with aid). A
+ * partner below collapseThreshold collapses. The ceasefire hazard rises with mutual exhaustion
+ * and talks (a clock on an Exp(1) threshold: one draw per war). A nuclear belligerent's hazard
+ * of use has a tiny base, becomes material only after `defeatDays` of sustained defeat together
+ * with a recent attack on its homeland, scaled by its riskTolerance and damped when the opponent
+ * is nuclear-armed.
+ */
+import { aidReceived } from './aid.js';
+import { actionIx, emit, stampRung } from './emit.js';
+import { endEpisode, markBelligerent, refreshTheatreRung } from './episodes.js';
+import { NOTE } from './log.js';
+import { productionPerDay, stockCap } from './industry.js';
+import { INF, type State } from './state.js';
+
+/** Recent homeland attack window for the nuclear condition. */
+const HOMELAND_WINDOW_DAYS = 30;
+
+export function warIntensity(st: State, e: number): number {
+  return st.epRung[e]! >= 5 ? st.p.generalWarIntensity : st.p.proxyIntensity;
+}
+
+/** Is belligerent k of episode e present (its alliance's forces have arrived, or it is a lead)? */
+function present(st: State, e: number, k: number, theatre: number): boolean {
+  if (k === st.epLeadA[e] || k === st.epLeadB[e]) return true;
+  const al = st.allianceIn[k * st.nT + theatre]!;
+  return al < 0 || st.arrivalDay[al]! <= st.t;
+}
+
+function effectivePower(st: State, k: number, theatre: number): number {
+  const A = st.sc.actors;
+  const adequacy = Math.min(1, st.stockpile[k]! / st.p.stockAdequacyDays);
+  const base = A.power[k]! * st.share[k * st.nT + theatre]! * st.warCapacity[k]! * (0.25 + 0.75 * adequacy);
+  return base * (1 + st.p.aidPowerWeight * aidReceived(st, k));
+}
+
+/** One day of every active war. `cover` is each actor's diplomatic cover. */
+export function stepWars(st: State, cover: Float64Array): void {
+  const p = st.p;
+  const n = st.n;
+  for (let e = 0; e < st.epCount; e++) {
+    if (!st.epActive[e] || !st.epWar[e]) continue;
+    const theatre = st.epTheatre[e]!;
+    const side = st.epSide[e]!;
+    const mem = st.epMembers[e]!;
+    const nm = st.epMemberCount[e]!;
+    let EA = 0, EB = 0;
+    for (let q = 0; q < nm; q++) {
+      const k = mem[q]!;
+      const s = side[k];
+      if (!s || !present(st, e, k, theatre)) continue;
+      const E = effectivePower(st, k, theatre);
+      if (s === 1) EA += E;
+      else EB += E;
+    }
+    EB *= p.defenderAdvantage;
+    const tot = EA + EB;
+    let bal = st.epBalance[e]!;
+    if (tot > 0) bal += p.warRho * ((EA - EB) / tot) - p.warMu * bal;
+    st.epBalance[e] = bal > 1 ? 1 : bal < -1 ? -1 : bal;
+    const intensity = warIntensity(st, e);
+    const shareA = tot > 0 ? EA / tot : 0.5;
+    let focalAtWar = false;
+    for (let q = 0; q < nm; q++) {
+      const k = mem[q]!;
+      const s = side[k];
+      if (!s || !present(st, e, k, theatre)) continue;
+      if (st.sc.alliances[st.focal]?.memberMask[k]) focalAtWar = true;
+      const aid = aidReceived(st, k);
+      let stock = st.stockpile[k]! + productionPerDay(st, k, cover[k]!) + aid * intensity - intensity;
+      const cap = Math.max(stockCap(st, k), st.stockpile[k]!);
+      if (stock > cap) stock = cap;
+      if (stock < 0) stock = 0;
+      st.stockpile[k] = stock;
+      const opp = s === 1 ? 1 - shareA : shareA;
+      const adequacy = Math.min(1, stock / p.stockAdequacyDays);
+      let w = st.warCapacity[k]!;
+      const loss = p.attritionPerDay * intensity * 2 * opp + (stock <= 0 ? p.emptyStockAttrition : 0);
+      const gain = p.capacityRecoveryPerDay * adequacy * (1 - w) + p.aidCapacityGain * aid * (1 - w);
+      w = w - loss + gain;
+      st.warCapacity[k] = w < 0 ? 0 : w > 1 ? 1 : w;
+    }
+    if (focalAtWar) st.costRisk += p.warCostPerIntensityDay * intensity;
+    // Partner collapse.
+    let ended = false;
+    for (let q = 0; q < nm && !ended; q++) {
+      const k = mem[q]!;
+      const pk = st.sc.actors.partnerIx[k]!;
+      if (pk < 0 || !side[k] || st.collapsed[pk]) continue;
+      if (st.warCapacity[k]! < st.sc.partners[pk]!.collapseThreshold) {
+        st.collapsed[pk] = 1;
+        if (st.collapseDay === INF) st.collapseDay = st.day;
+        const id = emit(st, k, actionIx(st, 'capitulation'), k === st.epLeadA[e] ? st.epLeadB[e]! : st.epLeadA[e]!, theatre, -1);
+        st.log.note[id] = NOTE.collapse;
+        endEpisode(st, e);
+        stampRung(st, id, theatre);
+        ended = true;
+      }
+    }
+    if (ended) continue;
+    if (stepNuclear(st, e, theatre)) continue;
+    // Ceasefire clock (none after nuclear use: rung 6 is absorbing).
+    if (st.epRung[e]! >= 6) continue;
+    const wa = st.warCapacity[st.epLeadA[e]!]!, wb = st.warCapacity[st.epLeadB[e]!]!;
+    const exhaustion = (1 - wa) * (1 - wb);
+    const talks = st.epTalksUntil[e]! > st.t ? p.talksEndBoost : 1;
+    st.epClock[e] = st.epClock[e]! + p.ceasefireBasePerDay * (1 + p.ceasefireExhaustionWeight * exhaustion) * talks;
+    if (st.epClock[e]! >= st.epThreshold[e]!) {
+      const id = emit(st, st.epLeadA[e]!, actionIx(st, 'ceasefire'), st.epLeadB[e]!, theatre, -1);
+      endEpisode(st, e);
+      stampRung(st, id, theatre);
+      for (let s = 0; s < st.agents.length; s++) st.dirty[s] = 1;
+    }
+  }
+}
+
+/** Returns true if nuclear use happened in episode e. */
+function stepNuclear(st: State, e: number, theatre: number): boolean {
+  const p = st.p;
+  const A = st.sc.actors;
+  const side = st.epSide[e]!;
+  const mem = st.epMembers[e]!;
+  const nm = st.epMemberCount[e]!;
+  for (let q = 0; q < nm; q++) {
+    const k = mem[q]!;
+    const s = side[k];
+    if (!s || !A.nuclear[k]) continue;
+    const bal = s === 1 ? st.epBalance[e]! : -st.epBalance[e]!;
+    if (bal < -p.defeatBalance) {
+      if (st.defeatSince[k] === INF) st.defeatSince[k] = st.t;
+    } else {
+      st.defeatSince[k] = INF;
+      continue;
+    }
+    const sustained = st.t - st.defeatSince[k]! >= p.defeatDays;
+    const homeland = st.t - st.homelandHitDay[k]! <= HOMELAND_WINDOW_DAYS;
+    let opponentNuclear = false;
+    for (let r = 0; r < nm; r++) {
+      const j = mem[r]!;
+      if (side[j] !== s && A.nuclear[j]) { opponentNuclear = true; break; }
+    }
+    const h = p.nuclearUseBasePerDay * (sustained && homeland ? p.nuclearDefeatMultiplier : 1) * A.riskTolerance[k]! *
+      (opponentNuclear ? p.nuclearAdversaryDamping : 1);
+    st.nuclearClock[k] = st.nuclearClock[k]! + h;
+    if (st.nuclearClock[k]! >= st.nuclearThreshold[k]!) {
+      const target = s === 1 ? st.epLeadB[e]! : st.epLeadA[e]!;
+      const id = emit(st, k, actionIx(st, 'nuclear-use'), target, theatre, -1);
+      st.epRung[e] = 6;
+      refreshTheatreRung(st, theatre, id);
+      stampRung(st, id, theatre);
+      markBelligerent(st, k);
+      if (st.nuclearDay === INF) st.nuclearDay = st.day;
+      st.costRisk += p.nuclearCatastropheCost;
+      st.nuclearClock[k] = -INF; // absorbing: one use recorded per actor
+      return true;
+    }
+  }
+  return false;
+}
+

@@ -1,0 +1,284 @@
+/**
+ * Compile a validated scenario into the engine's CompiledScenario: defaults filled, ids resolved
+ * to indices, per-actor attributes as typed arrays. Assumes `checkReferences` found no issue;
+ * a broken reference here is a programmer error and throws with a specific message.
+ */
+import { sha256 } from '@noble/hashes/sha2.js';
+import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
+import { DEFAULT_CATALOG, type ActionDef } from '../model/catalog.js';
+import { CATEGORIES } from '../model/ladder.js';
+import { defaultParams, PARAM_NAMES, type Params } from '../model/params.js';
+import type {
+  CompiledActors,
+  CompiledAlliance,
+  CompiledPolicy,
+  CompiledScenario,
+} from './compiled.js';
+import { PolicySchema, type Policy, type Scenario } from './schema.js';
+
+const TIER_WEIGHT = { defensive: 1, offensive: 2, 'long-range': 3 } as const;
+const STANCE_INDEX = { restrained: 0, firm: 1, provocative: 2 } as const;
+export const SURGE_NEVER = 99;
+
+/** JSON with object keys sorted, so equal scenarios hash equally whatever their key order. */
+export function stableStringify(v: unknown): string {
+  if (v === null || typeof v !== 'object') return JSON.stringify(v) ?? 'null';
+  if (Array.isArray(v)) return `[${v.map(stableStringify).join(',')}]`;
+  const o = v as Record<string, unknown>;
+  return `{${Object.keys(o)
+    .filter((k) => o[k] !== undefined)
+    .sort()
+    .map((k) => `${JSON.stringify(k)}:${stableStringify(o[k])}`)
+    .join(',')}}`;
+}
+
+export function scenarioHash(s: Scenario): string {
+  return bytesToHex(sha256(utf8ToBytes(stableStringify(s))));
+}
+
+export function compilePolicy(p: Policy): CompiledPolicy {
+  const playbook = new Float64Array(CATEGORIES.length);
+  CATEGORIES.forEach((c, i) => (playbook[i] = p.playbook[c] ?? 0));
+  return {
+    aidResponsiveness: p.aid.responsiveness,
+    aidMax: p.aid.max,
+    aidTier: TIER_WEIGHT[p.aid.tierCap],
+    decoupledNarrative: p.aid.decoupledNarrative,
+    respectPerceivedRedLine: p.aid.respectPerceivedRedLine,
+    forwardPosture: p.forwardPosture,
+    article4Propensity: p.article4Propensity,
+    playbook,
+    secondarySanctions: p.secondarySanctions,
+    stance: STANCE_INDEX[p.signallingStance],
+    surgeTrigger: p.surgeTrigger === 'never' ? SURGE_NEVER : p.surgeTrigger,
+    resilienceInvestment: p.resilienceInvestment,
+    readinessCostPerDay: p.readinessCostPerDay,
+  };
+}
+
+function compileActions(s: Scenario): ActionDef[] {
+  const out: ActionDef[] = DEFAULT_CATALOG.map((a) => ({ ...a, effects: { ...a.effects } }));
+  const byId = new Map(out.map((a, i) => [a.id, i]));
+  for (const [id, ov] of Object.entries(s.actions)) {
+    const ix = byId.get(id);
+    if (ix !== undefined) {
+      const base = out[ix]!;
+      const { effects, ...rest } = ov;
+      out[ix] = { ...base, ...stripUndefined(rest), effects: { ...base.effects, ...stripUndefined(effects ?? {}) } };
+    } else {
+      // A new action: validate.ts guarantees the required fields are present.
+      const { effects, ...rest } = ov;
+      const def: ActionDef = {
+        id,
+        label: rest.label ?? id,
+        category: req(rest.category, id, 'category'),
+        severity: req(rest.severity, id, 'severity'),
+        scoreClass: req(rest.scoreClass, id, 'scoreClass'),
+        domain: rest.domain ?? 'none',
+        deniability: rest.deniability ?? 0,
+        pDetect: rest.pDetect ?? 0.9,
+        accidental: rest.accidental ?? false,
+        minRung: rest.minRung ?? 0,
+        maxRung: rest.maxRung ?? 5,
+        base: req(rest.base, id, 'base'),
+        cost: rest.cost ?? 0.1,
+        responseSeverity: rest.responseSeverity ?? 2,
+        rung: req(rest.rung, id, 'rung'),
+        kinetic: rest.kinetic ?? false,
+        redLineSensitive: rest.redLineSensitive ?? false,
+        midLevel: req(rest.midLevel, id, 'midLevel'),
+        midAction: rest.midAction ?? 0,
+        target: req(rest.target, id, 'target'),
+        user: req(rest.user, id, 'user'),
+        requiresAidTier: rest.requiresAidTier ?? 0,
+        effects: {
+          collapse: 0, cohesion: 0, credibility: 0, balance: 0, deescalate: 0, pressureMult: 1, casualtiesMean: 0,
+          infoOps: false, homeland: false, spilloverProb: 0, costlySignal: false, whenLosing: 0, ...stripUndefined(effects ?? {}),
+        },
+      };
+      byId.set(id, out.length);
+      out.push(def);
+    }
+  }
+  return out;
+}
+
+function req<T>(v: T | undefined, id: string, field: string): T {
+  if (v === undefined) throw new Error(`actions.${id}.${field} is required for a new action`);
+  return v;
+}
+
+function stripUndefined<T extends object>(o: T): Partial<T> {
+  const r: Partial<T> = {};
+  for (const k of Object.keys(o) as (keyof T)[]) if (o[k] !== undefined) r[k] = o[k];
+  return r;
+}
+
+export function compileScenario(s: Scenario): CompiledScenario {
+  const n = s.actors.length;
+  const nT = s.theatres.length;
+  const actorIx = new Map(s.actors.map((a, i) => [a.id, i]));
+  const theatreIx = new Map(s.theatres.map((t, i) => [t.id, i]));
+  const allianceIxById = new Map(s.alliances.map((a, i) => [a.id, i]));
+  const ax = (id: string, where: string): number => {
+    const i = actorIx.get(id);
+    if (i === undefined) throw new Error(`unknown actor "${id}" in ${where}`);
+    return i;
+  };
+
+  const f = () => new Float64Array(n);
+  const actors: CompiledActors = {
+    n,
+    ids: s.actors.map((a) => a.id),
+    names: s.actors.map((a) => a.name ?? a.id),
+    agency: new Uint8Array(n),
+    nuclear: new Uint8Array(n),
+    power: f(), resolve: f(), riskTolerance: f(), revisionism: f(), infoSusceptibility: f(), resilience: f(),
+    solidarity: f(), domesticThreshold: f(), art4Threshold: f(), unilateralThreshold: f(), stockpile0: f(),
+    productionPerDay: f(), surgeMax: f(), surgeLagDays: f(), spendingShareGdp: f(), redLine: f(), cohesion0: f(), sanctioned0: f(), activity: f(),
+    theatreShare: new Float64Array(n * nT),
+    borders: new Uint8Array(n * n),
+    allianceIx: new Int32Array(n).fill(-1),
+    partnerIx: new Int32Array(n).fill(-1),
+  };
+  s.actors.forEach((a, i) => {
+    actors.agency[i] = a.agency ? 1 : 0;
+    actors.nuclear[i] = a.nuclear ? 1 : 0;
+    actors.power[i] = a.power;
+    actors.resolve[i] = a.resolve;
+    actors.riskTolerance[i] = a.riskTolerance;
+    actors.revisionism[i] = a.revisionism;
+    actors.infoSusceptibility[i] = a.infoSusceptibility;
+    actors.resilience[i] = a.resilience;
+    actors.solidarity[i] = a.solidarity;
+    actors.domesticThreshold[i] = a.domesticThreshold;
+    actors.art4Threshold[i] = a.art4Threshold;
+    actors.unilateralThreshold[i] = a.unilateralThreshold;
+    actors.stockpile0[i] = a.stockpile0;
+    actors.productionPerDay[i] = a.productionPerDay;
+    actors.surgeMax[i] = a.surgeMax;
+    actors.surgeLagDays[i] = a.surgeLagDays;
+    actors.spendingShareGdp[i] = a.spendingShareGdp;
+    actors.redLine[i] = a.redLine ?? Number.NaN;
+    actors.cohesion0[i] = a.cohesion;
+    actors.sanctioned0[i] = a.sanctioned;
+    actors.activity[i] = a.activity;
+    for (const [tid, share] of Object.entries(a.theatreShare)) {
+      const t = theatreIx.get(tid);
+      if (t === undefined) throw new Error(`unknown theatre "${tid}" in actors.${a.id}.theatreShare`);
+      actors.theatreShare[i * nT + t] = share;
+    }
+    for (const b of a.borders) {
+      const j = ax(b, `actors.${a.id}.borders`);
+      actors.borders[i * n + j] = 1;
+      actors.borders[j * n + i] = 1;
+    }
+  });
+
+  const defaultPolicy = PolicySchema.parse({});
+  const alliances: CompiledAlliance[] = s.alliances.map((a, k) => {
+    const members = Int32Array.from(a.members.map((m) => ax(m, `alliances.${a.id}.members`)));
+    const memberMask = new Uint8Array(n);
+    for (const m of members) memberMask[m] = 1;
+    const pol = a.policy ? s.policies[a.policy] : defaultPolicy;
+    if (!pol) throw new Error(`unknown policy "${a.policy}" in alliances.${a.id}.policy`);
+    if (a.kind === 'collective-defense') for (const m of members) if (actors.allianceIx[m] === -1) actors.allianceIx[m] = k;
+    return {
+      id: a.id,
+      name: a.name ?? a.id,
+      collectiveDefense: a.kind === 'collective-defense',
+      members,
+      memberMask,
+      quorumShare: a.decisionRule === 'consensus' ? 1 : a.decisionRule.qualifiedMajority,
+      deliberationDays: a.deliberationDays,
+      maxVoteRounds: a.maxVoteRounds,
+      interoperability: a.interoperability,
+      article4CooldownDays: a.article4Cooldown,
+      coordination: a.coordination,
+      policy: compilePolicy(pol),
+    };
+  });
+
+  const partners = s.partners.map((p, k) => {
+    const actor = ax(p.actor, `partners[${k}].actor`);
+    const allianceIx = allianceIxById.get(p.supportedBy);
+    if (allianceIx === undefined) throw new Error(`unknown alliance "${p.supportedBy}" in partners[${k}].supportedBy`);
+    actors.partnerIx[actor] = k;
+    return { actorIx: actor, allianceIx, collapseThreshold: p.collapseThreshold, warCapacity0: p.warCapacity0 };
+  });
+
+  const hostility0 = new Float64Array(n * n);
+  const relation = new Uint8Array(n * n);
+  const perceivedResolve0 = new Float64Array(n * n).fill(0.5);
+  s.relations.forEach((r, k) => {
+    const from = ax(r.from, `relations[${k}].from`);
+    const aIx = allianceIxById.get(r.to);
+    const tos = aIx !== undefined ? Array.from(alliances[aIx]!.members) : [ax(r.to, `relations[${k}].to`)];
+    for (const to of tos) {
+      if (to === from) continue;
+      hostility0[from * n + to] = r.hostility;
+      relation[from * n + to] = 1;
+      perceivedResolve0[from * n + to] = r.perceivedResolve;
+    }
+  });
+
+  const actions = compileActions(s);
+  const actionIndex: Record<string, number> = {};
+  actions.forEach((a, i) => (actionIndex[a.id] = i));
+
+  const params: Params = defaultParams();
+  for (const k of PARAM_NAMES) {
+    const v = s.parameters[k];
+    if (v !== undefined) params[k] = v;
+  }
+
+  return {
+    name: s.name,
+    hash: scenarioHash(s),
+    horizonDays: s.horizonDays,
+    params,
+    actors,
+    theatres: s.theatres.map((t) => ({
+      id: t.id,
+      name: t.name ?? t.id,
+      initialEpisodes: t.initialEpisodes.map((e, k) => ({
+        sideA: ax(e.sideA, `theatres.${t.id}.initialEpisodes[${k}].sideA`),
+        sideB: ax(e.sideB, `theatres.${t.id}.initialEpisodes[${k}].sideB`),
+        rung: e.rung,
+        war: e.war,
+        balance: e.balance,
+      })),
+    })),
+    alliances,
+    partners,
+    hostility0,
+    relation,
+    perceivedResolve0,
+    enablers: s.enablerLinks.map((l, k) => ({
+      from: ax(l.from, `enablerLinks[${k}].from`),
+      to: ax(l.to, `enablerLinks[${k}].to`),
+      supplyRate: l.supplyRate,
+      diplomaticCover: l.diplomaticCover,
+    })),
+    actions,
+    actionIndex,
+    injects: s.injects.map((inj, k) => {
+      const actionIx = actionIndex[inj.action];
+      if (actionIx === undefined) throw new Error(`unknown action "${inj.action}" in injects[${k}].action`);
+      let theatre = -1;
+      if (inj.theatre !== undefined) {
+        const t = theatreIx.get(inj.theatre);
+        if (t === undefined) throw new Error(`unknown theatre "${inj.theatre}" in injects[${k}].theatre`);
+        theatre = t;
+      }
+      return {
+        day: inj.day,
+        actorIx: ax(inj.actor, `injects[${k}].actor`),
+        actionIx,
+        targetIx: inj.target !== undefined ? ax(inj.target, `injects[${k}].target`) : -1,
+        theatreIx: theatre,
+        deliberate: inj.deliberate === undefined ? -1 : inj.deliberate ? 1 : 0,
+      };
+    }),
+  };
+}
