@@ -119,7 +119,14 @@ export interface RunSummary {
   costs: Record<CostKey, Distribution>;
   escalationScore: Distribution;
   fans: { weeks: number; day: number[]; series: Fan[] };
-  pathways: { runsReachingRung4: number; distinct: number; top: PathwayShare[]; otherCount: number };
+  pathways: {
+    runsReachingRung4: number;
+    distinct: number;
+    top: PathwayShare[];
+    otherCount: number;
+    /** The same counts grouped by the pathway's last step: the action that crossed into rung ≥ 4. */
+    byLastStep: { action: string; count: number; share: number | null }[];
+  };
   episodes: { ended: number; open: number; perRun: number | null; medianDays: number | null; q25Days: number | null; q75Days: number | null; q95Days: number | null; durationHistogram: [number, number][] };
   means: Record<'finalCohesion' | 'peakCredibilityDebt' | 'grayzoneCount' | 'eventCount' | 'episodeCount' | 'joiners', MeanEstimate>;
   method: Record<string, string>;
@@ -260,6 +267,16 @@ export function summarizeRun(agg: RunAggregate, provenance: Omit<Provenance, 'ru
     shareOfRuns: r6(count / n),
   }));
   const otherCount = sorted.slice(TOP_PATHWAYS).reduce((s, [, c]) => s + c, 0);
+  const lastStep = new Map<string, number>();
+  for (const [pathway, count] of agg.pathways) {
+    const steps = pathway.split(' > ');
+    const last = steps[steps.length - 1]!;
+    lastStep.set(last, (lastStep.get(last) ?? 0) + count);
+  }
+  const byLastStep = [...lastStep]
+    .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))
+    .slice(0, TOP_PATHWAYS)
+    .map(([action, count]) => ({ action, count, share: r6(count / reached) }));
 
   const ed = L.episodeDurations;
   const ended = d[L.endedEpisodes]!;
@@ -277,7 +294,7 @@ export function summarizeRun(agg: RunAggregate, provenance: Omit<Provenance, 'ru
     costs,
     escalationScore: distributionOf(agg, 'escalationScore', L.scoreHist),
     fans: { weeks: L.spec.weeks, day: Array.from({ length: L.spec.weeks }, (_, w) => 7 * w), series: fans },
-    pathways: { runsReachingRung4: reached, distinct: agg.pathways.size, top, otherCount },
+    pathways: { runsReachingRung4: reached, distinct: agg.pathways.size, top, otherCount, byLastStep },
     episodes: {
       ended,
       open: d[L.openEpisodes]!,
@@ -309,6 +326,6 @@ export const METHOD: Record<string, string> = {
   escalationScoreBins: describeBinning(BINNINGS.escalationScore),
   fanBins: `rung: ${describeBinning(BINNINGS.rung)}; cohesion and pressure: ${describeBinning(BINNINGS.unit)}; credibility debt: ${describeBinning(BINNINGS.debt)}; stockpiles: ${describeBinning(BINNINGS.stockpile)}`,
   fans: 'weekly samples (week w = day 7w); quantiles 5/25/50/75/95% across runs per week',
-  pathways: `every distinct causal pathway to the first rung ≥ 4 event is counted (no cap, so counts merge exactly); the ${TOP_PATHWAYS} most frequent are listed, ties broken by name`,
+  pathways: `every distinct causal pathway to the first rung ≥ 4 event is counted (no cap, so counts merge exactly); the ${TOP_PATHWAYS} most frequent are listed, ties broken by name; byLastStep groups the same counts by the action that crossed into rung ≥ 4`,
   episodeDurations: 'episodes that ended before the horizon, whole days; episodes still open at the horizon are counted separately',
 };

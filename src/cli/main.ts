@@ -14,6 +14,9 @@ import { register as registerValidate } from './cmd-validate.js';
 import { register as registerSchema } from './cmd-schema.js';
 import { register as registerParams } from './cmd-params.js';
 import { register as registerTrace } from './cmd-trace.js';
+import { register as registerRun } from './cmd-run.js';
+import { register as registerCompare } from './cmd-compare.js';
+import { register as registerBench } from './cmd-bench.js';
 
 export type { CliContext, CliIo } from './context.js';
 
@@ -28,6 +31,9 @@ const COMMANDS: Register[] = [
   registerSchema,
   registerParams,
   registerTrace,
+  registerRun,
+  registerCompare,
+  registerBench,
   // other commands register here
 ];
 

@@ -1,9 +1,11 @@
 /**
  * The engine entry points Monte Carlo needs (src/engine/index.ts, src/scenario/compile.ts),
- * loaded once per process or worker.
+ * or an alternative module with the same two exports.
  */
 import type { RunOptions, TrajectoryResult } from '../engine/types.js';
 import type { CompiledScenario, Scenario } from '../scenario/index.js';
+import { compileScenario } from '../scenario/compile.js';
+import { createSimulator } from '../engine/index.js';
 
 export interface Simulator {
   run(seed: number, trajectory: number, opts?: RunOptions): TrajectoryResult;
@@ -14,7 +16,7 @@ export interface EngineApi {
   createSimulator(c: CompiledScenario): Simulator;
 }
 
-let cached: Promise<EngineApi> | null = null;
+const DEFAULT_ENGINE: EngineApi = { compileScenario, createSimulator };
 
 /**
  * The engine, or with `moduleUrl` another module exporting the same two functions (the synthetic
@@ -27,16 +29,5 @@ export function loadEngine(moduleUrl?: string): Promise<EngineApi> {
       return { compileScenario: m.compileScenario, createSimulator: m.createSimulator };
     });
   }
-  if (cached === null) {
-    cached = (async () => {
-      // Specifiers held in variables until src/engine/index.ts exists, so this file type-checks
-      // while the engine is being written. TODO: static imports once it lands.
-      const enginePath = '../engine/index.js';
-      const compilePath = '../scenario/compile.js';
-      const engine = (await import(enginePath)) as Pick<EngineApi, 'createSimulator'>;
-      const compile = (await import(compilePath)) as Pick<EngineApi, 'compileScenario'>;
-      return { compileScenario: compile.compileScenario, createSimulator: engine.createSimulator };
-    })();
-  }
-  return cached;
+  return Promise.resolve(DEFAULT_ENGINE);
 }

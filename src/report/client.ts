@@ -174,7 +174,7 @@ export const REPORT_CLIENT_JS = String.raw`
           title: function (d) { return num(d.x1) + ' to ' + num(d.x2) + ': ' + d3.format(',')(d.runs) + ' runs (' + pct(d.share) + ')'; } }),
         Plot.ruleY([0]),
         opts.rules ? Plot.ruleX(opts.rules, { x: 'x', stroke: 'color', strokeDasharray: '4,3' }) : null,
-        opts.rules ? Plot.text(opts.rules, { x: 'x', frameAnchor: 'top', text: 'label', fill: 'color', dx: 4, textAnchor: 'start', dy: 4 }) : null
+        opts.rules ? opts.rules.map(function (r, i) { return Plot.text([r], { x: 'x', frameAnchor: 'top', text: 'label', fill: r.color, dx: 4, dy: 4 + 14 * i, textAnchor: 'start' }); }) : null
       ]
     });
   }
@@ -330,17 +330,17 @@ export const REPORT_CLIENT_JS = String.raw`
   }
 
   function kmComparePlot(C, key, label) {
-    var rows = [], ends = [];
+    var rows = [];
     C.arms.forEach(function (S, j) {
       var r = kmRows(S, [[key, label]], C.provenance.arms[j].name);
       r.rows.forEach(function (d) { d.arm = C.provenance.arms[j].name; rows.push(d); });
-      r.ends.forEach(function (d) { d.arm = C.provenance.arms[j].name; ends.push(d); });
     });
+    var ymax = Math.min(1, Math.max(0.05, d3.max(rows, function (d) { return d.hi; }) * 1.1));
     return Plot.plot({
-      width: 440, height: 240,
+      width: 440, height: 260,
       x: { domain: [0, C.provenance.horizonDays], label: 'day →', grid: true },
-      y: { label: '↑ ' + label, tickFormat: '%', grid: true },
-      color: { domain: C.provenance.arms.map(function (a) { return a.name; }), range: ARM_COLORS },
+      y: { domain: [0, ymax], label: '↑ ' + label, tickFormat: '%', grid: true },
+      color: { domain: C.provenance.arms.map(function (a) { return a.name; }), range: ARM_COLORS, legend: true },
       marks: [
         Plot.areaY(rows, { x: 'day', y1: 'lo', y2: 'hi', fill: 'arm', fillOpacity: 0.12, curve: 'step-after' }),
         Plot.line(rows, { x: 'day', y: 'p', stroke: 'arm', strokeWidth: 2, curve: 'step-after', title: function (d) { return d.arm; } })

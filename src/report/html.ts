@@ -162,6 +162,14 @@ ${table(['account', 'mean', 'mean 95% CI', '5%', 'median', '95%'], costRows)}
 <${h} id="${prefix}pathways">How does it get to a direct clash?</${h}>
 ${figure(`${prefix}plot-pathways`, `The ten most frequent causal pathways (chains of events, oldest first) to the first rung-4 event, as a share of the ${fmtInt(s.pathways.runsReachingRung4)} runs that reached rung 4 (${fmtInt(s.pathways.distinct)} distinct pathways in all).`)}
 ${pathRows.length > 0 ? table(['#', 'pathway', 'runs', 'share of rung-4 runs', 'share of all runs'], pathRows) : '<p>No run reached rung 4.</p>'}
+${
+  s.pathways.byLastStep.length > 0
+    ? `<h${level + 1}>The act that crossed into a direct clash</h${level + 1}>\n${table(
+        ['action (last step of the pathway)', 'runs', 'share of rung-4 runs'],
+        s.pathways.byLastStep.map((b) => [b.action, fmtInt(b.count), fmtPct(b.share)]),
+      )}`
+    : ''
+}
 
 <${h} id="${prefix}article4">Article 4 consultations</${h}>
 ${figure(`${prefix}plot-art4`, `Number of Article 4 consultations per run (a joint request counts once). Mean ${fmtNum(a4.mean, 3)} (95% CI ${fmtNum(a4.lo, 3)}–${fmtNum(a4.hi, 3)}).`)}

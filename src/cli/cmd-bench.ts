@@ -1,0 +1,141 @@
+/**
+ * `brink bench [--scenario FILE] [--runs N] [--large N] [--inline-runs N] [--workers W]`: speed and
+ * memory of Monte Carlo on a real scenario (default scenarios/baseline-2025.yaml, 730 days):
+ *
+ * 1. inline, one thread: trajectories per second per core, time per trajectory, ns per engine
+ *    event (wall time / Σ Outcome.eventCount);
+ * 2. the aggregation hot path alone (RunAggregate.add on real results): µs per trajectory;
+ * 3. the worker pool on all cores at --runs (10^4): trajectories per second and speed-up over 1;
+ * 4. the pool at --large (10^5; try 10^6) runs: the flat-memory check (peak RSS vs step 3).
+ *
+ * Human-readable lines go to stderr; one line of JSON with every figure goes to stdout at the end.
+ * Timing goals are checked here, never in tests (ARCHITECTURE.md convention 8).
+ */
+import type { Command } from 'commander';
+import { RunAggregate, weeksForHorizon } from '../montecarlo/aggregate.js';
+import { METRICS } from '../montecarlo/aggregate.js';
+import { FIXED_SCALE, fixedValue } from '../montecarlo/fixed-sum.js';
+import { loadEngine } from '../montecarlo/engine-api.js';
+import { defaultWorkerCount } from '../montecarlo/pool-node.js';
+import type { TrajectoryResult } from '../engine/types.js';
+import { loadScenarioFile } from '../scenario/node.js';
+import { ENGINE_VERSION } from '../model/version.js';
+import { fmtInt } from '../analysis/format.js';
+import { intArg, reportIssues, type CliContext } from './context.js';
+import { CHUNK_SIZE, executeJob } from './mc-common.js';
+
+interface BenchFlags {
+  scenario: string;
+  runs: number;
+  large: number;
+  inlineRuns: number;
+  workers?: number;
+  seed: number;
+  progress: boolean;
+}
+
+const EVENT_METRIC = METRICS.findIndex((m) => m.key === 'eventCount');
+
+function totalEvents(agg: RunAggregate): number {
+  return fixedValue(agg.data, agg.layout.metricSum + 4 * EVENT_METRIC, FIXED_SCALE);
+}
+
+const MiB = 2 ** 20;
+const round = (x: number, d = 1) => Number(x.toFixed(d));
+
+export function register(program: Command, ctx: CliContext): void {
+  program
+    .command('bench')
+    .description('measure trajectories/s per core, ns per engine event, pool speed-up and peak memory (one JSON line at the end)')
+    .option('--scenario <file>', 'scenario to run', 'scenarios/baseline-2025.yaml')
+    .option('--runs <n>', 'runs of the pool benchmark', intArg(1, 1e9), 10_000)
+    .option('--large <n>', 'runs of the flat-memory check (e.g. 1000000)', intArg(1, 1e9), 100_000)
+    .option('--inline-runs <n>', 'runs of the single-thread benchmark', intArg(1, 1e9), 2_000)
+    .option('--workers <w>', 'pool size (default: one per core)', intArg(1, 1024))
+    .option('--seed <s>', 'master seed', intArg(0), 1)
+    .option('--no-progress', 'no progress bar')
+    .action(async (flags: BenchFlags) => {
+      const { scenario, issues } = loadScenarioFile(flags.scenario);
+      if (scenario === null) {
+        reportIssues(ctx, issues);
+        return;
+      }
+      const workers = flags.workers ?? defaultWorkerCount();
+      const base = { kind: 'run' as const, scenario, seed: flags.seed, chunkSize: CHUNK_SIZE };
+      const say = (s: string) => ctx.err(`bench: ${s}`);
+      say(`${scenario.name}, ${scenario.horizonDays} days, engine ${ENGINE_VERSION}, node ${process.version}, ${defaultWorkerCount()} cores`);
+
+      // 1. Inline, one thread.
+      const inline = await executeJob({ ...base, runs: flags.inlineRuns }, 1, { progress: flags.progress, label: 'inline', command: 'bench' });
+      const inlineAgg = inline.output.aggregate as RunAggregate;
+      const events = totalEvents(inlineAgg);
+      const perCore = inline.timing.trajectoriesPerSecond;
+      const nsPerEvent = (inline.timing.wallSeconds * 1e9) / events;
+      say(`inline: ${fmtInt(flags.inlineRuns)} runs in ${inline.timing.wallSeconds.toFixed(2)} s = ${perCore.toFixed(1)} trajectories/s/core, ${(1000 / perCore).toFixed(3)} ms/trajectory, ${fmtInt(events / flags.inlineRuns)} events/trajectory, ${nsPerEvent.toFixed(0)} ns/event`);
+
+      // 2. The aggregation hot path alone, on real results.
+      const engine = await loadEngine();
+      const sim = engine.createSimulator(engine.compileScenario(scenario));
+      const sample: TrajectoryResult[] = [];
+      for (let k = 0; k < 64; k++) sample.push(sim.run(flags.seed, k, { series: true }));
+      const spec = { theatreIds: inline.output.spec.theatreIds, horizonDays: scenario.horizonDays, weeks: weeksForHorizon(scenario.horizonDays) };
+      const agg = new RunAggregate(spec);
+      for (const r of sample) agg.add(r); // warm-up
+      const passes = 200;
+      const ta = performance.now();
+      for (let p = 0; p < passes; p++) for (const r of sample) agg.add(r);
+      const aggUs = ((performance.now() - ta) * 1000) / (passes * sample.length);
+      say(`aggregation: ${aggUs.toFixed(2)} µs/trajectory (RunAggregate.add incl. weekly fans)`);
+
+      // 3. Pool on all cores.
+      const pool = await executeJob({ ...base, runs: flags.runs }, workers, { progress: flags.progress, label: `pool ×${workers}`, command: 'bench' });
+      const speedup = pool.timing.trajectoriesPerSecond / perCore;
+      say(`pool: ${fmtInt(flags.runs)} runs on ${workers} workers in ${pool.timing.wallSeconds.toFixed(2)} s = ${pool.timing.trajectoriesPerSecond.toFixed(1)} trajectories/s, speed-up ×${speedup.toFixed(2)} over one core, peak RSS ${pool.timing.peakRssMiB.toFixed(0)} MiB`);
+
+      // 4. Flat-memory check at a larger count.
+      const large = await executeJob({ ...base, runs: flags.large }, workers, { progress: flags.progress, label: `pool ×${workers}, ${fmtInt(flags.large)} runs`, command: 'bench' });
+      const ratio = large.timing.peakRssMiB / pool.timing.peakRssMiB;
+      say(`large: ${fmtInt(flags.large)} runs in ${large.timing.wallSeconds.toFixed(1)} s = ${large.timing.trajectoriesPerSecond.toFixed(1)} trajectories/s, peak RSS ${large.timing.peakRssMiB.toFixed(0)} MiB (×${ratio.toFixed(2)} of the ${fmtInt(flags.runs)}-run peak); ${fmtInt((large.output.aggregate as RunAggregate).pathways.size)} distinct pathways kept`);
+
+      const ru = process.resourceUsage();
+      ctx.out(
+        JSON.stringify({
+          bench: 'brink-montecarlo',
+          engineVersion: ENGINE_VERSION,
+          scenario: scenario.name,
+          horizonDays: scenario.horizonDays,
+          node: process.version,
+          cores: defaultWorkerCount(),
+          inline: {
+            runs: flags.inlineRuns,
+            seconds: inline.timing.wallSeconds,
+            trajectoriesPerSecondPerCore: round(perCore),
+            msPerTrajectory: round(1000 / perCore, 3),
+            eventsPerTrajectory: round(events / flags.inlineRuns),
+            nsPerEvent: round(nsPerEvent, 0),
+            peakRssMiB: inline.timing.peakRssMiB,
+          },
+          aggregationMicrosecondsPerTrajectory: round(aggUs, 2),
+          pool: {
+            workers,
+            runs: flags.runs,
+            seconds: pool.timing.wallSeconds,
+            trajectoriesPerSecond: pool.timing.trajectoriesPerSecond,
+            speedup: round(speedup, 2),
+            peakRssMiB: pool.timing.peakRssMiB,
+          },
+          large: {
+            workers,
+            runs: flags.large,
+            seconds: large.timing.wallSeconds,
+            trajectoriesPerSecond: large.timing.trajectoriesPerSecond,
+            peakRssMiB: large.timing.peakRssMiB,
+            distinctPathways: (large.output.aggregate as RunAggregate).pathways.size,
+          },
+          memoryRatioLargeOverSmall: round(ratio, 2),
+          maxRssMiB: round(ru.maxRSS / 1024),
+          heapUsedMiB: round(process.memoryUsage().heapUsed / MiB),
+        }),
+      );
+    });
+}

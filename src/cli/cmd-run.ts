@@ -1,0 +1,134 @@
+/**
+ * `brink run FILE --runs N --seed S [--workers W] [--json | --csv] [--out DIR]`: a Monte Carlo
+ * batch of N trajectories (trajectory k with keyed random numbers (S, k), MODEL.md §6), over a
+ * worker-thread pool or inline (`--workers 1`), aggregated in fixed chunks whose merge is exact:
+ * the result is byte-identical for any --workers. Results go to stdout (a readable summary, or
+ * JSON/CSV) and, with --out, to summary.json, CSV tables and a self-contained report.html.
+ * Timing goes to stderr and timing.json only.
+ */
+import { Option, type Command } from 'commander';
+import { summarizeRun, type RunSummary } from '../analysis/summary.js';
+import { formatJson } from '../analysis/json.js';
+import { runTables, summaryCsv } from '../analysis/tables.js';
+import { narrateRun } from '../analysis/narrative.js';
+import { fmtBn, fmtDay, fmtInt, fmtNum, fmtPct, fmtPctCI } from '../analysis/format.js';
+import { RunAggregate } from '../montecarlo/aggregate.js';
+import { ENGINE_VERSION } from '../model/version.js';
+import { loadScenarioFile } from '../scenario/node.js';
+import { renderRunReport } from '../report/html.js';
+import { loadReportAssets } from '../report/assets-node.js';
+import { intArg, reportIssues, type CliContext } from './context.js';
+import { CHUNK_SIZE, executeJob, resolveWorkers, timingLine, writeOutDir } from './mc-common.js';
+
+export interface RunFlags {
+  runs: number;
+  seed: number;
+  workers?: number;
+  json?: boolean;
+  csv?: boolean;
+  out?: string;
+  progress: boolean;
+}
+
+export function register(program: Command, ctx: CliContext): void {
+  program
+    .command('run')
+    .description('run a Monte Carlo batch of a scenario and summarise every outcome with 95% intervals')
+    .argument('<file>', 'scenario YAML file')
+    .requiredOption('--runs <n>', 'number of trajectories', intArg(1, 1e9))
+    .requiredOption('--seed <s>', 'master seed (trajectory k uses keyed random numbers of (seed, k))', intArg(0))
+    .option('--workers <w>', 'worker threads (default: one per core; 1 = inline, no threads)', intArg(1, 1024))
+    .addOption(new Option('--json', 'print summary.json to stdout').conflicts('csv'))
+    .addOption(new Option('--csv', 'print the summary as one long CSV table (section,key,stat,value)').conflicts('json'))
+    .option('--out <dir>', 'write summary.json, CSV tables, report.html and timing.json to this directory')
+    .option('--no-progress', 'no progress bar (it is shown only when stderr is a terminal anyway)')
+    .action(async (file: string, flags: RunFlags) => {
+      const { scenario, issues } = loadScenarioFile(file);
+      if (scenario === null) {
+        reportIssues(ctx, issues);
+        return;
+      }
+      const workers = resolveWorkers(flags.workers);
+      const job = { kind: 'run' as const, scenario, seed: flags.seed, runs: flags.runs, chunkSize: CHUNK_SIZE };
+      const { output, timing } = await executeJob(job, workers, { progress: flags.progress, label: `brink run ${scenario.name}`, command: 'run' });
+      const summary = summarizeRun(output.aggregate as RunAggregate, {
+        engineVersion: ENGINE_VERSION,
+        scenario: scenario.name,
+        scenarioHash: output.scenarioHashes[0] ?? '',
+        seed: flags.seed,
+      });
+      const json = `${formatJson(summary)}\n`;
+      if (flags.json) ctx.io.stdout(json);
+      else if (flags.csv) ctx.io.stdout(summaryCsv(summary));
+      else for (const line of formatRunText(summary)) ctx.out(line);
+      ctx.err(timingLine(timing));
+      if (flags.out !== undefined) {
+        writeOutDir(ctx, flags.out, {
+          'summary.json': json,
+          ...runTables(summary),
+          'report.html': renderRunReport(summary, loadReportAssets()),
+          'timing.json': `${JSON.stringify(timing, null, 2)}\n`,
+        });
+      }
+    });
+}
+
+function pad(s: string, n: number): string {
+  return s.length >= n ? s : s + ' '.repeat(n - s.length);
+}
+function lpad(s: string, n: number): string {
+  return s.length >= n ? s : ' '.repeat(n - s.length) + s;
+}
+
+/** The readable terminal summary. */
+export function formatRunText(s: RunSummary): string[] {
+  const pv = s.provenance;
+  const out: string[] = [];
+  out.push(`Brink run: ${pv.scenario} · ${fmtInt(pv.runs)} runs × ${fmtInt(pv.horizonDays)} days · seed ${pv.seed} · engine ${pv.engineVersion} · scenario ${pv.scenarioHash.slice(0, 12)}`);
+  out.push('');
+  out.push('Probabilities over the horizon (95% Wilson interval)');
+  const { rung4ByTheatre, ...events } = s.probabilities;
+  const probs = [...Object.values(events), ...Object.values(rung4ByTheatre)];
+  const w = Math.max(...probs.map((p) => p.label.length)) + 2;
+  for (const p of probs) out.push(`  ${pad(p.label, w)}${lpad(fmtPctCI(p.estimate, p.lo, p.hi), 24)}  ${lpad(fmtInt(p.count), 9)} runs`);
+  out.push('');
+  const a4 = s.article4Consultations;
+  const dist = a4.distribution
+    .slice(0, 6)
+    .map((d) => `${d.consultations}: ${fmtPct(d.share)}`)
+    .join(', ');
+  out.push(`Article 4 consultations per run: mean ${fmtNum(a4.mean)} (${fmtNum(a4.lo)}–${fmtNum(a4.hi)}), median ${fmtNum(a4.q50)}, 95% ${fmtNum(a4.q95)}; ${dist}${a4.distribution.length > 6 ? ', …' : ''}`);
+  out.push('');
+  out.push(`Time to event (Kaplan–Meier, censored at day ${fmtInt(pv.horizonDays)})`);
+  out.push(`  ${pad('event', w)}${lpad('by horizon', 12)}${lpad('median', 14)}${lpad('median if it happened', 24)}`);
+  for (const t of Object.values(s.timeToEvent)) {
+    out.push(`  ${pad(t.label, w)}${lpad(fmtPct(t.events / t.runs), 12)}${lpad(fmtDay(t.median), 14)}${lpad(t.medianIfHappened === null ? '—' : fmtDay(t.medianIfHappened), 24)}`);
+  }
+  out.push('');
+  out.push('Highest rung reached (share of runs)');
+  out.push(`  ${pad('theatre', 16)}${[0, 1, 2, 3, 4, 5, 6].map((r) => lpad(String(r), 8)).join('')}${lpad('median', 8)}`);
+  for (const [t, r] of Object.entries(s.highestRung)) out.push(`  ${pad(t, 16)}${r.shares.map((x) => lpad(fmtPct(x), 8)).join('')}${lpad(String(r.median ?? '—'), 8)}`);
+  out.push('');
+  out.push('Costs to the alliance (billions of 2025 US$)');
+  out.push(`  ${pad('', 16)}${lpad('mean', 12)}${lpad('95% CI', 20)}${lpad('5%', 12)}${lpad('median', 12)}${lpad('95%', 12)}`);
+  for (const c of [s.costs.costAid, s.costs.costDeterrence, s.costs.costRisk, s.costs.costTotal]) {
+    out.push(`  ${pad(c.label.replace(' (B$)', ''), 16)}${lpad(fmtBn(c.mean), 12)}${lpad(`${fmtNum(c.lo)}–${fmtNum(c.hi)}`, 20)}${lpad(fmtBn(c.q05), 12)}${lpad(fmtBn(c.q50), 12)}${lpad(fmtBn(c.q95), 12)}`);
+  }
+  out.push('');
+  const e = s.escalationScore;
+  out.push(`Escalation score per run: mean ${fmtNum(e.mean)} (${fmtNum(e.lo)}–${fmtNum(e.hi)}); quantiles 5% ${fmtNum(e.q05)}, 25% ${fmtNum(e.q25)}, 50% ${fmtNum(e.q50)}, 75% ${fmtNum(e.q75)}, 95% ${fmtNum(e.q95)}`);
+  const ep = s.episodes;
+  out.push(`Episodes: ${fmtNum(ep.perRun)} per run; ${fmtInt(ep.ended)} ended (median ${fmtNum(ep.medianDays)} days, quartiles ${fmtNum(ep.q25Days)}–${fmtNum(ep.q75Days)}), ${fmtInt(ep.open)} open at the horizon`);
+  out.push('');
+  out.push(`Most frequent pathways to rung ≥ 4 (${fmtInt(s.pathways.runsReachingRung4)} runs reached it; ${fmtInt(s.pathways.distinct)} distinct pathways)`);
+  if (s.pathways.top.length === 0) out.push('  (none)');
+  const pw = Math.max(0, ...s.pathways.top.map((p) => p.steps.join(' → ').length)) + 2;
+  for (const p of s.pathways.top) out.push(`  ${lpad(String(p.rank), 2)}. ${pad(p.steps.join(' → '), pw)}${lpad(fmtPct(p.share), 7)}  (${fmtInt(p.count)} run${p.count === 1 ? '' : 's'})`);
+  if (s.pathways.byLastStep.length > 0) {
+    out.push(`  by the act that crossed into rung ≥ 4: ${s.pathways.byLastStep.map((b) => `${b.action} ${fmtPct(b.share)}`).join(', ')}`);
+  }
+  out.push('');
+  out.push('Reading');
+  for (const line of narrateRun(s)) out.push(`  ${line}`);
+  return out;
+}

@@ -1,0 +1,123 @@
+/**
+ * What `brink run`, `brink compare` and `brink bench` share: picking an executor, a progress bar
+ * on a TTY, timing (which goes to stderr and timing.json, never into the results) and writing
+ * the output directory.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import cliProgress from 'cli-progress';
+import { inlineExecutor, type Executor, type Job, type JobOutput, type JobProgress } from '../montecarlo/index.js';
+import { defaultWorkerCount, poolExecutor } from '../montecarlo/pool-node.js';
+import { CHUNK_SIZE, chunkCount } from '../montecarlo/job.js';
+import { fmtInt } from '../analysis/format.js';
+import type { CliContext } from './context.js';
+
+export { CHUNK_SIZE };
+
+/** `--workers 1` runs inline (no worker thread at all); more uses the worker-thread pool. */
+export function createExecutor(workers: number): Executor {
+  return workers <= 1 ? inlineExecutor() : poolExecutor({ workers });
+}
+
+export function resolveWorkers(requested: number | undefined): number {
+  return requested ?? defaultWorkerCount();
+}
+
+export interface Timing {
+  command: string;
+  runs: number;
+  arms: number;
+  trajectories: number;
+  workers: number;
+  chunkSize: number;
+  chunks: number;
+  wallSeconds: number;
+  trajectoriesPerSecond: number;
+  peakRssMiB: number;
+  node: string;
+}
+
+/**
+ * A progress bar with ETA on stderr, only when stderr is a terminal (quiet in pipes, CI and
+ * tests) and not disabled with --no-progress.
+ */
+function progressBar(enabled: boolean, total: number, label: string): { update(p: JobProgress): void; stop(): void } {
+  if (!enabled || !process.stderr.isTTY) return { update() {}, stop() {} };
+  const bar = new cliProgress.SingleBar(
+    {
+      stream: process.stderr,
+      format: `${label} [{bar}] {percentage}% | {value}/{total} runs | {rate} runs/s | ETA {eta_formatted}`,
+      hideCursor: true,
+      clearOnComplete: true,
+      etaBuffer: 20,
+      fps: 5,
+    },
+    cliProgress.Presets.shades_classic,
+  );
+  const t0 = performance.now();
+  bar.start(total, 0, { rate: '0' });
+  return {
+    update(p) {
+      const s = (performance.now() - t0) / 1000;
+      bar.update(p.trajectoriesDone, { rate: s > 0 ? fmtInt(p.trajectoriesDone / s) : '0' });
+    },
+    stop() {
+      bar.stop();
+    },
+  };
+}
+
+export async function executeJob(
+  job: Job,
+  workers: number,
+  opts: { progress: boolean; label: string; command: string; onProgress?: (p: JobProgress) => void },
+): Promise<{ output: JobOutput; timing: Timing }> {
+  const executor = createExecutor(workers);
+  const bar = progressBar(opts.progress, job.runs, opts.label);
+  let peakRss = process.memoryUsage().rss;
+  const sampler = setInterval(() => {
+    peakRss = Math.max(peakRss, process.memoryUsage().rss);
+  }, 100);
+  const t0 = performance.now();
+  try {
+    const output = await executor.execute(job, (p) => {
+      bar.update(p);
+      opts.onProgress?.(p);
+      peakRss = Math.max(peakRss, process.memoryUsage().rss);
+    });
+    const wallSeconds = (performance.now() - t0) / 1000;
+    const arms = job.kind === 'run' ? 1 : job.arms.length;
+    return {
+      output,
+      timing: {
+        command: opts.command,
+        runs: job.runs,
+        arms,
+        trajectories: job.runs * arms,
+        workers: executor.workers,
+        chunkSize: job.chunkSize,
+        chunks: chunkCount(job.runs, job.chunkSize),
+        wallSeconds: Number(wallSeconds.toFixed(3)),
+        trajectoriesPerSecond: Number(((job.runs * arms) / wallSeconds).toFixed(1)),
+        peakRssMiB: Number((peakRss / 2 ** 20).toFixed(1)),
+        node: process.version,
+      },
+    };
+  } finally {
+    clearInterval(sampler);
+    bar.stop();
+    await executor.close();
+  }
+}
+
+export function timingLine(t: Timing): string {
+  const what = t.arms > 1 ? `${fmtInt(t.runs)} runs × ${t.arms} arms` : `${fmtInt(t.runs)} runs`;
+  return `brink: ${what} in ${t.wallSeconds.toFixed(1)} s (${fmtInt(t.trajectoriesPerSecond)} trajectories/s on ${t.workers} ${t.workers === 1 ? 'thread, inline' : 'worker threads'}; peak RSS ${t.peakRssMiB.toFixed(0)} MiB)`;
+}
+
+/** Writes files into dir (created if needed) and lists them on stderr. */
+export function writeOutDir(ctx: CliContext, dir: string, files: Record<string, string>): void {
+  mkdirSync(dir, { recursive: true });
+  for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
+  ctx.err(`brink: wrote ${Object.keys(files).map((f) => join(dir, f)).join(', ')}`);
+}

@@ -1,0 +1,191 @@
+/**
+ * report.html in a real browser: headless Chromium through playwright-core. Chromium is a system
+ * package (`apt-get install -y chromium`); without it these tests are skipped, unless
+ * BRINK_REQUIRE_CHROMIUM=1 (set it in CI) turns the skip into a failure.
+ */
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { main } from '../cli/main.js';
+import type { RunSummary } from '../analysis/summary.js';
+import type { CompareSummary } from '../analysis/compare.js';
+
+const CHROMIUM = process.env.BRINK_CHROMIUM ?? '/usr/bin/chromium';
+const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const have = existsSync(CHROMIUM);
+if (!have && process.env.BRINK_REQUIRE_CHROMIUM === '1') throw new Error(`BRINK_REQUIRE_CHROMIUM=1 but ${CHROMIUM} does not exist (apt-get install -y chromium)`);
+
+const repo = fileURLToPath(new URL('../../', import.meta.url));
+const tmp = mkdtempSync(join(tmpdir(), 'brink-report-'));
+let browser: Browser | null = null;
+
+async function brink(...argv: string[]): Promise<number> {
+  const cwd = process.cwd();
+  process.chdir(repo);
+  try {
+    return await main(argv, { stdout: () => {}, stderr: () => {} });
+  } finally {
+    process.chdir(cwd);
+  }
+}
+
+interface Loaded {
+  page: Page;
+  requests: string[];
+  consoleErrors: string[];
+}
+
+async function open(file: string): Promise<Loaded> {
+  const page = await browser!.newPage({ viewport: { width: 1100, height: 900 } });
+  const requests: string[] = [];
+  const consoleErrors: string[] = [];
+  page.on('request', (r) => {
+    if (!r.url().startsWith('file:')) requests.push(r.url());
+  });
+  page.on('console', (m) => {
+    if (m.type() === 'error') consoleErrors.push(m.text());
+  });
+  page.on('pageerror', (e) => consoleErrors.push(e.message));
+  await page.goto(pathToFileURL(file).href);
+  await page.waitForSelector('body[data-ready="1"]', { timeout: 30_000 });
+  return { page, requests, consoleErrors };
+}
+
+/** The machine-readable last line of every SVG <title> in a container: "[tag] k=v k=v ...". */
+async function titleRecords(page: Page, selector: string): Promise<{ tag: string; values: Record<string, string> }[]> {
+  const titles = await page.$$eval(`${selector} svg title`, (els) => els.map((e) => e.textContent ?? ''));
+  return titles
+    .map((t) => t.split('\n').at(-1)!)
+    .filter((line) => line.startsWith('['))
+    .map((line) => {
+      const m = /^\[([^\]]*)\]\s*(.*)$/.exec(line)!;
+      const values: Record<string, string> = {};
+      for (const kv of m[2]!.split(' ')) {
+        const [k, v] = kv.split('=');
+        if (k && v !== undefined) values[k] = v;
+      }
+      return { tag: m[1]!, values };
+    });
+}
+
+const num = (s: string | undefined): number | null => (s === undefined || s === 'null' ? null : Number(s));
+
+describe.skipIf(!have)('report.html in headless Chromium', () => {
+  const runDir = join(tmp, 'run');
+  const cmpDir = join(tmp, 'compare');
+
+  beforeAll(async () => {
+    expect(await brink('run', 'scenarios/baseline-2025.yaml', '--runs', '300', '--seed', '3', '--workers', '1', '--out', runDir, '--no-progress')).toBe(0);
+    expect(
+      await brink(
+        'compare',
+        'scenarios/baseline-2025.yaml',
+        '--policy',
+        'scenarios/policies/status-quo.yaml',
+        '--policy',
+        'scenarios/policies/aid-fast.yaml',
+        '--runs',
+        '120',
+        '--seed',
+        '3',
+        '--workers',
+        '1',
+        '--out',
+        cmpDir,
+        '--no-progress',
+      ),
+    ).toBe(0);
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+  }, 120_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    rmSync(tmp, { recursive: true, force: true });
+  });
+
+  it('draws every plot of a run offline, from the same numbers as summary.json', async () => {
+    const summary = JSON.parse(readFileSync(join(runDir, 'summary.json'), 'utf8')) as RunSummary;
+    const { page, requests, consoleErrors } = await open(join(runDir, 'report.html'));
+    expect(requests).toEqual([]); // self-contained: nothing fetched
+    expect(consoleErrors).toEqual([]);
+    expect(await page.getAttribute('body', 'data-errors')).toBe('');
+
+    // The embedded data is summary.json.
+    const embedded = JSON.parse(await page.$eval('#brink-data', (e) => e.textContent ?? '')) as { kind: string; summary: RunSummary };
+    expect(embedded.kind).toBe('run');
+    expect(embedded.summary).toEqual(summary);
+
+    // Every plot container holds an SVG plot (fans: one per series with data).
+    for (const id of ['plot-probabilities', 'plot-km', 'plot-rungs', 'plot-costs', 'plot-cost-total', 'plot-score', 'plot-art4', 'plot-episodes']) {
+      expect(await page.locator(`#${id} svg`).count(), id).toBeGreaterThan(0);
+    }
+    if (summary.pathways.top.length > 0) expect(await page.locator('#plot-pathways svg').count()).toBeGreaterThan(0);
+    const fansWithData = summary.fans.series.filter((f) => f.n.some((n) => n > 0)).length;
+    expect(await page.locator('#plot-fans .fan svg').count()).toBeGreaterThanOrEqual(fansWithData);
+    expect(Number(await page.getAttribute('body', 'data-plots'))).toBe(8 + (summary.pathways.top.length > 0 ? 1 : 0) + fansWithData);
+
+    // The probabilities drawn are summary.json's.
+    const probs = await titleRecords(page, '#plot-probabilities');
+    const expected = { ...summary.probabilities, ...Object.fromEntries(Object.entries(summary.probabilities.rung4ByTheatre).map(([t, p]) => [`rung4.${t}`, p])) } as Record<string, unknown>;
+    delete expected['rung4ByTheatre'];
+    expect(probs.map((p) => p.tag).sort()).toEqual(Object.keys(expected).sort());
+    for (const p of probs) {
+      const e = expected[p.tag] as { estimate: number; lo: number; hi: number; count: number };
+      expect([num(p.values.estimate), num(p.values.lo), num(p.values.hi), num(p.values.count)], p.tag).toEqual([e.estimate, e.lo, e.hi, e.count]);
+    }
+    // Kaplan–Meier end labels: events and medians.
+    const km = await titleRecords(page, '#plot-km');
+    expect(km.length).toBe(3);
+    for (const k of km) {
+      const t = summary.timeToEvent[k.tag as keyof RunSummary['timeToEvent']];
+      expect([num(k.values.events), num(k.values.median)], k.tag).toEqual([t.events, t.median]);
+    }
+    // Highest rung bars: run counts per theatre and rung.
+    const rungs = await titleRecords(page, '#plot-rungs');
+    expect(rungs.length).toBe(7 * summary.provenance.theatres.length);
+    for (const r of rungs) expect(num(r.values.runs)).toBe(summary.highestRung[r.tag]!.counts[Number(r.values.rung)]);
+    // Costs: means and quantiles.
+    const costs = await titleRecords(page, '#plot-costs');
+    expect(costs.length).toBe(4);
+    for (const c of costs) {
+      const e = summary.costs[c.tag as keyof RunSummary['costs']];
+      expect([num(c.values.mean), num(c.values.q05), num(c.values.q50), num(c.values.q95)], c.tag).toEqual([e.mean, e.q05, e.q50, e.q95]);
+    }
+    // Pathways and Article 4 distribution.
+    const paths = await titleRecords(page, '#plot-pathways');
+    expect(paths.map((p) => num(p.values.count))).toEqual(summary.pathways.top.map((p) => p.count));
+    const a4 = await titleRecords(page, '#plot-art4');
+    expect(a4.map((p) => num(p.values.runs))).toEqual(summary.article4Consultations.distribution.map((d) => d.runs));
+
+    // The plain-language reading is there, with the run count and the Article 5 sentence.
+    const reading = await page.$eval('#reading', (e) => e.textContent ?? '');
+    expect(reading).toContain('300');
+    expect(reading).toMatch(/Article 5 (was never invoked|was invoked in)/);
+
+    await page.screenshot({ path: join(tmp, 'run-report.png'), fullPage: true });
+    await page.close();
+  });
+
+  it('draws a comparison with its paired differences', async () => {
+    const summary = JSON.parse(readFileSync(join(cmpDir, 'summary.json'), 'utf8')) as CompareSummary;
+    const { page, requests, consoleErrors } = await open(join(cmpDir, 'report.html'));
+    expect(requests).toEqual([]);
+    expect(consoleErrors).toEqual([]);
+    expect(await page.getAttribute('body', 'data-errors')).toBe('');
+    for (const id of ['plot-arm-probabilities', 'plot-diff-binary', 'plot-diff-metrics', 'plot-km-drawnIn', 'plot-km-article5', 'arm0-plot-probabilities', 'arm1-plot-costs']) {
+      expect(await page.locator(`#${id} svg`).count(), id).toBeGreaterThan(0);
+    }
+    const diffs = await titleRecords(page, '#plot-diff-binary');
+    const c = summary.comparisons[0]!;
+    expect(diffs.length).toBe(c.binary.length);
+    for (const d of diffs) {
+      const key = d.tag.split(':')[1]!;
+      const e = c.binary.find((b) => b.key === key)!;
+      expect([num(d.values.difference), num(d.values.lo), num(d.values.hi)], key).toEqual([e.difference, e.lo, e.hi]);
+    }
+    await page.close();
+  });
+});
