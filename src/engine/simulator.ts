@@ -341,7 +341,8 @@ export class Simulator {
         break;
       case EV.inject: {
         const inj = this.sc.injects[ev.a]!;
-        this.processAction(inj.actorIx, inj.actionIx, inj.targetIx, inj.theatreIx, inj.deliberate, NONE);
+        // An inject is an event forced on its day: it happens and is seen (detection forced).
+        this.processAction(inj.actorIx, inj.actionIx, inj.targetIx, inj.theatreIx, inj.deliberate, NONE, true);
         break;
       }
       case EV.spillover:
@@ -356,7 +357,7 @@ export class Simulator {
    * An action by actor i (chosen, injected or a spillover). `forced`: for accidental actions,
    * −1 draw the reading, 0 accidental, 1 deliberate. `cause`: the event this one responds to.
    */
-  processAction(i: number, a: number, targetHint: number, theatreHint: number, forced: number, cause: number): number {
+  processAction(i: number, a: number, targetHint: number, theatreHint: number, forced: number, cause: number, injected = false): number {
     const st = this.st;
     const p = st.p;
     const n = st.n;
@@ -388,7 +389,7 @@ export class Simulator {
 
     const sev = st.aSev[a]!;
     const accidental = st.aAccidental[a] === 1;
-    const detected = isDetected(st, i, a, count);
+    const detected = injected || isDetected(st, i, a, count);
     // Direct effects, whether or not anyone notices.
     if (j >= 0) {
       if (eff.infoOps) infoOperation(st, j);

@@ -1,8 +1,8 @@
 /**
  * War in a theatre, exhaustion, ceasefire and the nuclear threshold (MODEL.md §4.13).
  * Daily, for each war episode:
- *   E_side = Σ power·theatreShare·warCapacity·stockAdequacy (× (1 + aidPowerWeight·A) for an aided
- *            partner); the defender's (side B) × defenderAdvantage;
+ *   E_side = Σ power·theatreShare·warCapacity·(½ + ½·stockAdequacy) (+ aidPowerPerUnit·A for an
+ *            aided partner); the defender's (side B) × defenderAdvantage;
  *   balance += ρ·(E_A − E_B)/(E_A + E_B) − μ·balance        (balance > 0 favours side A);
  * belligerents consume `intensity` days of supply, lose war capacity with the opponent's force
  * share and an empty stockpile, and recover it while stocks are adequate (and with aid). A
@@ -36,8 +36,9 @@ function present(st: State, e: number, k: number, theatre: number): boolean {
 function effectivePower(st: State, k: number, theatre: number): number {
   const A = st.sc.actors;
   const adequacy = Math.min(1, st.stockpile[k]! / st.p.stockAdequacyDays);
-  const base = A.power[k]! * st.share[k * st.nT + theatre]! * st.warCapacity[k]! * (0.25 + 0.75 * adequacy);
-  return base * (1 + st.p.aidPowerWeight * aidReceived(st, k));
+  // An empty stockpile halves fighting power; aid adds power of its own (§4.7).
+  const own = A.power[k]! * st.share[k * st.nT + theatre]! * st.warCapacity[k]! * (0.5 + 0.5 * adequacy);
+  return own + st.p.aidPowerPerUnit * aidReceived(st, k);
 }
 
 /** One day of every active war. `cover` is each actor's diplomatic cover. */
