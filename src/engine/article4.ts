@@ -50,7 +50,7 @@ export function endArticle4(st: State, al: number): void {
   if (st.rng.u(STREAM.art4Outcome, al, ev) < p.art4ResponseProb && adversary >= 0) {
     const s = emit(st, st.n + al, actionIx(st, 'sanctions'), adversary, st.primaryTheatre[adversary]!, ev);
     st.log.note[s] = NOTE.sanctionsPackage;
-    st.sanctioned[adversary] = st.sanctioned[adversary]! + 0.2 * (1 - st.sanctioned[adversary]!);
+    st.sanctioned[adversary] = st.sanctioned[adversary]! + p.art4SanctionsStep * (1 - st.sanctioned[adversary]!);
     emit(st, st.n + al, actionIx(st, 'reinforce-flank'), adversary, st.primaryTheatre[adversary]!, ev);
     signalResolve(st, al, p.costlySignalResolve);
     answer(st, al, adversary);

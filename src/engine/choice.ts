@@ -110,7 +110,7 @@ function candidates(st: State, i: number, kind: number): { list: Int32Array; cou
 
 /** Vulnerability of a target (§4.0): (1 − resilience)(1 − cohesion); a partner's falls with its war capacity. */
 export function vulnerability(st: State, j: number): number {
-  if (st.sc.actors.partnerIx[j]! >= 0 && st.atWar[j]! > 0) return 1 - 0.5 * st.warCapacity[j]!;
+  if (st.sc.actors.partnerIx[j]! >= 0 && st.atWar[j]! > 0) return 1 - st.p.partnerVulnerabilityWeight * st.warCapacity[j]!;
   return (1 - st.resilience[j]!) * (1 - st.cohesion[j]!);
 }
 
@@ -331,7 +331,7 @@ export function pickAction(st: State, s: number): number {
 }
 
 /**
- * Draw the target of action a by actor i, weighted by vulnerability × (0.5 + hostility), and
+ * Draw the target of action a by actor i, weighted by (targetBaseWeight + vulnerability) × (targetHostilityOffset + hostility), and
  * strongly toward a member that struck i (retaliation). `key` keys the draw. −1 if none.
  */
 export function chooseTarget(st: State, i: number, a: number, key: number): number {
@@ -347,8 +347,8 @@ export function chooseTarget(st: State, i: number, a: number, key: number): numb
     for (let q = 0; q < count; q++) {
       const j = list[q]!;
       if (kind === TK.partner ? !isEnemy(st, i, j) : !isCandidate(st, i, kind, j)) continue;
-      let w = (0.05 + vulnerability(st, j)) * (0.5 + st.hostility[i * n + j]!);
-      if (st.aKinetic[a] && st.retaliationUntil[i * n + j]! > st.t) w *= 20;
+      let w = (st.p.targetBaseWeight + vulnerability(st, j)) * (st.p.targetHostilityOffset + st.hostility[i * n + j]!);
+      if (st.aKinetic[a] && st.retaliationUntil[i * n + j]! > st.t) w *= st.p.retaliationTargetWeight;
       if (pass === 0) total += w;
       else {
         acc += w;

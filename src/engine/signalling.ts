@@ -11,7 +11,6 @@ import { addInfluence } from './influence.js';
 import type { State } from './state.js';
 
 /** Stance factors: resolve multiplier and whether statements provoke (restrained, firm, provocative). */
-const STANCE_RESOLVE = [0.5, 1, 1.5];
 
 /** Move agents' perceived resolve toward alliance al by `d` (saturating). */
 export function signalResolve(st: State, al: number, d: number): void {
@@ -28,7 +27,8 @@ export function allianceStatement(st: State, al: number, adv: number, cause: num
   if (st.rng.u(STREAM.statement, adv, key) >= p.statementProb) return;
   const pol = st.sc.alliances[al]!.policy;
   const id = emit(st, st.n + al, actionIx(st, 'alliance-statement'), adv, st.primaryTheatre[adv]!, cause);
-  signalResolve(st, al, p.cheapTalkResolve * STANCE_RESOLVE[pol.stance]!);
+  const stanceFactor = pol.stance === 0 ? p.restrainedResolveFactor : pol.stance === 2 ? p.provocativeResolveFactor : 1;
+  signalResolve(st, al, p.cheapTalkResolve * stanceFactor);
   if (pol.stance === 2) {
     const m = st.sc.alliances[al]!.members;
     for (let k = 0; k < m.length; k++) if (st.sc.relation[adv * st.n + m[k]!]) st.addHostility(adv, m[k]!, p.provocationHostility);

@@ -526,7 +526,7 @@ export class Simulator {
       st.retaliationEvent[adv * st.n + m] = id;
       addInfluence(st, adv, id, p.retaliationBoost);
       st.homelandHitDay[adv] = st.t;
-      st.addHostility(adv, m, 0.2);
+      st.addHostility(adv, m, p.counterStrikeHostility);
       markBelligerent(st, m);
       markBelligerent(st, adv);
       engageDomain(st, theatre, st.aDomain[actionIx(st, 'counter-strike')]!);

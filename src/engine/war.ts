@@ -19,8 +19,6 @@ import { NOTE } from './log.js';
 import { productionPerDay, stockCap } from './industry.js';
 import { INF, type State } from './state.js';
 
-/** Recent homeland attack window for the nuclear condition. */
-const HOMELAND_WINDOW_DAYS = 30;
 
 export function warIntensity(st: State, e: number): number {
   return st.epRung[e]! >= 5 ? st.p.generalWarIntensity : st.p.proxyIntensity;
@@ -36,8 +34,9 @@ function present(st: State, e: number, k: number, theatre: number): boolean {
 function effectivePower(st: State, k: number, theatre: number): number {
   const A = st.sc.actors;
   const adequacy = Math.min(1, st.stockpile[k]! / st.p.stockAdequacyDays);
-  // An empty stockpile halves fighting power; aid adds power of its own (§4.7).
-  const own = A.power[k]! * st.share[k * st.nT + theatre]! * st.warCapacity[k]! * (0.5 + 0.5 * adequacy);
+  // An empty stockpile leaves emptyStockPowerFactor of fighting power; aid adds power of its own (§4.7).
+  const f = st.p.emptyStockPowerFactor;
+  const own = A.power[k]! * st.share[k * st.nT + theatre]! * st.warCapacity[k]! * (f + (1 - f) * adequacy);
   return own + st.p.aidPowerPerUnit * aidReceived(st, k);
 }
 
@@ -140,7 +139,7 @@ function stepNuclear(st: State, e: number, theatre: number): boolean {
       continue;
     }
     const sustained = st.t - st.defeatSince[k]! >= p.defeatDays;
-    const homeland = st.t - st.homelandHitDay[k]! <= HOMELAND_WINDOW_DAYS;
+    const homeland = st.t - st.homelandHitDay[k]! <= p.homelandWindowDays;
     let opponentNuclear = false;
     for (let r = 0; r < nm; r++) {
       const j = mem[r]!;

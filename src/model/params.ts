@@ -48,6 +48,9 @@ export const PARAM_SPECS = {
   aimCohesionWeight: p(1.0, 0, 5, '1', '4.0', 'prior', 'Revisionist gain weight of lowering alliance cohesion.'),
   aimCredibilityWeight: p(1.0, 0, 5, '1', '4.0', 'prior', 'Revisionist gain weight of eroding alliance credibility.'),
   aimBalanceWeight: p(1.0, 0, 5, '1', '4.0', 'prior', 'Gain weight of moving the front (balance) one\'s way.'),
+  partnerVulnerabilityWeight: p(0.5, 0, 1, '1', '4.0', 'prior', 'A partner at war is vulnerable as 1 − this × warCapacity.'),
+  targetBaseWeight: p(0.05, 0, 1, '1', '4.1', 'prior', 'Floor added to a candidate\'s vulnerability when drawing an action\'s target.'),
+  targetHostilityOffset: p(0.5, 0, 5, '1', '4.1', 'prior', 'Target weight is (floor + vulnerability) × (this + hostility).'),
   aimStatusQuoWeight: p(1.0, 0, 5, '1', '4.0', 'prior', 'Status-quo gain weight of deterrence holding (de-escalation, episodes ending).'),
   // ---- §4.2 detection, attribution, threshold ----
   patternLearning: p(0.1, 0, 1, '1/event', '4.2', 'prior', 'Rise in attribution probability per earlier attributed event of the same kind by the same actor.'),
@@ -69,10 +72,13 @@ export const PARAM_SPECS = {
   overreactionHostility: p(0.1, 0, 1, '1', '4.3', 'prior', 'Hostility an answer adds in the adversary when debt is already zero (over-forceful answer).'),
   // ---- §4.4 member response ----
   art4ResponseProb: p(0.6, 0, 1, '1', '4.4', 'prior', 'Chance an Article 4 consultation ends in a response package.'),
+  art4SanctionsStep: p(0.2, 0, 1, '1', '4.4', 'prior', 'Sanctions level an Article 4 response package adds on the adversary (saturating).'),
   art4CohesionGain: p(0.05, 0, 1, '1', '4.4', 'prior', 'Cohesion each member gains from an Article 4 consultation.'),
   art4PressureRelief: p(0.5, 0, 1, '1', '4.4', 'prior', 'Share of the requesting member\'s pressure relieved by consultation.'),
   unilateralKineticResolve: p(0.75, 0, 1, '1', '4.4', 'prior', 'Resolve above which a unilateral response is a counter-strike rather than a border closure.'),
   retaliationBoost: p(1.0, 0, 10, 'utility', '4.4', 'prior', 'Utility bonus the adversary gets for striking a member that struck it unilaterally.'),
+  counterStrikeHostility: p(0.2, 0, 1, '1', '4.4', 'prior', 'Hostility a unilateral counter-strike adds in the adversary toward the striking member.'),
+  retaliationTargetWeight: p(20, 1, 1000, '1', '4.4', 'prior', 'Extra weight of a member that struck the adversary when the adversary picks the target of a kinetic action.'),
   retaliationWindowDays: p(30, 1, 365, 'days', '4.4', 'prior', 'How long that retaliation bonus lasts.'),
   // ---- §4.5 Article 5 ----
   proximityWeight: p(1.5, 1, 5, '1', '4.5', 'prior', 'Threat multiplier for members bordering the attacker or hosting the target.'),
@@ -110,10 +116,13 @@ export const PARAM_SPECS = {
   statementProb: p(0.3, 0, 1, '1', '4.10', 'prior', 'Chance the alliance answers an attributed hostile event with a statement.'),
   cheapTalkResolve: p(0.02, 0, 1, '1', '4.10', 'prior', 'Perceived resolve a statement adds (× stance factor).'),
   costlySignalResolve: p(0.08, 0, 1, '1', '4.10', 'prior', 'Perceived resolve a deployment or surge adds.'),
+  restrainedResolveFactor: p(0.5, 0, 5, '1', '4.10', 'prior', 'Resolve moved by a statement under the restrained stance, × cheapTalkResolve (firm = 1).'),
+  provocativeResolveFactor: p(1.5, 0, 5, '1', '4.10', 'prior', 'Resolve moved by a statement under the provocative stance, × cheapTalkResolve.'),
   provocationHostility: p(0.08, 0, 1, '1', '4.10', 'prior', 'Hostility a provocative statement adds in the adversary.'),
   signalHostility: p(0.03, 0, 1, '1', '4.10', 'prior', 'Hostility any hostile event adds in its target toward its author, × severity/10.'),
   deescalationFactor: p(0.7, 0, 1, '1', '4.10', 'prior', 'Hostility kept by both sides after a de-escalation action.'),
   // ---- §4.11 industry ----
+  emptyStockPowerFactor: p(0.5, 0, 1, '1', '4.11', 'prior', 'Share of fighting power left with an empty stockpile (rises linearly to 1 at adequacy).'),
   stockAdequacyDays: p(30, 1, 3650, 'days', '4.11', 'prior', 'Stockpile (days at full intensity) regarded as fully adequate.'),
   emptyStockAttrition: p(0.01, 0, 1, '1/day', '4.11', 'prior', 'Extra daily war-capacity loss of a belligerent with an empty stockpile.'),
   // ---- §4.13 war ----
@@ -128,6 +137,7 @@ export const PARAM_SPECS = {
   ceasefireBasePerDay: p(0.0002, 0, 0.1, '1/day', '4.13', 'prior', 'Base daily ceasefire hazard of a war episode.'),
   ceasefireExhaustionWeight: p(10, 0, 1000, '1', '4.13', 'prior', 'Multiplier of the ceasefire hazard at full mutual exhaustion.'),
   defeatBalance: p(0.4, 0, 1, '1', '4.13', 'prior', 'Balance against a nuclear actor beyond which it is losing.'),
+  homelandWindowDays: p(30, 1, 3650, 'days', '4.13', 'prior', 'How recent an attack on its homeland must be for a losing nuclear actor\'s use hazard to become material.'),
   defeatDays: p(60, 1, 3650, 'days', '4.13', 'spec', 'Sustained-defeat days before nuclear use becomes material.'),
   nuclearUseBasePerDay: p(1e-6, 0, 0.01, '1/day', '4.13', 'prior', 'Base daily hazard of nuclear use by a nuclear belligerent.'),
   nuclearDefeatMultiplier: p(300, 1, 1e6, '1', '4.13', 'prior', 'Multiplier of that hazard after sustained defeat plus a homeland attack.'),

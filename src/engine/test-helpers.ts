@@ -1,0 +1,193 @@
+/**
+ * Shared helpers of the engine's tests: small scenarios built as plain `ScenarioInput` objects
+ * (validated by the real schema and reference checks, compiled by the real compiler), the
+ * built-in scenarios, batch runs under common random numbers, and a freshly reset State to poke
+ * mechanism functions on. Test-only: nothing in the engine imports this file.
+ */
+import { loadScenarioFile } from '../scenario/load.js';
+import { compileScenario } from '../scenario/compile.js';
+import type { CompiledScenario } from '../scenario/compiled.js';
+import { ScenarioSchema, type Scenario, type ScenarioInput } from '../scenario/schema.js';
+import { checkReferences } from '../scenario/validate.js';
+import type { Params } from '../model/params.js';
+import { Simulator } from './simulator.js';
+import type { State } from './state.js';
+import type { RunOptions, TraceEvent, TrajectoryResult } from './types.js';
+
+/** Validate (schema + references) and compile a scenario input; throws with the issues if invalid. */
+export function compile(input: ScenarioInput | Scenario): CompiledScenario {
+  const r = ScenarioSchema.safeParse(input);
+  if (!r.success) throw new Error(`invalid test scenario: ${r.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+  const issues = checkReferences(r.data);
+  if (issues.length > 0) throw new Error(`invalid test scenario: ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`);
+  return compileScenario(r.data);
+}
+
+// No node: import here (the engine folder is kept free of them, .dependency-cruiser.cjs).
+const scenariosDir = decodeURIComponent(new URL('../../scenarios/', import.meta.url).pathname);
+const builtinCache = new Map<string, Scenario>();
+
+/** A built-in scenario (scenarios/<name>.yaml), validated, includes merged. Returns a deep copy to modify. */
+export function builtinInput(name: string): Scenario {
+  let s = builtinCache.get(name);
+  if (!s) {
+    const { scenario, issues } = loadScenarioFile(`${scenariosDir}${name}.yaml`);
+    if (!scenario) throw new Error(`scenarios/${name}.yaml: ${issues.map((i) => i.message).join('; ')}`);
+    s = scenario;
+    builtinCache.set(name, s);
+  }
+  return structuredClone(s);
+}
+
+export function builtin(name: string, modify?: (s: Scenario) => void): CompiledScenario {
+  const s = builtinInput(name);
+  modify?.(s);
+  return compile(s);
+}
+
+/** The same compiled scenario with some global parameters changed (State reads sc.params). */
+export function withParams(sc: CompiledScenario, over: Partial<Params>): CompiledScenario {
+  return { ...sc, params: { ...sc.params, ...over } };
+}
+
+export function withHorizon(sc: CompiledScenario, horizonDays: number): CompiledScenario {
+  return { ...sc, horizonDays };
+}
+
+/**
+ * A small one-theatre world: revisionist ADV (no agency unless a test gives it) facing a
+ * three-member collective-defence alliance ALL; M1 borders ADV. Unilateral responses are off
+ * (thresholds at 1) and the playbook empty, so a test turns on only what it examines.
+ */
+export function smallInput(): ScenarioInput & {
+  actors: NonNullable<ScenarioInput['actors']>;
+  alliances: NonNullable<ScenarioInput['alliances']>;
+  relations: NonNullable<ScenarioInput['relations']>;
+  injects: NonNullable<ScenarioInput['injects']>;
+  parameters: NonNullable<ScenarioInput['parameters']>;
+  policies: NonNullable<ScenarioInput['policies']>;
+  actions: NonNullable<ScenarioInput['actions']>;
+  partners: NonNullable<ScenarioInput['partners']>;
+  theatres: NonNullable<ScenarioInput['theatres']>;
+  enablerLinks: NonNullable<ScenarioInput['enablerLinks']>;
+} {
+  const member = (id: string, power: number, borders: string[]) => ({
+    id, power, theatreShare: { east: 1 }, borders, resolve: 0.6, solidarity: 0.9, cohesion: 0.9, domesticThreshold: 0.2,
+    art4Threshold: 0.5, unilateralThreshold: 1, infoSusceptibility: 0.3, resilience: 0.5, stockpile0: 30, productionPerDay: 0.2,
+    spendingShareGdp: 0.03,
+  });
+  return {
+    schemaVersion: 1,
+    name: 'small',
+    horizonDays: 60,
+    theatres: [{ id: 'east', initialEpisodes: [] }],
+    actors: [
+      {
+        id: 'ADV', agency: false, power: 0.3, nuclear: false, theatreShare: { east: 1 }, borders: ['M1'], resolve: 0.8, riskTolerance: 0.5,
+        revisionism: 0.9, resilience: 0.5, stockpile0: 60, productionPerDay: 0.4, unilateralThreshold: 1, art4Threshold: 1, spendingShareGdp: 0.05,
+      },
+      member('M1', 0.1, ['ADV']),
+      member('M2', 0.2, []),
+      member('M3', 0.1, []),
+    ],
+    alliances: [{ id: 'ALL', kind: 'collective-defense', members: ['M1', 'M2', 'M3'], policy: 'base' }],
+    policies: { base: { playbook: {}, forwardPosture: 4, signallingStance: 'firm', surgeTrigger: 4, resilienceInvestment: 0 } },
+    partners: [],
+    relations: [{ from: 'ADV', to: 'ALL', hostility: 0.7 }],
+    enablerLinks: [],
+    parameters: {},
+    actions: {},
+    injects: [],
+  };
+}
+
+/**
+ * Adds partner P (bordering ADV and M1), aided by ALL, at war with ADV from day 0 (a proxy war
+ * at rung 3), as in the 2025 baseline.
+ */
+export function withPartnerWar(s: ReturnType<typeof smallInput>, balance = 0): ReturnType<typeof smallInput> {
+  s.actors.push({
+    id: 'P', agency: false, power: 0.1, theatreShare: { east: 1 }, borders: ['ADV', 'M1'], resolve: 0.8, riskTolerance: 0.5,
+    stockpile0: 30, productionPerDay: 0.3, unilateralThreshold: 1, art4Threshold: 1,
+  });
+  s.partners.push({ actor: 'P', supportedBy: 'ALL', collapseThreshold: 0.15, warCapacity0: 0.7 });
+  s.relations.push({ from: 'ADV', to: 'P', hostility: 0.9 }, { from: 'P', to: 'ADV', hostility: 0.9 });
+  s.theatres[0]!.initialEpisodes = [{ sideA: 'ADV', sideB: 'P', rung: 3, war: true, balance }];
+  return s;
+}
+
+/** Run one trajectory with the full trace. */
+export function runTrace(sc: CompiledScenario, seed = 1, trajectory = 0, opts: RunOptions = {}): TrajectoryResult & { events: TraceEvent[] } {
+  const r = new Simulator(sc).run(seed, trajectory, { trace: true, ...opts });
+  return r as TrajectoryResult & { events: TraceEvent[] };
+}
+
+/** Run trajectories 0..n−1 of `seed` on one Simulator (common random numbers across calls). */
+export function runBatch(sc: CompiledScenario, n: number, seed = 1, opts: RunOptions = {}): TrajectoryResult[] {
+  const sim = new Simulator(sc);
+  const out: TrajectoryResult[] = [];
+  for (let k = 0; k < n; k++) out.push(sim.run(seed, k, opts));
+  return out;
+}
+
+/** Run a batch and also hand back each trajectory's final State to a callback (the State is reused). */
+export function runBatchWithState<T>(sc: CompiledScenario, n: number, seed: number, read: (st: State, r: TrajectoryResult) => T, opts: RunOptions = {}): T[] {
+  const sim = new Simulator(sc);
+  const out: T[] = [];
+  for (let k = 0; k < n; k++) {
+    const r = sim.run(seed, k, opts);
+    out.push(read(sim.st, r));
+  }
+  return out;
+}
+
+/**
+ * A State just after reset and day 0 (a one-day trajectory), to call mechanism functions on.
+ * Time stands at the start of day 1.
+ */
+export function freshState(sc: CompiledScenario, seed = 1, trajectory = 0): { sim: Simulator; st: State } {
+  const sim = new Simulator(withHorizon(sc, 1));
+  sim.run(seed, trajectory);
+  return { sim, st: sim.st };
+}
+
+export function actorIx(sc: CompiledScenario, id: string): number {
+  const i = sc.actors.ids.indexOf(id);
+  if (i < 0) throw new Error(`no actor ${id}`);
+  return i;
+}
+
+export function allianceIx(sc: CompiledScenario, id: string): number {
+  const i = sc.alliances.findIndex((a) => a.id === id);
+  if (i < 0) throw new Error(`no alliance ${id}`);
+  return i;
+}
+
+export function actionIx(sc: CompiledScenario, id: string): number {
+  const i = sc.actionIndex[id];
+  if (i === undefined) throw new Error(`no action ${id}`);
+  return i;
+}
+
+export function theatreIx(sc: CompiledScenario, id: string): number {
+  const i = sc.theatres.findIndex((t) => t.id === id);
+  if (i < 0) throw new Error(`no theatre ${id}`);
+  return i;
+}
+
+/** Events of a traced run with the given action id (and optional extra filter). */
+export function eventsOf(r: TrajectoryResult, action: string, pred: (e: TraceEvent) => boolean = () => true): TraceEvent[] {
+  if (!r.events) throw new Error('run without trace');
+  return r.events.filter((e) => e.action === action && pred(e));
+}
+
+/** Total count of events with the given action ids over traced results. */
+export function countActions(rs: TrajectoryResult[], ...actions: string[]): number {
+  let c = 0;
+  for (const r of rs) for (const e of r.events ?? []) if (actions.includes(e.action)) c++;
+  return c;
+}
+
+export const sum = (xs: number[]): number => xs.reduce((a, b) => a + b, 0);
+export const mean = (xs: number[]): number => (xs.length ? sum(xs) / xs.length : NaN);
+export const share = (xs: boolean[]): number => xs.filter(Boolean).length / xs.length;
