@@ -14,6 +14,8 @@ import { register as registerValidate } from './cmd-validate.js';
 import { register as registerSchema } from './cmd-schema.js';
 import { register as registerParams } from './cmd-params.js';
 import { register as registerTrace } from './cmd-trace.js';
+import { register as registerCalibrate } from './cmd-calibrate.js';
+import { register as registerBacktest } from './cmd-backtest.js';
 import { register as registerRun } from './cmd-run.js';
 import { register as registerCompare } from './cmd-compare.js';
 import { register as registerBench } from './cmd-bench.js';
@@ -31,6 +33,8 @@ const COMMANDS: Register[] = [
   registerSchema,
   registerParams,
   registerTrace,
+  registerCalibrate,
+  registerBacktest,
   registerRun,
   registerCompare,
   registerBench,

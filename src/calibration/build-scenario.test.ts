@@ -1,0 +1,85 @@
+import { describe, expect, it } from 'vitest';
+import { join } from 'node:path';
+import { DEFAULT_CATALOG } from '../model/catalog.js';
+import { checkReferences, ScenarioSchema } from '../scenario/index.js';
+import { buildDisputeScenario, defaultHistoricalModel, sideIds } from './build-scenario.js';
+import { formatDataIssue } from './data.js';
+import type { DisputeCase } from './dispute.js';
+import { readCases, readReference } from './files.js';
+
+const REF = 'test/fixtures/ref-tiny';
+function cases(): DisputeCase[] {
+  const r = readReference({
+    atop: join(REF, 'atop5_1_dyadyear_obligations.csv'),
+    nmc: join(REF, 'cow_nmc_cinc.csv'),
+    majors: join(REF, 'cow_majors_2016.csv'),
+    contiguity: join(REF, 'cow_direct_contiguity_3_2.csv'),
+  });
+  if (!r.ok) throw new Error(r.issues.map(formatDataIssue).join('\n'));
+  const c = readCases('test/fixtures/mid-tiny', r.value);
+  if (!c.ok) throw new Error(c.issues.map(formatDataIssue).join('\n'));
+  return c.value;
+}
+const all = cases();
+const byNum = (n: number) => all.find((c) => c.features.dispnum === n)!;
+
+describe('historical dispute → scenario', () => {
+  it('builds a valid scenario for every fixture dispute', () => {
+    for (const c of all) {
+      const s = buildDisputeScenario(c);
+      const r = ScenarioSchema.safeParse(s);
+      expect(r.success, `MID ${c.features.dispnum}`).toBe(true);
+      expect(checkReferences(s)).toEqual([]);
+    }
+  });
+
+  it('MID 50: the outside defender (USSR) is a potential joiner in a collective-defence alliance with the target', () => {
+    const s = buildDisputeScenario(byNum(50));
+    const rus = s.actors.find((a) => a.id === 'RUS')!;
+    expect(rus.agency).toBe(false);
+    expect(rus.nuclear).toBe(true);
+    const al = s.alliances!.find((a) => a.members.includes('RUS'))!;
+    expect(al.kind).toBe('collective-defense');
+    expect(al.members).toContain('CHN');
+    expect(sideIds(byNum(50)).b).toEqual(expect.arrayContaining(['CHN', 'RUS']));
+    // originators choose actions; side A is revisionist, side B not
+    expect(s.actors.find((a) => a.id === 'USA')).toMatchObject({ agency: true, revisionism: 1, nuclear: true });
+    expect(s.actors.find((a) => a.id === 'CHN')).toMatchObject({ agency: true, revisionism: 0, nuclear: false });
+    // the dispute opens as a rung-2 episode (threat or display of force)
+    expect(s.theatres[0]!.initialEpisodes).toEqual([{ sideA: 'USA', sideB: 'CHN', rung: 2 }]);
+  });
+
+  it('MID 2 (1902): no nuclear actor, no alliance, no nuclear signalling', () => {
+    const s = buildDisputeScenario(byNum(2));
+    expect(s.actors.map((a) => a.id)).toEqual(['USA', 'UKG']);
+    expect(s.actors.some((a) => a.nuclear)).toBe(false);
+    expect(s.alliances).toEqual([]);
+    expect(s.actions!['nuclear-signalling']).toEqual({ base: 0 });
+  });
+
+  it('uses CINC of the year before as power and COW contiguity as borders', () => {
+    const c = byNum(23); // USSR vs Estonia, 1939, land border
+    const s = buildDisputeScenario(c);
+    expect(s.actors.find((a) => a.id === 'RUS')!.power).toBe(c.features.sideA[0]!.cinc);
+    expect(s.actors.find((a) => a.id === 'RUS')!.borders).toContain('EST');
+  });
+
+  it('never reads the observed outcome', () => {
+    const c = byNum(112);
+    const a = buildDisputeScenario({ features: c.features });
+    const altered: DisputeCase = { ...c, observed: { ...c.observed, hostlev: 2, war: false, recip: false } };
+    const b = buildDisputeScenario(altered);
+    expect(a).toEqual(b);
+  });
+
+  it('applies the level scales of a historical model to choosable actions only', () => {
+    const m = defaultHistoricalModel();
+    m.settings.levelScale = [2, 1, 10, 1];
+    const s = buildDisputeScenario(byNum(2), m);
+    const base = (id: string) => DEFAULT_CATALOG.find((a) => a.id === id)!.base;
+    expect(s.actions!['threatening-statement']!.base).toBeCloseTo(2 * base('threatening-statement'), 12);
+    expect(s.actions!['clash']!.base).toBeCloseTo(10 * base('clash'), 12);
+    expect(s.actions!['partner-strike']).toBeUndefined();
+    expect(s.actions!['cyber-intrusion']).toEqual({ base: 0 });
+  });
+});

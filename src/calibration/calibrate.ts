@@ -1,0 +1,211 @@
+/**
+ * `brink calibrate`: fits what history identifies (MODEL.md §7) to the moments of MID disputes
+ * (moments.ts) by simulated method of moments with common random numbers and Nelder–Mead
+ * (smm.ts), with a held-back share of the disputes for early stopping.
+ *
+ * The knobs (docs/calibration.md):
+ * | knob                 | what it is                                                          |
+ * |----------------------|---------------------------------------------------------------------|
+ * | baseScaleThreat      | × catalog base hazard of MID-level-2 actions (threats)              |
+ * | baseScaleDisplay     | × base of level-3 actions (exercises, shows of force, mobilisation) |
+ * | baseScaleForce       | × base of level-4 actions (seizure, clash, attack, blockade, ...)   |
+ * | baseScaleWar         | × base of level-5 actions (invasion)                                |
+ * | activityB            | side B's activity (× base hazards of its actions): reciprocation    |
+ * | responsePowerWeight  | weight of the responder's power share (allies included) in P̂ (§4.1)|
+ * | defenderThreshold    | Article 5 vote threshold of outside defenders (§4.5): joining       |
+ * | quietDays            | quiet days before an episode may end (§3): duration                 |
+ */
+import { PARAM_SPECS } from '../model/params.js';
+import type { EngineApi } from '../montecarlo/index.js';
+import { mix32 } from '../random/index.js';
+import { defaultHistoricalModel, type HistoricalModel } from './build-scenario.js';
+import type { DisputeCase } from './dispute.js';
+import { computeMoments, momentDistance, MOMENTS, type MomentDef, type MomentValue } from './moments.js';
+import { minimiseSmm, type KnobSpec } from './smm.js';
+import { observedSummary, simulateCase, type CaseSummary } from './simulate.js';
+
+export interface Knob extends KnobSpec {
+  doc: string;
+  /** Where the value lives: a global engine parameter or a setting of the historical builder. */
+  kind: 'parameter' | 'setting';
+  get(m: HistoricalModel): number;
+  set(m: HistoricalModel, v: number): void;
+}
+
+const levelKnob = (i: number, name: string, doc: string): Knob => ({
+  name,
+  doc,
+  kind: 'setting',
+  transform: 'log',
+  lo: 1 / 1000,
+  hi: 1000,
+  step: Math.log(2),
+  get: (m) => m.settings.levelScale[i]!,
+  set: (m, v) => {
+    m.settings.levelScale[i] = v;
+  },
+});
+
+const paramKnob = (name: 'responsePowerWeight' | 'quietDays' | 'weightRisk' | 'responseCohesionWeight', transform: 'log' | 'linear', step: number, lo?: number, hi?: number): Knob => ({
+  name,
+  doc: PARAM_SPECS[name].doc,
+  kind: 'parameter',
+  transform,
+  lo: lo ?? Math.max(PARAM_SPECS[name].min, transform === 'log' ? 1e-3 : -Infinity),
+  hi: hi ?? PARAM_SPECS[name].max,
+  step,
+  get: (m) => m.parameters[name] ?? PARAM_SPECS[name].default,
+  set: (m, v) => {
+    m.parameters[name] = v;
+  },
+});
+
+export const KNOBS: readonly Knob[] = [
+  levelKnob(0, 'baseScaleThreat', 'multiplier of the base hazard of threats (MID level 2)'),
+  levelKnob(1, 'baseScaleDisplay', 'multiplier of the base hazard of displays of force (MID level 3)'),
+  levelKnob(2, 'baseScaleForce', 'multiplier of the base hazard of uses of force (MID level 4)'),
+  levelKnob(3, 'baseScaleWar', 'multiplier of the base hazard of war (MID level 5)'),
+  {
+    name: 'activityB',
+    doc: "side B's activity (multiplier of the base hazards of the actions it chooses): reciprocation",
+    kind: 'setting',
+    transform: 'log',
+    lo: 0.001,
+    hi: 100,
+    step: Math.log(2),
+    get: (m) => m.settings.activityB,
+    set: (m, v) => {
+      m.settings.activityB = v;
+    },
+  },
+  paramKnob('responsePowerWeight', 'linear', 1, 0, 10),
+  {
+    name: 'defenderThreshold',
+    doc: "outside defenders' Article 5 vote threshold (§4.5 domesticThreshold): joining",
+    kind: 'setting',
+    transform: 'logit',
+    lo: 0.01,
+    hi: 0.99,
+    step: 1,
+    get: (m) => m.settings.defenderThreshold,
+    set: (m, v) => {
+      m.settings.defenderThreshold = v;
+    },
+  },
+  paramKnob('quietDays', 'log', Math.log(2), 1, 365),
+];
+
+export function knobByName(name: string): Knob | undefined {
+  return KNOBS.find((k) => k.name === name);
+}
+
+export function cloneModel(m: HistoricalModel): HistoricalModel {
+  return { parameters: { ...m.parameters }, settings: { ...m.settings, levelScale: [...m.settings.levelScale] } };
+}
+
+export function withKnobs(base: HistoricalModel, knobs: readonly Knob[], values: readonly number[]): HistoricalModel {
+  const m = cloneModel(base);
+  knobs.forEach((k, i) => k.set(m, values[i]!));
+  return m;
+}
+
+/** A deterministic split by dispute number: about `share` of the disputes are held back. */
+export function splitHoldout<T extends { features: { dispnum: number } }>(cases: readonly T[], share: number, seed: number): { fit: T[]; holdout: T[] } {
+  const fit: T[] = [];
+  const holdout: T[] = [];
+  for (const c of cases) {
+    const u = mix32(mix32(c.features.dispnum) ^ mix32(seed + 0x51ed)) / 4294967296;
+    (u < share ? holdout : fit).push(c);
+  }
+  return { fit, holdout };
+}
+
+export function simulateCases(engine: EngineApi, cases: readonly { features: DisputeCase['features'] }[], model: HistoricalModel, runs: number, seed: number): CaseSummary[] {
+  return cases.map((c) => simulateCase(engine, c, model, runs, seed));
+}
+
+export interface MomentRow {
+  name: string;
+  observed: number;
+  simulated: number;
+  n: number;
+}
+
+export interface CalibrationReport {
+  model: HistoricalModel;
+  knobs: { name: string; kind: Knob['kind']; start: number; value: number; doc: string }[];
+  fit: { disputes: number; distance: number; moments: MomentRow[] };
+  holdout: { disputes: number; distance: number; moments: MomentRow[] };
+  runs: number;
+  seed: number;
+  evaluations: number;
+  checks: number;
+  stoppedEarly: boolean;
+}
+
+export interface CalibrateOptions {
+  runs: number;
+  seed: number;
+  holdoutShare: number;
+  maxEvaluations: number;
+  checkEvery: number;
+  patience: number;
+  /** Passes of the coarse coordinate search before Nelder–Mead (smm.ts); default 1. */
+  coarsePasses?: number;
+  /** Knob names to fit (default all of KNOBS); the others keep the start model's values. */
+  knobs?: readonly string[];
+  start?: HistoricalModel;
+  moments?: readonly MomentDef[];
+  /** What was observed per dispute (default: its MID outcome); a recovery test passes simulated probabilities. */
+  observed?: (c: DisputeCase) => CaseSummary;
+  onEvaluation?: (n: number, f: number, best: number) => void;
+  onCheck?: (n: number, holdout: number, values: number[]) => void;
+}
+
+function rows(obs: MomentValue[], sim: MomentValue[]): MomentRow[] {
+  return obs.map((o, k) => ({ name: o.name, observed: o.value, simulated: sim[k]!.value, n: o.n }));
+}
+
+export function calibrate(engine: EngineApi, cases: readonly DisputeCase[], opts: CalibrateOptions): CalibrationReport {
+  const defs = opts.moments ?? MOMENTS;
+  const knobs = (opts.knobs ?? KNOBS.map((k) => k.name)).map((n) => {
+    const k = knobByName(n);
+    if (!k) throw new Error(`unknown knob "${n}" (known: ${KNOBS.map((x) => x.name).join(', ')})`);
+    return k;
+  });
+  const start = cloneModel(opts.start ?? defaultHistoricalModel());
+  const { fit, holdout } = splitHoldout(cases, opts.holdoutShare, opts.seed);
+  if (fit.length === 0) throw new Error('no disputes left to fit after holding back a share');
+  const fitF = fit.map((c) => c.features);
+  const holdF = holdout.map((c) => c.features);
+  const observed = opts.observed ?? observedSummary;
+  const obsFit = computeMoments(fitF, fit.map(observed), defs);
+  const obsHold = computeMoments(holdF, holdout.map(observed), defs);
+  const simMoments = (set: readonly DisputeCase[], feats: DisputeCase['features'][], values: readonly number[]) =>
+    computeMoments(feats, simulateCases(engine, set, withKnobs(start, knobs, values), opts.runs, opts.seed), defs);
+  const fitObjective = (v: number[]) => momentDistance(obsFit, simMoments(fit, fitF, v), opts.runs);
+  const holdObjective = (v: number[]) => (holdout.length === 0 ? fitObjective(v) : momentDistance(obsHold, simMoments(holdout, holdF, v), opts.runs));
+  const startValues = knobs.map((k) => k.get(start));
+  const r = minimiseSmm(knobs, startValues, fitObjective, holdObjective, {
+    maxEvaluations: opts.maxEvaluations,
+    checkEvery: opts.checkEvery,
+    patience: opts.patience,
+    coarsePasses: opts.coarsePasses ?? 1,
+    onEvaluation: opts.onEvaluation,
+    onCheck: opts.onCheck,
+  });
+  const model = withKnobs(start, knobs, r.values);
+  const simFit = simMoments(fit, fitF, r.values);
+  const simHold = holdout.length > 0 ? simMoments(holdout, holdF, r.values) : obsHold.map((o) => ({ ...o, value: NaN }));
+  return {
+    model,
+    knobs: knobs.map((k, i) => ({ name: k.name, kind: k.kind, start: startValues[i]!, value: r.values[i]!, doc: k.doc })),
+    fit: { disputes: fit.length, distance: momentDistance(obsFit, simFit, opts.runs), moments: rows(obsFit, simFit) },
+    holdout: { disputes: holdout.length, distance: holdout.length > 0 ? momentDistance(obsHold, simHold, opts.runs) : NaN, moments: rows(obsHold, simHold) },
+    runs: opts.runs,
+    seed: opts.seed,
+    evaluations: r.evaluations,
+    checks: r.checks,
+    stoppedEarly: r.stoppedEarly,
+  };
+}

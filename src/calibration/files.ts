@@ -1,0 +1,118 @@
+/**
+ * The only part of the calibration pipeline that touches the file system: reads the dataset
+ * files named on the command line and hands their text to the pure loaders of data.ts. Every
+ * file is read and checked before anything is simulated; problems come back as data.
+ */
+import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import {
+  joinMid,
+  loadAtop,
+  loadContiguity,
+  loadMajors,
+  loadMidA,
+  loadMidB,
+  loadNmc,
+  loadStates,
+  pickMidFiles,
+  type DataIssue,
+  type Loaded,
+  type MidSet,
+  type StateList,
+} from './data.js';
+import { buildCases, type DisputeCase, type Reference } from './dispute.js';
+
+export interface ReferencePaths {
+  atop: string;
+  nmc: string;
+  majors: string;
+  contiguity: string;
+  /** COW state list; default: cow_states_2016.csv next to the NMC file. */
+  states?: string;
+}
+
+/** The shared data directory, as the CLI defaults assume (`../shared/data` from the checkout). */
+export const DEFAULT_DATA_DIR = '../shared/data';
+export const DEFAULT_FILES = {
+  atop: 'atop5_1_dyadyear_obligations.csv',
+  nmc: 'cow_nmc_cinc.csv',
+  majors: 'cow_majors_2016.csv',
+  contiguity: 'cow_direct_contiguity_3_2.csv',
+  states: 'cow_states_2016.csv',
+} as const;
+
+function readText(path: string): Loaded<string> {
+  try {
+    return { ok: true, value: readFileSync(path, 'utf8') };
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory, not a file' : (e as Error).message;
+    return { ok: false, issues: [{ code: 'file', file: path, message: `cannot read: ${why}` }] };
+  }
+}
+
+function statesPath(p: ReferencePaths): string {
+  return p.states ?? join(dirname(p.nmc), DEFAULT_FILES.states);
+}
+
+/** Reads the state list and the four reference files; all problems of all files are returned. */
+export function readReference(p: ReferencePaths): Loaded<Reference> {
+  const sp = statesPath(p);
+  const st = readText(sp);
+  if (!st.ok) return { ok: false, issues: st.issues.map((i) => ({ ...i, message: `${i.message} (the COW state list; pass --states FILE)` })) };
+  const states = loadStates(st.value, sp);
+  if (!states.ok) return states;
+  const issues: DataIssue[] = [];
+  const load = <T>(path: string, f: (text: string, file: string, s: StateList) => Loaded<T>): T | null => {
+    const t = readText(path);
+    if (!t.ok) {
+      issues.push(...t.issues);
+      return null;
+    }
+    const r = f(t.value, path, states.value);
+    if (!r.ok) {
+      issues.push(...r.issues);
+      return null;
+    }
+    return r.value;
+  };
+  const nmc = load(p.nmc, loadNmc);
+  const atop = load(p.atop, loadAtop);
+  const majors = load(p.majors, loadMajors);
+  const contiguity = load(p.contiguity, loadContiguity);
+  if (issues.length > 0 || !nmc || !atop || !majors || !contiguity) return { ok: false, issues };
+  return { ok: true, value: { states: states.value, nmc, atop, majors, contiguity } };
+}
+
+/** Reads the MIDA and MIDB files of a directory of MID 5.0-format files. */
+export function readMidDir(dir: string, states: StateList): Loaded<MidSet> {
+  let names: string[];
+  try {
+    if (!statSync(dir).isDirectory()) return { ok: false, issues: [{ code: 'file', file: dir, message: 'not a directory (expected a directory of MID 5.0 CSV files)' }] };
+    names = readdirSync(dir).sort();
+  } catch {
+    return { ok: false, issues: [{ code: 'file', file: dir, message: 'cannot read directory: no such directory' }] };
+  }
+  const picked = pickMidFiles(names, dir);
+  if (!picked.ok) return picked;
+  const fa = join(dir, picked.value.mida);
+  const fb = join(dir, picked.value.midb);
+  const ta = readText(fa);
+  const tb = readText(fb);
+  if (!ta.ok || !tb.ok) return { ok: false, issues: [...(ta.ok ? [] : ta.issues), ...(tb.ok ? [] : tb.issues)] };
+  const a = loadMidA(ta.value, fa);
+  const b = loadMidB(tb.value, fb, states);
+  if (!a.ok || !b.ok) return { ok: false, issues: [...(a.ok ? [] : a.issues), ...(b.ok ? [] : b.issues)] };
+  return joinMid(a.value, b.value, { mida: fa, midb: fb });
+}
+
+/** MID directory → dispute cases, given the reference data. */
+export function readCases(dir: string, ref: Reference): Loaded<DisputeCase[]> {
+  const mid = readMidDir(dir, ref.states);
+  if (!mid.ok) return mid;
+  return buildCases(mid.value, ref);
+}
+
+export function describeDir(dir: string): string {
+  return basename(dir) || dir;
+}

@@ -1,0 +1,62 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadScenarioFile } from '../scenario/node.js';
+import { defaultHistoricalModel } from './build-scenario.js';
+import type { CalibrationReport } from './calibrate.js';
+import { calibrationYaml, readHistoricalModel } from './params-file.js';
+
+function report(): CalibrationReport {
+  const model = defaultHistoricalModel();
+  model.parameters.quietDays = 12.5;
+  model.parameters.responsePowerWeight = 3;
+  model.settings.levelScale = [0.5, 4, 120, 2];
+  model.settings.activityB = 0.3;
+  model.settings.defenderThreshold = 0.6;
+  const moments = [{ name: 'recip', observed: 0.49, simulated: 0.5, n: 100 }];
+  return {
+    model,
+    knobs: [{ name: 'quietDays', kind: 'parameter', start: 30, value: 12.5, doc: 'quiet days' }],
+    fit: { disputes: 100, distance: 1.5, moments },
+    holdout: { disputes: 25, distance: 2.5, moments },
+    runs: 6,
+    seed: 1,
+    evaluations: 40,
+    checks: 4,
+    stoppedEarly: false,
+  };
+}
+
+describe('calibrated parameter file', () => {
+  it('round-trips the historical model', () => {
+    const text = calibrationYaml(report(), 'test');
+    const r = readHistoricalModel(text, 'p.yaml');
+    expect(r.issues).toEqual([]);
+    expect(r.model!.parameters.quietDays).toBe(12.5);
+    expect(r.model!.parameters.responsePowerWeight).toBe(3);
+    expect(r.model!.settings.levelScale).toEqual([0.5, 4, 120, 2]);
+    expect(r.model!.settings.activityB).toBe(0.3);
+    expect(r.model!.settings.defenderThreshold).toBe(0.6);
+  });
+
+  it('can be included by a scenario', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'brink-inc-'));
+    writeFileSync(join(dir, 'params.yaml'), calibrationYaml(report(), 'test'));
+    writeFileSync(
+      join(dir, 's.yaml'),
+      ['schemaVersion: 1', 'name: s', 'include: [params.yaml]', 'theatres: [{ id: t }]', 'actors:', '  - { id: A, power: 0.1, theatreShare: { t: 1 } }', '  - { id: B, power: 0.1, theatreShare: { t: 1 } }', ''].join('\n'),
+    );
+    const r = loadScenarioFile(join(dir, 's.yaml'));
+    expect(r.issues).toEqual([]);
+    expect(r.scenario!.parameters.quietDays).toBe(12.5);
+  });
+
+  it('reports a broken settings line with its line number', () => {
+    const text = calibrationYaml(report(), 'test').replace(/"activityB":[0-9.]+/, '"activityB":-1');
+    const r = readHistoricalModel(text, 'p.yaml');
+    expect(r.model).toBeNull();
+    expect(r.issues[0]!.path).toBe('brink-historical.activityB');
+    expect(r.issues[0]!.line).toBeGreaterThan(1);
+  });
+});

@@ -1,0 +1,148 @@
+/**
+ * Simulating a historical dispute N times and reading each trajectory as a MID dispute
+ * (MODEL.md §3, §7):
+ * - the dispute is the opening episode: events after it ended would be later disputes;
+ * - highest hostility level = the highest MID level of the detected events of any actor
+ *   (catalog `midLevel`), raised to 4 when the theatre reached rung 4 and to 5 at rung ≥ 5 (an
+ *   Article 5 invocation is authored by the alliance, not by an actor), and never below 2: the
+ *   dispute opened with a threat or display;
+ * - reciprocation = an actor of side B (an originator or its outside defender) authored an event
+ *   of MID level > 1;
+ * - war = level 5; joined = some outside defender became a belligerent after day 0 (Outcome.joiners);
+ * - duration = days the opening episode lasted (to its end, or the horizon).
+ * Common random numbers: trajectory r of dispute d always uses (seed(d), r), whatever the
+ * parameters, so a parameter change moves outcomes only where behaviour differs.
+ */
+import type { TrajectoryResult } from '../engine/types.js';
+import type { EngineApi } from '../montecarlo/index.js';
+import { mix32 } from '../random/index.js';
+import { ScenarioSchema } from '../scenario/schema.js';
+import { buildDisputeScenario, sideIds, type HistoricalModel } from './build-scenario.js';
+import type { DisputeCase, DisputeFeatures } from './dispute.js';
+
+/** Duration thresholds (days) of the duration moments: share of disputes lasting at most this. */
+export const DURATION_THRESHOLDS = [30, 180] as const;
+
+/** What one dispute's predicted (or observed) outcome is, as probabilities (0/1 when observed). */
+export interface CaseSummary {
+  /** P(highest level = 2, 3, 4, 5). */
+  level: number[];
+  recip: number;
+  /** P(war and reciprocated). */
+  warRecip: number;
+  joined: number;
+  /** P(duration ≤ threshold) per DURATION_THRESHOLDS; NaN when unknown (observed maxdur missing). */
+  durLe: number[];
+  runs: number;
+}
+
+export interface ReadDispute {
+  level: 2 | 3 | 4 | 5;
+  recip: boolean;
+  joined: boolean;
+  durationDays: number;
+}
+
+/** What a trajectory reader needs to know about the compiled scenario. */
+export interface ReadContext {
+  /** MID level per action id (catalog `midLevel`). */
+  midLevel: ReadonlyMap<string, number>;
+  /** Actor ids of side B (originators and outside defenders). */
+  sideB: ReadonlySet<string>;
+  actors: ReadonlySet<string>;
+  horizonDays: number;
+}
+
+/**
+ * Reads a trajectory as one MID dispute: the events up to the end of the opening episode (the
+ * crisis the dispute is; later episodes between the same states would be later disputes),
+ * leaving out events nobody detected (MID codes what was observed). Needs the trace.
+ */
+export function readTrajectory(r: TrajectoryResult, ctx: ReadContext): ReadDispute {
+  const o = r.outcome;
+  // Opening episode's length. Engine workaround: until firstEpisodeDays survives episode-slot
+  // reuse, fall back on the first episode that ended (the opening one whenever the dispute has
+  // one pair of sides), or the horizon.
+  const end = o.firstEpisodeDays > 0 ? o.firstEpisodeDays : (r.episodeDurations[0] ?? ctx.horizonDays);
+  let lvl = 2;
+  let recip = false;
+  for (const e of r.events ?? []) {
+    if (e.day > end) break;
+    if (e.note === 'undetected') continue;
+    let l = ctx.actors.has(e.actor) ? (ctx.midLevel.get(e.action) ?? 1) : 1;
+    // an Article 5 invocation is authored by the alliance; the theatre's rung carries it
+    if (e.rung >= 5) l = 5;
+    else if (e.rung >= 4 && l < 4) l = 4;
+    if (l > lvl) lvl = l;
+    if (l > 1 && ctx.sideB.has(e.actor)) recip = true;
+  }
+  return { level: Math.min(5, lvl) as 2 | 3 | 4 | 5, recip, joined: o.joiners > 0, durationDays: Math.min(end, ctx.horizonDays) };
+}
+
+export function observedSummary(c: DisputeCase): CaseSummary {
+  const o = c.observed;
+  const level = [0, 0, 0, 0];
+  level[o.hostlev - 2] = 1;
+  return {
+    level,
+    recip: o.recip ? 1 : 0,
+    warRecip: o.war && o.recip ? 1 : 0,
+    joined: o.defenderJoined ? 1 : 0,
+    durLe: DURATION_THRESHOLDS.map((t) => (o.durationDays === null ? NaN : o.durationDays <= t ? 1 : 0)),
+    runs: 1,
+  };
+}
+
+/** Seed of a dispute's trajectories: a mix of the master seed and the dispute number. */
+export function disputeSeed(masterSeed: number, dispnum: number): number {
+  return mix32(mix32(masterSeed >>> 0) ^ mix32(dispnum + 0x9e3779b9));
+}
+
+export interface PreparedCase {
+  features: DisputeFeatures;
+  sideB: string[];
+}
+
+/** Builds, validates and compiles the scenario of a dispute; throws with the dispute number if invalid (a programmer error). */
+export function compileCase(engine: EngineApi, c: { features: DisputeFeatures }, model: HistoricalModel) {
+  const input = buildDisputeScenario(c, model);
+  const parsed = ScenarioSchema.safeParse(input);
+  if (!parsed.success) throw new Error(`MID ${c.features.dispnum}: built scenario is invalid: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+  return engine.compileScenario(parsed.data);
+}
+
+/** Simulates one dispute `runs` times with common random numbers. */
+export function simulateCase(engine: EngineApi, c: { features: DisputeFeatures }, model: HistoricalModel, runs: number, masterSeed: number): CaseSummary {
+  const compiled = compileCase(engine, c, model);
+  const sim = engine.createSimulator(compiled);
+  const ctx: ReadContext = {
+    midLevel: new Map(compiled.actions.map((a) => [a.id, a.midLevel])),
+    sideB: new Set(sideIds(c).b),
+    actors: new Set(compiled.actors.ids),
+    horizonDays: compiled.horizonDays,
+  };
+  const seed = disputeSeed(masterSeed, c.features.dispnum);
+  const level = [0, 0, 0, 0];
+  let recip = 0;
+  let warRecip = 0;
+  let joined = 0;
+  const durLe = DURATION_THRESHOLDS.map(() => 0);
+  for (let r = 0; r < runs; r++) {
+    const d = readTrajectory(sim.run(seed, r, { trace: true }), ctx);
+    level[d.level - 2]!++;
+    if (d.recip) recip++;
+    if (d.recip && d.level === 5) warRecip++;
+    if (d.joined) joined++;
+    DURATION_THRESHOLDS.forEach((t, k) => {
+      if (d.durationDays <= t) durLe[k]!++;
+    });
+  }
+  return {
+    level: level.map((x) => x / runs),
+    recip: recip / runs,
+    warRecip: warRecip / runs,
+    joined: joined / runs,
+    durLe: durLe.map((x) => x / runs),
+    runs,
+  };
+}

@@ -1,0 +1,122 @@
+import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { readHistoricalModel } from '../calibration/params-file.js';
+import { parseParametersFileText } from '../scenario/index.js';
+import { main } from './main.js';
+
+const repo = fileURLToPath(new URL('../../', import.meta.url));
+const REF = 'test/fixtures/ref-tiny';
+const refFlags = [
+  '--atop', `${REF}/atop5_1_dyadyear_obligations.csv`,
+  '--nmc', `${REF}/cow_nmc_cinc.csv`,
+  '--majors', `${REF}/cow_majors_2016.csv`,
+  '--contiguity', `${REF}/cow_direct_contiguity_3_2.csv`,
+];
+const STACK = /^\s+at /m;
+
+async function run(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
+  let out = '';
+  let err = '';
+  const cwd = process.cwd();
+  process.chdir(repo);
+  try {
+    const code = await main(argv, { stdout: (s) => void (out += s), stderr: (s) => void (err += s) });
+    expect(out + err).not.toMatch(STACK);
+    return { code, out, err };
+  } finally {
+    process.chdir(cwd);
+  }
+}
+
+/** A copy of the tiny MID fixture with one file rewritten. */
+function brokenFixture(file: 'cow_mid5_MIDA_5.0.csv' | 'cow_mid5_MIDB_5.0.csv', edit: (text: string) => string): string {
+  const dir = mkdtempSync(join(tmpdir(), 'brink-mid-'));
+  for (const f of ['cow_mid5_MIDA_5.0.csv', 'cow_mid5_MIDB_5.0.csv']) copyFileSync(join(repo, 'test/fixtures/mid-tiny', f), join(dir, f));
+  writeFileSync(join(dir, file), edit(readFileSync(join(dir, file), 'utf8')));
+  return dir;
+}
+
+describe('brink backtest', () => {
+  it('scores the tiny fixture against base rates and an ordinal logit (--json)', async () => {
+    const r = await run('backtest', '--mid', 'test/fixtures/mid-tiny', '--train', 'test/fixtures/mid-train-tiny', ...refFlags, '--runs', '20', '--bootstrap', '200', '--json', '--quiet');
+    expect(r.code).toBe(0);
+    const j = JSON.parse(r.out);
+    expect(j.disputes).toBe(11);
+    for (const p of ['model', 'baseRate', 'logit']) {
+      for (const k of ['rps', 'brierWar', 'brierRecip']) {
+        expect(j.scores[p][k]).toBeGreaterThanOrEqual(0);
+        expect(j.scores[p][k]).toBeLessThanOrEqual(1);
+      }
+    }
+    expect(j.skill.vsBaseRate).toBeCloseTo(1 - j.scores.model.rps / j.scores.baseRate.rps, 12);
+    expect(j.skill.vsLogit).toBeCloseTo(1 - j.scores.model.rps / j.scores.logit.rps, 12);
+    // disputes in both sets are dropped from training (the training fixture shares two)
+    expect(j.droppedFromTraining).toBe(2);
+    expect(j.trainDisputes).toBe(78);
+    // deterministic
+    const again = await run('backtest', '--mid', 'test/fixtures/mid-tiny', '--train', 'test/fixtures/mid-train-tiny', ...refFlags, '--runs', '20', '--bootstrap', '200', '--json', '--quiet');
+    expect(again.out).toBe(r.out);
+  });
+
+  it('prints a readable report', async () => {
+    const r = await run('backtest', '--mid', 'test/fixtures/mid-tiny', '--train', 'test/fixtures/mid-train-tiny', ...refFlags, '--runs', '10', '--bootstrap', '100', '--quiet');
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/^11 disputes scored, 10 runs each; baselines trained on 78 disputes/);
+    expect(r.out).toMatch(/ordinal logit/);
+    expect(r.out).toMatch(/skill \(1 − RPS\/RPS_baseline\)/);
+  });
+
+  it('a missing column: exit 1, file, line and column named, nothing simulated', async () => {
+    const dir = brokenFixture('cow_mid5_MIDA_5.0.csv', (t) => t.replace('hostlev,', 'hostility,'));
+    const r = await run('backtest', '--mid', dir, '--train', 'test/fixtures/mid-train-tiny', ...refFlags, '--runs', '5');
+    expect(r.code).toBe(1);
+    expect(r.err).toContain(`${join(dir, 'cow_mid5_MIDA_5.0.csv')}, line 1, column "hostlev": missing column "hostlev"`);
+    expect(r.err).not.toMatch(/disputes simulated/);
+    expect(r.out).toBe('');
+  });
+
+  it('an unknown country code: exit 1 with the line', async () => {
+    const dir = brokenFixture('cow_mid5_MIDB_5.0.csv', (t) => t.replace('\n2,USA,2,', '\n2,USA,9999,'));
+    const r = await run('backtest', '--mid', dir, '--train', 'test/fixtures/mid-train-tiny', ...refFlags, '--runs', '5');
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(/cow_mid5_MIDB_5\.0\.csv, line \d+, column "ccode": unknown country code 9999/);
+  });
+
+  it('a missing directory or reference file: exit 1 with a message', async () => {
+    const a = await run('backtest', '--mid', 'test/fixtures/nope', '--train', 'test/fixtures/mid-train-tiny', ...refFlags);
+    expect(a.code).toBe(1);
+    expect(a.err).toMatch(/test\/fixtures\/nope: cannot read directory/);
+    const b = await run('backtest', '--mid', 'test/fixtures/mid-tiny', ...refFlags, '--atop', 'test/fixtures/nope.csv');
+    expect(b.code).toBe(1);
+    expect(b.err).toMatch(/nope\.csv: cannot read: no such file/);
+  });
+});
+
+describe('brink calibrate', () => {
+  it('fits a knob, prints target beside simulated, and writes an includable parameter file that backtest reads', async () => {
+    const out = join(mkdtempSync(join(tmpdir(), 'brink-cal-')), 'params.yaml');
+    const r = await run('calibrate', '--mid', 'test/fixtures/mid-train-tiny', ...refFlags, '--knobs', 'quietDays,activityB', '--runs', '2', '--max-evals', '12', '--max-disputes', '30', '--out', out, '--quiet');
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/moment +target +simulated/);
+    expect(r.out).toMatch(/^recip +\d/m);
+    const text = readFileSync(out, 'utf8');
+    const parsed = parseParametersFileText(text, out);
+    expect(parsed.issues).toEqual([]);
+    expect(parsed.parameters!.quietDays).toBeGreaterThan(0);
+    const m = readHistoricalModel(text, out);
+    expect(m.issues).toEqual([]);
+    expect(m.model!.settings.activityB).toBeGreaterThan(0);
+    const b = await run('backtest', '--mid', 'test/fixtures/mid-tiny', '--train', 'test/fixtures/mid-train-tiny', ...refFlags, '--params', out, '--runs', '5', '--bootstrap', '50', '--json', '--quiet');
+    expect(b.code).toBe(0);
+    expect(JSON.parse(b.out).disputes).toBe(11);
+  });
+
+  it('an unknown knob: exit 1', async () => {
+    const r = await run('calibrate', '--mid', 'test/fixtures/mid-tiny', ...refFlags, '--knobs', 'nope');
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(/unknown knob nope/);
+  });
+});

@@ -1,0 +1,112 @@
+/**
+ * `brink calibrate --mid DIR [--atop FILE --nmc FILE --majors FILE --contiguity FILE]
+ *   [--out params.yaml]`: fits the parameters history identifies (MODEL.md §7) to moments of the
+ * MID disputes in DIR by simulated method of moments (src/calibration/calibrate.ts), prints each
+ * target beside its simulated value, and writes the fit as a parameter file a scenario can
+ * `include:`. Progress goes to stderr; a full calibration takes minutes (docs/calibration.md).
+ */
+import { writeFileSync } from 'node:fs';
+import type { Command } from 'commander';
+import { calibrate, KNOBS, splitHoldout, type CalibrationReport } from '../calibration/calibrate.js';
+import { calibrationYaml } from '../calibration/params-file.js';
+import { EXIT_INVALID, intArg, type CliContext } from './context.js';
+import { addDataOptions, engineApi, fmtNum, loadCases, loadModel, loadReference, shareArg, type DataFlags } from './historical-io.js';
+
+interface Opts extends DataFlags {
+  mid: string;
+  out?: string;
+  params?: string;
+  runs: number;
+  seed: number;
+  holdout: number;
+  maxEvals: number;
+  checkEvery: number;
+  patience: number;
+  maxDisputes?: number;
+  knobs?: string;
+  json?: boolean;
+  quiet?: boolean;
+}
+
+export function formatCalibration(r: CalibrationReport): string[] {
+  const lines: string[] = [];
+  lines.push(`fitted on ${r.fit.disputes} disputes, ${r.holdout.disputes} held back; ${r.runs} runs per dispute; ${r.evaluations} evaluations${r.stoppedEarly ? ' (stopped early)' : ''}`);
+  lines.push('');
+  lines.push(`${'moment'.padEnd(22)} ${'target'.padStart(8)} ${'simulated'.padStart(10)}   ${'held-back'.padStart(9)} ${'simulated'.padStart(10)}`);
+  r.fit.moments.forEach((m, k) => {
+    const h = r.holdout.moments[k]!;
+    lines.push(`${m.name.padEnd(22)} ${fmtNum(m.observed).padStart(8)} ${fmtNum(m.simulated).padStart(10)}   ${fmtNum(h.observed).padStart(9)} ${fmtNum(h.simulated).padStart(10)}`);
+  });
+  lines.push(`${'distance'.padEnd(22)} ${''.padStart(8)} ${fmtNum(r.fit.distance, 1).padStart(10)}   ${''.padStart(9)} ${fmtNum(r.holdout.distance, 1).padStart(10)}`);
+  lines.push('');
+  lines.push(`${'knob'.padEnd(22)} ${'start'.padStart(8)} ${'fitted'.padStart(10)}   kind`);
+  for (const k of r.knobs) lines.push(`${k.name.padEnd(22)} ${fmtNum(k.start, 4).padStart(8)} ${fmtNum(k.value, 4).padStart(10)}   ${k.kind}`);
+  return lines;
+}
+
+export function register(program: Command, ctx: CliContext): void {
+  addDataOptions(
+    program
+      .command('calibrate')
+      .description('fit the parameters history identifies to MID disputes (simulated method of moments, Nelder–Mead)')
+      .requiredOption('--mid <dir>', 'directory of MID 5.0-format files (MIDA and MIDB)'),
+  )
+    .option('--out <file>', 'write the fitted parameters as a YAML parameter file (for a scenario\'s include:)')
+    .option('--params <file>', 'start from this parameter file (default: the engine defaults)')
+    .option('--runs <n>', 'simulated runs per dispute and evaluation (common random numbers)', intArg(1, 100000), 8)
+    .option('--seed <n>', 'master seed', intArg(0), 1)
+    .option('--holdout <share>', 'share of the disputes held back for early stopping', shareArg, 0.2)
+    .option('--max-evals <n>', 'largest number of objective evaluations', intArg(1, 1e6), 400)
+    .option('--check-every <n>', 'evaluations between held-back checks', intArg(1, 1e6), 10)
+    .option('--patience <n>', 'checks without held-back improvement before stopping', intArg(1, 1e6), 6)
+    .option('--max-disputes <n>', 'fit on at most this many disputes (a deterministic subsample), for speed', intArg(1))
+    .option('--knobs <list>', `comma-separated knobs to fit (default all: ${KNOBS.map((k) => k.name).join(',')})`)
+    .option('--json', 'print the calibration report as JSON on stdout')
+    .option('--quiet', 'no progress on stderr')
+    .action((opts: Opts) => {
+      const knobs = opts.knobs?.split(',').map((s) => s.trim()).filter(Boolean);
+      const unknown = (knobs ?? []).filter((k) => !KNOBS.some((x) => x.name === k));
+      if (unknown.length > 0) {
+        ctx.err(`brink: --knobs: unknown knob${unknown.length > 1 ? 's' : ''} ${unknown.join(', ')} (known: ${KNOBS.map((k) => k.name).join(', ')})`);
+        ctx.fail(EXIT_INVALID);
+        return;
+      }
+      const start = loadModel(ctx, opts.params);
+      if (!start) return;
+      const ref = loadReference(ctx, opts);
+      if (!ref) return;
+      let cases = loadCases(ctx, opts.mid, ref);
+      if (!cases) return;
+      if (opts.maxDisputes !== undefined && cases.length > opts.maxDisputes) {
+        // A deterministic subsample by dispute number (the same split rule as the hold-out).
+        cases = splitHoldout(cases, opts.maxDisputes / cases.length, opts.seed + 7).holdout;
+      }
+      const progress = !opts.quiet;
+      let lastBest = Infinity;
+      const report = calibrate(engineApi, cases, {
+        runs: opts.runs,
+        seed: opts.seed,
+        holdoutShare: opts.holdout,
+        maxEvaluations: opts.maxEvals,
+        checkEvery: opts.checkEvery,
+        patience: opts.patience,
+        start,
+        ...(knobs ? { knobs } : {}),
+        onEvaluation: (n, _f, best) => {
+          if (progress && (best < lastBest || n % 25 === 0)) {
+            ctx.err(`calibrate: evaluation ${n}, best distance ${fmtNum(best, 2)}`);
+            lastBest = best;
+          }
+        },
+        onCheck: (n, h) => {
+          if (progress) ctx.err(`calibrate: evaluation ${n}, held-back distance ${fmtNum(h, 2)}`);
+        },
+      });
+      if (opts.json) ctx.out(JSON.stringify(report, null, 2));
+      else for (const l of formatCalibration(report)) ctx.out(l);
+      if (opts.out) {
+        writeFileSync(opts.out, calibrationYaml(report, `brink calibrate --mid ${opts.mid} --runs ${opts.runs} --seed ${opts.seed}`));
+        if (!opts.json) ctx.out(`\nwrote ${opts.out}`);
+      }
+    });
+}
