@@ -16,7 +16,7 @@
  * before in this aggregate.
  */
 import type { TrajectoryResult, Outcome } from '../engine/types.js';
-import { binCount, binIndex, type Binning } from './binning.js';
+import { binCount, binIndex, countInto, type Binning } from './binning.js';
 import { FIXED_SCALE, fixedAdd, fixedNormalize } from './fixed-sum.js';
 
 /** What fixes an aggregate's shape. Aggregates merge only with the same spec. */
@@ -297,11 +297,7 @@ export class RunAggregate {
         const fan = L.fans[f]!;
         const arr = f < T ? s.rung[f] : s[FAN_SERIES[f - T]!.field];
         if (arr === undefined) continue;
-        const b = fan.binning;
-        for (let w = 0; w < W; w++) {
-          const i = binIndex(b, arr[w]!);
-          if (i >= 0) d[fan.offset + w * fan.bins + i]!++;
-        }
+        countInto(fan.binning, arr, W, d, fan.offset, fan.bins);
       }
     }
   }

@@ -88,18 +88,28 @@ export function createJobRunner(job: Job, engine: EngineApi): JobRunner {
     runChunk(chunk: number): ChunkResult {
       const [start, end] = chunkRange(chunk, job.runs, job.chunkSize);
       if (start >= end) throw new Error(`chunk ${chunk} is outside ${job.runs} runs`);
-      if (job.kind === 'run') {
-        const agg = new RunAggregate(spec);
-        const sim = sims[0]!;
-        for (let k = start; k < end; k++) agg.add(sim.run(job.seed, k, opts));
-        return { chunk, trajectories: end - start, transfer: { kind: 'run', agg: agg.toTransfer() } };
+      let k = start;
+      let j = 0;
+      try {
+        if (job.kind === 'run') {
+          const agg = new RunAggregate(spec);
+          const sim = sims[0]!;
+          for (; k < end; k++) agg.add(sim.run(job.seed, k, opts));
+          return { chunk, trajectories: end - start, transfer: { kind: 'run', agg: agg.toTransfer() } };
+        }
+        const agg = new CompareAggregate(spec, sims.length);
+        for (; k < end; k++) {
+          for (j = 0; j < sims.length; j++) results[j] = sims[j]!.run(job.seed, k, opts);
+          agg.add(results);
+        }
+        return { chunk, trajectories: end - start, transfer: { kind: 'compare', agg: agg.toTransfer() } };
+      } catch (e) {
+        // Name the trajectory, so that `brink trace --seed S --trajectory K` reproduces it alone.
+        const where = `trajectory ${k} (seed ${job.seed}${job.kind === 'compare' ? `, arm ${j}` : ''})`;
+        const err = e instanceof Error ? e : new Error(String(e));
+        err.message = `${where}: ${err.message}`;
+        throw err;
       }
-      const agg = new CompareAggregate(spec, sims.length);
-      for (let k = start; k < end; k++) {
-        for (let j = 0; j < sims.length; j++) results[j] = sims[j]!.run(job.seed, k, opts);
-        agg.add(results);
-      }
-      return { chunk, trajectories: end - start, transfer: { kind: 'compare', agg: agg.toTransfer() } };
     },
   };
 }
