@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { wilson, Z95 } from './wilson.js';
 
-// Expected limits are the Wilson (score, no continuity correction) limits tabulated by
-// Newcombe (1998), "Two-sided confidence intervals for the single proportion: comparison of
-// seven methods", Stat. Med. 17:857–872, Table II (method 3), recomputed to more digits from the
-// closed form in double precision with z = Φ⁻¹(0.975) (scipy.stats.norm.ppf) outside this code.
+// Expected limits: the Wilson score interval (no continuity correction). The 81/263, 15/148 and
+// 1/29 examples are those of Newcombe (1998), "Two-sided confidence intervals for the single
+// proportion: comparison of seven methods", Stat. Med. 17:857–872, whose 4-digit limits are in
+// the comments; all values were recomputed to full precision from the closed form with
+// z = Φ⁻¹(0.975) from scipy.stats.norm.ppf, independently of this code.
 const CASES: [number, number, number, number][] = [
   [0, 10, 0, 0.2775327998628892],
   [5, 10, 0.236593090512564, 0.7634069094874361],
