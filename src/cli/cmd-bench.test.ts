@@ -1,0 +1,35 @@
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { main } from './main.js';
+
+const repo = fileURLToPath(new URL('../../', import.meta.url));
+
+describe('brink bench', () => {
+  // Shape only: timing goals are checked by running `npm run bench`, never in a test.
+  it('prints its figures as one JSON line on stdout', async () => {
+    let out = '';
+    let err = '';
+    const cwd = process.cwd();
+    process.chdir(repo);
+    try {
+      const code = await main(['bench', '--scenario', 'test/fixtures/minimal.yaml', '--inline-runs', '20', '--runs', '40', '--large', '80', '--workers', '2', '--no-progress'], {
+        stdout: (s) => void (out += s),
+        stderr: (s) => void (err += s),
+      });
+      expect(code).toBe(0);
+    } finally {
+      process.chdir(cwd);
+    }
+    const lines = out.trim().split('\n');
+    expect(lines.length).toBe(1);
+    const j = JSON.parse(lines[0]!) as Record<string, Record<string, number>>;
+    expect(j['inline']).toMatchObject({ runs: 20 });
+    for (const k of ['trajectoriesPerSecondPerCore', 'msPerTrajectory', 'nsPerEvent', 'eventsPerTrajectory']) expect(j['inline']![k]).toBeGreaterThan(0);
+    expect(j['pool']).toMatchObject({ workers: 2, runs: 40 });
+    expect(j['pool']!['speedup']).toBeGreaterThan(0);
+    expect(j['large']).toMatchObject({ runs: 80 });
+    expect(j['large']!['peakRssMiB']).toBeGreaterThan(0);
+    expect(typeof j['aggregationMicrosecondsPerTrajectory']).toBe('number');
+    expect(err).toMatch(/bench: inline: 20 runs/);
+  });
+});
