@@ -111,7 +111,7 @@ function candidates(st: State, i: number, kind: number): { list: Int32Array; cou
 /** Vulnerability of a target (§4.0): (1 − resilience)(1 − cohesion); a partner's falls with its war capacity. */
 export function vulnerability(st: State, j: number): number {
   if (st.sc.actors.partnerIx[j]! >= 0 && st.atWar[j]! > 0) return 1 - st.p.partnerVulnerabilityWeight * st.warCapacity[j]!;
-  return (1 - st.resilience[j]!) * (1 - st.cohesion[j]!);
+  return st.memberVulnerability(j);
 }
 
 /** The red-line multiplier (§4.7) on actor i's horizontal-escalation options. */
@@ -150,13 +150,14 @@ function aidTierOf(st: State, i: number): number {
   return st.aid[pk]! > 0.05 ? st.sc.alliances[pa.allianceIx]!.policy.aidTier : 0;
 }
 
-function accumulate(sc: Scratch, kind: number, vul: number, host: number, risk: number, retal: number, b: number, n: number, nAl: number): void {
-  sc.kCount[kind] = sc.kCount[kind]! + 1;
-  sc.kVuln[kind] = sc.kVuln[kind]! + vul;
-  sc.kHost[kind] = sc.kHost[kind]! + host;
-  sc.kRisk[kind] = sc.kRisk[kind]! + risk;
+/** Add c candidates with summed vulnerability, hostility and risk to a target kind. */
+function accumulateN(sc: Scratch, kind: number, c: number, vulSum: number, hostSum: number, riskSum: number, retal: number, al: number, nAl: number): void {
+  sc.kCount[kind] = sc.kCount[kind]! + c;
+  sc.kVuln[kind] = sc.kVuln[kind]! + vulSum;
+  sc.kHost[kind] = sc.kHost[kind]! + hostSum;
+  sc.kRisk[kind] = sc.kRisk[kind]! + riskSum;
   if (retal) sc.kRetal[kind] = 1;
-  if (b >= n) sc.kAlliance[kind * nAl + (b - n)] = sc.kAlliance[kind * nAl + (b - n)]! + 1;
+  if (al >= 0) sc.kAlliance[kind * nAl + al] = sc.kAlliance[kind * nAl + al]! + c;
 }
 
 /** Recompute the hazards of agent slot s at the current time, and re-time its clock. */
@@ -178,10 +179,45 @@ export function recomputeHazards(st: State, s: number): void {
   for (let kind = 1; kind < N_TK; kind++) {
     sc.kCount[kind] = 0; sc.kVuln[kind] = 0; sc.kHost[kind] = 0; sc.kRisk[kind] = 0; sc.kRetal[kind] = 0;
   }
-  const rv = st.rivals[i]!;
+  // Grouped rivals (members of an alliance where they meet): running sums, O(groups).
+  const retalAny = st.retalMax[i]! > st.t ? 1 : 0;
+  const nT = st.nT;
+  const g0 = s * nAl * nT;
+  for (let al = 0; al < nAl; al++) {
+    for (let t = 0; t < nT; t++) {
+      const g = g0 + al * nT + t;
+      const c = st.gCount[g]!;
+      if (c === 0) continue;
+      const b = n + al;
+      if (sc.pHatGen[b] !== sc.gen) {
+        sc.pHatVal[b] = responseProbability(st, s, i, b, t, expoOut);
+        sc.expoVal[b] = expoOut.expo;
+        sc.pHatGen[b] = sc.gen;
+      }
+      const risk = sc.pHatVal[b]!;
+      const riskE = risk * sc.expoVal[b]!;
+      if (!st.gTaint[g]) {
+        accumulateN(sc, TK.rival, c, st.gVulSum[g]!, st.gHostSum[g]!, riskE * c, retalAny, al, nAl);
+        accumulateN(sc, TK.member, c, st.gVulSum[g]!, st.gHostSum[g]!, riskE * c, retalAny, al, nAl);
+      } else {
+        // Some members are at war with the agent: they are war targets, not rivals.
+        const mem = st.gMembers[g]!;
+        for (let q = 0; q < mem.length; q++) {
+          const j = mem[q]!;
+          if (isEnemy(st, i, j)) continue;
+          const vul = st.memberVulnerability(j), host = st.hostility[i * n + j]!;
+          accumulateN(sc, TK.rival, 1, vul, host, riskE, retalAny, al, nAl);
+          accumulateN(sc, TK.member, 1, vul, host, riskE, retalAny, al, nAl);
+        }
+      }
+    }
+  }
+  // Single rivals (partners, non-members): per candidate.
+  const sg = st.singles[s]!, sq = st.singleQ[s]!;
   const cT = st.candTheatre[s]!, cB = st.candBloc[s]!, cM = st.candMember[s]!, cP = st.candPartner[s]!;
-  for (let q = 0; q < rv.length; q++) {
-    const j = rv[q]!;
+  for (let r = 0; r < sg.length; r++) {
+    const j = sg[r]!;
+    const q = sq[r]!;
     const enemy = isEnemy(st, i, j);
     if (enemy && !cP[q]) continue;
     const b = cB[q]!;
@@ -194,12 +230,13 @@ export function recomputeHazards(st: State, s: number): void {
     const host = st.hostility[i * n + j]!;
     const risk = sc.pHatVal[b]! * sc.expoVal[b]!;
     const retal = st.retaliationUntil[i * n + j]! > st.t ? 1 : 0;
+    const al = b >= n ? b - n : -1;
     if (enemy) {
-      accumulate(sc, TK.partner, vul, host, risk, retal, b, n, nAl);
+      accumulateN(sc, TK.partner, 1, vul, host, risk, retal, al, nAl);
       continue;
     }
-    accumulate(sc, TK.rival, vul, host, risk, retal, b, n, nAl);
-    if (cM[q]) accumulate(sc, TK.member, vul, host, risk, retal, b, n, nAl);
+    accumulateN(sc, TK.rival, 1, vul, host, risk, retal, al, nAl);
+    if (cM[q]) accumulateN(sc, TK.member, 1, vul, host, risk, retal, al, nAl);
   }
   const ec = st.enemyCount[i]!;
   for (let q = 0; q < ec; q++) {
@@ -211,7 +248,7 @@ export function recomputeHazards(st: State, s: number): void {
       sc.expoVal[b] = expoOut.expo;
       sc.pHatGen[b] = sc.gen;
     }
-    accumulate(sc, TK.enemy, vulnerability(st, j), st.hostility[i * n + j]!, sc.pHatVal[b]! * sc.expoVal[b]!, 0, b, n, nAl);
+    accumulateN(sc, TK.enemy, 1, vulnerability(st, j), st.hostility[i * n + j]!, sc.pHatVal[b]! * sc.expoVal[b]!, 0, b >= n ? b - n : -1, nAl);
   }
   const wCostPb = p.weightCost * p.playbookDeterrence;
   for (let kind = 1; kind < N_TK; kind++) {

@@ -40,7 +40,7 @@ export function weeklyCohesion(st: State, days: number): void {
       st.setCohesion(m, c < 0 ? 0 : c > 1 ? 1 : c);
       if (invest > 0) {
         const r = p.resilienceRatePerDay * invest * days;
-        st.resilience[m] = st.resilience[m]! + Math.min(1, r) * (1 - st.resilience[m]!);
+        st.setResilience(m, st.resilience[m]! + Math.min(1, r) * (1 - st.resilience[m]!));
         st.infoSusc[m] = st.infoSusc[m]! * (1 - Math.min(1, r));
       }
     }

@@ -143,6 +143,7 @@ export function engageDomain(st: State, theatre: number, domain: number): void {
 export function rebuildEnemies(st: State): void {
   const n = st.n;
   st.enemyCount.fill(0);
+  st.gTaint.fill(0);
   for (let e = 0; e < st.epCount; e++) {
     if (!st.epActive[e] || !st.epWar[e]) continue;
     const side = st.epSide[e]!;
@@ -153,7 +154,12 @@ export function rebuildEnemies(st: State): void {
         let dup = false;
         const c = st.enemyCount[i]!;
         for (let q = 0; q < c; q++) if (st.enemies[i * n + q] === j) { dup = true; break; }
-        if (!dup) { st.enemies[i * n + c] = j; st.enemyCount[i] = c + 1; }
+        if (!dup) {
+          st.enemies[i * n + c] = j;
+          st.enemyCount[i] = c + 1;
+          const sl = st.agentSlot[i]!;
+          if (sl >= 0 && st.groupOf[sl * n + j]! >= 0) st.gTaint[st.groupOf[sl * n + j]!] = 1;
+        }
       }
     }
   }

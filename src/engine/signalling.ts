@@ -44,12 +44,13 @@ export function relaxHostility(st: State, days: number): void {
   for (let q = 0; q < st.touchedCount; q++) {
     const k = st.touched[q]!;
     const h0 = st.sc.hostility0[k]!;
-    const h = h0 + (st.hostility[k]! - h0) * f;
-    st.hostility[k] = h;
+    let h = h0 + (st.hostility[k]! - h0) * f;
+    const i = Math.floor(k / st.n), j = k - i * st.n;
     if (Math.abs(h - h0) < 1e-4) {
-      st.hostility[k] = h0;
+      h = h0;
       st.touchedFlag[k] = 0;
     } else st.touched[w++] = k;
+    st.setHostilityRaw(i, j, h);
   }
   st.touchedCount = w;
   // Perceived resolve of alliances relaxes too (signals fade).

@@ -127,7 +127,9 @@ export class Simulator {
     st.touchedCount = 0;
     st.perceivedResolve.set(sc.perceivedResolve0);
     st.retaliationUntil.fill(-INF);
+    st.retalMax.fill(-INF);
     st.resolveToward.set(st.resolveToward0);
+    st.resetGroups();
     for (let k = 0; k < st.nAl; k++) {
       let sum = 0;
       for (const m of sc.alliances[k]!.members) sum += st.cohesion[m]!;
@@ -523,6 +525,7 @@ export class Simulator {
       const id = emit(st, m, actionIx(st, 'counter-strike'), adv, theatre, cause);
       this.raise(theatre, m, adv, 4, id, true);
       st.retaliationUntil[adv * st.n + m] = st.t + p.retaliationWindowDays;
+      if (st.t + p.retaliationWindowDays > st.retalMax[adv]!) st.retalMax[adv] = st.t + p.retaliationWindowDays;
       st.retaliationEvent[adv * st.n + m] = id;
       addInfluence(st, adv, id, p.retaliationBoost);
       st.homelandHitDay[adv] = st.t;

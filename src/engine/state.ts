@@ -78,6 +78,26 @@ export class State {
   readonly rivals: Int32Array[];
   readonly memberRivals: Int32Array[];
   readonly partnerRivals: Int32Array[];
+  /**
+   * Target groups (performance, docs/performance.md): each agent's rivals that belong to an
+   * alliance in the theatre where they meet are grouped by (alliance, theatre); running sums of
+   * their vulnerability and of the agent's hostility toward them make a hazard recomputation
+   * O(groups) instead of O(rivals). g = (slot·nAl + alliance)·nT + theatre.
+   */
+  readonly gCount: Int32Array;
+  readonly gVulSum: Float64Array;
+  readonly gHostSum: Float64Array;
+  readonly gTaint: Uint8Array; // a member of the group is at war with the agent: aggregate per candidate
+  readonly gMembers: Int32Array[];
+  /** Per agent slot × actor: the group index of that rival, −1 if a single (non-member) rival. */
+  readonly groupOf: Int32Array;
+  /** Per actor: the groups it belongs to (for vulnerability updates). */
+  readonly groupsOfActor: Int32Array[];
+  /** Per agent slot: rivals that are not grouped (partners, non-members), and their rival index. */
+  readonly singles: Int32Array[];
+  readonly singleQ: Int32Array[];
+  /** Per actor: latest end of a retaliation window against it by any member. */
+  readonly retalMax: Float64Array;
   /** Playbook strength per (alliance, category), flat. */
   readonly pbFlat: Float64Array;
   /** Per agent slot: its rivals' static metadata (theatre where they meet, bloc there, membership). */
@@ -387,6 +407,36 @@ export class State {
       });
       this.candTheatre.push(th); this.candBloc.push(bl); this.candMember.push(mb); this.candPartner.push(pt);
     }
+    const nAg0 = agents.length;
+    const nG = Math.max(1, nAg0 * nAl * nT);
+    this.gCount = new Int32Array(nG); this.gVulSum = new Float64Array(nG); this.gHostSum = new Float64Array(nG);
+    this.gTaint = new Uint8Array(nG);
+    this.groupOf = new Int32Array(nAg0 * n).fill(-1);
+    const gm: number[][] = Array.from({ length: nG }, () => []);
+    const goa: number[][] = Array.from({ length: n }, () => []);
+    this.singles = []; this.singleQ = [];
+    agents.forEach((i, sl) => {
+      const sgl: number[] = [], sq: number[] = [];
+      this.rivals[i]!.forEach((j, q) => {
+        const t = this.candTheatre[sl]![q]!;
+        const b = this.candBloc[sl]![q]!;
+        if (b >= n && A.partnerIx[j]! < 0) {
+          const g = (sl * nAl + (b - n)) * nT + t;
+          this.groupOf[sl * n + j] = g;
+          gm[g]!.push(j);
+          goa[j]!.push(g);
+        } else {
+          sgl.push(j);
+          sq.push(q);
+        }
+      });
+      this.singles.push(Int32Array.from(sgl));
+      this.singleQ.push(Int32Array.from(sq));
+    });
+    this.gMembers = gm.map((x) => Int32Array.from(x));
+    gm.forEach((x, g) => (this.gCount[g] = x.length));
+    this.groupsOfActor = goa.map((x) => Int32Array.from(x));
+    this.retalMax = new Float64Array(n);
     this.touched = new Int32Array(64);
     this.touchedFlag = new Uint8Array(n * n);
     this.aidDraw = new Float64Array(nAl);
@@ -437,7 +487,9 @@ export class State {
   setCohesion(i: number, v: number): void {
     const d = v - this.cohesion[i]!;
     if (d === 0) return;
+    const before = this.memberVulnerability(i);
     this.cohesion[i] = v;
+    this.bumpVulnerability(i, before);
     const al = this.alliancesOf[i]!;
     for (let k = 0; k < al.length; k++) {
       const a = al[k]!;
@@ -449,12 +501,63 @@ export class State {
     return this.cohesionSum[al]! / this.sc.alliances[al]!.members.length;
   }
 
+  /** Set hostility i→j, keeping the group sums exact. */
+  setHostilityRaw(i: number, j: number, v: number): void {
+    const k = i * this.n + j;
+    const s = this.agentSlot[i]!;
+    if (s >= 0) {
+      const g = this.groupOf[s * this.n + j]!;
+      if (g >= 0) this.gHostSum[g] = this.gHostSum[g]! + (v - this.hostility[k]!);
+    }
+    this.hostility[k] = v;
+  }
+
+  /** Vulnerability of a member (§4.0): (1 − resilience)(1 − cohesion). */
+  memberVulnerability(j: number): number {
+    return (1 - this.resilience[j]!) * (1 - this.cohesion[j]!);
+  }
+
+  /** Set resilience, keeping the group sums exact. */
+  setResilience(j: number, v: number): void {
+    const before = this.memberVulnerability(j);
+    this.resilience[j] = v;
+    this.bumpVulnerability(j, before);
+  }
+
+  private bumpVulnerability(j: number, before: number): void {
+    const gs = this.groupsOfActor[j]!;
+    if (gs.length === 0) return;
+    const d = this.memberVulnerability(j) - before;
+    for (let q = 0; q < gs.length; q++) this.gVulSum[gs[q]!] = this.gVulSum[gs[q]!]! + d;
+  }
+
+  /** Recompute the group sums from scratch (at reset). */
+  resetGroups(): void {
+    this.gVulSum.fill(0);
+    this.gHostSum.fill(0);
+    this.gTaint.fill(0);
+    const n = this.n;
+    for (let g = 0; g < this.gMembers.length; g++) {
+      const m = this.gMembers[g]!;
+      if (m.length === 0) continue;
+      const sl = Math.floor(g / (this.nAl * this.nT));
+      const i = this.agents[sl]!;
+      let v = 0, h = 0;
+      for (let q = 0; q < m.length; q++) {
+        v += this.memberVulnerability(m[q]!);
+        h += this.hostility[i * n + m[q]!]!;
+      }
+      this.gVulSum[g] = v;
+      this.gHostSum[g] = h;
+    }
+  }
+
   /** Change hostility i→j (saturating up, proportional down), remembering the pair for relaxation. */
   addHostility(i: number, j: number, d: number): void {
     const k = i * this.n + j;
     const h = this.hostility[k]!;
     const v = d >= 0 ? h + d * (1 - h) : h * (1 + d);
-    this.hostility[k] = v;
+    this.setHostilityRaw(i, j, v);
     // Hazards are recomputed when an input moves materially (docs/performance.md).
     if (Math.abs(v - h) > HOSTILITY_DIRTY_EPS) this.markDirty(i);
     if (!this.touchedFlag[k]) {
