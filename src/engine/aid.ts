@@ -57,7 +57,7 @@ export function stepAid(st: State, intensityOf: (actor: number) => number): void
         st.redLineCrossed[k] = 1;
         const id = emit(st, st.n + al, actionIx(st, TIER_ACTION[pol.aidTier]!), pi, st.primaryTheatre[pi]!, -1);
         st.log.note[id] = NOTE.redLineCrossed;
-        addInfluence(st, adv, id, p.redLineLambda);
+        addInfluence(st, adv, id, p.redLineLambda, st.n + al);
         st.markDirty(adv);
       } else if (over <= 0 && st.redLineCrossed[k]) {
         st.redLineCrossed[k] = 0;

@@ -47,7 +47,9 @@ export function endArticle4(st: State, al: number): void {
   // Relieve the pressure of every member that requested during this consultation.
   const opened = st.t - alliance.deliberationDays - 1e-9;
   for (const m of alliance.members) if (st.art4LastDay[m]! >= opened) st.addPressure(m, -p.art4PressureRelief);
-  if (st.rng.u(STREAM.art4Outcome, al, ev) < p.art4ResponseProb && adversary >= 0) {
+  // Keyed by the day the consultation opened (one per alliance at a time, lasting ≥ 1 day), not by
+  // its event id, which depends on events elsewhere (MODEL.md §6).
+  if (st.rng.u(STREAM.art4Outcome, al, st.log.day[ev]!) < p.art4ResponseProb && adversary >= 0) {
     const s = emit(st, st.n + al, actionIx(st, 'sanctions'), adversary, st.primaryTheatre[adversary]!, ev);
     st.log.note[s] = NOTE.sanctionsPackage;
     st.sanctioned[adversary] = st.sanctioned[adversary]! + p.art4SanctionsStep * (1 - st.sanctioned[adversary]!);

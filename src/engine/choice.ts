@@ -296,7 +296,7 @@ export function recomputeHazards(st: State, s: number): void {
     const user = st.aUser[a]!;
     const ok =
       rungNow >= st.aMinRung[a]! && rungNow <= st.aMaxRung[a]! &&
-      (kind === TK.none || sc.kCount[kind]! > 0) &&
+      (kind === TK.none || sc.kCount[kind]! > 0 || (kind === TK.rival && st.aCat[a] === CAT.deescalation && sc.kCount[TK.enemy]! > 0)) &&
       (user !== US.belligerent || atWar) &&
       (user !== US.partner || (atWar && isPartner)) &&
       (st.aNeedsTier[a]! === 0 || tier >= st.aNeedsTier[a]!);
@@ -368,14 +368,23 @@ export function pickAction(st: State, s: number): number {
 }
 
 /**
- * Draw the target of action a by actor i, weighted by (targetBaseWeight + vulnerability) × (targetHostilityOffset + hostility), and
- * strongly toward a member that struck i (retaliation). `key` keys the draw. −1 if none.
+ * Draw the target of action a by actor i. Hostile actions weigh a candidate by
+ * (targetBaseWeight + vulnerability) × (targetHostilityOffset + hostility i→j + hostility j→i) ×
+ * (1 + targetProximityWeight if they border), and strongly toward a member that struck i
+ * (retaliation). De-escalation goes to the rival with the hottest episode (enemies included).
+ * `key` keys the draw. −1 if none.
  */
 export function chooseTarget(st: State, i: number, a: number, key: number): number {
   const kind = st.aTarget[a]!;
   if (kind === TK.none) return NONE;
-  const { list, count } = candidates(st, i, kind);
+  const deesc = st.aCat[a] === CAT.deescalation;
   const n = st.n;
+  const p = st.p;
+  let list: Int32Array, count: number;
+  if (deesc && kind === TK.rival) {
+    list = st.rivals[i]!;
+    count = list.length;
+  } else ({ list, count } = candidates(st, i, kind));
   let total = 0;
   for (let pass = 0; pass < 2; pass++) {
     const u = pass === 1 ? st.rng.u(STREAM.choiceTarget, i, key) * total : 0;
@@ -383,9 +392,17 @@ export function chooseTarget(st: State, i: number, a: number, key: number): numb
     let last = NONE;
     for (let q = 0; q < count; q++) {
       const j = list[q]!;
-      if (kind === TK.partner ? !isEnemy(st, i, j) : !isCandidate(st, i, kind, j)) continue;
-      let w = (st.p.targetBaseWeight + vulnerability(st, j)) * (st.p.targetHostilityOffset + st.hostility[i * n + j]!);
-      if (st.aKinetic[a] && st.retaliationUntil[i * n + j]! > st.t) w *= st.p.retaliationTargetWeight;
+      let w: number;
+      if (deesc && kind === TK.rival) {
+        const t = st.pairTheatre[i * n + j]!;
+        const e = findEpisodeRung(st, t, st.blocIn(i, t), st.blocIn(j, t));
+        w = 1 + e * e;
+      } else {
+        if (kind === TK.partner ? !isEnemy(st, i, j) : !isCandidate(st, i, kind, j)) continue;
+        w = (p.targetBaseWeight + vulnerability(st, j)) * (p.targetHostilityOffset + st.hostility[i * n + j]! + st.hostility[j * n + i]!);
+        if (st.sc.actors.borders[i * n + j]) w *= 1 + p.targetProximityWeight;
+        if (st.aKinetic[a] && st.retaliationUntil[i * n + j]! > st.t) w *= p.retaliationTargetWeight;
+      }
       if (pass === 0) total += w;
       else {
         acc += w;
@@ -397,4 +414,14 @@ export function chooseTarget(st: State, i: number, a: number, key: number): numb
     if (pass === 1) return last;
   }
   return NONE;
+}
+
+/** Rung of the active episode between two blocs in a theatre (0 if none). */
+function findEpisodeRung(st: State, theatre: number, a: number, b: number): number {
+  for (let e = 0; e < st.epCount; e++) {
+    if (!st.epActive[e] || st.epTheatre[e] !== theatre) continue;
+    const x = st.epA[e]!, y = st.epB[e]!;
+    if ((x === a && y === b) || (x === b && y === a)) return st.epRung[e]!;
+  }
+  return 0;
 }

@@ -55,7 +55,7 @@ export function expirePending(st: State): void {
       // The unanswered event raised its author's (and every rival's) appetite for probing.
       const ev = st.pendEvent[q]!;
       const author = st.log.actor[ev]!;
-      if (author < st.n) addInfluence(st, author, ev, st.p.debtWeight * (after / (after + K) - before / (before + K)) * 4);
+      if (author < st.n) addInfluence(st, author, ev, st.p.debtWeight * (after / (after + K) - before / (before + K)) * 4, st.n + al);
     } else {
       st.pendDay[w] = st.pendDay[q]!; st.pendSev[w] = st.pendSev[q]!; st.pendAlliance[w] = st.pendAlliance[q]!; st.pendEvent[w] = st.pendEvent[q]!;
       w++;

@@ -24,7 +24,7 @@ export function initEnablers(st: State): void {
       st.supplyCut[k] = p.secondarySanctionsCut;
       const id = emit(st, st.n + a, actionIx(st, 'secondary-sanctions'), l.from, st.primaryTheatre[l.from]!, -1);
       for (const m of al.members) st.addHostility(l.from, m, p.secondarySanctionsHostility);
-      addInfluence(st, l.from, id, p.secondarySanctionsHostility * p.hostilityUtilityWeight * 10);
+      addInfluence(st, l.from, id, p.secondarySanctionsHostility * p.hostilityUtilityWeight * 10, st.n + a);
     }
   }
 }

@@ -6,7 +6,7 @@
  * The theatre's rung is the highest rung among its active episodes, so rungs fall when
  * episodes end. Horizontal escalation (§1) is detected here.
  */
-import { STREAM } from '../random/index.js';
+import { mix32, STREAM } from '../random/index.js';
 import { DOM, INF, N_DOMAINS, NONE, type State } from './state.js';
 
 export function findEpisode(st: State, theatre: number, a: number, b: number): number {
@@ -38,9 +38,15 @@ function allocEpisode(st: State): number {
   return st.epCount++;
 }
 
-/** Serial that keys an episode's draws: the event that opened it (stable within a trajectory). */
+/**
+ * Key of an episode's draws: its theatre, its two blocs and the day it opened. These identify it
+ * within a trajectory (a pair has at most one active episode per theatre, and an episode lasts past
+ * the day it opened), and unlike the id of the event that opened it they do not depend on how many
+ * events other theatres logged first: a policy that changes one theatre's events must not shift
+ * another theatre's episode ends or ceasefires (MODEL.md §6, common random numbers).
+ */
 function episodeKey(st: State, e: number): number {
-  return st.epOpenEvent[e]! + 1;
+  return mix32(mix32(mix32(mix32(st.epTheatre[e]! ^ 0x2545f491) ^ st.epA[e]!) ^ st.epB[e]!) ^ Math.floor(st.epOpen[e]!));
 }
 
 /** Schedule the end of a non-war episode after its latest hostile event. */
@@ -63,7 +69,7 @@ export function touchEpisode(st: State, theatre: number, i: number, j: number, r
     st.epActive[e] = 1; st.epTheatre[e] = theatre; st.epA[e] = a; st.epB[e] = b; st.epLeadA[e] = i; st.epLeadB[e] = j;
     st.epRung[e] = rung; st.epOpen[e] = st.t; st.epWar[e] = 0; st.epBalance[e] = 0; st.epClock[e] = 0;
     st.epTalksUntil[e] = -INF; st.epHostileCount[e] = 0; st.epInitial[e] = 0; st.epOpenEvent[e] = ev;
-    st.epThreshold[e] = -Math.log(st.rng.u(STREAM.ceasefire, ev + 1, 0));
+    st.epThreshold[e] = -Math.log(st.rng.u(STREAM.ceasefire, episodeKey(st, e), 0));
   } else if (rung > st.epRung[e]!) {
     st.epRung[e] = rung;
   }

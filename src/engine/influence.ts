@@ -3,7 +3,8 @@ import { INFLUENCE_SLOTS, NONE, type State } from './state.js';
 import { MAX_CAUSES, type EventLog } from './log.js';
 
 /**
- * Record that event `ev` raised agent `actor`'s hazards by roughly `weight` (utility units).
+ * Record that event `ev` raised agent `actor`'s hazards against bloc `scope` (−1: any) by roughly
+ * `weight` (utility units).
  * Each agent keeps the INFLUENCE_SLOTS strongest recent influences (weights halve every
  * INFLUENCE_HALF_LIFE_DAYS); when it acts, the strongest become the event's secondary causes.
  * Weights are stored as log2(weight) + day/halfLife, so comparing decayed weights needs no pow.
@@ -11,7 +12,7 @@ import { MAX_CAUSES, type EventLog } from './log.js';
 export const INFLUENCE_HALF_LIFE_DAYS = 30;
 const LOG2_MIN_WEIGHT = Math.log2(0.02); // influences fainter than this are forgotten
 
-export function addInfluence(st: State, actor: number, ev: number, weight: number): void {
+export function addInfluence(st: State, actor: number, ev: number, weight: number, scope: number): void {
   const s = st.agentSlot[actor]!;
   if (s < 0 || ev < 0 || weight <= 0) return;
   const base = s * INFLUENCE_SLOTS;
@@ -35,11 +36,16 @@ export function addInfluence(st: State, actor: number, ev: number, weight: numbe
   if (lw > weakestW) {
     st.infEvent[weakest] = ev;
     st.infWeight[weakest] = lw;
+    st.infScope[weakest] = scope;
   }
 }
 
-/** Append up to `max` strongest influences of `actor` as causes of event `id`. */
-export function attachInfluences(st: State, log: EventLog, id: number, actor: number, max: number): void {
+/**
+ * Append up to `max` strongest influences of `actor` as causes of event `id`, keeping only those
+ * that concern the bloc the event is aimed at (`scope`), or any bloc: an influence raised the
+ * hazards of actions against that bloc only.
+ */
+export function attachInfluences(st: State, log: EventLog, id: number, actor: number, max: number, scope: number): void {
   const s = st.agentSlot[actor]!;
   if (s < 0) return;
   const base = s * INFLUENCE_SLOTS;
@@ -50,6 +56,8 @@ export function attachInfluences(st: State, log: EventLog, id: number, actor: nu
     for (let k = base; k < base + INFLUENCE_SLOTS; k++) {
       const e = st.infEvent[k]!;
       if (e === NONE || e >= id) continue;
+      const sc = st.infScope[k]!;
+      if (sc !== -1 && sc !== scope) continue;
       const w = st.infWeight[k]!;
       if (w > bestW && !hasCause(log, id, e)) {
         bestW = w;

@@ -15,7 +15,9 @@ import type { State } from './state.js';
 export function applyPlaybook(st: State, al: number, adv: number, action: number, target: number, cause: number, key: number): boolean {
   const strength = st.sc.alliances[al]!.policy.playbook[st.aCat[action]!]!;
   if (strength <= 0) return false;
-  if (st.rng.u(STREAM.playbookTest, adv, key) >= strength) return false;
+  // Keyed by (adversary, action) and the per-kind count `key`: keyed by the adversary alone, the
+  // first events of two different kinds drew the same number (perfectly correlated packages).
+  if (st.rng.u(STREAM.playbookTest, adv * st.nAct + action, key) >= strength) return false;
   const p = st.p;
   const id = emit(st, st.n + al, actionIx(st, 'playbook-activation'), adv, st.primaryTheatre[adv]!, cause);
   answer(st, al, adv);
@@ -23,7 +25,7 @@ export function applyPlaybook(st: State, al: number, adv: number, action: number
   const h = st.pbHeatNow(adv);
   st.pbHeat[adv] = h + 1;
   st.pbHeatT[adv] = st.t;
-  addInfluence(st, adv, id, p.playbookProvocation * st.sc.actors.riskTolerance[adv]!);
+  addInfluence(st, adv, id, p.playbookProvocation * st.sc.actors.riskTolerance[adv]!, st.n + al);
   st.markDirty(adv);
   return true;
 }

@@ -32,7 +32,7 @@ export function allianceStatement(st: State, al: number, adv: number, cause: num
   if (pol.stance === 2) {
     const m = st.sc.alliances[al]!.members;
     for (let k = 0; k < m.length; k++) if (st.sc.relation[adv * st.n + m[k]!]) st.addHostility(adv, m[k]!, p.provocationHostility);
-    addInfluence(st, adv, id, p.provocationHostility * p.hostilityUtilityWeight * 10);
+    addInfluence(st, adv, id, p.provocationHostility * p.hostilityUtilityWeight * 10, st.n + al);
     st.markDirty(adv);
   }
 }

@@ -53,11 +53,15 @@ export class Simulator {
   private readonly ev = { time: 0, kind: 0, a: 0, b: 0, c: 0 };
   private series: Series | null = null;
   private readonly intensityOf = (actor: number): number => this.actorIntensity(actor);
+  /** 1 for members of a partnership with cross-theatre coordination (§4.8). */
+  private readonly coordinating: Uint8Array;
 
   constructor(sc: CompiledScenario) {
     this.sc = sc;
     this.st = new State(sc);
     this.cover = new Float64Array(sc.actors.n);
+    this.coordinating = new Uint8Array(sc.actors.n);
+    for (const al of sc.alliances) if (!al.collectiveDefense && al.coordination) for (const m of al.members) this.coordinating[m] = 1;
     for (let i = 0; i < sc.actors.n; i++) this.cover[i] = coverOf(this.st, i);
   }
 
@@ -372,7 +376,11 @@ export class Simulator {
     let primary = cause;
     if (primary === NONE && j >= 0 && st.aKinetic[a] && st.retaliationUntil[i * n + j]! > st.t) primary = st.retaliationEvent[i * n + j]!;
     const id = emit(st, i, a, j, theatre, primary);
-    attachInfluences(st, st.log, id, i, MAX_CAUSES - 1);
+    // Causes: the strongest earlier events that raised this agent's hazards against this bloc,
+    // and the escalation elsewhere whose coordination window is open (§4.8).
+    const scope = j >= 0 ? st.blocIn(j, theatre) : -1;
+    if (st.coordUntil[theatre]! > st.t && st.coordEvent[theatre]! >= 0 && this.coordinating[i] && st.aCat[a] !== CAT.deescalation) st.log.addCause(id, st.coordEvent[theatre]!);
+    attachInfluences(st, st.log, id, i, MAX_CAUSES - 1, scope);
     const cat = st.aCat[a]!;
     const eff = this.sc.actions[a]!.effects;
 
@@ -458,7 +466,7 @@ export class Simulator {
     if (st.rng.u(STREAM.partnerAttribution, kindKey(st, i, a), count) >= prob) return;
     const m = this.sc.alliances[al]!.members;
     for (let k = 0; k < m.length; k++) if (this.sc.relation[j * st.n + m[k]!]) st.addHostility(j, m[k]!, p.signalHostility * (st.aSev[a]! / 10));
-    addInfluence(st, j, id, p.signalHostility * p.hostilityUtilityWeight * 10);
+    addInfluence(st, j, id, p.signalHostility * p.hostilityUtilityWeight * 10, st.n + al);
   }
 
   private onAttributed(id: number, attributed: boolean, deliberate: boolean): void {
@@ -527,7 +535,7 @@ export class Simulator {
       st.retaliationUntil[adv * st.n + m] = st.t + p.retaliationWindowDays;
       if (st.t + p.retaliationWindowDays > st.retalMax[adv]!) st.retalMax[adv] = st.t + p.retaliationWindowDays;
       st.retaliationEvent[adv * st.n + m] = id;
-      addInfluence(st, adv, id, p.retaliationBoost);
+      addInfluence(st, adv, id, p.retaliationBoost, st.blocIn(m, theatre));
       st.homelandHitDay[adv] = st.t;
       st.addHostility(adv, m, p.counterStrikeHostility);
       markBelligerent(st, m);

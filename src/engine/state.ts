@@ -254,6 +254,8 @@ export class State {
   // ---- influence (causes) ----
   readonly infEvent: Int32Array;
   readonly infWeight: Float64Array;
+  /** Bloc an influence concerns (n + alliance, or an actor), −1 for any. */
+  readonly infScope: Int32Array;
 
   // ---- outcome accumulators ----
   drawnInDay = INF;
@@ -467,7 +469,7 @@ export class State {
     this.hz = f(nAg * nAct); this.hzTotal = f(nAg); this.clockT0 = f(nAg); this.clockRemaining = f(nAg);
     this.nextTime = f(nAg); this.fireCount = new Int32Array(nAg); this.dirty = new Uint8Array(nAg); this.lastRecompute = f(nAg);
     this.nuclearClock = f(n); this.nuclearThreshold = f(n);
-    this.infEvent = new Int32Array(nAg * INFLUENCE_SLOTS); this.infWeight = f(nAg * INFLUENCE_SLOTS);
+    this.infEvent = new Int32Array(nAg * INFLUENCE_SLOTS); this.infWeight = f(nAg * INFLUENCE_SLOTS); this.infScope = new Int32Array(nAg * INFLUENCE_SLOTS);
   }
 
   /** Bloc of an actor in a theatre: its collective-defence alliance there (as n + ix) or itself. */

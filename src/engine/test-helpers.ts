@@ -191,3 +191,9 @@ export function countActions(rs: TrajectoryResult[], ...actions: string[]): numb
 export const sum = (xs: number[]): number => xs.reduce((a, b) => a + b, 0);
 export const mean = (xs: number[]): number => (xs.length ? sum(xs) / xs.length : NaN);
 export const share = (xs: boolean[]): number => xs.filter(Boolean).length / xs.length;
+
+/** Print the figures a statistical test compared, so CI output shows its margin. */
+export function logFigures(label: string, figures: Record<string, number>): void {
+  const f = Object.entries(figures).map(([k, v]) => `${k}=${Number.isInteger(v) ? v : v.toFixed(4)}`).join(' ');
+  console.log(`[${label}] ${f}`);
+}

@@ -49,8 +49,9 @@ export const PARAM_SPECS = {
   aimCredibilityWeight: p(1.0, 0, 5, '1', '4.0', 'prior', 'Revisionist gain weight of eroding alliance credibility.'),
   aimBalanceWeight: p(1.0, 0, 5, '1', '4.0', 'prior', 'Gain weight of moving the front (balance) one\'s way.'),
   partnerVulnerabilityWeight: p(0.5, 0, 1, '1', '4.0', 'prior', 'A partner at war is vulnerable as 1 − this × warCapacity.'),
-  targetBaseWeight: p(0.05, 0, 1, '1', '4.1', 'prior', 'Floor added to a candidate\'s vulnerability when drawing an action\'s target.'),
-  targetHostilityOffset: p(0.5, 0, 5, '1', '4.1', 'prior', 'Target weight is (floor + vulnerability) × (this + hostility).'),
+  targetBaseWeight: p(0.2, 0, 1, '1', '4.1', 'prior', 'Floor added to a candidate\'s vulnerability when drawing an action\'s target.'),
+  targetHostilityOffset: p(0.2, 0, 5, '1', '4.1', 'prior', 'Target weight is (floor + vulnerability) × (this + hostility both ways) × (1 + proximity).'),
+  targetProximityWeight: p(4, 0, 20, '1', '4.1', 'prior', 'Extra target weight of a rival that borders the actor (gray-zone campaigns concentrate on neighbours: CSIS 2025 incident map).'),
   aimStatusQuoWeight: p(1.0, 0, 5, '1', '4.0', 'prior', 'Status-quo gain weight of deterrence holding (de-escalation, episodes ending).'),
   // ---- §4.2 detection, attribution, threshold ----
   patternLearning: p(0.1, 0, 1, '1/event', '4.2', 'prior', 'Rise in attribution probability per earlier attributed event of the same kind by the same actor.'),
