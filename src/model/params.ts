@@ -62,7 +62,7 @@ export const PARAM_SPECS = {
   thresholdResilienceBeta: p(1.0, 0, 10, '1', '4.2', 'prior', 'β: how much the target\'s resilience raises θ.'),
   // ---- §2 dynamic actor state ----
   pressureHalfLifeDays: p(30, 1, 3650, 'days', '2', 'spec', 'Half-life of domestic pressure.'),
-  pressureEventWeight: p(0.5, 0, 5, '1', '2', 'prior', 'Pressure added by an attributed hostile event: severity/10 × this (saturating).'),
+  pressureEventWeight: p(0.35, 0, 5, '1', '2', 'prior', 'Pressure added by an attributed hostile event: severity/10 × this (saturating).'),
   cohesionHalfLifeDays: p(180, 1, 3650, 'days', '2', 'spec', 'Half-life of cohesion\'s relaxation to baseline.'),
   hostilityHalfLifeDays: p(90, 1, 3650, 'days', '4.10', 'prior', 'Half-life of hostility\'s relaxation to its scenario baseline.'),
   misperception: p(0.15, 0, 2, 'σ', '2', 'spec', 'σ of the per-trajectory perception bias of each directed pair and of red lines.'),
