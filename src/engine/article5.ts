@@ -13,7 +13,7 @@
 import { normalFromUniform, STREAM } from '../random/index.js';
 import { rally } from './cohesion.js';
 import { actionIx, emit, stampRung } from './emit.js';
-import { addBelligerent, refreshTheatreRung, startWar, touchEpisode } from './episodes.js';
+import { addBelligerent, markTheatreDirty, refreshTheatreRung, startWar, touchEpisode } from './episodes.js';
 import { EV, NOTE } from './log.js';
 import { INF, type State } from './state.js';
 
@@ -119,5 +119,5 @@ function invoke(st: State, al: number, vote: number): void {
   refreshTheatreRung(st, theatre, id);
   stampRung(st, id, theatre);
   if (al === st.focal && st.drawnInDay === INF) st.drawnInDay = st.day;
-  for (let s = 0; s < st.agents.length; s++) st.dirty[s] = 1;
+  markTheatreDirty(st, theatre, e);
 }

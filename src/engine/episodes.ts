@@ -99,6 +99,24 @@ export function endEpisode(st: State, e: number): void {
   refreshTheatreRung(st, st.epTheatre[e]!, NONE);
 }
 
+/**
+ * Mark dirty (§4.1: recompute after an event that touches them) the agents whose hazards a change
+ * in `theatre` can move: the agents acting there (its rung gates their options), the parties to
+ * war episode `e` when e ≥ 0 (their enemies change), and members of coordinated partnerships
+ * (§4.8: their coordination window may have opened). Agents elsewhere keep their hazards and
+ * clocks, so an unrelated theatre's trajectory does not depend on this one's events (MODEL.md §6).
+ */
+export function markTheatreDirty(st: State, theatre: number, e: number): void {
+  const side = e >= 0 && st.epWar[e] ? st.epSide[e]! : null;
+  const als = st.sc.alliances;
+  for (let s = 0; s < st.agents.length; s++) {
+    const i = st.agents[s]!;
+    let hit = st.primaryTheatre[i] === theatre || (side !== null && side[i] !== 0);
+    for (let k = 0; k < als.length && !hit; k++) if (!als[k]!.collectiveDefense && als[k]!.coordination && als[k]!.memberMask[i]) hit = true;
+    if (hit) st.dirty[s] = 1;
+  }
+}
+
 /** Mark episode e as a war with leads on each side. */
 export function startWar(st: State, e: number, ev: number): void {
   if (st.epWar[e]) return;

@@ -14,7 +14,7 @@
  */
 import { aidReceived } from './aid.js';
 import { actionIx, emit, stampRung } from './emit.js';
-import { endEpisode, markBelligerent, refreshTheatreRung } from './episodes.js';
+import { endEpisode, markBelligerent, markTheatreDirty, refreshTheatreRung } from './episodes.js';
 import { NOTE } from './log.js';
 import { productionPerDay, stockCap } from './industry.js';
 import { INF, type State } from './state.js';
@@ -113,9 +113,9 @@ export function stepWars(st: State, cover: Float64Array): void {
     st.epClock[e] = st.epClock[e]! + p.ceasefireBasePerDay * (1 + p.ceasefireExhaustionWeight * exhaustion) * talks;
     if (st.epClock[e]! >= st.epThreshold[e]!) {
       const id = emit(st, st.epLeadA[e]!, actionIx(st, 'ceasefire'), st.epLeadB[e]!, theatre, -1);
+      markTheatreDirty(st, theatre, e); // before the war's sides are cleared
       endEpisode(st, e);
       stampRung(st, id, theatre);
-      for (let s = 0; s < st.agents.length; s++) st.dirty[s] = 1;
     }
   }
 }
