@@ -107,7 +107,9 @@ function invoke(st: State, al: number, vote: number): void {
   st.log.noteVal[id] = st.log.noteVal[vote]!;
   const e = touchEpisode(st, theatre, attacker, target, 5, id);
   startWar(st, e, id);
-  const targetSide = st.epSide[e]![target] || (st.epLeadA[e] === target ? 1 : 2);
+  // Members join the side opposite the attacker (whoever opened the episode).
+  const attackerSide = st.epSide[e]![attacker]!;
+  const targetSide = attackerSide ? 3 - attackerSide : st.epSide[e]![target] || 2;
   for (const m of alliance.members) {
     if (!st.epSide[e]![m]) {
       if (!st.belligerentEver[m]) st.joiners++;

@@ -147,7 +147,7 @@ function aidTierOf(st: State, i: number): number {
   const pk = st.sc.actors.partnerIx[i]!;
   if (pk < 0) return 0;
   const pa = st.sc.partners[pk]!;
-  return st.aid[pk]! > 0.05 ? st.sc.alliances[pa.allianceIx]!.policy.aidTier : 0;
+  return st.aid[pk]! > st.p.aidActiveLevel ? st.sc.alliances[pa.allianceIx]!.policy.aidTier : 0;
 }
 
 /** Add c candidates with summed vulnerability, hostility and risk to a target kind. */
@@ -263,6 +263,8 @@ export function recomputeHazards(st: State, s: number): void {
         for (let k = 0; k < nAl; k++) pb += sc.kAlliance[kind * nAl + k]! * st.pbFlat[k * N_CATEGORIES + cat]!;
         sc.kPb[kind * N_CATEGORIES + cat] = (wCostPb * pb) / c;
       }
+    } else {
+      for (let cat = 0; cat < N_CATEGORIES; cat++) sc.kPb[kind * N_CATEGORIES + cat] = 0;
     }
   }
 
@@ -285,7 +287,7 @@ export function recomputeHazards(st: State, s: number): void {
   const hMax = p.hazardMaxPerDay;
   const wGain = p.weightGain;
   const wHost = p.hostilityUtilityWeight;
-  const statusQuo = (1 - rev) * (rungNow / 3);
+  const statusQuo = (1 - rev) * (rungNow / p.statusQuoRungScale);
   const balanceScale = atWar ? 1 : rev;
   const lossTerm = Math.max(0, losing);
   let total = 0;
@@ -310,7 +312,7 @@ export function recomputeHazards(st: State, s: number): void {
       if (hasTarget) u -= sc.kPb[kind * N_CATEGORIES + cat]! + sc.kRisk[kind]! * st.uRisk[a]!;
       if (cat !== CAT.deescalation) {
         u += (hasTarget ? wHost * sc.kHost[kind]! : 0) + coord; // §4.10 spirals, §4.8 coordination
-        if (st.aSev[a]! >= 4) u += provocation; // §4.6: packages provoke tests of the threshold
+        if (st.aSev[a]! >= p.thresholdTestSeverity) u += provocation; // §4.6: packages provoke tests of the threshold
         if (st.aKinetic[a] && kind !== TK.enemy && hasTarget && sc.kRetal[kind]) u += p.retaliationBoost; // §4.4
       }
       u += st.uLosing[a]! * lossTerm; // §4.13: loss-driven actions (nuclear signalling)
@@ -387,7 +389,7 @@ export function chooseTarget(st: State, i: number, a: number, key: number): numb
   } else ({ list, count } = candidates(st, i, kind));
   let total = 0;
   for (let pass = 0; pass < 2; pass++) {
-    const u = pass === 1 ? st.rng.u(STREAM.choiceTarget, i, key) * total : 0;
+    const u = pass === 1 ? st.rng.u(STREAM.choiceTarget, i * st.nAct + a, key) * total : 0;
     let acc = 0;
     let last = NONE;
     for (let q = 0; q < count; q++) {

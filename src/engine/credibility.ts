@@ -33,7 +33,7 @@ export function answer(st: State, al: number, adversary: number): void {
   }
   st.pendCount = w;
   const d = st.debtNow(al);
-  if (d < 0.1 && adversary >= 0) {
+  if (d < st.p.overreactionDebtFloor && adversary >= 0) {
     // Over-forceful answer: nothing to pay down, so it reads as provocation (§4.3).
     const m = st.sc.alliances[al]!.members;
     for (let k = 0; k < m.length; k++) if (st.sc.relation[adversary * st.n + m[k]!]) st.addHostility(adversary, m[k]!, st.p.overreactionHostility);

@@ -54,7 +54,7 @@ export function scheduleEnd(st: State, e: number): void {
   const q = st.p.quietDays;
   const u = st.rng.u(STREAM.episodeEnd, episodeKey(st, e), st.epHostileCount[e]!);
   // After quietDays without hostility, the daily ending hazard is 1/quietDays: an exponential wait.
-  st.epEnd[e] = st.epLastHostile[e]! + q + -Math.log(u) * q;
+  st.epEnd[e] = st.epLastHostile[e]! + st.p.episodeGraceDays + -Math.log(u) * q;
 }
 
 /**

@@ -22,9 +22,9 @@ export function signalResolve(st: State, al: number, d: number): void {
 }
 
 /** The alliance answers an attributed hostile event by adversary `adv` with a statement (by chance). */
-export function allianceStatement(st: State, al: number, adv: number, cause: number, key: number): void {
+export function allianceStatement(st: State, al: number, adv: number, cause: number, keyA: number, keyB: number): void {
   const p = st.p;
-  if (st.rng.u(STREAM.statement, adv, key) >= p.statementProb) return;
+  if (st.rng.u(STREAM.statement, keyA, keyB) >= p.statementProb) return;
   const pol = st.sc.alliances[al]!.policy;
   const id = emit(st, st.n + al, actionIx(st, 'alliance-statement'), adv, st.primaryTheatre[adv]!, cause);
   const stanceFactor = pol.stance === 0 ? p.restrainedResolveFactor : pol.stance === 2 ? p.provocativeResolveFactor : 1;

@@ -422,7 +422,7 @@ export class Simulator {
       st.log.note[id] = NOTE.undetected;
       return id;
     }
-    const rungOfEvent = accidental ? Math.min(st.aRung[a]!, 2) : st.aRung[a]!;
+    const rungOfEvent = accidental ? Math.min(st.aRung[a]!, p.accidentalRung) : st.aRung[a]!;
     if (rungOfEvent >= 0 && j >= 0) this.raise(theatre, i, j, rungOfEvent, id, st.aKinetic[a] === 1 && !accidental);
     if (j >= 0) st.addHostility(j, i, p.signalHostility * (sev / 10));
     if (st.aKinetic[a] && !accidental && j >= 0) {
@@ -436,7 +436,7 @@ export class Simulator {
     }
     const attributed = accidental ? true : isAttributed(st, i, a, count);
     const deliberate = accidental ? (forced >= 0 ? forced === 1 : isMisattributed(st, i, a, count)) : true;
-    const lag = p.attributionLagDays * Math.min(1, 2 * st.aDeny[a]!);
+    const lag = p.attributionLagDays * Math.min(1, p.attributionLagDenyScale * st.aDeny[a]!);
     if (lag > 0) st.sched.push(st.t + lag, EV.attribution, id, attributed ? 1 : 0, deliberate ? 1 : 0);
     else this.onAttributed(id, attributed, deliberate);
     return id;
@@ -513,10 +513,10 @@ export class Simulator {
     }
     if (!accidental || deliberate) {
       applyPlaybook(st, al, i, a, j, id, count);
-      allianceStatement(st, al, i, id, kindKey(st, i, a) * 65536 + (count & 0xffff));
+      allianceStatement(st, al, i, id, kindKey(st, i, a), count);
     }
     maybeRequestArticle4(st, al, j, i, id);
-    this.maybeUnilateral(al, j, i, a, id, theatre);
+    if (!accidental || deliberate) this.maybeUnilateral(al, j, i, a, id, theatre);
   }
 
   /** §4.4 unilateral response by member m to adversary adv when pressure exceeds its threshold. */
@@ -528,7 +528,7 @@ export class Simulator {
     if (st.t - st.unilateralLastDay[m]! < this.sc.alliances[al]!.article4CooldownDays) return;
     if (st.rng.u(STREAM.unilateral, m, Math.floor(st.t)) >= A.resolve[m]!) return;
     st.unilateralLastDay[m] = st.t;
-    const kinetic = A.resolve[m]! >= p.unilateralKineticResolve && (st.aKinetic[a] === 1 || st.aSev[a]! >= 4);
+    const kinetic = A.resolve[m]! >= p.unilateralKineticResolve && (st.aKinetic[a] === 1 || st.aSev[a]! >= p.unilateralKineticSeverity);
     if (kinetic) {
       const id = emit(st, m, actionIx(st, 'counter-strike'), adv, theatre, cause);
       this.raise(theatre, m, adv, 4, id, true);
@@ -576,6 +576,15 @@ export class Simulator {
     const sc = this.sc;
     const f = st.focal;
     if (f >= 0) {
+      // The horizon's last, partial week of surge.
+      const lastWeek = Math.floor((st.horizon - 1) / 7) * 7;
+      const rest = st.horizon - lastWeek;
+      if (rest > 0) {
+        let s = 0;
+        const m = sc.alliances[f]!.members;
+        for (let k = 0; k < m.length; k++) s += surgeLevel(st, m[k]!);
+        st.surgeIntegral += (s / m.length) * rest;
+      }
       const pol = sc.alliances[f]!.policy;
       const p = st.p;
       st.costDeterrence =

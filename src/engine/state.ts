@@ -313,7 +313,7 @@ export class State {
     this.uLosing = Float64Array.from(acts.map((a) => a.effects.whenLosing * P.nuclearSignalLossWeight));
 
     const A = sc.actors;
-    this.revisionist = Uint8Array.from(A.revisionism, (r) => (r >= 0.5 ? 1 : 0));
+    this.revisionist = Uint8Array.from(A.revisionism, (r) => (r >= sc.params.revisionistThreshold ? 1 : 0));
     const agents: number[] = [];
     for (let i = 0; i < n; i++) if (A.agency[i]) agents.push(i);
     this.agents = Int32Array.from(agents);

@@ -70,7 +70,13 @@ export function stepWars(st: State, cover: Float64Array): void {
     for (let q = 0; q < nm; q++) {
       const k = mem[q]!;
       const s = side[k];
-      if (!s || !present(st, e, k, theatre)) continue;
+      if (!s) continue;
+      if (!present(st, e, k, theatre)) {
+        // Forces still in transit (Article 5 lead time): they produce but neither fight nor consume.
+        const capT = stockCap(st, k);
+        if (st.stockpile[k]! < capT) st.stockpile[k] = Math.min(capT, st.stockpile[k]! + productionPerDay(st, k, cover[k]!));
+        continue;
+      }
       if (st.sc.alliances[st.focal]?.memberMask[k]) focalAtWar = true;
       const aid = aidReceived(st, k);
       let stock = st.stockpile[k]! + productionPerDay(st, k, cover[k]!) + aid * intensity - intensity;
@@ -98,6 +104,7 @@ export function stepWars(st: State, cover: Float64Array): void {
         if (st.collapseDay === INF) st.collapseDay = st.day;
         const id = emit(st, k, actionIx(st, 'capitulation'), k === st.epLeadA[e] ? st.epLeadB[e]! : st.epLeadA[e]!, theatre, -1);
         st.log.note[id] = NOTE.collapse;
+        markTheatreDirty(st, theatre, e); // before the war's sides are cleared
         endEpisode(st, e);
         stampRung(st, id, theatre);
         ended = true;
@@ -155,8 +162,16 @@ function stepNuclear(st: State, e: number, theatre: number): boolean {
       refreshTheatreRung(st, theatre, id);
       stampRung(st, id, theatre);
       markBelligerent(st, k);
+      for (let q2 = 0; q2 < st.agents.length; q2++) st.dirty[q2] = 1;
       if (st.nuclearDay === INF) st.nuclearDay = st.day;
-      st.costRisk += p.nuclearCatastropheCost;
+      // The catastrophe is the focal alliance's cost when one of its members fights on the other side.
+      let focalOpposed = false;
+      const focalAl = st.focal >= 0 ? st.sc.alliances[st.focal]! : null;
+      for (let r = 0; r < nm && focalAl; r++) {
+        const j = mem[r]!;
+        if (side[j] !== s && focalAl.memberMask[j]) { focalOpposed = true; break; }
+      }
+      if (focalOpposed) st.costRisk += p.nuclearCatastropheCost;
       st.nuclearClock[k] = -INF; // absorbing: one use recorded per actor
       return true;
     }

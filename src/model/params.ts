@@ -48,6 +48,9 @@ export const PARAM_SPECS = {
   aimCohesionWeight: p(1.0, 0, 5, '1', '4.0', 'prior', 'Revisionist gain weight of lowering alliance cohesion.'),
   aimCredibilityWeight: p(1.0, 0, 5, '1', '4.0', 'prior', 'Revisionist gain weight of eroding alliance credibility.'),
   aimBalanceWeight: p(1.0, 0, 5, '1', '4.0', 'prior', 'Gain weight of moving the front (balance) one\'s way.'),
+  revisionistThreshold: p(0.5, 0, 1, '1', '4.0', 'prior', 'Revisionism at or above which an actor may choose the catalog\'s revisionist actions (gray zone, kinetic).'),
+  statusQuoRungScale: p(3, 0.1, 6, 'rungs', '4.0', 'prior', 'The status-quo gain of de-escalation grows as rung / this (talks matter more in hotter crises).'),
+  thresholdTestSeverity: p(4, 0, 10, 'severity', '4.6', 'prior', 'Severity from which an action counts as testing the threshold (playbook provocation applies).'),
   partnerVulnerabilityWeight: p(0.5, 0, 1, '1', '4.0', 'prior', 'A partner at war is vulnerable as 1 − this × warCapacity.'),
   targetBaseWeight: p(0.2, 0, 1, '1', '4.1', 'prior', 'Floor added to a candidate\'s vulnerability when drawing an action\'s target.'),
   targetHostilityOffset: p(0.2, 0, 5, '1', '4.1', 'prior', 'Target weight is (floor + vulnerability) × (this + hostility both ways) × (1 + proximity).'),
@@ -56,6 +59,8 @@ export const PARAM_SPECS = {
   // ---- §4.2 detection, attribution, threshold ----
   patternLearning: p(0.1, 0, 1, '1/event', '4.2', 'prior', 'Rise in attribution probability per earlier attributed event of the same kind by the same actor.'),
   attributionLagDays: p(3, 0, 60, 'days', '4.2', 'prior', 'Days from a detected event to its attribution.'),
+  attributionLagDenyScale: p(2, 0, 100, '1', '4.2', 'prior', 'Attribution lag = attributionLagDays × min(1, this × deniability): overt acts are attributed at once.'),
+  accidentalRung: p(2, 0, 6, 'rung', '4.2', 'prior', 'Rung an accidental event raises its episode to while it is read as accidental.'),
   pMisattribution: p(0.05, 0, 1, '1', '4.2', 'spec', 'Chance an accidental event is read as deliberate.'),
   armedAttackTheta0: p(10, 0, 10000, 'casualties', '4.2', 'prior', 'θ0: casualties a cyber/sabotage event needs to count as an armed attack at zero pressure and resilience.'),
   thresholdPressureAlpha: p(0.6, 0, 1, '1', '4.2', 'prior', 'α: how much the target\'s domestic pressure lowers θ.'),
@@ -70,6 +75,7 @@ export const PARAM_SPECS = {
   answerWindowDays: p(14, 1, 365, 'days', '4.3', 'spec', 'Days the alliance has to answer an attributed sub-threshold event before it becomes debt.'),
   debtPaydown: p(0.5, 0, 10, 'debt', '4.3', 'prior', 'Debt paid down by each alliance response.'),
   debtHalfLifeDays: p(180, 1, 3650, 'days', '4.3', 'spec', 'Half-life of credibility debt.'),
+  overreactionDebtFloor: p(0.1, 0, 10, 'debt', '4.3', 'prior', 'An answer given while debt is below this reads as over-forceful.'),
   overreactionHostility: p(0.1, 0, 1, '1', '4.3', 'prior', 'Hostility an answer adds in the adversary when debt is already zero (over-forceful answer).'),
   // ---- §4.4 member response ----
   art4ResponseProb: p(0.6, 0, 1, '1', '4.4', 'prior', 'Chance an Article 4 consultation ends in a response package.'),
@@ -77,6 +83,7 @@ export const PARAM_SPECS = {
   art4CohesionGain: p(0.05, 0, 1, '1', '4.4', 'prior', 'Cohesion each member gains from an Article 4 consultation.'),
   art4PressureRelief: p(0.5, 0, 1, '1', '4.4', 'prior', 'Share of the requesting member\'s pressure relieved by consultation.'),
   unilateralKineticResolve: p(0.75, 0, 1, '1', '4.4', 'prior', 'Resolve above which a unilateral response is a counter-strike rather than a border closure.'),
+  unilateralKineticSeverity: p(4, 0, 10, 'severity', '4.4', 'prior', 'A non-kinetic event at least this severe can also draw a unilateral counter-strike from a high-resolve member.'),
   retaliationBoost: p(1.0, 0, 10, 'utility', '4.4', 'prior', 'Utility bonus the adversary gets for striking a member that struck it unilaterally.'),
   counterStrikeHostility: p(0.2, 0, 1, '1', '4.4', 'prior', 'Hostility a unilateral counter-strike adds in the adversary toward the striking member.'),
   retaliationTargetWeight: p(20, 1, 1000, '1', '4.4', 'prior', 'Extra weight of a member that struck the adversary when the adversary picks the target of a kinetic action.'),
@@ -96,6 +103,7 @@ export const PARAM_SPECS = {
   redLineSlope: p(0.3, 0.01, 10, 'aid units', '4.7', 'prior', 's: softness of the red line.'),
   redLineLambda: p(3, 0, 50, '1', '4.7', 'prior', 'λ: maximum multiplier increase of horizontal-escalation hazards past the red line.'),
   aidCostPerUnitDay: p(0.15, 0, 10, 'B$/day', '4.12', 'prior', 'Cost of one unit of aid for a day (2022–24 military aid to Ukraine ≈ $50B/yr at A≈1; Kiel Institute Ukraine Support Tracker).'),
+  aidActiveLevel: p(0.05, 0, 1, 'aid units', '4.7', 'prior', 'Aid level above which the partner counts as armed at its tier (e.g. for long-range strikes).'),
   aidPowerPerUnit: p(0.02, 0, 1, 'power share', '4.7', 'prior', 'Effective power one unit of aid adds to the partner (share of world military power): at A≈0.6 it roughly evens the 2025 front (ISW assessments of a slow Russian advance).'),
   aidCapacityGain: p(0.006, 0, 0.1, '1/day', '4.7', 'prior', 'War-capacity recovery per day per unit of aid received.'),
   partnerStrikeAttribution: p(0.6, 0, 1, '1', '4.7', 'prior', 'Chance the adversary attributes a partner\'s homeland strike to the alliance that armed it.'),
@@ -146,6 +154,7 @@ export const PARAM_SPECS = {
   nuclearSignalLossWeight: p(1.0, 0, 10, 'utility', '4.13', 'prior', 'Utility of nuclear signalling per unit of balance against the actor.'),
   // ---- §3 episodes ----
   quietDays: p(30, 1, 3650, 'days', '3', 'spec', 'Days without hostile events after which an episode ends with hazard 1/quietDays per day.'),
+  episodeGraceDays: p(30, 0, 3650, 'days', '3', 'spec', 'Days after its last hostile event before an episode\'s ending hazard (1/quietDays) starts; MODEL.md sets it to quietDays. Lower it to let crises end within days (MID: a quarter of disputes last a day).'),
   talksEndBoost: p(2, 0, 100, '1', '3', 'prior', 'Multiplier of the episode-ending hazard after talks.'),
   // ---- §4.12 costs ----
   postureCostPerBrigadeDay: p(0.0014, 0, 1, 'B$/day', '4.12', 'prior', 'Yearly cost of a forward brigade ≈ $0.5B (CBO 2016, "The Cost of Rotating a US Army Armored Brigade").'),
