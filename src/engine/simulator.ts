@@ -594,7 +594,7 @@ export class Simulator {
     const maxRung: Record<string, number> = {};
     sc.theatres.forEach((t, k) => (maxRung[t.id] = st.maxRung[k]!));
     const maxMidLevelByActor: Record<string, number> = {};
-    sc.actors.ids.forEach((id, k) => (maxMidLevelByActor[id] = st.maxMid[k]!));
+    if (opts.trace || opts.midLevels) sc.actors.ids.forEach((id, k) => (maxMidLevelByActor[id] = st.maxMid[k]!));
     let openEpisodes = 0;
     let firstEpisodeDays = 0;
     for (let e = 0; e < st.epCount; e++) {

@@ -36,7 +36,7 @@ export interface Outcome {
    * oldest first, joined by " > " (at most `PATHWAY_DEPTH` steps); "" when rung 4 was never reached.
    */
   pathway: string;
-  /** Highest MID hostility level (1..5) of the events each actor authored (1 if none), by actor id. */
+  /** Highest MID hostility level (1..5) of the events each actor authored (1 if none), by actor id; empty unless RunOptions.trace or .midLevels. */
   maxMidLevelByActor: Record<string, number>;
   /** Days the first initial episode lasted (to its end, or to the horizon if still open). */
   firstEpisodeDays: number;
@@ -82,6 +82,8 @@ export interface RunOptions {
   trace?: boolean;
   /** Fill the weekly series. */
   series?: boolean;
+  /** Fill Outcome.maxMidLevelByActor (always filled with `trace`); off by default to keep Monte Carlo allocation-free. */
+  midLevels?: boolean;
 }
 
 export interface TrajectoryResult {
