@@ -197,3 +197,10 @@ export function logFigures(label: string, figures: Record<string, number>): void
   const f = Object.entries(figures).map(([k, v]) => `${k}=${Number.isInteger(v) ? v : v.toFixed(4)}`).join(' ');
   console.log(`[${label}] ${f}`);
 }
+
+/** Day the day-0 war ended (its first ceasefire or capitulation in a traced run), else the horizon. */
+export function warEndDay(r: TrajectoryResult): number {
+  if (!r.events) throw new Error('run without trace');
+  const end = r.events.find((e) => e.action === 'ceasefire' || e.action === 'capitulation');
+  return end ? end.day : r.outcome.firstEpisodeDays;
+}
