@@ -151,3 +151,11 @@ describe('CompareAggregate', () => {
     for (let i = P.binaryBlock; i < P.perArm; i++) expect(c.paired[i]).toBe(0);
   });
 });
+
+describe('RunAggregate input checks', () => {
+  it('names a non-finite outcome field', () => {
+    const a = new RunAggregate(SPEC);
+    const r = syntheticTrajectory(7, 1);
+    expect(() => a.add({ ...r, outcome: { ...r.outcome, costRisk: NaN } })).toThrow('Outcome.costRisk is NaN');
+  });
+});

@@ -257,6 +257,7 @@ export class RunAggregate {
     }
     for (let m = 0; m < METRICS.length; m++) {
       const x = o[METRICS[m]!.field] as number;
+      if (!Number.isFinite(x)) throw new Error(`Outcome.${METRICS[m]!.field} is ${x}; Monte Carlo sums need finite numbers`);
       const at = L.metricSum + 4 * m;
       fixedAdd(d, at, x, FIXED_SCALE);
       // The square of the quantized value, itself quantized: a pure function of x.
