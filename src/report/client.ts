@@ -32,14 +32,16 @@ export const REPORT_CLIENT_JS = String.raw`
   function num(x) { return x == null ? 'n/a' : (Math.abs(x) >= 1000 ? d3.format(',.0f')(x) : String(+x.toPrecision(3))); }
   function pp(x) { return x == null ? 'n/a' : (x > 0 ? '+' : x < 0 ? '−' : '') + Math.abs(x * 100).toFixed(1) + ' pp'; }
 
-  /** Clean ticks for a symlog axis: 0 (if in range) and 1-2-5 steps per decade (1 per decade when wide). */
-  function symlogTicks(lo, hi) {
+  /** Clean ticks for a symlog axis over the values xs: 0 if present, then 1-2-5 steps per decade (1 per decade when wide). */
+  function symlogTicks(xs) {
     var ticks = [];
-    if (lo <= 0) ticks.push(0);
-    var a = Math.max(lo, 1e-3), b = Math.max(hi, 1);
-    var k0 = Math.floor(Math.log10(a)), k1 = Math.ceil(Math.log10(b));
-    var steps = k1 - k0 > 4 ? [1] : [1, 2, 5];
-    for (var k = k0; k <= k1; k++) steps.forEach(function (m) { var v = m * Math.pow(10, k); if (v >= lo && v <= hi * 1.0001 && (v >= 1 || lo > 0)) ticks.push(+v.toPrecision(3)); });
+    var pos = xs.filter(function (x) { return x > 0; });
+    if (xs.some(function (x) { return x <= 0; })) ticks.push(0);
+    if (pos.length === 0) return ticks;
+    var lo = d3.min(pos), hi = d3.max(pos);
+    var k0 = Math.floor(Math.log10(lo)), k1 = Math.ceil(Math.log10(hi));
+    var steps = k1 - k0 <= 3 ? [1, 2, 5] : [1];
+    for (var k = k0; k <= k1; k++) steps.forEach(function (m) { var v = +(m * Math.pow(10, k)).toPrecision(3); if (v >= lo * 0.999 && v <= hi * 1.001) ticks.push(v); });
     return ticks;
   }
   function tickFmt(x) { return Math.abs(x) >= 1000 ? d3.format(',')(x) : String(x); }
@@ -147,10 +149,11 @@ export const REPORT_CLIENT_JS = String.raw`
   var COSTS = [['costAid', 'C_aid'], ['costDeterrence', 'C_deterrence'], ['costRisk', 'C_risk'], ['costTotal', 'C_total']];
   function costRangePlot(S) {
     var rows = COSTS.map(function (k) { return Object.assign({ key: k[0], name: k[1] }, S.costs[k[0]]); });
-    var lo = d3.min(rows, function (d) { return Math.min(d.q05, d.mean); }), hi = d3.max(rows, function (d) { return Math.max(d.q95, d.mean); });
+    var xs = [];
+    rows.forEach(function (d) { xs.push(d.q05, d.q50, d.q95, d.mean); });
     return Plot.plot({
       width: 900, height: 220, marginLeft: 110, marginRight: 40,
-      x: { type: 'symlog', label: 'billions of 2025 US$ (symmetric log scale) →', grid: true, ticks: symlogTicks(Math.min(0, lo), hi), tickFormat: tickFmt },
+      x: { type: 'symlog', label: 'billions of 2025 US$ (symmetric log scale) →', grid: true, ticks: symlogTicks(xs), tickFormat: tickFmt },
       y: { domain: COSTS.map(function (k) { return k[1]; }), label: null },
       marks: [
         Plot.ruleY(rows, { y: 'name', x1: 'q05', x2: 'q95', stroke: BLUE, strokeOpacity: 0.35, strokeWidth: 10 }),
@@ -164,10 +167,11 @@ export const REPORT_CLIENT_JS = String.raw`
   function histPlot(hist, opts) {
     var n = d3.sum(hist, function (h) { return h[2]; });
     var rows = hist.map(function (h) { return { x1: h[0], x2: h[0] === h[1] ? h[0] + 1e-9 : h[1], share: h[2] / n, runs: h[2] }; });
-    var lo = d3.min(rows, function (d) { return d.x1; }), hi = d3.max(rows, function (d) { return d.x2; });
+    var xs = [];
+    rows.forEach(function (d) { xs.push(d.x1, d.x2); });
     return Plot.plot({
       width: 900, height: 240,
-      x: { type: 'symlog', label: opts.xlabel, grid: true, ticks: symlogTicks(lo, hi), tickFormat: tickFmt },
+      x: { type: 'symlog', label: opts.xlabel, grid: true, ticks: symlogTicks(xs), tickFormat: tickFmt },
       y: { label: '↑ share of runs', tickFormat: '%', grid: true },
       marks: [
         Plot.rectY(rows, { x1: 'x1', x2: 'x2', y: 'share', fill: opts.color || BLUE, fillOpacity: 0.8,
