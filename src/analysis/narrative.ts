@@ -94,7 +94,10 @@ export function narrateCompare(s: CompareSummary): string[] {
     const key = (k: string) => c.binary.find((b) => b.key === k)!;
     const bits = ['drawnIn', 'article5', 'horizontal', 'partnerCollapse'].map((k) => {
       const b = key(k);
-      return `${b.label.split(' (')[0]!.toLowerCase()} ${fmtPp(b.difference)} (${fmtPp(b.lo)} to ${fmtPp(b.hi)})`;
+      const name = b.label.split(' (')[0]!;
+      // Lower-case the outcome's first letter, except in proper names ("Article 5 invoked").
+      const lower = /^Article/.test(name) ? name : name.charAt(0).toLowerCase() + name.slice(1);
+      return `${lower} ${fmtPp(b.difference)} (${fmtPp(b.lo)} to ${fmtPp(b.hi)})`;
     });
     const cost = c.metrics.find((m) => m.key === 'costTotal')!;
     let sentence = `Under “${c.arm}”: ${bits.join('; ')}; expected total cost ${fmtSigned(cost.difference)} bn (${fmtSigned(cost.lo)} to ${fmtSigned(cost.hi)}).`;
