@@ -25,6 +25,7 @@ interface Scratch {
   kRetal: Float64Array;
   kAlliance: Float64Array; // per kind × alliance: candidate counts (for playbook strength)
   kPb: Float64Array; // per kind × category: w_cost · playbookDeterrence · mean package strength
+  kcU: Float64Array; // per kind × category: the utility terms shared by every action of that pair
 }
 const scratch = new WeakMap<State, Scratch>();
 function getScratch(st: State): Scratch {
@@ -36,6 +37,7 @@ function getScratch(st: State): Scratch {
       kCount: new Float64Array(N_TK), kVuln: new Float64Array(N_TK), kHost: new Float64Array(N_TK), kRisk: new Float64Array(N_TK),
       kRetal: new Float64Array(N_TK), kAlliance: new Float64Array(N_TK * Math.max(1, st.nAl)),
       kPb: new Float64Array(N_TK * N_CATEGORIES),
+      kcU: new Float64Array(N_TK * N_CATEGORIES),
     };
     scratch.set(st, s);
   }
@@ -290,6 +292,18 @@ export function recomputeHazards(st: State, s: number): void {
   const statusQuo = (1 - rev) * (rungNow / p.statusQuoRungScale);
   const balanceScale = atWar ? 1 : rev;
   const lossTerm = Math.max(0, losing);
+  // Terms shared by all actions of a (target kind, category): −playbook deterrence, and for
+  // hostile categories the hostility spiral (§4.10) and the coordination window (§4.8).
+  for (let kind = 0; kind < N_TK; kind++) {
+    const has = kind !== TK.none;
+    const host = has ? wHost * sc.kHost[kind]! : 0;
+    for (let cat = 0; cat < N_CATEGORIES; cat++) {
+      const k = kind * N_CATEGORIES + cat;
+      sc.kcU[k] = (has ? -sc.kPb[k]! : 0) + (cat !== CAT.deescalation ? host + coord : 0);
+    }
+  }
+  const retalBoost = p.retaliationBoost;
+  const testSev = p.thresholdTestSeverity;
   let total = 0;
   for (let q = 0; q < acts.length; q++) {
     const a = acts[q]!;
@@ -304,16 +318,13 @@ export function recomputeHazards(st: State, s: number): void {
       (st.aNeedsTier[a]! === 0 || tier >= st.aNeedsTier[a]!);
     if (ok) {
       const cat = st.aCat[a]!;
-      const hasTarget = kind !== TK.none;
-      const vul = hasTarget ? sc.kVuln[kind]! : 0;
       // §4.0 aims: revisionist terms scale with revisionism, the status-quo term with its complement.
-      const gain = rev * st.uGainVul[a]! * vul + st.uBalance[a]! * balanceScale + st.uDeesc[a]! * statusQuo;
-      let u = wGain * gain - st.uCost[a]!;
-      if (hasTarget) u -= sc.kPb[kind * N_CATEGORIES + cat]! + sc.kRisk[kind]! * st.uRisk[a]!;
+      // kVuln/kRisk of kind none are 0, so target-less actions get no gain from vulnerability or risk.
+      const gain = rev * st.uGainVul[a]! * sc.kVuln[kind]! + st.uBalance[a]! * balanceScale + st.uDeesc[a]! * statusQuo;
+      let u = wGain * gain - st.uCost[a]! - sc.kRisk[kind]! * st.uRisk[a]! + sc.kcU[kind * N_CATEGORIES + cat]!;
       if (cat !== CAT.deescalation) {
-        u += (hasTarget ? wHost * sc.kHost[kind]! : 0) + coord; // §4.10 spirals, §4.8 coordination
-        if (st.aSev[a]! >= p.thresholdTestSeverity) u += provocation; // §4.6: packages provoke tests of the threshold
-        if (st.aKinetic[a] && kind !== TK.enemy && hasTarget && sc.kRetal[kind]) u += p.retaliationBoost; // §4.4
+        if (st.aSev[a]! >= testSev) u += provocation; // §4.6: packages provoke tests of the threshold
+        if (st.aKinetic[a] && kind !== TK.enemy && kind !== TK.none && sc.kRetal[kind]) u += retalBoost; // §4.4
       }
       u += st.uLosing[a]! * lossTerm; // §4.13: loss-driven actions (nuclear signalling)
       if (u > 1) u = 1;
