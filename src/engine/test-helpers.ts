@@ -204,3 +204,75 @@ export function warEndDay(r: TrajectoryResult): number {
   const end = r.events.find((e) => e.action === 'ceasefire' || e.action === 'capitulation');
   return end ? end.day : r.outcome.firstEpisodeDays;
 }
+
+/**
+ * A small world that exercises every mechanism at once, for liveness and property tests: a
+ * partner war in `east` with aid past a low red line, an enabler under secondary sanctions,
+ * frequent kinetic acts (base hazards × 20), a member quick to counter-strike, a qualified-majority
+ * Article 5 with injected strikes, a stray missile and a cyber attack with casualties, a
+ * coordinated second revisionist in `west` and a great power present in both theatres.
+ */
+export function stressInput(): ReturnType<typeof smallInput> {
+  const s = withPartnerWar(smallInput(), 0.1);
+  s.name = 'stress';
+  s.horizonDays = 240;
+  s.theatres.push({ id: 'west', initialEpisodes: [] });
+  const adv = s.actors[0]!;
+  Object.assign(adv, { agency: true, activity: 2, nuclear: true, redLine: 0.5, riskTolerance: 0.6, stockpile0: 40, productionPerDay: 0.3 });
+  // Members' bars set so that Article 5 votes are close (threat, proximity and noise decide them),
+  // M1 counter-strikes (resolve ≥ unilateralKineticResolve), M2 closes its border.
+  const set = (id: string, v: object) => Object.assign(s.actors.find((a) => a.id === id)!, v);
+  set('M1', { resolve: 0.9, unilateralThreshold: 0.3, art4Threshold: 0.3, spendingShareGdp: 0.01, nuclear: true, domesticThreshold: 0.7 });
+  set('M2', { resolve: 0.5, unilateralThreshold: 0.5, domesticThreshold: 0.55 });
+  set('M3', { domesticThreshold: 0.65 });
+  set('P', { agency: true, revisionism: 0 });
+  s.partners[0]!.warCapacity0 = 1; // aid ramps up from zero
+  s.actors.push(
+    { id: 'G', power: 0.3, theatreShare: { east: 0.5, west: 0.5 }, resolve: 0.6, art4Threshold: 0.6, unilateralThreshold: 1, spendingShareGdp: 0.03, domesticThreshold: 0.3 },
+    { id: 'ADV2', agency: true, activity: 1.5, revisionism: 0.6, riskTolerance: 0.4, power: 0.2, theatreShare: { west: 1 }, unilateralThreshold: 1 },
+    { id: 'E', agency: true, activity: 0.5, revisionism: 0.6, power: 0.1, theatreShare: { west: 0.2 } },
+  );
+  s.alliances[0]!.members.push('G');
+  s.alliances[0]!.decisionRule = { qualifiedMajority: 0.75 };
+  s.alliances[0]!.maxVoteRounds = 3;
+  s.alliances.push({ id: 'AX', kind: 'partnership', members: ['ADV', 'ADV2'], coordination: true });
+  s.relations.push({ from: 'ADV2', to: 'ALL', hostility: 0.6 }, { from: 'E', to: 'ALL', hostility: 0.3 }, { from: 'M1', to: 'ADV', hostility: 0.6 });
+  s.enablerLinks.push({ from: 'E', to: 'ADV', supplyRate: 0.3, diplomaticCover: 0.3 });
+  s.policies.base = {
+    aid: { responsiveness: 0.05, max: 1.5, tierCap: 'long-range', decoupledNarrative: true, respectPerceivedRedLine: false },
+    forwardPosture: 4, article4Propensity: 1.5, playbook: { grayzone: 0.5, kinetic: 0.5 }, secondarySanctions: true,
+    signallingStance: 'provocative', surgeTrigger: 2, resilienceInvestment: 1, readinessCostPerDay: 0.01,
+  };
+  for (const [a, base] of [['seizure', 1.5e-5], ['clash', 1.5e-5], ['attack', 1e-5], ['shoot-down', 1e-5], ['naval-clash', 1e-5], ['blockade', 5e-6], ['strike-on-member-territory', 2e-5], ['invasion', 2.5e-6]] as const)
+    s.actions[a] = { base: base * 20 };
+  s.actions['strike-on-partner'] = { effects: { spilloverProb: 0.05 } };
+  s.actions['cyberattack-infrastructure'] = { effects: { casualtiesMean: 10 } }; // near θ: the cyber-kinetic crossover
+  s.injects.push(
+    { day: 10, actor: 'ADV2', action: 'accidental-spillover', target: 'G', theatre: 'west' },
+    { day: 20, actor: 'ADV', action: 'accidental-spillover', target: 'M1', theatre: 'east' },
+    { day: 40, actor: 'ADV', action: 'cyberattack-infrastructure', target: 'M2', theatre: 'east' },
+    { day: 60, actor: 'ADV', action: 'strike-on-member-territory', target: 'M1', theatre: 'east' },
+    { day: 61, actor: 'ADV', action: 'strike-on-member-territory', target: 'M3', theatre: 'east' },
+    { day: 63, actor: 'ADV', action: 'strike-on-member-territory', target: 'M1', theatre: 'east' },
+  );
+  return s;
+}
+
+/**
+ * A nuclear adversary losing a war against member M1 (nuclear too) from day 0, its homeland struck
+ * every 40 days: the nuclear threshold becomes material (nuclearUseBasePerDay raised to 1e-4).
+ * The alliance's stance is restrained (the stress world's is provocative).
+ */
+export function nuclearInput(): ReturnType<typeof smallInput> {
+  const s = smallInput();
+  s.name = 'nuclear';
+  s.horizonDays = 300;
+  Object.assign(s.actors[0]!, { agency: true, nuclear: true, power: 0.03, riskTolerance: 0.5, stockpile0: 20, productionPerDay: 0.2 });
+  Object.assign(s.actors.find((a) => a.id === 'M1')!, { nuclear: true, power: 0.1 });
+  s.relations.push({ from: 'M1', to: 'ADV', hostility: 0.8 });
+  s.theatres[0]!.initialEpisodes = [{ sideA: 'ADV', sideB: 'M1', rung: 3, war: true, balance: -0.3 }];
+  s.parameters.nuclearUseBasePerDay = 1e-4;
+  s.policies.base!.signallingStance = 'restrained';
+  for (let d = 5; d < 300; d += 40) s.injects.push({ day: d, actor: 'M1', action: 'long-range-strike', target: 'ADV', theatre: 'east' });
+  return s;
+}

@@ -1,0 +1,135 @@
+/**
+ * Liveness: no parameter of the catalog (PARAM_NAMES) is dead. Changing one by ±50% (clamped to
+ * its [min, max]) must move some outcome of a small batch of trajectories. Under common random
+ * numbers an unchanged parameter gives byte-identical results, so exact inequality of the outcome
+ * record (every Outcome field, episode durations and the event trace) is the test.
+ *
+ * Scenarios are tried cheapest first until one moves: a stress world that exercises every
+ * mechanism, a nuclear war in sustained defeat, then the built-in scenarios.
+ */
+import { describe, expect, it } from 'vitest';
+import { PARAM_NAMES, PARAM_SPECS, type ParamName } from '../model/params.js';
+import type { CompiledScenario } from '../scenario/compiled.js';
+import { Simulator } from './simulator.js';
+import { builtin, compile, nuclearInput, smallInput, stressInput, withHorizon, withParams } from './test-helpers.js';
+
+/**
+ * Members whose response is in doubt (low cohesion, thin stocks: P̂ far from saturation, so cheap
+ * talk under a restrained stance moves it), a crisis at rung 2 with frequent kinetic acts, and M2
+ * (not a neighbour of ADV) quick to counter-strike, so that the adversary's retaliation targeting
+ * is not already decided by proximity.
+ */
+function doubtInput() {
+  const s = smallInput();
+  s.name = 'doubt';
+  s.horizonDays = 150;
+  s.actors[0]!.agency = true;
+  s.theatres[0]!.initialEpisodes = [{ sideA: 'ADV', sideB: 'M1', rung: 2 }];
+  for (const m of s.actors.slice(1)) Object.assign(m, { cohesion: 0.3, stockpile0: 3, productionPerDay: 0 });
+  Object.assign(s.actors.find((a) => a.id === 'M2')!, { resolve: 0.9, unilateralThreshold: 0.2 });
+  s.relations.push({ from: 'M2', to: 'ADV', hostility: 0.6 });
+  s.policies.base!.signallingStance = 'restrained';
+  s.parameters.statementProb = 1;
+  for (const [a, base] of [['seizure', 1.5e-5], ['clash', 1.5e-5], ['attack', 1e-5], ['shoot-down', 1e-5], ['naval-clash', 1e-5], ['blockade', 5e-6]] as const)
+    s.actions[a] = { base: base * 200 };
+  return s;
+}
+
+/** An adversary at a hundred times the usual tempo: its hazards reach hazardMaxPerDay. */
+function tempoInput() {
+  const s = smallInput();
+  s.name = 'tempo';
+  s.horizonDays = 20;
+  Object.assign(s.actors[0]!, { agency: true, activity: 100 });
+  return s;
+}
+
+const SEED = 20250;
+
+interface Arm { name: string; sc: CompiledScenario; runs: number }
+
+let suite: Arm[] | null = null;
+function getSuite(): Arm[] {
+  suite ??= [
+    { name: 'stress', sc: withHorizon(compile(stressInput()), 180), runs: 2 },
+    { name: 'nuclear', sc: compile(nuclearInput()), runs: 5 },
+    { name: 'doubt', sc: compile(doubtInput()), runs: 4 },
+    { name: 'tempo', sc: compile(tempoInput()), runs: 2 },
+    { name: 'stray-missile', sc: builtin('stray-missile'), runs: 8 },
+    { name: 'two-theatre', sc: builtin('two-theatre'), runs: 5 },
+    { name: 'baseline-2025', sc: withHorizon(builtin('baseline-2025'), 365), runs: 5 },
+  ];
+  return suite;
+}
+
+/** Everything a batch of trajectories lets one observe, as one string. */
+function observe(sc: CompiledScenario, runs: number): string {
+  const sim = new Simulator(sc);
+  const out: string[] = [];
+  for (let k = 0; k < runs; k++) {
+    const r = sim.run(SEED, k, { trace: true });
+    out.push(JSON.stringify(r.outcome), r.episodeDurations.join(','), String(r.openEpisodes));
+    for (const e of r.events!) out.push(`${e.day}|${e.actor}|${e.action}|${e.target}|${e.rung}|${e.note ?? ''}|${e.causes.join(',')}`);
+  }
+  return out.join('\n');
+}
+
+const baseObs = new Map<string, string>();
+function baseline(arm: Arm): string {
+  let b = baseObs.get(arm.name);
+  if (b === undefined) {
+    b = observe(arm.sc, arm.runs);
+    baseObs.set(arm.name, b);
+  }
+  return b;
+}
+
+/**
+ * The first (scenario, ×factor) under which the outcomes move when `name` is set to its value ×0.5 or
+ * ×1.5 (clamped to [min, max]); cheap scenarios are tried in both directions before costly ones.
+ */
+function moves(name: ParamName): { moved: string | null; tried: string[] } {
+  const spec = PARAM_SPECS[name];
+  const tried: string[] = [];
+  for (const arm of getSuite()) {
+    for (const factor of [1.5, 0.5]) {
+      const from = arm.sc.params[name];
+      const to = Math.min(spec.max, Math.max(spec.min, from * factor));
+      if (to === from) continue; // at its bound: the change clamps back to the value
+      tried.push(`${arm.name} ${from}→${to}`);
+      if (observe(withParams(arm.sc, { [name]: to }), arm.runs) !== baseline(arm)) return { moved: `${arm.name} ×${factor}`, tried };
+    }
+  }
+  return { moved: null, tried };
+}
+
+/**
+ * Parameters found dead: each entry says why; `npm test` keeps checking that they are still dead
+ * (so the list cannot silently rot) and the final report lists them for the lead.
+ */
+const KNOWN_DEAD: Partial<Record<ParamName, string>> = {};
+
+describe('liveness: every parameter moves some outcome', () => {
+  it('the suite sees its mechanisms at work (nuclear use, Article 5, red line, counter-strikes, coordination)', () => {
+    const seen = new Set<string>();
+    for (const arm of getSuite().slice(0, 3)) {
+      const sim = new Simulator(arm.sc);
+      for (let k = 0; k < arm.runs; k++) {
+        const r = sim.run(SEED, k, { trace: true });
+        for (const e of r.events!) seen.add(e.note?.startsWith('aid crosses') ? 'red-line' : e.action);
+      }
+    }
+    for (const a of ['nuclear-use', 'article-5-invocation', 'red-line', 'counter-strike', 'accidental-spillover', 'ceasefire', 'playbook-activation', 'article-4-consultation', 'secondary-sanctions', 'long-range-strike'])
+      expect(seen.has(a), a).toBe(true);
+  });
+
+  for (const name of PARAM_NAMES) {
+    const dead = KNOWN_DEAD[name];
+    it(`${name}${dead ? ' (KNOWN DEAD)' : ''}`, () => {
+      const { moved, tried } = moves(name);
+      expect(tried.length, `${name}: ±50% changes no scenario's value`).toBeGreaterThan(0);
+      if (dead) expect(moved, `${name} is listed dead but moved in ${moved}: remove it from KNOWN_DEAD`).toBeNull();
+      else expect(moved, `${name} moved no outcome (${tried.join('; ')})`).not.toBeNull();
+    });
+  }
+});
