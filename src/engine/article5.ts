@@ -16,6 +16,7 @@ import { actionIx, emit, stampRung } from './emit.js';
 import { addBelligerent, markTheatreDirty, refreshTheatreRung, startWar, touchEpisode } from './episodes.js';
 import { EV, NOTE } from './log.js';
 import { INF, type State } from './state.js';
+import { exp2 } from './fast-math.js';
 
 export function leadTimeDays(st: State, al: number): number {
   const p = st.p;
@@ -51,7 +52,7 @@ export function armedAttack(st: State, al: number, attacker: number, target: num
 }
 
 function threatNow(st: State, al: number): number {
-  return st.art5Threat[al]! * Math.pow(2, -(st.t - st.art5LastAttackT[al]!) / st.p.threatHalfLifeDays);
+  return st.art5Threat[al]! * exp2(-(st.t - st.art5LastAttackT[al]!) / st.p.threatHalfLifeDays);
 }
 
 /** Share of members voting yes in this round. */

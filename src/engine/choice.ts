@@ -11,6 +11,7 @@
  */
 import { STREAM } from '../random/index.js';
 import { CAT, INF, N_CATEGORIES, N_TK, NONE, TK, US, type State } from './state.js';
+import { exp } from './fast-math.js';
 
 // Scratch buffers per State (allocated once, reused).
 interface Scratch {
@@ -44,7 +45,7 @@ function getScratch(st: State): Scratch {
   return s;
 }
 
-const logistic = (x: number) => 1 / (1 + Math.exp(-x));
+const logistic = (x: number) => 1 / (1 + exp(-x));
 
 /** Power actor i commits to a theatre. */
 export function theatrePower(st: State, i: number, t: number): number {
@@ -329,7 +330,7 @@ export function recomputeHazards(st: State, s: number): void {
       u += st.uLosing[a]! * lossTerm; // §4.13: loss-driven actions (nuclear signalling)
       if (u > 1) u = 1;
       else if (u < -1) u = -1;
-      h = activity * st.aBase[a]! * Math.exp(kappa * u);
+      h = activity * st.aBase[a]! * exp(kappa * u);
       if (h > hMax) h = hMax;
       if (st.aRedLine[a]) h *= rlMult;
     }

@@ -5,6 +5,7 @@
  * (cohesionHalfLifeDays), applied at the weekly step.
  */
 import type { State } from './state.js';
+import { exp2 } from './fast-math.js';
 
 export function infoOperation(st: State, target: number): void {
   const d = st.p.infoOpsDelta * st.infoSusc[target]!;
@@ -24,7 +25,7 @@ export function rally(st: State, al: number, delta: number): void {
 export function weeklyCohesion(st: State, days: number): void {
   const p = st.p;
   const A = st.sc.actors;
-  const relax = Math.pow(2, -days / p.cohesionHalfLifeDays);
+  const relax = exp2(-days / p.cohesionHalfLifeDays);
   for (let k = 0; k < st.nAl; k++) {
     const al = st.sc.alliances[k]!;
     if (!al.collectiveDefense) continue;

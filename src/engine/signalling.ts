@@ -9,6 +9,7 @@ import { STREAM } from '../random/index.js';
 import { actionIx, emit } from './emit.js';
 import { addInfluence } from './influence.js';
 import type { State } from './state.js';
+import { exp2 } from './fast-math.js';
 
 /** Stance factors: resolve multiplier and whether statements provoke (restrained, firm, provocative). */
 
@@ -39,7 +40,7 @@ export function allianceStatement(st: State, al: number, adv: number, cause: num
 
 /** Weekly relaxation of hostility toward baseline over the pairs that moved. */
 export function relaxHostility(st: State, days: number): void {
-  const f = Math.pow(2, -days / st.p.hostilityHalfLifeDays);
+  const f = exp2(-days / st.p.hostilityHalfLifeDays);
   let w = 0;
   for (let q = 0; q < st.touchedCount; q++) {
     const k = st.touched[q]!;

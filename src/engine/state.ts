@@ -12,6 +12,7 @@ import type { Params } from '../model/params.js';
 import type { CompiledScenario } from '../scenario/compiled.js';
 import { CATEGORIES, DOMAINS, SCORE_WEIGHTS } from '../model/ladder.js';
 import { EventLog, Scheduler } from './log.js';
+import { exp2 } from './fast-math.js';
 
 export const NONE = -1;
 export const INF = Number.POSITIVE_INFINITY;
@@ -591,7 +592,7 @@ export class State {
   /** Pressure now (closed-form decay since its last update). */
   pressureNow(i: number): number {
     const dt = this.t - this.pressureT[i]!;
-    return dt > 0 ? this.pressure[i]! * Math.pow(2, -dt / this.p.pressureHalfLifeDays) : this.pressure[i]!;
+    return dt > 0 ? this.pressure[i]! * exp2(-dt / this.p.pressureHalfLifeDays) : this.pressure[i]!;
   }
 
   addPressure(i: number, delta: number): void {
@@ -602,7 +603,7 @@ export class State {
 
   debtNow(a: number): number {
     const dt = this.t - this.debtT[a]!;
-    return dt > 0 ? this.debt[a]! * Math.pow(2, -dt / this.p.debtHalfLifeDays) : this.debt[a]!;
+    return dt > 0 ? this.debt[a]! * exp2(-dt / this.p.debtHalfLifeDays) : this.debt[a]!;
   }
 
   setDebt(a: number, v: number): void {
@@ -613,7 +614,7 @@ export class State {
 
   pbHeatNow(i: number): number {
     const dt = this.t - this.pbHeatT[i]!;
-    return dt > 0 ? this.pbHeat[i]! * Math.pow(2, -dt / this.p.hostilityHalfLifeDays) : this.pbHeat[i]!;
+    return dt > 0 ? this.pbHeat[i]! * exp2(-dt / this.p.hostilityHalfLifeDays) : this.pbHeat[i]!;
   }
 
   /** Saturating increment of a bounded [0,1] quantity (MODEL.md §2). */
