@@ -105,10 +105,20 @@ export function isEnemy(st: State, i: number, j: number): boolean {
   return false;
 }
 
-function candidates(st: State, i: number, kind: number): { list: Int32Array; count: number } {
-  if (kind === TK.enemy) return { list: st.enemies.subarray(i * st.n, i * st.n + st.enemyCount[i]!), count: st.enemyCount[i]! };
+/** Candidate list of a target kind: (array, offset, count), without allocating. */
+const cand: { list: ArrayLike<number>; offset: number; count: number } = { list: new Int32Array(0), offset: 0, count: 0 };
+function candidates(st: State, i: number, kind: number): typeof cand {
+  if (kind === TK.enemy) {
+    cand.list = st.enemies;
+    cand.offset = i * st.n;
+    cand.count = st.enemyCount[i]!;
+    return cand;
+  }
   const l = kind === TK.member ? st.memberRivals[i]! : kind === TK.partner ? st.partnerRivals[i]! : st.rivals[i]!;
-  return { list: l, count: l.length };
+  cand.list = l;
+  cand.offset = 0;
+  cand.count = l.length;
+  return cand;
 }
 
 /** Vulnerability of a target (§4.0): (1 − resilience)(1 − cohesion); a partner's falls with its war capacity. */
@@ -394,18 +404,23 @@ export function chooseTarget(st: State, i: number, a: number, key: number): numb
   const deesc = st.aCat[a] === CAT.deescalation;
   const n = st.n;
   const p = st.p;
-  let list: Int32Array, count: number;
+  let list: ArrayLike<number>, count: number, offset = 0;
   if (deesc && kind === TK.rival) {
     list = st.rivals[i]!;
     count = list.length;
-  } else ({ list, count } = candidates(st, i, kind));
+  } else {
+    const c = candidates(st, i, kind);
+    list = c.list;
+    offset = c.offset;
+    count = c.count;
+  }
   let total = 0;
   for (let pass = 0; pass < 2; pass++) {
     const u = pass === 1 ? st.rng.u(STREAM.choiceTarget, i * st.nAct + a, key) * total : 0;
     let acc = 0;
     let last = NONE;
     for (let q = 0; q < count; q++) {
-      const j = list[q]!;
+      const j = list[offset + q]!;
       let w: number;
       if (deesc && kind === TK.rival) {
         const t = st.pairTheatre[i * n + j]!;

