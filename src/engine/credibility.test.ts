@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { answer } from './credibility.js';
 import {
-  actorIx, allianceIx, compile, eventsOf, mean, runBatch, runBatchWithState, smallInput, withHorizon, withParams,
+  actorIx, allianceIx, compile, eventsOf, logFigures, mean, runBatch, runBatchWithState, smallInput, withHorizon, withParams,
 } from './test-helpers.js';
 
 /** ADV (no agency) jams M2's GPS (severity 2, always attributed) on the given days; nothing answers. */
@@ -59,6 +59,7 @@ describe('credibility debt', () => {
       expect(st.pendCount).toBe(5);
       answer(st, al, adv);
       expect(st.pendCount).toBe(0);
+      expect(st.debtNow(al)).toBe(0);
     });
   });
 
@@ -83,6 +84,18 @@ describe('credibility debt', () => {
       expect(eventsOf(r, 'sanctions').length).toBeGreaterThan(0);
       expect(r.outcome.peakCredibilityDebt).toBeLessThan(peak);
     }
+  });
+
+  it('DIRECTIONAL: a smaller paydown per response → more credibility debt', () => {
+    const s = smallInput();
+    s.actors[0]!.agency = true;
+    s.horizonDays = 365;
+    s.policies.base!.playbook = { grayzone: 0.3 };
+    const sc = compile(s);
+    const debt = (debtPaydown: number) => mean(runBatch(withParams(sc, { debtPaydown }), 40, 11).map((r) => r.outcome.peakCredibilityDebt));
+    const small = debt(0.1), large = debt(2);
+    logFigures('peak debt at debtPaydown 0.1 vs 2', { small, large });
+    expect(small).toBeGreaterThan(large * 1.3);
   });
 
   it('DIRECTIONAL: more weight on credibility debt (debtWeight) → more probing (gray-zone events)', () => {

@@ -11,38 +11,9 @@ import { describe, expect, it } from 'vitest';
 import { PARAM_NAMES, PARAM_SPECS, type ParamName } from '../model/params.js';
 import type { CompiledScenario } from '../scenario/compiled.js';
 import { Simulator } from './simulator.js';
-import { builtin, compile, nuclearInput, smallInput, stressInput, withHorizon, withParams } from './test-helpers.js';
-
-/**
- * Members whose response is in doubt (low cohesion, thin stocks: P̂ far from saturation, so cheap
- * talk under a restrained stance moves it), a crisis at rung 2 with frequent kinetic acts, and M2
- * (not a neighbour of ADV) quick to counter-strike, so that the adversary's retaliation targeting
- * is not already decided by proximity.
- */
-function doubtInput() {
-  const s = smallInput();
-  s.name = 'doubt';
-  s.horizonDays = 150;
-  s.actors[0]!.agency = true;
-  s.theatres[0]!.initialEpisodes = [{ sideA: 'ADV', sideB: 'M1', rung: 2 }];
-  for (const m of s.actors.slice(1)) Object.assign(m, { cohesion: 0.3, stockpile0: 3, productionPerDay: 0 });
-  Object.assign(s.actors.find((a) => a.id === 'M2')!, { resolve: 0.9, unilateralThreshold: 0.2 });
-  s.relations.push({ from: 'M2', to: 'ADV', hostility: 0.6 });
-  s.policies.base!.signallingStance = 'restrained';
-  s.parameters.statementProb = 1;
-  for (const [a, base] of [['seizure', 1.5e-5], ['clash', 1.5e-5], ['attack', 1e-5], ['shoot-down', 1e-5], ['naval-clash', 1e-5], ['blockade', 5e-6]] as const)
-    s.actions[a] = { base: base * 200 };
-  return s;
-}
-
-/** An adversary at a hundred times the usual tempo: its hazards reach hazardMaxPerDay. */
-function tempoInput() {
-  const s = smallInput();
-  s.name = 'tempo';
-  s.horizonDays = 20;
-  Object.assign(s.actors[0]!, { agency: true, activity: 100 });
-  return s;
-}
+import {
+  builtin, compile, doubtInput, injectedInput, nuclearInput, stressInput, tempoInput, withHorizon, withParams,
+} from './test-helpers.js';
 
 const SEED = 20250;
 
@@ -52,6 +23,7 @@ let suite: Arm[] | null = null;
 function getSuite(): Arm[] {
   suite ??= [
     { name: 'stress', sc: withHorizon(compile(stressInput()), 180), runs: 2 },
+    { name: 'injected', sc: compile(injectedInput()), runs: 2 },
     { name: 'nuclear', sc: compile(nuclearInput()), runs: 5 },
     { name: 'doubt', sc: compile(doubtInput()), runs: 4 },
     { name: 'tempo', sc: compile(tempoInput()), runs: 2 },

@@ -276,3 +276,60 @@ export function nuclearInput(): ReturnType<typeof smallInput> {
   for (let d = 5; d < 300; d += 40) s.injects.push({ day: d, actor: 'M1', action: 'long-range-strike', target: 'ADV', theatre: 'east' });
   return s;
 }
+
+/**
+ * Scripted, so that rare mechanisms fire whatever the tuning: a stray missile on M1 and a cyber
+ * attack on M2 every day for 60 days (many misattribution draws, casualties near θ), and strikes
+ * on M3 that open close Article 5 votes (qualified majority of 2/3 with bars at the margin), whose
+ * invocation starts a general war in which members' forces arrive after the lead time and wear
+ * the attacker down toward a ceasefire.
+ */
+export function injectedInput(): ReturnType<typeof smallInput> {
+  const s = smallInput();
+  s.name = 'injected';
+  s.horizonDays = 150;
+  s.alliances[0]!.decisionRule = { qualifiedMajority: 0.66 };
+  const bar = (id: string, domesticThreshold: number) => Object.assign(s.actors.find((a) => a.id === id)!, { domesticThreshold });
+  bar('M1', 0.7); bar('M2', 0.55); bar('M3', 0.65);
+  s.actions['strike-on-member-territory'] = { deniability: 0 };
+  s.actions['cyberattack-infrastructure'] = { deniability: 0, effects: { casualtiesMean: 15 } };
+  for (let d = 1; d <= 60; d++) {
+    s.injects.push({ day: d, actor: 'ADV', action: 'accidental-spillover', target: 'M1', theatre: 'east' });
+    s.injects.push({ day: d, actor: 'ADV', action: 'cyberattack-infrastructure', target: 'M2', theatre: 'east' });
+  }
+  for (const d of [70, 71, 73, 76]) s.injects.push({ day: d, actor: 'ADV', action: 'strike-on-member-territory', target: 'M3', theatre: 'east' });
+  // A ceasefire within the horizon whose timing follows exhaustion (and so the members' arrival).
+  s.parameters.ceasefireBasePerDay = 0.004;
+  return s;
+}
+
+/**
+ * Members whose response is in doubt (low cohesion, thin stocks: P̂ far from saturation, so cheap
+ * talk under a restrained stance moves it), a crisis at rung 2 with frequent kinetic acts, and M2
+ * (not a neighbour of ADV) quick to counter-strike, so that the adversary's retaliation targeting
+ * is not already decided by proximity.
+ */
+export function doubtInput(): ReturnType<typeof smallInput> {
+  const s = smallInput();
+  s.name = 'doubt';
+  s.horizonDays = 150;
+  s.actors[0]!.agency = true;
+  s.theatres[0]!.initialEpisodes = [{ sideA: 'ADV', sideB: 'M1', rung: 2 }];
+  for (const m of s.actors.slice(1)) Object.assign(m, { cohesion: 0.3, stockpile0: 3, productionPerDay: 0 });
+  Object.assign(s.actors.find((a) => a.id === 'M2')!, { resolve: 0.9, unilateralThreshold: 0.2 });
+  s.relations.push({ from: 'M2', to: 'ADV', hostility: 0.6 });
+  s.policies.base!.signallingStance = 'restrained';
+  s.parameters.statementProb = 1;
+  for (const [a, base] of [['seizure', 1.5e-5], ['clash', 1.5e-5], ['attack', 1e-5], ['shoot-down', 1e-5], ['naval-clash', 1e-5], ['blockade', 5e-6]] as const)
+    s.actions[a] = { base: base * 200 };
+  return s;
+}
+
+/** An adversary at a hundred times the usual tempo: its hazards reach hazardMaxPerDay. */
+export function tempoInput(): ReturnType<typeof smallInput> {
+  const s = smallInput();
+  s.name = 'tempo';
+  s.horizonDays = 20;
+  Object.assign(s.actors[0]!, { agency: true, activity: 100 });
+  return s;
+}
