@@ -114,6 +114,32 @@ describe('cross-theatre coordination and reallocation', () => {
     }
   });
 
+  it('DIRECTIONAL: with coordination on, an escalation in one theatre raises the partner\'s activity in the other, for the window only', () => {
+    const arm = (coordination: boolean) => {
+      const sc = compile({
+        schemaVersion: 1, name: 'coord', horizonDays: 90,
+        theatres: [{ id: 'west' }, { id: 'east' }],
+        actors: [
+          { id: 'X', revisionism: 0.9, power: 0.2, theatreShare: { west: 1 } },
+          { id: 'Y', agency: true, revisionism: 0.9, power: 0.2, theatreShare: { east: 1 } },
+          { id: 'W', power: 0.1, theatreShare: { west: 1 }, unilateralThreshold: 1 },
+          { id: 'Z', power: 0.1, theatreShare: { east: 1 }, unilateralThreshold: 1 },
+        ],
+        alliances: [{ id: 'DEF', kind: 'collective-defense', members: ['W', 'Z'] }, { id: 'AX', kind: 'partnership', members: ['X', 'Y'], coordination }],
+        relations: [{ from: 'X', to: 'DEF', hostility: 0.6 }, { from: 'Y', to: 'DEF', hostility: 0.6 }],
+        actions: { clash: { deniability: 0 } },
+        injects: [{ day: 30, actor: 'X', action: 'clash', target: 'W', theatre: 'west' }], // west to rung 4 on day 30
+      });
+      const rs = runBatchWithState(sc, 60, 1, (_st, r) => r.events!.filter((e) => e.actor === 'Y'), { trace: true });
+      const inWindow = (a: number, b: number) => mean(rs.map((evs) => evs.filter((e) => e.day >= a && e.day < b).length));
+      return { before: inWindow(0, 30), during: inWindow(30, 30 + 30) };
+    };
+    const off = arm(false), on = arm(true);
+    logFigures('Y\'s events in east before / during the 30-day window, coordination off vs on', { offBefore: off.before, offDuring: off.during, onBefore: on.before, onDuring: on.during });
+    expect(on.before).toBe(off.before); // same world until the escalation (CRN)
+    expect(on.during).toBeGreaterThan(off.during * 1.5);
+  });
+
   it('a great power shifts its share toward the theatre that escalated, and back when rungs are level again', () => {
     const sc = twoTheatres(false);
     const { st } = freshState(sc);
