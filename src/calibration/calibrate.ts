@@ -13,7 +13,8 @@
  * | activityB            | side B's activity (× base hazards of its actions): reciprocation    |
  * | responsePowerWeight  | weight of the responder's power share (allies included) in P̂ (§4.1)|
  * | defenderThreshold    | Article 5 vote threshold of outside defenders (§4.5): joining       |
- * | quietDays            | quiet days before an episode may end (§3): duration                 |
+ * | episodeGraceDays     | days after the last hostile event before an episode may end (§3)    |
+ * | quietDays            | mean of the exponential wait after the grace period (§3): duration  |
  */
 import { PARAM_SPECS } from '../model/params.js';
 import type { EngineApi } from '../montecarlo/index.js';
@@ -46,7 +47,7 @@ const levelKnob = (i: number, name: string, doc: string): Knob => ({
   },
 });
 
-const paramKnob = (name: 'responsePowerWeight' | 'quietDays' | 'weightRisk' | 'responseCohesionWeight', transform: 'log' | 'linear', step: number, lo?: number, hi?: number): Knob => ({
+const paramKnob = (name: 'responsePowerWeight' | 'quietDays' | 'episodeGraceDays' | 'weightRisk' | 'responseCohesionWeight', transform: 'log' | 'linear', step: number, lo?: number, hi?: number): Knob => ({
   name,
   doc: PARAM_SPECS[name].doc,
   kind: 'parameter',
@@ -92,6 +93,7 @@ export const KNOBS: readonly Knob[] = [
       m.settings.defenderThreshold = v;
     },
   },
+  paramKnob('episodeGraceDays', 'log', Math.log(2), 0.25, 365),
   paramKnob('quietDays', 'log', Math.log(2), 1, 365),
 ];
 
