@@ -95,7 +95,7 @@ describe('credibility debt', () => {
     const debt = (debtPaydown: number) => mean(runBatch(withParams(sc, { debtPaydown }), 40, 11).map((r) => r.outcome.peakCredibilityDebt));
     const small = debt(0.1), large = debt(2);
     logFigures('peak debt at debtPaydown 0.1 vs 2', { small, large });
-    expect(small).toBeGreaterThan(large * 1.3);
+    expect(small).toBeGreaterThan(large * 1.15); // over-force (§4.3) pushes back against the direct effect
   });
 
   it('DIRECTIONAL: more weight on credibility debt (debtWeight) → more probing (gray-zone events)', () => {

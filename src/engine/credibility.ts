@@ -22,23 +22,32 @@ export function addPending(st: State, al: number, severity: number, ev: number):
   st.pendDay[q] = st.t; st.pendSev[q] = severity; st.pendAlliance[q] = al; st.pendEvent[q] = ev;
 }
 
-/** An alliance response: answers all of its pending events and pays down debt. */
+/**
+ * An alliance response: answers all of its pending events and pays down debt. The part of the
+ * paydown that exceeds what was owed (debt + pending severity/10) is over-force: it raises the
+ * adversary's hostility by overreactionHostility × excess / paydown (§4.3, seed 003: responding
+ * "with force ... validates the adversary's goal of widening the conflict").
+ */
 export function answer(st: State, al: number, adversary: number): void {
   let w = 0;
+  let owed = 0;
   for (let q = 0; q < st.pendCount; q++) {
-    if (st.pendAlliance[q] !== al) {
+    if (st.pendAlliance[q] === al) owed += st.pendSev[q]! / 10;
+    else {
       st.pendDay[w] = st.pendDay[q]!; st.pendSev[w] = st.pendSev[q]!; st.pendAlliance[w] = st.pendAlliance[q]!; st.pendEvent[w] = st.pendEvent[q]!;
       w++;
     }
   }
   st.pendCount = w;
   const d = st.debtNow(al);
-  if (d < st.p.overreactionDebtFloor && adversary >= 0) {
-    // Over-forceful answer: nothing to pay down, so it reads as provocation (§4.3).
+  const paydown = st.p.debtPaydown;
+  const excess = paydown - (d + owed);
+  if (excess > 0 && paydown > 0 && adversary >= 0) {
     const m = st.sc.alliances[al]!.members;
-    for (let k = 0; k < m.length; k++) if (st.sc.relation[adversary * st.n + m[k]!]) st.addHostility(adversary, m[k]!, st.p.overreactionHostility);
+    const dh = (st.p.overreactionHostility * excess) / paydown;
+    for (let k = 0; k < m.length; k++) if (st.sc.relation[adversary * st.n + m[k]!]) st.addHostility(adversary, m[k]!, dh);
   }
-  st.setDebt(al, d - st.p.debtPaydown);
+  st.setDebt(al, d - paydown);
 }
 
 /** Move unanswered events past their window into debt. */

@@ -40,7 +40,7 @@ export function triggerSurge(st: State, al: number): void {
   st.allianceSurge[al] = 1;
   for (const m of st.sc.alliances[al]!.members) if (st.surgeStart[m] === INF) st.surgeStart[m] = st.t;
   signalResolve(st, al, st.p.costlySignalResolve);
-  for (let s = 0; s < st.agents.length; s++) st.dirty[s] = 1; // a costly signal: every agent re-reads P̂
+  st.markAllianceDirty(al); // a costly signal: the alliance's rivals re-read P̂
 }
 
 /** Weekly step for non-belligerents, donors' aid bill, and cached alliance aggregates. */

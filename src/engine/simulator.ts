@@ -22,7 +22,7 @@ import { addPending, answer, expirePending } from './credibility.js';
 import { actionIx, emit, stampRung } from './emit.js';
 import { initEnablers, reallocate, stepEnablers } from './enablers.js';
 import {
-  endEpisode, engageDomain, findEpisode, markBelligerent, refreshTheatreRung, startWar, touchEpisode,
+  endEpisode, engageDomain, findEpisode, markTheatreDirty, markBelligerent, refreshTheatreRung, startWar, touchEpisode,
 } from './episodes.js';
 import { coverOf, refreshAllianceCaches, surgeLevel, triggerSurge, weeklyIndustry } from './industry.js';
 import { attachInfluences, addInfluence } from './influence.js';
@@ -53,6 +53,7 @@ export class Simulator {
   private readonly ev = { time: 0, kind: 0, a: 0, b: 0, c: 0 };
   private series: Series | null = null;
   private readonly intensityOf = (actor: number): number => this.actorIntensity(actor);
+  private readonly hasInitialEpisode: boolean;
   /** 1 for members of a partnership with cross-theatre coordination (§4.8). */
   private readonly coordinating: Uint8Array;
 
@@ -60,6 +61,7 @@ export class Simulator {
     this.sc = sc;
     this.st = new State(sc);
     this.cover = new Float64Array(sc.actors.n);
+    this.hasInitialEpisode = sc.theatres.some((t) => t.initialEpisodes.length > 0);
     this.coordinating = new Uint8Array(sc.actors.n);
     for (const al of sc.alliances) if (!al.collectiveDefense && al.coordination) for (const m of al.members) this.coordinating[m] = 1;
     for (let i = 0; i < sc.actors.n; i++) this.cover[i] = coverOf(this.st, i);
@@ -352,7 +354,7 @@ export class Simulator {
         break;
       }
       case EV.spillover:
-        this.processSpillover(ev.a);
+        this.processSpillover(ev.a, ev.b, ev.c);
         break;
       default:
         throw new Error(`unknown scheduled event kind ${ev.kind}`);
@@ -416,7 +418,7 @@ export class Simulator {
           this.partnerStrikeAttribution(i, j, a, id, count);
         }
       }
-      if (eff.spilloverProb > 0 && st.rng.u(STREAM.spillover, kk, count) < eff.spilloverProb) st.sched.push(st.t, EV.spillover, id);
+      if (eff.spilloverProb > 0 && st.rng.u(STREAM.spillover, kk, count) < eff.spilloverProb) st.sched.push(st.t, EV.spillover, id, kk, count);
     }
     if (!detected) {
       st.log.note[id] = NOTE.undetected;
@@ -450,7 +452,9 @@ export class Simulator {
       startWar(st, e, id);
       st.epBalance[e] = 0;
     }
-    if (refreshTheatreRung(st, theatre, id)) for (let s = 0; s < st.agents.length; s++) st.dirty[s] = 1;
+    // A rung rise re-times only the agents acting in that theatre (and coordinating partners), so an
+    // unrelated theatre keeps its common random numbers (MODEL.md §6).
+    if (refreshTheatreRung(st, theatre, id)) markTheatreDirty(st, theatre, e);
     stampRung(st, id, theatre);
   }
 
@@ -551,7 +555,7 @@ export class Simulator {
   }
 
   /** A strike on a partner strays onto a member that borders it (§4.2 accidental events). */
-  private processSpillover(src: number): void {
+  private processSpillover(src: number, kk: number, count: number): void {
     const st = this.st;
     const log = st.log;
     const i = log.actor[src]!, partner = log.target[src]!;
@@ -560,7 +564,8 @@ export class Simulator {
     let cnt = 0;
     for (let m = 0; m < n; m++) if (A.borders[partner * n + m] && A.allianceIx[m]! >= 0 && m !== i) cnt++;
     if (cnt === 0) return;
-    let pick = Math.floor(st.rng.u(STREAM.spillover, i, src + 0x40000000) * cnt);
+    // Keyed by the source strike's (actor, action, count), never by a global event id.
+    let pick = Math.floor(st.rng.u(STREAM.spillover, kk ^ 0x5bd1e995, count) * cnt);
     for (let m = 0; m < n; m++) {
       if (!(A.borders[partner * n + m] && A.allianceIx[m]! >= 0 && m !== i)) continue;
       if (pick-- === 0) {
@@ -596,11 +601,9 @@ export class Simulator {
     const maxMidLevelByActor: Record<string, number> = {};
     if (opts.trace || opts.midLevels) sc.actors.ids.forEach((id, k) => (maxMidLevelByActor[id] = st.maxMid[k]!));
     let openEpisodes = 0;
-    let firstEpisodeDays = 0;
-    for (let e = 0; e < st.epCount; e++) {
-      if (st.epActive[e]) openEpisodes++;
-      if (st.epInitial[e] === 1) firstEpisodeDays = st.epActive[e] ? st.horizon - st.epOpen[e]! : st.firstEpisodeEnd - st.epOpen[e]!;
-    }
+    for (let e = 0; e < st.epCount; e++) if (st.epActive[e]) openEpisodes++;
+    // The first initial episode opens on day 0; it lasts to its end, or to the horizon.
+    const firstEpisodeDays = this.hasInitialEpisode ? (st.firstEpisodeEnd >= 0 ? st.firstEpisodeEnd : st.horizon) : 0;
     const day = (x: number) => (x === INF ? -1 : x);
     const outcome: Outcome = {
       drawnIn: st.drawnInDay !== INF,

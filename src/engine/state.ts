@@ -486,6 +486,15 @@ export class State {
     if (s >= 0) this.dirty[s] = 1;
   }
 
+  /** Mark the agents that have rivals in alliance al (they read its P̂). */
+  markAllianceDirty(al: number): void {
+    const nT = this.nT;
+    for (let s = 0; s < this.agents.length; s++) {
+      const g0 = (s * this.nAl + al) * nT;
+      for (let t = 0; t < nT; t++) if (this.gCount[g0 + t]! > 0) { this.dirty[s] = 1; break; }
+    }
+  }
+
   /** Set a member's cohesion, keeping the alliance sums exact. */
   setCohesion(i: number, v: number): void {
     const d = v - this.cohesion[i]!;

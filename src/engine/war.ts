@@ -162,7 +162,7 @@ function stepNuclear(st: State, e: number, theatre: number): boolean {
       refreshTheatreRung(st, theatre, id);
       stampRung(st, id, theatre);
       markBelligerent(st, k);
-      for (let q2 = 0; q2 < st.agents.length; q2++) st.dirty[q2] = 1;
+      markTheatreDirty(st, theatre, e);
       if (st.nuclearDay === INF) st.nuclearDay = st.day;
       // The catastrophe is the focal alliance's cost when one of its members fights on the other side.
       let focalOpposed = false;

@@ -75,8 +75,7 @@ export const PARAM_SPECS = {
   answerWindowDays: p(14, 1, 365, 'days', '4.3', 'spec', 'Days the alliance has to answer an attributed sub-threshold event before it becomes debt.'),
   debtPaydown: p(0.5, 0, 10, 'debt', '4.3', 'prior', 'Debt paid down by each alliance response.'),
   debtHalfLifeDays: p(180, 1, 3650, 'days', '4.3', 'spec', 'Half-life of credibility debt.'),
-  overreactionDebtFloor: p(0.1, 0, 10, 'debt', '4.3', 'prior', 'An answer given while debt is below this reads as over-forceful.'),
-  overreactionHostility: p(0.1, 0, 1, '1', '4.3', 'prior', 'Hostility an answer adds in the adversary when debt is already zero (over-forceful answer).'),
+  overreactionHostility: p(0.1, 0, 1, '1', '4.3', 'prior', 'Hostility an answer adds in the adversary per unit of over-force (paydown beyond debt + pending severity, as a share of the paydown).'),
   // ---- §4.4 member response ----
   art4ResponseProb: p(0.6, 0, 1, '1', '4.4', 'prior', 'Chance an Article 4 consultation ends in a response package.'),
   art4SanctionsStep: p(0.2, 0, 1, '1', '4.4', 'prior', 'Sanctions level an Article 4 response package adds on the adversary (saturating).'),
