@@ -86,7 +86,8 @@ describe('liveness: every parameter moves some outcome', () => {
     const seen = new Set<string>();
     for (const arm of getSuite().slice(0, 3)) {
       const sim = new Simulator(arm.sc);
-      for (let k = 0; k < arm.runs; k++) {
+      // A few more runs than the liveness batches, so that rare mechanisms surely show.
+      for (let k = 0; k < arm.runs * 4; k++) {
         const r = sim.run(SEED, k, { trace: true });
         for (const e of r.events!) seen.add(e.note?.startsWith('aid crosses') ? 'red-line' : e.action);
       }

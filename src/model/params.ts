@@ -33,7 +33,7 @@ export const PARAM_SPECS = {
   weightGain: p(0.8, 0, 5, '1', '4.1', 'prior', 'w_gain: weight of an action\'s gain in U (fixes the scale of U, not κ).'),
   weightCost: p(0.5, 0, 5, '1', '4.1', 'prior', 'w_cost: weight of an action\'s intrinsic cost in U.'),
   weightRisk: p(1.0, 0, 5, '1', '4.1', 'prior', 'w_risk: weight of the expected response (P̂·severity/10·exposure) in U.'),
-  responseBias: p(-1.0, -10, 10, 'logit', '4.1', 'prior', 'Intercept of the logistic P̂(r responds).'),
+  responseBias: p(-4.0, -10, 10, 'logit', '4.1', 'prior', 'Intercept of the logistic P̂(r responds).'),
   responseCohesionWeight: p(2.0, 0, 10, 'logit', '4.1', 'prior', 'Weight of the responder\'s cohesion in P̂.'),
   responsePostureWeight: p(0.15, 0, 2, 'logit/brigade', '4.1', 'prior', 'Weight per forward-deployed brigade in P̂ (seed 003 "Hardening the Flank").'),
   responseStockWeight: p(1.0, 0, 10, 'logit', '4.1', 'prior', 'Weight of the responder\'s stockpile adequacy in P̂ (seed 003: visible capacity to sustain war).'),
