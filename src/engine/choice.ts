@@ -25,8 +25,8 @@ interface Scratch {
   kRisk: Float64Array; // mean P̂·exposure
   kRetal: Float64Array;
   kAlliance: Float64Array; // per kind × alliance: candidate counts (for playbook strength)
-  kPb: Float64Array; // per kind × category: w_cost · playbookDeterrence · mean package strength
   kcU: Float64Array; // per kind × category: the utility terms shared by every action of that pair
+  kcGen: Int32Array; // generation stamp of kcU
 }
 const scratch = new WeakMap<State, Scratch>();
 function getScratch(st: State): Scratch {
@@ -37,8 +37,8 @@ function getScratch(st: State): Scratch {
       pHatGen: new Int32Array(nb), pHatVal: new Float64Array(nb), expoVal: new Float64Array(nb), gen: 0,
       kCount: new Float64Array(N_TK), kVuln: new Float64Array(N_TK), kHost: new Float64Array(N_TK), kRisk: new Float64Array(N_TK),
       kRetal: new Float64Array(N_TK), kAlliance: new Float64Array(N_TK * Math.max(1, st.nAl)),
-      kPb: new Float64Array(N_TK * N_CATEGORIES),
       kcU: new Float64Array(N_TK * N_CATEGORIES),
+      kcGen: new Int32Array(N_TK * N_CATEGORIES),
     };
     scratch.set(st, s);
   }
@@ -270,14 +270,6 @@ export function recomputeHazards(st: State, s: number): void {
       sc.kVuln[kind] = sc.kVuln[kind]! / c;
       sc.kHost[kind] = sc.kHost[kind]! / c;
       sc.kRisk[kind] = sc.kRisk[kind]! / c;
-      // §4.6 playbook deterrence: pre-agreed packages raise the cost of the categories they cover.
-      for (let cat = 0; cat < N_CATEGORIES; cat++) {
-        let pb = 0;
-        for (let k = 0; k < nAl; k++) pb += sc.kAlliance[kind * nAl + k]! * st.pbFlat[k * N_CATEGORIES + cat]!;
-        sc.kPb[kind * N_CATEGORIES + cat] = (wCostPb * pb) / c;
-      }
-    } else {
-      for (let cat = 0; cat < N_CATEGORIES; cat++) sc.kPb[kind * N_CATEGORIES + cat] = 0;
     }
   }
 
@@ -303,16 +295,6 @@ export function recomputeHazards(st: State, s: number): void {
   const statusQuo = (1 - rev) * (rungNow / p.statusQuoRungScale);
   const balanceScale = atWar ? 1 : rev;
   const lossTerm = Math.max(0, losing);
-  // Terms shared by all actions of a (target kind, category): −playbook deterrence, and for
-  // hostile categories the hostility spiral (§4.10) and the coordination window (§4.8).
-  for (let kind = 0; kind < N_TK; kind++) {
-    const has = kind !== TK.none;
-    const host = has ? wHost * sc.kHost[kind]! : 0;
-    for (let cat = 0; cat < N_CATEGORIES; cat++) {
-      const k = kind * N_CATEGORIES + cat;
-      sc.kcU[k] = (has ? -sc.kPb[k]! : 0) + (cat !== CAT.deescalation ? host + coord : 0);
-    }
-  }
   const retalBoost = p.retaliationBoost;
   const testSev = p.thresholdTestSeverity;
   let total = 0;
@@ -332,7 +314,22 @@ export function recomputeHazards(st: State, s: number): void {
       // §4.0 aims: revisionist terms scale with revisionism, the status-quo term with its complement.
       // kVuln/kRisk of kind none are 0, so target-less actions get no gain from vulnerability or risk.
       const gain = rev * st.uGainVul[a]! * sc.kVuln[kind]! + st.uBalance[a]! * balanceScale + st.uDeesc[a]! * statusQuo;
-      let u = wGain * gain - st.uCost[a]! - sc.kRisk[kind]! * st.uRisk[a]! + sc.kcU[kind * N_CATEGORIES + cat]!;
+      // Terms shared by all actions of a (target kind, category), computed once per recomputation:
+      // −playbook deterrence (§4.6) and, for hostile categories, the hostility spiral (§4.10) and
+      // the coordination window (§4.8).
+      const kc = kind * N_CATEGORIES + cat;
+      if (sc.kcGen[kc] !== sc.gen) {
+        let shared = cat !== CAT.deescalation ? (kind !== TK.none ? wHost * sc.kHost[kind]! : 0) + coord : 0;
+        const c = sc.kCount[kind]!;
+        if (kind !== TK.none && c > 0) {
+          let pb = 0;
+          for (let k = 0; k < nAl; k++) pb += sc.kAlliance[kind * nAl + k]! * st.pbFlat[k * N_CATEGORIES + cat]!;
+          shared -= (wCostPb * pb) / c;
+        }
+        sc.kcU[kc] = shared;
+        sc.kcGen[kc] = sc.gen;
+      }
+      let u = wGain * gain - st.uCost[a]! - sc.kRisk[kind]! * st.uRisk[a]! + sc.kcU[kc]!;
       if (cat !== CAT.deescalation) {
         if (st.aSev[a]! >= testSev) u += provocation; // §4.6: packages provoke tests of the threshold
         if (st.aKinetic[a] && kind !== TK.enemy && kind !== TK.none && sc.kRetal[kind]) u += retalBoost; // §4.4

@@ -49,11 +49,14 @@ export function weeklyIndustry(st: State, days: number, cover: Float64Array): vo
   const p = st.p;
   for (let i = 0; i < st.n; i++) {
     if (st.atWar[i]! > 0) continue;
-    const cap = stockCap(st, i);
     const s = st.stockpile[i]!;
-    if (s < cap) st.stockpile[i] = Math.min(cap, s + days * productionPerDay(st, i, cover[i]!));
+    // Fast path: a full stockpile with no war economy stays full (the cap is stockpile0).
+    if (!(s >= A.stockpile0[i]! && st.surgeStart[i] === INF)) {
+      const cap = stockCap(st, i);
+      if (s < cap) st.stockpile[i] = Math.min(cap, s + days * productionPerDay(st, i, cover[i]!));
+    }
     const w = st.warCapacity[i]!;
-    st.warCapacity[i] = w + Math.min(1, p.capacityRecoveryPerDay * days) * (1 - w);
+    if (w < 1) st.warCapacity[i] = w + Math.min(1, p.capacityRecoveryPerDay * days) * (1 - w);
   }
   // Donors pay the aid they sent, in proportion to power.
   for (let k = 0; k < st.nAl; k++) {
