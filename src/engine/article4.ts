@@ -46,7 +46,7 @@ export function endArticle4(st: State, al: number): void {
   rally(st, al, p.art4CohesionGain);
   // Relieve the pressure of every member that requested during this consultation.
   const opened = st.t - alliance.deliberationDays - 1e-9;
-  for (const m of alliance.members) if (st.art4LastDay[m]! >= opened) st.addPressure(m, -p.art4PressureRelief);
+  for (let mq = 0, ms = alliance.members; mq < ms.length; mq++) { const m = ms[mq]!; if (st.art4LastDay[m]! >= opened) st.addPressure(m, -p.art4PressureRelief); }
   // Keyed by the day the consultation opened (one per alliance at a time, lasting ≥ 1 day), not by
   // its event id, which depends on events elsewhere (MODEL.md §6).
   if (st.rng.u(STREAM.art4Outcome, al, st.log.day[ev]!) < p.art4ResponseProb && adversary >= 0) {

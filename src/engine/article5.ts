@@ -45,7 +45,7 @@ export function armedAttack(st: State, al: number, attacker: number, target: num
   const deliberation = st.art5Count[al]!;
   st.art5Count[al] = deliberation + 1;
   // ε drawn once per deliberation per member (not per round).
-  for (const m of alliance.members) {
+  for (let mq = 0, ms = alliance.members; mq < ms.length; mq++) { const m = ms[mq]!;
     st.voteNoise[m] = p.voteNoise * normalFromUniform(st.rng.u(STREAM.voteNoise, m, al * 4096 + deliberation));
   }
   st.sched.push(st.t + alliance.deliberationDays, EV.art5Round, al);
@@ -64,7 +64,7 @@ export function yesShare(st: State, al: number): number {
   const target = st.art5Target[al]!;
   const threat = threatNow(st, al);
   let yes = 0;
-  for (const m of alliance.members) {
+  for (let mq = 0, ms = alliance.members; mq < ms.length; mq++) { const m = ms[mq]!;
     const near = m === target || A.borders[m * st.n + attacker] === 1;
     const th = threat * (near ? p.proximityWeight : 1);
     if (A.solidarity[m]! * st.cohesion[m]! * th + st.voteNoise[m]! > A.domesticThreshold[m]!) yes++;
@@ -111,7 +111,7 @@ function invoke(st: State, al: number, vote: number): void {
   // Members join the side opposite the attacker (whoever opened the episode).
   const attackerSide = st.epSide[e]![attacker]!;
   const targetSide = attackerSide ? 3 - attackerSide : st.epSide[e]![target] || 2;
-  for (const m of alliance.members) {
+  for (let mq = 0, ms = alliance.members; mq < ms.length; mq++) { const m = ms[mq]!;
     if (!st.epSide[e]![m]) {
       if (!st.belligerentEver[m]) st.joiners++;
       addBelligerent(st, e, m, targetSide, id);

@@ -30,10 +30,10 @@ export function weeklyCohesion(st: State, days: number): void {
     const al = st.sc.alliances[k]!;
     if (!al.collectiveDefense) continue;
     let below = 0;
-    for (const m of al.members) if (A.spendingShareGdp[m]! < p.spendingNormGdp) below++;
+    for (let mq = 0, ms = al.members; mq < ms.length; mq++) { const m = ms[mq]!; if (A.spendingShareGdp[m]! < p.spendingNormGdp) below++; }
     const drag = p.burdenSharingDelta * (days / 7) * (below / al.members.length);
     const invest = al.policy.resilienceInvestment;
-    for (const m of al.members) {
+    for (let mq = 0, ms = al.members; mq < ms.length; mq++) { const m = ms[mq]!;
       if (st.alliancesOf[m]![0] !== k) continue; // each actor once, by its first alliance
       const c0 = A.cohesion0[m]!;
       let c = c0 + (st.cohesion[m]! - c0) * relax;

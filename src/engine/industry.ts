@@ -38,7 +38,7 @@ export function stockCap(st: State, i: number): number {
 export function triggerSurge(st: State, al: number): void {
   if (st.allianceSurge[al]) return;
   st.allianceSurge[al] = 1;
-  for (const m of st.sc.alliances[al]!.members) if (st.surgeStart[m] === INF) st.surgeStart[m] = st.t;
+  for (let mq = 0, ms = st.sc.alliances[al]!.members; mq < ms.length; mq++) { const m = ms[mq]!; if (st.surgeStart[m] === INF) st.surgeStart[m] = st.t; }
   signalResolve(st, al, st.p.costlySignalResolve);
   st.markAllianceDirty(al); // a costly signal: the alliance's rivals re-read P̂
 }
@@ -65,9 +65,9 @@ export function weeklyIndustry(st: State, days: number, cover: Float64Array): vo
     st.aidDraw[k] = 0;
     const al = st.sc.alliances[k]!;
     let pw = 0;
-    for (const m of al.members) pw += A.power[m]!;
+    for (let mq = 0, ms = al.members; mq < ms.length; mq++) { const m = ms[mq]!; pw += A.power[m]!; }
     if (pw <= 0) continue;
-    for (const m of al.members) st.stockpile[m] = Math.max(0, st.stockpile[m]! - (draw * A.power[m]!) / pw);
+    for (let mq = 0, ms = al.members; mq < ms.length; mq++) { const m = ms[mq]!; st.stockpile[m] = Math.max(0, st.stockpile[m]! - (draw * A.power[m]!) / pw); }
   }
   refreshAllianceCaches(st);
 }
@@ -80,7 +80,7 @@ export function refreshAllianceCaches(st: State): void {
     const al = st.sc.alliances[k]!;
     let adequacy = 0;
     for (let t = 0; t < nT; t++) st.alliancePower[k * nT + t] = 0;
-    for (const m of al.members) {
+    for (let mq = 0, ms = al.members; mq < ms.length; mq++) { const m = ms[mq]!;
       adequacy += Math.min(1, st.stockpile[m]! / st.p.stockAdequacyDays);
       for (let t = 0; t < nT; t++) st.alliancePower[k * nT + t] = st.alliancePower[k * nT + t]! + A.power[m]! * st.share[m * nT + t]!;
     }

@@ -63,7 +63,7 @@ export class Simulator {
     this.cover = new Float64Array(sc.actors.n);
     this.hasInitialEpisode = sc.theatres.some((t) => t.initialEpisodes.length > 0);
     this.coordinating = new Uint8Array(sc.actors.n);
-    for (const al of sc.alliances) if (!al.collectiveDefense && al.coordination) for (const m of al.members) this.coordinating[m] = 1;
+    for (const al of sc.alliances) if (!al.collectiveDefense && al.coordination) for (let mq = 0, ms = al.members; mq < ms.length; mq++) { const m = ms[mq]!; this.coordinating[m] = 1; }
     for (let i = 0; i < sc.actors.n; i++) this.cover[i] = coverOf(this.st, i);
   }
 
@@ -138,7 +138,7 @@ export class Simulator {
     st.resetGroups();
     for (let k = 0; k < st.nAl; k++) {
       let sum = 0;
-      for (const m of sc.alliances[k]!.members) sum += st.cohesion[m]!;
+      for (let mq = 0, ms = sc.alliances[k]!.members; mq < ms.length; mq++) { const m = ms[mq]!; sum += st.cohesion[m]!; }
       st.cohesionSum[k] = sum;
       st.debt[k] = 0; st.debtT[k] = 0; st.peakDebt[k] = 0; st.art4EndDay[k] = -INF; st.art4EventId[k] = NONE;
       st.art5Open[k] = 0; st.art5Round[k] = 0; st.art5Count[k] = 0; st.art5InvokedDay[k] = INF; st.arrivalDay[k] = INF;
