@@ -412,6 +412,8 @@ export class Simulator {
           const sign = st.epSide[e]![i] === 1 ? 1 : -1;
           const b = st.epBalance[e]! + sign * p.strikeImpulse * eff.balance;
           st.epBalance[e] = b > 1 ? 1 : b < -1 ? -1 : b;
+          // Strike campaigns wear down the enemy's capacity to fight (§4.13).
+          if (eff.collapse > 0) st.warCapacity[j] = Math.max(0, st.warCapacity[j]! - p.strikeCapacityDamage * eff.collapse);
         }
         if (eff.homeland) {
           st.homelandHitDay[j] = st.t;

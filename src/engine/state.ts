@@ -567,6 +567,8 @@ export class State {
   /** Change hostility i→j (saturating up, proportional down), remembering the pair for relaxation. */
   addHostility(i: number, j: number, d: number): void {
     const k = i * this.n + j;
+    if (d > 1) d = 1;
+    else if (d < -1) d = -1;
     const h = this.hostility[k]!;
     const v = d >= 0 ? h + d * (1 - h) : h * (1 + d);
     this.setHostilityRaw(i, j, v);
@@ -605,6 +607,9 @@ export class State {
   }
 
   addPressure(i: number, delta: number): void {
+    // A step is a share of the way to the bound: clamp it so pressure stays in [0, 1].
+    if (delta > 1) delta = 1;
+    else if (delta < -1) delta = -1;
     const v = this.pressureNow(i);
     this.pressure[i] = delta >= 0 ? v + delta * (1 - v) : v * (1 + delta);
     this.pressureT[i] = this.t;

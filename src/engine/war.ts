@@ -88,7 +88,7 @@ export function stepWars(st: State, cover: Float64Array): void {
       const adequacy = Math.min(1, stock / p.stockAdequacyDays);
       let w = st.warCapacity[k]!;
       const loss = p.attritionPerDay * intensity * 2 * opp + (stock <= 0 ? p.emptyStockAttrition : 0);
-      const gain = p.capacityRecoveryPerDay * adequacy * (1 - w) + p.aidCapacityGain * aid * (1 - w);
+      const gain = p.capacityRecoveryPerDay * (p.recoveryFloor + (1 - p.recoveryFloor) * adequacy) * (1 - w) + p.aidCapacityGain * aid * (1 - w);
       w = w - loss + gain;
       st.warCapacity[k] = w < 0 ? 0 : w > 1 ? 1 : w;
     }

@@ -132,13 +132,15 @@ export const PARAM_SPECS = {
   // ---- §4.11 industry ----
   emptyStockPowerFactor: p(0.5, 0, 1, '1', '4.11', 'prior', 'Share of fighting power left with an empty stockpile (rises linearly to 1 at adequacy).'),
   stockAdequacyDays: p(30, 1, 3650, 'days', '4.11', 'prior', 'Stockpile (days at full intensity) regarded as fully adequate.'),
-  emptyStockAttrition: p(0.01, 0, 1, '1/day', '4.11', 'prior', 'Extra daily war-capacity loss of a belligerent with an empty stockpile.'),
+  emptyStockAttrition: p(0.0015, 0, 1, '1/day', '4.11', 'prior', 'Extra daily war-capacity loss of a belligerent with an empty stockpile.'),
   // ---- §4.13 war ----
   warRho: p(0.01, 0, 1, '1/day', '4.13', 'prior', 'ρ: speed at which the force ratio moves the balance.'),
   strikeImpulse: p(0.02, 0, 1, '1', '4.13', 'prior', 'Balance moved by a notable strike event, × the action\'s balance effect.'),
+  strikeCapacityDamage: p(0.01, 0, 1, '1', '4.13', 'prior', 'War capacity a strike on an enemy removes, × the action\'s collapse effect (strike campaigns on energy and industry).'),
   warMu: p(0.01, 0, 1, '1/day', '4.13', 'prior', 'μ: front stabilisation.'),
   defenderAdvantage: p(1.5, 1, 5, '1', '4.13', 'spec', 'Multiplier on the defender\'s effective power.'),
   attritionPerDay: p(0.002, 0, 0.1, '1/day', '4.13', 'prior', 'War-capacity loss per day at intensity 1, scaled by the opponent\'s force share.'),
+  recoveryFloor: p(0.5, 0, 1, '1', '4.13', 'prior', 'Share of war-capacity recovery left with an empty stockpile (mobilisation and repair go on; Ukraine 2024 shell shortage).'),
   capacityRecoveryPerDay: p(0.002, 0, 0.1, '1/day', '4.13', 'prior', 'War-capacity recovery per day while stocks are adequate (and in ceasefire).'),
   proxyIntensity: p(0.6, 0, 1, '1', '4.13', 'prior', 'Intensity of a rung-3 war.'),
   generalWarIntensity: p(1.0, 0, 1, '1', '4.13', 'prior', 'Intensity at rung ≥ 5.'),
