@@ -5,7 +5,7 @@
  * `brink calibrate` does, and print each knob's truth beside its estimate.
  *
  *   npx tsx scripts/calibration-recovery.ts --mid DIR --truth params.yaml [--disputes 300]
- *     [--runs 6] [--truth-runs 100] [--max-evals 400] [--seed 1]
+ *     [--runs 6] [--truth-runs 100] [--max-evals 400] [--seed 1] [--coarse 1] [--patience 8]
  *
  * Reference files default to ../shared/data (as the CLI's).
  */
@@ -51,7 +51,8 @@ const r = calibrate(engine, cases, {
   holdoutShare: 0.2,
   maxEvaluations: Number(arg('max-evals', '400')),
   checkEvery: 10,
-  patience: 8,
+  patience: Number(arg('patience', '8')),
+  coarsePasses: Number(arg('coarse', '1')),
   observed: (c) => synthetic.get(c.features.dispnum)!,
   onCheck: (k, h) => process.stderr.write(`recovery: evaluation ${k}, held-back distance ${h.toFixed(2)}\n`),
 });

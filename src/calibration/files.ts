@@ -3,8 +3,8 @@
  * files named on the command line and hands their text to the pure loaders of data.ts. Every
  * file is read and checked before anything is simulated; problems come back as data.
  */
-import { readFileSync, readdirSync, statSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import {
   joinMid,
   loadAtop,
@@ -27,7 +27,7 @@ export interface ReferencePaths {
   nmc: string;
   majors: string;
   contiguity: string;
-  /** COW state list; default: cow_states_2016.csv next to the NMC file. */
+  /** COW state list; default: cow_states_2016.csv next to the NMC file, else in DEFAULT_DATA_DIR. */
   states?: string;
 }
 
@@ -51,8 +51,11 @@ function readText(path: string): Loaded<string> {
   }
 }
 
+/** The state list: as given, else next to the NMC file, else in the shared data directory. */
 function statesPath(p: ReferencePaths): string {
-  return p.states ?? join(dirname(p.nmc), DEFAULT_FILES.states);
+  if (p.states !== undefined) return p.states;
+  const beside = join(dirname(p.nmc), DEFAULT_FILES.states);
+  return existsSync(beside) ? beside : join(DEFAULT_DATA_DIR, DEFAULT_FILES.states);
 }
 
 /** Reads the state list and the four reference files; all problems of all files are returned. */
@@ -111,8 +114,4 @@ export function readCases(dir: string, ref: Reference): Loaded<DisputeCase[]> {
   const mid = readMidDir(dir, ref.states);
   if (!mid.ok) return mid;
   return buildCases(mid.value, ref);
-}
-
-export function describeDir(dir: string): string {
-  return basename(dir) || dir;
 }

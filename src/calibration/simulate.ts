@@ -98,11 +98,6 @@ export function disputeSeed(masterSeed: number, dispnum: number): number {
   return mix32(mix32(masterSeed >>> 0) ^ mix32(dispnum + 0x9e3779b9));
 }
 
-export interface PreparedCase {
-  features: DisputeFeatures;
-  sideB: string[];
-}
-
 /** Builds, validates and compiles the scenario of a dispute; throws with the dispute number if invalid (a programmer error). */
 export function compileCase(engine: EngineApi, c: { features: DisputeFeatures }, model: HistoricalModel) {
   const input = buildDisputeScenario(c, model);

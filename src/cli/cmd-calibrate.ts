@@ -22,6 +22,7 @@ interface Opts extends DataFlags {
   maxEvals: number;
   checkEvery: number;
   patience: number;
+  coarse: number;
   maxDisputes?: number;
   knobs?: string;
   json?: boolean;
@@ -56,9 +57,10 @@ export function register(program: Command, ctx: CliContext): void {
     .option('--runs <n>', 'simulated runs per dispute and evaluation (common random numbers)', intArg(1, 100000), 8)
     .option('--seed <n>', 'master seed', intArg(0), 1)
     .option('--holdout <share>', 'share of the disputes held back for early stopping', shareArg, 0.2)
-    .option('--max-evals <n>', 'largest number of objective evaluations', intArg(1, 1e6), 400)
+    .option('--max-evals <n>', 'largest number of objective evaluations', intArg(1, 1e6), 800)
     .option('--check-every <n>', 'evaluations between held-back checks', intArg(1, 1e6), 10)
-    .option('--patience <n>', 'checks without held-back improvement before stopping', intArg(1, 1e6), 6)
+    .option('--patience <n>', 'checks without held-back improvement before stopping', intArg(1, 1e6), 15)
+    .option('--coarse <n>', 'passes of the coarse coordinate search before Nelder–Mead (0: none)', intArg(0, 100), 3)
     .option('--max-disputes <n>', 'fit on at most this many disputes (a deterministic subsample), for speed', intArg(1))
     .option('--knobs <list>', `comma-separated knobs to fit (default all: ${KNOBS.map((k) => k.name).join(',')})`)
     .option('--json', 'print the calibration report as JSON on stdout')
@@ -90,6 +92,7 @@ export function register(program: Command, ctx: CliContext): void {
         maxEvaluations: opts.maxEvals,
         checkEvery: opts.checkEvery,
         patience: opts.patience,
+        coarsePasses: opts.coarse,
         start,
         ...(knobs ? { knobs } : {}),
         onEvaluation: (n, _f, best) => {
@@ -105,7 +108,15 @@ export function register(program: Command, ctx: CliContext): void {
       if (opts.json) ctx.out(JSON.stringify(report, null, 2));
       else for (const l of formatCalibration(report)) ctx.out(l);
       if (opts.out) {
-        writeFileSync(opts.out, calibrationYaml(report, `brink calibrate --mid ${opts.mid} --runs ${opts.runs} --seed ${opts.seed}`));
+        const provenance = [
+          `brink calibrate --mid ${opts.mid}`,
+          opts.maxDisputes !== undefined ? `--max-disputes ${opts.maxDisputes}` : '',
+          `--runs ${opts.runs} --seed ${opts.seed} --holdout ${opts.holdout} --max-evals ${opts.maxEvals} --coarse ${opts.coarse}`,
+          `--check-every ${opts.checkEvery} --patience ${opts.patience}`,
+          knobs ? `--knobs ${knobs.join(',')}` : '',
+          opts.params ? `--params ${opts.params}` : '',
+        ].filter(Boolean).join(' ');
+        writeFileSync(opts.out, calibrationYaml(report, provenance));
         if (!opts.json) ctx.out(`\nwrote ${opts.out}`);
       }
     });

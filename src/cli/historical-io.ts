@@ -33,7 +33,7 @@ export function addDataOptions(cmd: Command): Command {
     .option('--nmc <file>', `COW NMC CSV with CINC (default ${join(DEFAULT_DATA_DIR, DEFAULT_FILES.nmc)})`)
     .option('--majors <file>', `COW major powers CSV (default ${join(DEFAULT_DATA_DIR, DEFAULT_FILES.majors)})`)
     .option('--contiguity <file>', `COW direct contiguity CSV (default ${join(DEFAULT_DATA_DIR, DEFAULT_FILES.contiguity)})`)
-    .option('--states <file>', 'COW state list CSV, to check country codes (default: cow_states_2016.csv next to the NMC file)');
+    .option('--states <file>', 'COW state list CSV, to check country codes (default: cow_states_2016.csv next to the NMC file, else in ../shared/data)');
 }
 
 export function shareArg(value: string): number {
