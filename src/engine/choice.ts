@@ -7,7 +7,7 @@
  * An agent's total hazard drives one clock (next-reaction method): its Exp(1) threshold is drawn
  * only when it fires, so hazard changes consume no random numbers (common random numbers hold
  * across policies wherever behaviour does not differ). Hazards are recomputed only for agents an
- * event touched ("dirty") and at the weekly refresh.
+ * event touched ("dirty") and when older than hazardRefreshDays (periodic refresh).
  */
 import { STREAM } from '../random/index.js';
 import { CAT, INF, N_CATEGORIES, N_TK, NONE, TK, US, type State } from './state.js';
@@ -139,7 +139,9 @@ export function redLineMultiplier(st: State, i: number): number {
     if (lvl - rl > x) x = lvl - rl;
   }
   if (x <= 0) return 1; // below the red line aid never raises the hazard (docs/model.md deviation)
-  return 1 + st.p.redLineLambda * Math.tanh(x / st.p.redLineSlope);
+  // tanh from the deterministic exp (identical bits on every JavaScript engine).
+  const e2 = exp(Math.min(40, (2 * x) / st.p.redLineSlope));
+  return 1 + (st.p.redLineLambda * (e2 - 1)) / (e2 + 1);
 }
 
 /** Balance for actor i in its worst war (negative: losing), 0 if not at war. */

@@ -151,12 +151,9 @@ describe('common random numbers across theatres', () => {
     expect(westSame).toBe(n);
   });
 
-  // BUG (simulator.ts, Simulator.raise): any rise of any theatre's rung marks *every* agent dirty,
-  // so agents in an unrelated theatre have their hazards recomputed at times set by the other
-  // theatre; their inputs decay continuously (debt, heat, pressure), so the recomputed hazards,
-  // and from then on their events, differ between policy arms (MODEL.md §6 broken). Fix: call
-  // `markTheatreDirty(st, theatre, e)` (episodes.ts; already used by article5.ts and war.ts)
-  // instead of dirtying all agents. Checked on a patched copy: 30 of 30 identical.
+  // Guards a fixed bug: a rung rise used to mark *every* agent dirty, so agents in an unrelated
+  // theatre were re-timed at moments set by the other theatre and their events differed between
+  // policy arms (MODEL.md §6). Simulator.raise now calls markTheatreDirty.
   it('a lever acting on one theatre with an agent of its own leaves the other theatre\'s events identical', () => {
     const { westSame, eastSame, n } = compareTheatres(true);
     expect(eastSame).toBeLessThan(n);
@@ -183,10 +180,8 @@ describe('common random numbers for stray missiles', () => {
     return compile(s);
   }
 
-  // BUG (simulator.ts, processSpillover): which member a stray lands on is drawn with key
-  // (actor, source event id + 2^30); event ids are global, so a policy that changes how many events
-  // another theatre logs moves where this theatre's strays land. Fix: key by the source strike's
-  // kind and count, e.g. (kindKey(st, i, a), count) of the strike, with its own stream.
+  // Guards a fixed bug: where a stray lands was keyed by a global event id, so a lever in another
+  // theatre moved it; it is now keyed by the source strike's (actor, action, count).
   it('a lever acting on another theatre does not move where strays land', () => {
     const a = runBatch(strays(0), 20, 1, { trace: true }), b = runBatch(strays(1), 20, 1, { trace: true });
     let strayCount = 0;

@@ -5,7 +5,7 @@
 import type { Category, Domain, ScoreClass } from './ladder.js';
 
 /**
- * Who may choose an action by §4.1: `revisionist` actors (revisionism ≥ 0.5), any `belligerent`
+ * Who may choose an action by §4.1: `revisionist` actors (revisionism ≥ the revisionistThreshold parameter), any `belligerent`
  * (at war), an aided `partner` at war, `any` agent; `rule` actions are emitted only by mechanisms.
  */
 export type ActionUser = 'revisionist' | 'belligerent' | 'partner' | 'any' | 'rule';
