@@ -6,6 +6,8 @@ import { buildDisputeScenario, defaultHistoricalModel, sideIds } from './build-s
 import { formatDataIssue } from './data.js';
 import type { DisputeCase } from './dispute.js';
 import { readCases, readReference } from './files.js';
+import { State } from '../engine/state.js';
+import { compileScenario } from '../scenario/compile.js';
 
 const REF = 'test/fixtures/ref-tiny';
 function cases(): DisputeCase[] {
@@ -77,9 +79,18 @@ describe('historical dispute → scenario', () => {
     m.settings.levelScale = [2, 1, 10, 1];
     const s = buildDisputeScenario(byNum(2), m);
     const base = (id: string) => DEFAULT_CATALOG.find((a) => a.id === id)!.base;
-    expect(s.actions!['threatening-statement']!.base).toBeCloseTo(2 * base('threatening-statement'), 12);
-    expect(s.actions!['clash']!.base).toBeCloseTo(10 * base('clash'), 12);
+    // The engine carries the level scales as parameters (baseScaleThreat…War), so the scenario
+    // sets those instead of overriding each action's base.
+    const params = s.parameters as Record<string, number>;
+    expect(params['baseScaleThreat']).toBe(2);
+    expect(params['baseScaleForce']).toBe(10);
+    expect(s.actions!['threatening-statement']).toBeUndefined();
     expect(s.actions!['partner-strike']).toBeUndefined();
     expect(s.actions!['cyber-intrusion']).toEqual({ base: 0 });
+    const st = new State(compileScenario(ScenarioSchema.parse(s)));
+    const ix = (id: string) => DEFAULT_CATALOG.findIndex((a) => a.id === id);
+    expect(st.aBase[ix('threatening-statement')]).toBeCloseTo(2 * base('threatening-statement'), 12);
+    expect(st.aBase[ix('clash')]).toBeCloseTo(10 * base('clash'), 12);
+    expect(st.aBase[ix('partner-strike')]).toBe(base('partner-strike')); // war-fighting: not scaled
   });
 });

@@ -295,7 +295,12 @@ export class State {
     this.aRung = Int8Array.from(acts.map((a) => a.rung));
     this.aMinRung = Int8Array.from(acts.map((a) => a.minRung));
     this.aMaxRung = Int8Array.from(acts.map((a) => a.maxRung));
-    this.aBase = Float64Array.from(acts.map((a) => a.base));
+    // MODEL.md §7: history identifies the base hazards of threats, displays, force and war; the
+    // four calibrated scales multiply the choosable actions of each MID level (war-fighting and
+    // de-escalation actions excepted).
+    const midScale = [1, 1, sc.params.baseScaleThreat, sc.params.baseScaleDisplay, sc.params.baseScaleForce, sc.params.baseScaleWar];
+    this.aBase = Float64Array.from(acts.map((a) =>
+      a.user === 'rule' || a.user === 'belligerent' || a.user === 'partner' || a.category === 'deescalation' ? a.base : a.base * (midScale[a.midLevel] ?? 1)));
     this.aCost = Float64Array.from(acts.map((a) => a.cost));
     this.aRespSev = Float64Array.from(acts.map((a) => a.responseSeverity));
     this.aKinetic = Uint8Array.from(acts.map((a) => (a.kinetic ? 1 : 0)));

@@ -41,6 +41,10 @@ export const PARAM_SPECS = {
   responsePowerWeight: p(2.0, 0, 10, 'logit', '4.1', 'prior', 'Weight of the responder\'s share of theatre power in P̂.'),
   debtWeight: p(1.5, 0, 10, 'logit', '4.3', 'prior', 'γ: how much saturated credibility debt lowers P̂.'),
   debtK: p(3, 0.1, 100, 'debt', '4.3', 'spec', 'K: half-saturation of debt/(debt+K).'),
+  baseScaleThreat: p(1, 0, 1000, '1', '7', 'calibrated', 'Multiplies the base hazard of choosable actions at MID level 2 (threats); fitted by brink calibrate.'),
+  baseScaleDisplay: p(1, 0, 1000, '1', '7', 'calibrated', 'Multiplies the base hazard of choosable actions at MID level 3 (displays of force).'),
+  baseScaleForce: p(1, 0, 1000, '1', '7', 'calibrated', 'Multiplies the base hazard of choosable actions at MID level 4 (uses of force).'),
+  baseScaleWar: p(1, 0, 1000, '1', '7', 'calibrated', 'Multiplies the base hazard of choosable actions at MID level 5 (war), other than war-fighting actions.'),
   hazardRefreshDays: p(14, 1, 90, 'days', '4.1', 'prior', 'No agent\'s hazards are older than this (refresh for slow drifts; MODEL.md: at most weekly). 14 and 7 give indistinguishable results on the baseline (docs/performance.md) at 40% less cost.'),
   hostilityUtilityWeight: p(1.0, 0, 5, '1', '4.10', 'prior', 'Hostility toward a target adds this × hostility to the utility of hostile actions against it (spirals).'),
   // ---- §4.0 aims ----
