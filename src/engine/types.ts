@@ -98,4 +98,4 @@ export interface TrajectoryResult {
   series: Series | null;
 }
 
-export const PATHWAY_DEPTH = 4;
+export const PATHWAY_DEPTH = 3;
