@@ -14,26 +14,15 @@ import type {
   CompiledPolicy,
   CompiledScenario,
 } from './compiled.js';
+import { canonicalJson } from './canonical.js';
 import { PolicySchema, type Policy, type Scenario } from './schema.js';
 
 const TIER_WEIGHT = { defensive: 1, offensive: 2, 'long-range': 3 } as const;
 const STANCE_INDEX = { restrained: 0, firm: 1, provocative: 2 } as const;
 export const SURGE_NEVER = 99;
 
-/** JSON with object keys sorted, so equal scenarios hash equally whatever their key order. */
-export function stableStringify(v: unknown): string {
-  if (v === null || typeof v !== 'object') return JSON.stringify(v) ?? 'null';
-  if (Array.isArray(v)) return `[${v.map(stableStringify).join(',')}]`;
-  const o = v as Record<string, unknown>;
-  return `{${Object.keys(o)
-    .filter((k) => o[k] !== undefined)
-    .sort()
-    .map((k) => `${JSON.stringify(k)}:${stableStringify(o[k])}`)
-    .join(',')}}`;
-}
-
 export function scenarioHash(s: Scenario): string {
-  return bytesToHex(sha256(utf8ToBytes(stableStringify(s))));
+  return bytesToHex(sha256(utf8ToBytes(canonicalJson(s))));
 }
 
 export function compilePolicy(p: Policy): CompiledPolicy {
