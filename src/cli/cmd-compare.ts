@@ -19,7 +19,7 @@ import { loadPolicyFile, loadScenarioFile } from '../scenario/node.js';
 import { renderCompareReport } from '../report/html.js';
 import { loadReportAssets } from '../report/assets-node.js';
 import { EXIT_INVALID, intArg, reportIssues, type CliContext } from './context.js';
-import { CHUNK_SIZE, executeJob, resolveWorkers, timingLine, writeOutDir } from './mc-common.js';
+import { CHUNK_SIZE, executeJob, resolveWorkers, emitOutputs, lpad, pad } from './mc-common.js';
 
 interface CompareFlags {
   policy: string[];
@@ -92,27 +92,16 @@ export function register(program: Command, ctx: CliContext): void {
       const armInfo: ArmInfo[] = info.map((a, j) => ({ ...a, scenarioHash: output.scenarioHashes[j] ?? '' }));
       const summary = summarizeCompare(output.aggregate as CompareAggregate, { engineVersion: ENGINE_VERSION, scenario: scenario.name, seed: flags.seed }, armInfo);
       const json = `${formatJson(summary)}\n`;
-      if (flags.json) ctx.io.stdout(json);
-      else if (flags.csv) ctx.io.stdout(compareCsv(summary));
-      else for (const line of formatCompareText(summary)) ctx.out(line);
-      ctx.err(timingLine(timing));
-      if (flags.out !== undefined) {
-        writeOutDir(ctx, flags.out, {
-          'summary.json': json,
-          'compare.csv': compareCsv(summary),
-          'report.html': renderCompareReport(summary, loadReportAssets()),
-          'timing.json': `${JSON.stringify(timing, null, 2)}\n`,
-        });
-      }
+      emitOutputs(ctx, flags, {
+        json,
+        csv: () => compareCsv(summary),
+        text: () => formatCompareText(summary),
+        timing,
+        files: () => ({ 'compare.csv': compareCsv(summary), 'report.html': renderCompareReport(summary, loadReportAssets()) }),
+      });
     });
 }
 
-function pad(s: string, n: number): string {
-  return s.length >= n ? s : s + ' '.repeat(n - s.length);
-}
-function lpad(s: string, n: number): string {
-  return s.length >= n ? s : ' '.repeat(n - s.length) + s;
-}
 
 export function formatCompareText(s: CompareSummary): string[] {
   const pv = s.provenance;

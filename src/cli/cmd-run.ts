@@ -18,7 +18,7 @@ import { loadScenarioFile } from '../scenario/node.js';
 import { renderRunReport } from '../report/html.js';
 import { loadReportAssets } from '../report/assets-node.js';
 import { intArg, reportIssues, type CliContext } from './context.js';
-import { CHUNK_SIZE, executeJob, resolveWorkers, timingLine, writeOutDir } from './mc-common.js';
+import { CHUNK_SIZE, executeJob, resolveWorkers, emitOutputs, lpad, pad } from './mc-common.js';
 
 export interface RunFlags {
   runs: number;
@@ -58,27 +58,16 @@ export function register(program: Command, ctx: CliContext): void {
         seed: flags.seed,
       });
       const json = `${formatJson(summary)}\n`;
-      if (flags.json) ctx.io.stdout(json);
-      else if (flags.csv) ctx.io.stdout(summaryCsv(summary));
-      else for (const line of formatRunText(summary)) ctx.out(line);
-      ctx.err(timingLine(timing));
-      if (flags.out !== undefined) {
-        writeOutDir(ctx, flags.out, {
-          'summary.json': json,
-          ...runTables(summary),
-          'report.html': renderRunReport(summary, loadReportAssets()),
-          'timing.json': `${JSON.stringify(timing, null, 2)}\n`,
-        });
-      }
+      emitOutputs(ctx, flags, {
+        json,
+        csv: () => summaryCsv(summary),
+        text: () => formatRunText(summary),
+        timing,
+        files: () => ({ ...runTables(summary), 'report.html': renderRunReport(summary, loadReportAssets()) }),
+      });
     });
 }
 
-function pad(s: string, n: number): string {
-  return s.length >= n ? s : s + ' '.repeat(n - s.length);
-}
-function lpad(s: string, n: number): string {
-  return s.length >= n ? s : ' '.repeat(n - s.length) + s;
-}
 
 /** The readable terminal summary. */
 export function formatRunText(s: RunSummary): string[] {

@@ -121,3 +121,27 @@ export function writeOutDir(ctx: CliContext, dir: string, files: Record<string, 
   for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
   ctx.err(`brink: wrote ${Object.keys(files).map((f) => join(dir, f)).join(', ')}`);
 }
+
+/** Left-justify / right-justify to a width (terminal tables of run and compare). */
+export function pad(s: string, n: number): string {
+  return s.length >= n ? s : s + ' '.repeat(n - s.length);
+}
+export function lpad(s: string, n: number): string {
+  return s.length >= n ? s : ' '.repeat(n - s.length) + s;
+}
+
+/**
+ * The output contract shared by `run` and `compare`: stdout gets the JSON (exactly the bytes of
+ * summary.json), the CSV, or the readable text; stderr gets the timing line; `--out` gets the files.
+ */
+export function emitOutputs(
+  ctx: CliContext,
+  flags: { json?: boolean; csv?: boolean; out?: string },
+  o: { json: string; csv: () => string; text: () => string[]; timing: Timing; files: () => Record<string, string> },
+): void {
+  if (flags.json) ctx.io.stdout(o.json);
+  else if (flags.csv) ctx.io.stdout(o.csv());
+  else for (const line of o.text()) ctx.out(line);
+  ctx.err(timingLine(o.timing));
+  if (flags.out !== undefined) writeOutDir(ctx, flags.out, { 'summary.json': o.json, ...o.files(), 'timing.json': `${JSON.stringify(o.timing, null, 2)}\n` });
+}
