@@ -1,13 +1,11 @@
 import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { readHistoricalModel } from '../calibration/params-file.js';
 import { parseParametersFileText } from '../scenario/index.js';
-import { main } from './main.js';
+import { repo, runCli } from './test-helpers.js';
 
-const repo = fileURLToPath(new URL('../../', import.meta.url));
 const REF = 'test/fixtures/ref-tiny';
 const refFlags = [
   '--atop', `${REF}/atop5_1_dyadyear_obligations.csv`,
@@ -15,21 +13,8 @@ const refFlags = [
   '--majors', `${REF}/cow_majors_2016.csv`,
   '--contiguity', `${REF}/cow_direct_contiguity_3_2.csv`,
 ];
-const STACK = /^\s+at /m;
 
-async function run(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const cwd = process.cwd();
-  process.chdir(repo);
-  try {
-    const code = await main(argv, { stdout: (s) => void (out += s), stderr: (s) => void (err += s) });
-    expect(out + err).not.toMatch(STACK);
-    return { code, out, err };
-  } finally {
-    process.chdir(cwd);
-  }
-}
+const run = runCli;
 
 /** A copy of the tiny MID fixture with one file rewritten. */
 function brokenFixture(file: 'cow_mid5_MIDA_5.0.csv' | 'cow_mid5_MIDB_5.0.csv', edit: (text: string) => string): string {

@@ -1,28 +1,14 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { main } from './main.js';
+import { runCli } from './test-helpers.js';
 import type { CompareSummary } from '../analysis/compare.js';
 
-const repo = fileURLToPath(new URL('../../', import.meta.url));
 const tmp = mkdtempSync(join(tmpdir(), 'brink-compare-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
-async function brink(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const cwd = process.cwd();
-  process.chdir(repo);
-  try {
-    const code = await main(argv, { stdout: (s) => void (out += s), stderr: (s) => void (err += s) });
-    expect(out + err).not.toMatch(/^\s+at /m);
-    return { code, out, err };
-  } finally {
-    process.chdir(cwd);
-  }
-}
+const brink = runCli;
 
 const SQ = 'scenarios/policies/status-quo.yaml';
 const PB = 'scenarios/policies/playbook-strong.yaml';

@@ -2,28 +2,14 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { main } from './main.js';
+import { repo, runCli } from './test-helpers.js';
 import type { RunSummary } from '../analysis/summary.js';
 
-const repo = fileURLToPath(new URL('../../', import.meta.url));
 const tmp = mkdtempSync(join(tmpdir(), 'brink-run-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
-async function brink(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const cwd = process.cwd();
-  process.chdir(repo);
-  try {
-    const code = await main(argv, { stdout: (s) => void (out += s), stderr: (s) => void (err += s) });
-    expect(out + err).not.toMatch(/^\s+at /m);
-    return { code, out, err };
-  } finally {
-    process.chdir(cwd);
-  }
-}
+const brink = runCli;
 
 const OUT_FILES = ['costs.csv', 'fans.csv', 'km.csv', 'pathways.csv', 'probabilities.csv', 'report.html', 'rungs.csv', 'summary.json', 'timing.json'];
 

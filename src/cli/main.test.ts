@@ -1,28 +1,14 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { PARAM_NAMES } from '../model/params.js';
 import { ENGINE_VERSION } from '../model/version.js';
 import { main } from './main.js';
+import { repo, runCli, STACK } from './test-helpers.js';
 
-const repo = fileURLToPath(new URL('../../', import.meta.url));
 const fx = (name: string): string => `test/fixtures/${name}`;
-const STACK = /^\s+at /m;
 
-async function run(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const cwd = process.cwd();
-  process.chdir(repo); // fixture paths are relative to the repo, as a user would type them
-  try {
-    const code = await main(argv, { stdout: (s) => void (out += s), stderr: (s) => void (err += s) });
-    expect(out + err).not.toMatch(STACK);
-    return { code, out, err };
-  } finally {
-    process.chdir(cwd);
-  }
-}
+const run = runCli;
 
 describe('brink validate', () => {
   it('a valid scenario: exit 0 and a summary', async () => {
