@@ -12,7 +12,7 @@ describe('brink bench', () => {
     const cwd = process.cwd();
     process.chdir(repo);
     try {
-      const code = await main(['bench', '--scenario', 'test/fixtures/minimal.yaml', '--inline-runs', '20', '--runs', '40', '--large', '80', '--workers', '2', '--no-progress'], {
+      const code = await main(['bench', '--scenario', 'test/fixtures/minimal.yaml', '--inline-runs', '20', '--warmup-runs', '10', '--runs', '40', '--large', '80', '--workers', '2', '--no-progress'], {
         stdout: (s) => void (out += s),
         stderr: (s) => void (err += s),
       });
@@ -27,9 +27,12 @@ describe('brink bench', () => {
     for (const k of ['trajectoriesPerSecondPerCore', 'msPerTrajectory', 'nsPerEvent', 'eventsPerTrajectory']) expect(j['inline']![k]).toBeGreaterThan(0);
     expect(j['pool']).toMatchObject({ workers: 2, runs: 40 });
     expect(j['pool']!['speedup']).toBeGreaterThan(0);
+    expect(j['pool']!['oneWorkerTrajectoriesPerSecond']).toBeGreaterThan(0);
+    expect(j['warmup']).toMatchObject({ runs: 10 });
     expect(j['large']).toMatchObject({ runs: 80 });
     expect(j['large']!['peakRssMiB']).toBeGreaterThan(0);
     expect(typeof j['aggregationMicrosecondsPerTrajectory']).toBe('number');
-    expect(err).toMatch(/bench: inline: 20 runs/);
+    expect(err).toMatch(/bench: inline \(steady state\): 20 runs/);
+    expect(err).toMatch(/bench: warm-up: the first 10 trajectories/);
   });
 });

@@ -2,10 +2,15 @@
  * `brink bench [--scenario FILE] [--runs N] [--large N] [--inline-runs N] [--workers W]`: speed and
  * memory of Monte Carlo on a real scenario (default scenarios/baseline-2025.yaml, 730 days):
  *
- * 1. inline, one thread: trajectories per second per core, time per trajectory, ns per engine
- *    event (wall time / Σ Outcome.eventCount);
+ * 1. inline, one thread: first the warm-up (the first --warmup-runs trajectories of a fresh
+ *    thread, while V8 is still compiling the engine), then the steady state on --inline-runs:
+ *    trajectories per second per core, time per trajectory, ns per engine event
+ *    (wall time / Σ Outcome.eventCount);
  * 2. the aggregation hot path alone (RunAggregate.add on real results): µs per trajectory;
- * 3. the worker pool on all cores at --runs (10^4): trajectories per second and speed-up over 1;
+ * 3. the worker pool at --runs (10^4) on one worker thread, then on all cores: trajectories per
+ *    second, and the speed-up = rate on all cores / rate on one worker (the same program, warm-up
+ *    and hand-offs included on both sides: strong scaling), beside the ratio to the inline
+ *    steady state;
  * 4. the pool at --large (10^5; try 10^6) runs: the flat-memory check (peak RSS vs step 3).
  *
  * Human-readable lines go to stderr; one line of JSON with every figure goes to stdout at the end.
@@ -29,6 +34,7 @@ interface BenchFlags {
   runs: number;
   large: number;
   inlineRuns: number;
+  warmupRuns: number;
   workers?: number;
   seed: number;
   progress: boolean;
@@ -50,7 +56,8 @@ export function register(program: Command, ctx: CliContext): void {
     .option('--scenario <file>', 'scenario to run', 'scenarios/baseline-2025.yaml')
     .option('--runs <n>', 'runs of the pool benchmark', intArg(1, 1e9), 10_000)
     .option('--large <n>', 'runs of the flat-memory check (e.g. 1000000)', intArg(1, 1e9), 100_000)
-    .option('--inline-runs <n>', 'runs of the single-thread benchmark', intArg(1, 1e9), 2_000)
+    .option('--inline-runs <n>', 'runs of the single-thread benchmark (after the warm-up)', intArg(1, 1e9), 2_000)
+    .option('--warmup-runs <n>', 'runs of a fresh thread timed as the warm-up, before the single-thread benchmark', intArg(1, 1e9), 256)
     .option('--workers <w>', 'pool size (default: one per core)', intArg(1, 1024))
     .option('--seed <s>', 'master seed', intArg(0), 1)
     .option('--no-progress', 'no progress bar')
@@ -65,13 +72,15 @@ export function register(program: Command, ctx: CliContext): void {
       const say = (s: string) => ctx.err(`bench: ${s}`);
       say(`${scenario.name}, ${scenario.horizonDays} days, engine ${ENGINE_VERSION}, node ${process.version}, ${defaultWorkerCount()} cores`);
 
-      // 1. Inline, one thread.
+      // 1. Inline, one thread: the warm-up of a fresh thread, then the steady state.
+      const warm = await executeJob({ ...base, runs: flags.warmupRuns }, 1, { progress: flags.progress, label: 'warm-up', command: 'bench' });
+      say(`warm-up: the first ${fmtInt(flags.warmupRuns)} trajectories of a fresh thread took ${warm.timing.wallSeconds.toFixed(2)} s (${((1000 * warm.timing.wallSeconds) / flags.warmupRuns).toFixed(3)} ms/trajectory while V8 compiles the engine)`);
       const inline = await executeJob({ ...base, runs: flags.inlineRuns }, 1, { progress: flags.progress, label: 'inline', command: 'bench' });
       const inlineAgg = inline.output.aggregate as RunAggregate;
       const events = totalEvents(inlineAgg);
       const perCore = inline.timing.trajectoriesPerSecond;
       const nsPerEvent = (inline.timing.wallSeconds * 1e9) / events;
-      say(`inline: ${fmtInt(flags.inlineRuns)} runs in ${inline.timing.wallSeconds.toFixed(2)} s = ${perCore.toFixed(1)} trajectories/s/core, ${(1000 / perCore).toFixed(3)} ms/trajectory, ${fmtInt(events / flags.inlineRuns)} events/trajectory, ${nsPerEvent.toFixed(0)} ns/event`);
+      say(`inline (steady state): ${fmtInt(flags.inlineRuns)} runs in ${inline.timing.wallSeconds.toFixed(2)} s = ${perCore.toFixed(1)} trajectories/s/core, ${(1000 / perCore).toFixed(3)} ms/trajectory, ${fmtInt(events / flags.inlineRuns)} events/trajectory, ${nsPerEvent.toFixed(0)} ns/event`);
 
       // 2. The aggregation hot path alone, on real results.
       const engine = await loadEngine();
@@ -87,10 +96,13 @@ export function register(program: Command, ctx: CliContext): void {
       const aggUs = ((performance.now() - ta) * 1000) / (passes * sample.length);
       say(`aggregation: ${aggUs.toFixed(2)} µs/trajectory (RunAggregate.add incl. weekly fans)`);
 
-      // 3. Pool on all cores.
-      const pool = await executeJob({ ...base, runs: flags.runs }, workers, { progress: flags.progress, label: `pool ×${workers}`, command: 'bench' });
-      const speedup = pool.timing.trajectoriesPerSecond / perCore;
-      say(`pool: ${fmtInt(flags.runs)} runs on ${workers} workers in ${pool.timing.wallSeconds.toFixed(2)} s = ${pool.timing.trajectoriesPerSecond.toFixed(1)} trajectories/s, speed-up ×${speedup.toFixed(2)} over one core, peak RSS ${pool.timing.peakRssMiB.toFixed(0)} MiB`);
+      // 3. The pool on one worker thread, then on all cores (same program: strong scaling).
+      const pool1 = await executeJob({ ...base, runs: flags.runs }, 1, { progress: flags.progress, label: 'pool ×1', command: 'bench', pool: true });
+      say(`pool: ${fmtInt(flags.runs)} runs on 1 worker in ${pool1.timing.wallSeconds.toFixed(2)} s = ${pool1.timing.trajectoriesPerSecond.toFixed(1)} trajectories/s`);
+      const pool = await executeJob({ ...base, runs: flags.runs }, workers, { progress: flags.progress, label: `pool ×${workers}`, command: 'bench', pool: true });
+      const speedup = pool.timing.trajectoriesPerSecond / pool1.timing.trajectoriesPerSecond;
+      const overInline = pool.timing.trajectoriesPerSecond / perCore;
+      say(`pool: ${fmtInt(flags.runs)} runs on ${workers} workers in ${pool.timing.wallSeconds.toFixed(2)} s = ${pool.timing.trajectoriesPerSecond.toFixed(1)} trajectories/s, speed-up ×${speedup.toFixed(2)} over 1 worker (×${overInline.toFixed(2)} the inline steady state), peak RSS ${pool.timing.peakRssMiB.toFixed(0)} MiB`);
 
       // 4. Flat-memory check at a larger count.
       const large = await executeJob({ ...base, runs: flags.large }, workers, { progress: flags.progress, label: `pool ×${workers}, ${fmtInt(flags.large)} runs`, command: 'bench' });
@@ -106,6 +118,11 @@ export function register(program: Command, ctx: CliContext): void {
           horizonDays: scenario.horizonDays,
           node: process.version,
           cores: defaultWorkerCount(),
+          warmup: {
+            runs: flags.warmupRuns,
+            seconds: warm.timing.wallSeconds,
+            msPerTrajectory: round((1000 * warm.timing.wallSeconds) / flags.warmupRuns, 3),
+          },
           inline: {
             runs: flags.inlineRuns,
             seconds: inline.timing.wallSeconds,
@@ -121,7 +138,10 @@ export function register(program: Command, ctx: CliContext): void {
             runs: flags.runs,
             seconds: pool.timing.wallSeconds,
             trajectoriesPerSecond: pool.timing.trajectoriesPerSecond,
+            oneWorkerSeconds: pool1.timing.wallSeconds,
+            oneWorkerTrajectoriesPerSecond: pool1.timing.trajectoriesPerSecond,
             speedup: round(speedup, 2),
+            speedupOverInline: round(overInline, 2),
             peakRssMiB: pool.timing.peakRssMiB,
           },
           large: {

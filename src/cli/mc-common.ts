@@ -14,9 +14,12 @@ import type { CliContext } from './context.js';
 
 export { CHUNK_SIZE };
 
-/** `--workers 1` runs inline (no worker thread at all); more uses the worker-thread pool. */
-export function createExecutor(workers: number): Executor {
-  return workers <= 1 ? inlineExecutor() : poolExecutor({ workers });
+/**
+ * `--workers 1` runs inline (no worker thread at all); more uses the worker-thread pool.
+ * `pool` forces the pool even for one worker (the benchmark's one-worker reference).
+ */
+export function createExecutor(workers: number, pool = false): Executor {
+  return workers <= 1 && !pool ? inlineExecutor() : poolExecutor({ workers });
 }
 
 export function resolveWorkers(requested: number | undefined): number {
@@ -70,9 +73,9 @@ function progressBar(enabled: boolean, total: number, label: string): { update(p
 export async function executeJob(
   job: Job,
   workers: number,
-  opts: { progress: boolean; label: string; command: string; onProgress?: (p: JobProgress) => void },
+  opts: { progress: boolean; label: string; command: string; onProgress?: (p: JobProgress) => void; pool?: boolean },
 ): Promise<{ output: JobOutput; timing: Timing }> {
-  const executor = createExecutor(workers);
+  const executor = createExecutor(workers, opts.pool);
   const bar = progressBar(opts.progress, job.runs, opts.label);
   let peakRss = process.memoryUsage().rss;
   const sampler = setInterval(() => {

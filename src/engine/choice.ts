@@ -10,7 +10,7 @@
  * event touched ("dirty") and when older than hazardRefreshDays (periodic refresh).
  */
 import { STREAM } from '../random/index.js';
-import { CAT, INF, N_CATEGORIES, N_TK, NONE, TK, US, type State } from './state.js';
+import { CAT, DOUBLE_ZERO, INF, N_CATEGORIES, N_TK, NONE, TK, US, type State } from './state.js';
 import { exp } from './fast-math.js';
 
 // Scratch buffers per State (allocated once, reused).
@@ -27,9 +27,26 @@ interface Scratch {
   kAlliance: Float64Array; // per kind × alliance: candidate counts (for playbook strength)
   kcU: Float64Array; // per kind × category: the utility terms shared by every action of that pair
   kcGen: Int32Array; // generation stamp of kcU
+  /**
+   * Per agent slot, its choosable actions packed row by row (performance: one contiguous row per
+   * action instead of a dozen per-action columns; docs/performance.md). Static per scenario.
+   * Integer columns (ATI_*) and float columns (ATF_*), stride AT_STRIDE.
+   */
+  actI: Int32Array[];
+  actF: Float64Array[];
 }
+
+const AT_STRIDE = 8;
+const ATI_ACTION = 0, ATI_MIN_RUNG = 1, ATI_MAX_RUNG = 2, ATI_KIND = 3, ATI_KC = 4, ATI_FLAGS = 5, ATI_TIER = 6;
+const ATF_BASE = 0, ATF_GAIN_VUL = 1, ATF_BALANCE = 2, ATF_DEESC = 3, ATF_COST = 4, ATF_RISK = 5, ATF_LOSING = 6;
+// ATI_FLAGS bits.
+const F_DEESC = 1, F_TEST = 2, F_RETAL = 4, F_RED_LINE = 8, F_BELLIGERENT = 16, F_PARTNER = 32, F_DEESC_RIVAL = 64;
+
+let lastState: State | null = null;
+let lastScratch: Scratch | null = null;
 const scratch = new WeakMap<State, Scratch>();
 function getScratch(st: State): Scratch {
+  if (st === lastState) return lastScratch!;
   let s = scratch.get(st);
   if (!s) {
     const nb = st.n + st.nAl;
@@ -39,10 +56,61 @@ function getScratch(st: State): Scratch {
       kRetal: new Float64Array(N_TK), kAlliance: new Float64Array(N_TK * Math.max(1, st.nAl)),
       kcU: new Float64Array(N_TK * N_CATEGORIES),
       kcGen: new Int32Array(N_TK * N_CATEGORIES),
+      actI: [], actF: [],
     };
+    packActions(st, s);
     scratch.set(st, s);
   }
+  lastState = st;
+  lastScratch = s;
   return s;
+}
+
+/** Build the packed action rows of every agent (constants folded exactly as the loop used them). */
+function packActions(st: State, s: Scratch): void {
+  const p = st.p;
+  for (let slot = 0; slot < st.agents.length; slot++) {
+    const i = st.agents[slot]!;
+    const acts = st.agentActions[slot]!;
+    const ai = new Int32Array(acts.length * AT_STRIDE);
+    const af = new Float64Array(acts.length * AT_STRIDE);
+    const activity = st.sc.actors.activity[i]!;
+    const rev = st.sc.actors.revisionism[i]!;
+    for (let q = 0; q < acts.length; q++) {
+      const a = acts[q]!;
+      const kind = st.aTarget[a]!;
+      const cat = st.aCat[a]!;
+      const r = q * AT_STRIDE;
+      ai[r + ATI_ACTION] = a;
+      ai[r + ATI_MIN_RUNG] = st.aMinRung[a]!;
+      ai[r + ATI_MAX_RUNG] = st.aMaxRung[a]!;
+      ai[r + ATI_KIND] = kind;
+      ai[r + ATI_KC] = kind * N_CATEGORIES + cat;
+      ai[r + ATI_TIER] = st.aNeedsTier[a]!;
+      let f = 0;
+      if (cat === CAT.deescalation) f |= F_DEESC;
+      else {
+        if (st.aSev[a]! >= p.thresholdTestSeverity) f |= F_TEST;
+        if (st.aKinetic[a] && kind !== TK.enemy && kind !== TK.none) f |= F_RETAL;
+      }
+      if (st.aRedLine[a]) f |= F_RED_LINE;
+      if (st.aUser[a] === US.belligerent) f |= F_BELLIGERENT;
+      if (st.aUser[a] === US.partner) f |= F_PARTNER;
+      if (kind === TK.rival && cat === CAT.deescalation) f |= F_DEESC_RIVAL;
+      ai[r + ATI_FLAGS] = f;
+      // Same association order as the formulas below: (activity·base)·exp(·), (rev·uGainVul)·kVuln.
+      af[r + ATI_ACTION] = 0;
+      af[r + ATF_BASE] = activity * st.aBase[a]!;
+      af[r + ATF_GAIN_VUL] = rev * st.uGainVul[a]!;
+      af[r + ATF_BALANCE] = st.uBalance[a]!;
+      af[r + ATF_DEESC] = st.uDeesc[a]!;
+      af[r + ATF_COST] = st.uCost[a]!;
+      af[r + ATF_RISK] = st.uRisk[a]!;
+      af[r + ATF_LOSING] = st.uLosing[a]!;
+    }
+    s.actI.push(ai);
+    s.actF.push(af);
+  }
 }
 
 const logistic = (x: number) => 1 / (1 + exp(-x));
@@ -88,7 +156,7 @@ export function responseProbability(st: State, slot: number, i: number, bloc: nu
   );
 }
 
-const expoOut = { expo: 0 };
+const expoOut = { expo: DOUBLE_ZERO };
 
 /** Candidate test shared by hazard aggregation and target choice. */
 export function isCandidate(st: State, i: number, kind: number, j: number): boolean {
@@ -286,10 +354,8 @@ export function recomputeHazards(st: State, s: number): void {
     if (!al.collectiveDefense && al.coordination && al.memberMask[i] && st.coordUntil[theatre]! > st.t) coord = p.coordinationBoost;
   }
   const tier = aidTierOf(st, i);
-  const acts = st.agentActions[s]!;
   const base = s * st.nAct;
   const kappa = p.rationality;
-  const activity = st.sc.actors.activity[i]!;
   const isPartner = st.sc.actors.partnerIx[i]! >= 0;
   const hMax = p.hazardMaxPerDay;
   const wGain = p.weightGain;
@@ -298,52 +364,55 @@ export function recomputeHazards(st: State, s: number): void {
   const balanceScale = atWar ? 1 : rev;
   const lossTerm = Math.max(0, losing);
   const retalBoost = p.retaliationBoost;
-  const testSev = p.thresholdTestSeverity;
+  const kCount = sc.kCount, kVuln = sc.kVuln, kRisk = sc.kRisk, kcU = sc.kcU, kcGen = sc.kcGen, gen = sc.gen;
+  const enemyOk = kCount[TK.enemy]! > 0;
+  const hz = st.hz;
+  const ai = sc.actI[s]!, af = sc.actF[s]!;
+  const nRows = ai.length;
   let total = 0;
-  for (let q = 0; q < acts.length; q++) {
-    const a = acts[q]!;
+  for (let r = 0; r < nRows; r += AT_STRIDE) {
+    const a = ai[r + ATI_ACTION]!;
     let h = 0;
-    const kind = st.aTarget[a]!;
-    const user = st.aUser[a]!;
+    const kind = ai[r + ATI_KIND]!;
+    const fl = ai[r + ATI_FLAGS]!;
+    const needTier = ai[r + ATI_TIER]!;
     const ok =
-      rungNow >= st.aMinRung[a]! && rungNow <= st.aMaxRung[a]! &&
-      (kind === TK.none || sc.kCount[kind]! > 0 || (kind === TK.rival && st.aCat[a] === CAT.deescalation && sc.kCount[TK.enemy]! > 0)) &&
-      (user !== US.belligerent || atWar) &&
-      (user !== US.partner || (atWar && isPartner)) &&
-      (st.aNeedsTier[a]! === 0 || tier >= st.aNeedsTier[a]!);
+      rungNow >= ai[r + ATI_MIN_RUNG]! && rungNow <= ai[r + ATI_MAX_RUNG]! &&
+      (kind === TK.none || kCount[kind]! > 0 || ((fl & F_DEESC_RIVAL) !== 0 && enemyOk)) &&
+      ((fl & F_BELLIGERENT) === 0 || atWar) &&
+      ((fl & F_PARTNER) === 0 || (atWar && isPartner)) &&
+      (needTier === 0 || tier >= needTier);
     if (ok) {
-      const cat = st.aCat[a]!;
       // §4.0 aims: revisionist terms scale with revisionism, the status-quo term with its complement.
       // kVuln/kRisk of kind none are 0, so target-less actions get no gain from vulnerability or risk.
-      const gain = rev * st.uGainVul[a]! * sc.kVuln[kind]! + st.uBalance[a]! * balanceScale + st.uDeesc[a]! * statusQuo;
+      const gain = af[r + ATF_GAIN_VUL]! * kVuln[kind]! + af[r + ATF_BALANCE]! * balanceScale + af[r + ATF_DEESC]! * statusQuo;
       // Terms shared by all actions of a (target kind, category), computed once per recomputation:
       // −playbook deterrence (§4.6) and, for hostile categories, the hostility spiral (§4.10) and
       // the coordination window (§4.8).
-      const kc = kind * N_CATEGORIES + cat;
-      if (sc.kcGen[kc] !== sc.gen) {
-        let shared = cat !== CAT.deescalation ? (kind !== TK.none ? wHost * sc.kHost[kind]! : 0) + coord : 0;
-        const c = sc.kCount[kind]!;
+      const kc = ai[r + ATI_KC]!;
+      if (kcGen[kc] !== gen) {
+        const cat = kc - kind * N_CATEGORIES;
+        let shared = (fl & F_DEESC) === 0 ? (kind !== TK.none ? wHost * sc.kHost[kind]! : 0) + coord : 0;
+        const c = kCount[kind]!;
         if (kind !== TK.none && c > 0) {
           let pb = 0;
           for (let k = 0; k < nAl; k++) pb += sc.kAlliance[kind * nAl + k]! * st.pbFlat[k * N_CATEGORIES + cat]!;
           shared -= (wCostPb * pb) / c;
         }
-        sc.kcU[kc] = shared;
-        sc.kcGen[kc] = sc.gen;
+        kcU[kc] = shared;
+        kcGen[kc] = gen;
       }
-      let u = wGain * gain - st.uCost[a]! - sc.kRisk[kind]! * st.uRisk[a]! + sc.kcU[kc]!;
-      if (cat !== CAT.deescalation) {
-        if (st.aSev[a]! >= testSev) u += provocation; // §4.6: packages provoke tests of the threshold
-        if (st.aKinetic[a] && kind !== TK.enemy && kind !== TK.none && sc.kRetal[kind]) u += retalBoost; // §4.4
-      }
-      u += st.uLosing[a]! * lossTerm; // §4.13: loss-driven actions (nuclear signalling)
+      let u = wGain * gain - af[r + ATF_COST]! - kRisk[kind]! * af[r + ATF_RISK]! + kcU[kc]!;
+      if ((fl & F_TEST) !== 0) u += provocation; // §4.6: packages provoke tests of the threshold
+      if ((fl & F_RETAL) !== 0 && sc.kRetal[kind]) u += retalBoost; // §4.4
+      u += af[r + ATF_LOSING]! * lossTerm; // §4.13: loss-driven actions (nuclear signalling)
       if (u > 1) u = 1;
       else if (u < -1) u = -1;
-      h = activity * st.aBase[a]! * exp(kappa * u);
+      h = af[r + ATF_BASE]! * exp(kappa * u);
       if (h > hMax) h = hMax;
-      if (st.aRedLine[a]) h *= rlMult;
+      if ((fl & F_RED_LINE) !== 0) h *= rlMult;
     }
-    st.hz[base + a] = h;
+    hz[base + a] = h;
     total += h;
   }
   retime(st, s, total);
@@ -413,35 +482,45 @@ export function chooseTarget(st: State, i: number, a: number, key: number): numb
     offset = c.offset;
     count = c.count;
   }
+  // One pass computes every candidate's weight (kept in a scratch buffer), a second walks the
+  // cumulative weights to the draw: each weight is computed once (performance).
+  const wBuf = targetWeights(count);
   let total = 0;
-  for (let pass = 0; pass < 2; pass++) {
-    const u = pass === 1 ? st.rng.u(STREAM.choiceTarget, i * st.nAct + a, key) * total : 0;
-    let acc = 0;
-    let last = NONE;
-    for (let q = 0; q < count; q++) {
-      const j = list[offset + q]!;
-      let w: number;
-      if (deesc && kind === TK.rival) {
-        const t = st.pairTheatre[i * n + j]!;
-        const e = findEpisodeRung(st, t, st.blocIn(i, t), st.blocIn(j, t));
-        w = 1 + e * e;
-      } else {
-        if (kind === TK.partner ? !isEnemy(st, i, j) : !isCandidate(st, i, kind, j)) continue;
-        w = (p.targetBaseWeight + vulnerability(st, j)) * (p.targetHostilityOffset + st.hostility[i * n + j]! + st.hostility[j * n + i]!);
-        if (st.sc.actors.borders[i * n + j]) w *= 1 + p.targetProximityWeight;
-        if (st.aKinetic[a] && st.retaliationUntil[i * n + j]! > st.t) w *= p.retaliationTargetWeight;
-      }
-      if (pass === 0) total += w;
-      else {
-        acc += w;
-        last = j;
-        if (u < acc) return j;
-      }
+  for (let q = 0; q < count; q++) {
+    const j = list[offset + q]!;
+    let w: number;
+    if (deesc && kind === TK.rival) {
+      const t = st.pairTheatre[i * n + j]!;
+      const e = findEpisodeRung(st, t, st.blocIn(i, t), st.blocIn(j, t));
+      w = 1 + e * e;
+    } else {
+      if (kind === TK.partner ? !isEnemy(st, i, j) : !isCandidate(st, i, kind, j)) { wBuf[q] = -1; continue; }
+      w = (p.targetBaseWeight + vulnerability(st, j)) * (p.targetHostilityOffset + st.hostility[i * n + j]! + st.hostility[j * n + i]!);
+      if (st.sc.actors.borders[i * n + j]) w *= 1 + p.targetProximityWeight;
+      if (st.aKinetic[a] && st.retaliationUntil[i * n + j]! > st.t) w *= p.retaliationTargetWeight;
     }
-    if (pass === 0 && total <= 0) return NONE;
-    if (pass === 1) return last;
+    wBuf[q] = w;
+    total += w;
   }
-  return NONE;
+  if (total <= 0) return NONE;
+  const u = st.rng.u(STREAM.choiceTarget, i * st.nAct + a, key) * total;
+  let acc = 0;
+  let last = NONE;
+  for (let q = 0; q < count; q++) {
+    const w = wBuf[q]!;
+    if (w < 0) continue; // not a candidate
+    const j = list[offset + q]!;
+    acc += w;
+    last = j;
+    if (u < acc) return j;
+  }
+  return last;
+}
+
+let wScratch = new Float64Array(64);
+function targetWeights(count: number): Float64Array {
+  if (wScratch.length < count) wScratch = new Float64Array(Math.max(count, 2 * wScratch.length));
+  return wScratch;
 }
 
 /** Rung of the active episode between two blocs in a theatre (0 if none). */

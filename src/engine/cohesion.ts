@@ -21,22 +21,45 @@ export function rally(st: State, al: number, delta: number): void {
   }
 }
 
+/** Per alliance: the members it steps (each actor once, by its first alliance) and its share below the spending norm. */
+interface CohesionPlan { own: Int32Array[]; belowShare: Float64Array }
+const plans = new WeakMap<State, CohesionPlan>();
+function planOf(st: State): CohesionPlan {
+  let pl = plans.get(st);
+  if (!pl) {
+    const A = st.sc.actors;
+    const own: Int32Array[] = [];
+    const belowShare = new Float64Array(st.nAl);
+    for (let k = 0; k < st.nAl; k++) {
+      const al = st.sc.alliances[k]!;
+      let below = 0;
+      for (const m of al.members) if (A.spendingShareGdp[m]! < st.p.spendingNormGdp) below++;
+      belowShare[k] = below / al.members.length;
+      own.push(Int32Array.from(al.members.filter((m) => st.alliancesOf[m]![0] === k)));
+    }
+    pl = { own, belowShare };
+    plans.set(st, pl);
+  }
+  return pl;
+}
+
 /** Weekly: relaxation to baseline, burden-sharing drag, resilience investment. */
 export function weeklyCohesion(st: State, days: number): void {
   const p = st.p;
   const A = st.sc.actors;
+  const pl = planOf(st);
   const relax = exp2(-days / p.cohesionHalfLifeDays);
+  const cohesion = st.cohesion, c0s = A.cohesion0;
   for (let k = 0; k < st.nAl; k++) {
     const al = st.sc.alliances[k]!;
     if (!al.collectiveDefense) continue;
-    let below = 0;
-    for (let mq = 0, ms = al.members; mq < ms.length; mq++) { const m = ms[mq]!; if (A.spendingShareGdp[m]! < p.spendingNormGdp) below++; }
-    const drag = p.burdenSharingDelta * (days / 7) * (below / al.members.length);
+    const drag = p.burdenSharingDelta * (days / 7) * pl.belowShare[k]!;
     const invest = al.policy.resilienceInvestment;
-    for (let mq = 0, ms = al.members; mq < ms.length; mq++) { const m = ms[mq]!;
-      if (st.alliancesOf[m]![0] !== k) continue; // each actor once, by its first alliance
-      const c0 = A.cohesion0[m]!;
-      let c = c0 + (st.cohesion[m]! - c0) * relax;
+    const own = pl.own[k]!;
+    for (let mq = 0; mq < own.length; mq++) {
+      const m = own[mq]!;
+      const c0 = c0s[m]!;
+      let c = c0 + (cohesion[m]! - c0) * relax;
       c -= drag * c;
       st.setCohesion(m, c < 0 ? 0 : c > 1 ? 1 : c);
       if (invest > 0) {

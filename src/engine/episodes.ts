@@ -121,9 +121,11 @@ export function markTheatreDirty(st: State, theatre: number, e: number): void {
 export function startWar(st: State, e: number, ev: number): void {
   if (st.epWar[e]) return;
   st.epWar[e] = 1;
-  if (!st.epSide[e]) {
-    st.epSide[e] = new Uint8Array(st.n);
-    st.epMembers[e] = new Int32Array(st.n);
+  // Grow the per-episode side arrays by appending (never leaving holes: a holey array changes
+  // its hidden class, and every optimised function reading it would be thrown away).
+  while (st.epSide.length <= e) {
+    st.epSide.push(new Uint8Array(st.n));
+    st.epMembers.push(new Int32Array(st.n));
   }
   st.epSide[e]!.fill(0);
   st.epMemberCount[e] = 0;

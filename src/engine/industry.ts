@@ -43,31 +43,55 @@ export function triggerSurge(st: State, al: number): void {
   st.markAllianceDirty(al); // a costly signal: the alliance's rivals re-read P̂
 }
 
+/** Σ member power per alliance (static; the donors' shares of the aid bill). */
+const powerSums = new WeakMap<State, Float64Array>();
+function memberPowerSums(st: State): Float64Array {
+  let ps = powerSums.get(st);
+  if (!ps) {
+    ps = new Float64Array(st.nAl);
+    for (let k = 0; k < st.nAl; k++) {
+      let pw = 0;
+      for (let mq = 0, ms = st.sc.alliances[k]!.members; mq < ms.length; mq++) pw += st.sc.actors.power[ms[mq]!]!;
+      ps[k] = pw;
+    }
+    powerSums.set(st, ps);
+  }
+  return ps;
+}
+
 /** Weekly step for non-belligerents, donors' aid bill, and cached alliance aggregates. */
 export function weeklyIndustry(st: State, days: number, cover: Float64Array): void {
   const A = st.sc.actors;
   const p = st.p;
+  const stockpile = st.stockpile, stock0 = A.stockpile0, atWar = st.atWar, surgeStart = st.surgeStart, warCapacity = st.warCapacity;
+  const sanctionsBite = p.sanctionsBite;
   for (let i = 0; i < st.n; i++) {
-    if (st.atWar[i]! > 0) continue;
-    const s = st.stockpile[i]!;
-    // Fast path: a full stockpile with no war economy stays full (the cap is stockpile0).
-    if (!(s >= A.stockpile0[i]! && st.surgeStart[i] === INF)) {
+    if (atWar[i]! > 0) continue;
+    const s = stockpile[i]!;
+    if (surgeStart[i] === INF) {
+      // No war economy: the cap is stockpile0 and production its base rate (the general formulas
+      // below with surge 0, written out: same values, bit for bit). A full stockpile stays full.
+      const cap = stock0[i]!;
+      if (s < cap) {
+        const prod = A.productionPerDay[i]! * (1 - sanctionsBite * st.sanctioned[i]! * (1 - cover[i]!));
+        st.stockpile[i] = Math.min(cap, s + days * prod);
+      }
+    } else {
       const cap = stockCap(st, i);
-      if (s < cap) st.stockpile[i] = Math.min(cap, s + days * productionPerDay(st, i, cover[i]!));
+      if (s < cap) stockpile[i] = Math.min(cap, s + days * productionPerDay(st, i, cover[i]!));
     }
-    const w = st.warCapacity[i]!;
-    if (w < 1) st.warCapacity[i] = w + Math.min(1, p.capacityRecoveryPerDay * days) * (1 - w);
+    const w = warCapacity[i]!;
+    if (w < 1) warCapacity[i] = w + Math.min(1, p.capacityRecoveryPerDay * days) * (1 - w);
   }
   // Donors pay the aid they sent, in proportion to power.
+  const pws = memberPowerSums(st);
   for (let k = 0; k < st.nAl; k++) {
     const draw = st.aidDraw[k]!;
     if (draw <= 0) continue;
     st.aidDraw[k] = 0;
-    const al = st.sc.alliances[k]!;
-    let pw = 0;
-    for (let mq = 0, ms = al.members; mq < ms.length; mq++) { const m = ms[mq]!; pw += A.power[m]!; }
+    const pw = pws[k]!;
     if (pw <= 0) continue;
-    for (let mq = 0, ms = al.members; mq < ms.length; mq++) { const m = ms[mq]!; st.stockpile[m] = Math.max(0, st.stockpile[m]! - (draw * A.power[m]!) / pw); }
+    for (let mq = 0, ms = st.sc.alliances[k]!.members; mq < ms.length; mq++) { const m = ms[mq]!; stockpile[m] = Math.max(0, stockpile[m]! - (draw * A.power[m]!) / pw); }
   }
   refreshAllianceCaches(st);
 }

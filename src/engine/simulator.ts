@@ -29,7 +29,7 @@ import { attachInfluences, addInfluence } from './influence.js';
 import { EV, MAX_CAUSES, NOTE } from './log.js';
 import { applyPlaybook } from './playbook.js';
 import { allianceStatement, deescalate, relaxHostility, signalResolve } from './signalling.js';
-import { CAT, DOM, INF, N_DOMAINS, NONE, State, TK } from './state.js';
+import { CAT, DOM, DOUBLE_ZERO, INF, N_DOMAINS, NONE, State, TK } from './state.js';
 import { PATHWAY_DEPTH, type Outcome, type RunOptions, type Series, type TraceEvent, type TrajectoryResult } from './types.js';
 import { stepWars, warIntensity } from './war.js';
 
@@ -50,7 +50,7 @@ export class Simulator {
   readonly sc: CompiledScenario;
   readonly st: State;
   private readonly cover: Float64Array;
-  private readonly ev = { time: 0, kind: 0, a: 0, b: 0, c: 0 };
+  private readonly ev = { time: DOUBLE_ZERO, kind: 0, a: 0, b: 0, c: 0 };
   private series: Series | null = null;
   private readonly intensityOf = (actor: number): number => this.actorIntensity(actor);
   private readonly hasInitialEpisode: boolean;
@@ -76,13 +76,13 @@ export class Simulator {
       st.t = day;
       if (day % 7 === 0) this.weekly(day === 0 ? 0 : 7, day);
       this.daily();
-      this.refreshStale();
-      this.recomputeDirty();
+      this.refreshStaleAndDirty();
+      const nextTime = st.nextTime, nAg = nextTime.length;
       for (;;) {
         let s = -1;
         let tA = INF;
-        for (let q = 0; q < st.agents.length; q++) {
-          const x = st.nextTime[q]!;
+        for (let q = 0; q < nAg; q++) {
+          const x = nextTime[q]!;
           if (x < tA) { tA = x; s = q; }
         }
         const tS = st.sched.peekTime();
@@ -280,11 +280,15 @@ export class Simulator {
     for (let s = 0; s < st.agents.length; s++) if (st.dirty[s]) recomputeHazards(st, s);
   }
 
-  /** Periodic refresh for slow drifts: no agent's hazards are older than hazardRefreshDays. */
-  private refreshStale(): void {
+  /**
+   * Start of a day: recompute the agents an event marked dirty and, for slow drifts, those whose
+   * hazards are older than hazardRefreshDays (periodic refresh), in slot order.
+   */
+  private refreshStaleAndDirty(): void {
     const st = this.st;
     const limit = st.t - st.p.hazardRefreshDays;
-    for (let s = 0; s < st.agents.length; s++) if (st.lastRecompute[s]! <= limit) st.dirty[s] = 1;
+    const dirty = st.dirty, last = st.lastRecompute;
+    for (let s = 0; s < dirty.length; s++) if (dirty[s] || last[s]! <= limit) recomputeHazards(st, s);
   }
 
   private sample(w: number): void {

@@ -20,6 +20,15 @@ export const INF = Number.POSITIVE_INFINITY;
 export const INFLUENCE_SLOTS = 6;
 /** A hostility change smaller than this does not trigger a hazard recomputation (the periodic refresh catches it). */
 export const HOSTILITY_DIRTY_EPS = 0.005;
+/**
+ * Initial value of the scalar fields that will hold fractions (time, costs, score). V8 gives an
+ * object field the representation of its first value: a field created as a small integer and
+ * later given a fraction changes the State's hidden class, which throws away every optimised
+ * function that reads the State (measured: the first ~10 trajectories of a process took 60 ms
+ * each instead of 1.5 ms; docs/performance.md, "warm-up"). −0 is a double and equals 0.
+ */
+export const DOUBLE_ZERO = -0;
+
 export const N_CATEGORIES = CATEGORIES.length;
 export const N_DOMAINS = DOMAINS.length;
 export const CAT = Object.fromEntries(CATEGORIES.map((c, i) => [c, i])) as Record<(typeof CATEGORIES)[number], number>;
@@ -135,7 +144,7 @@ export class State {
 
   // ---- time ----
   day = 0;
-  t = 0;
+  t = DOUBLE_ZERO;
 
   // ---- actor dynamics ----
   readonly pressure: Float64Array; // value at pressureT
@@ -238,7 +247,7 @@ export class State {
   epMembers: Int32Array[] = [];
   epMemberCount = new Int32Array(64);
   endedDurations: number[] = [];
-  firstEpisodeEnd = -1;
+  firstEpisodeEnd = -1.5; // < 0: none yet (a double from the start: see DOUBLE_ZERO)
 
   // ---- agent clocks (competing hazards, §4.1) ----
   readonly hz: Float64Array; // nAgents × nAct
@@ -265,14 +274,14 @@ export class State {
   horizontalDay = INF;
   collapseDay = INF;
   nuclearDay = INF;
-  costAid = 0;
-  costDeterrence = 0;
-  costRisk = 0;
-  score = 0;
+  costAid = DOUBLE_ZERO;
+  costDeterrence = DOUBLE_ZERO;
+  costRisk = DOUBLE_ZERO;
+  score = DOUBLE_ZERO;
   grayzone = 0;
   joiners = 0;
   pathwayEvent = NONE;
-  surgeIntegral = 0;
+  surgeIntegral = DOUBLE_ZERO;
 
   constructor(sc: CompiledScenario) {
     this.sc = sc;
