@@ -303,9 +303,12 @@ export class Simulator {
       se.credibilityDebt[w] = st.debtNow(f);
       let pmax = 0, stock = 0;
       for (let k = 0; k < m.length; k++) {
-        const pr = st.pressureNow(m[k]!);
-        if (pr > pmax) pmax = pr;
-        stock += st.stockpile[m[k]!]!;
+        const mk = m[k]!;
+        if (st.pressure[mk]! > 0) { // most members never feel pressure: skip the decay's exp
+          const pr = st.pressureNow(mk);
+          if (pr > pmax) pmax = pr;
+        }
+        stock += st.stockpile[mk]!;
       }
       se.pressure[w] = pmax;
       se.stockpileAlliance[w] = stock / m.length;
