@@ -42,6 +42,10 @@ export function narrateRun(s: RunSummary): string[] {
       ? `Article 5 was never invoked (95% upper bound ${fmtPct(P.article5.hi)}).`
       : `Article 5 was invoked in ${share(P.article5)} of runs${T.article5.medianIfHappened !== null ? `, at a median ${fmtDay(T.article5.medianIfHappened)} when it was` : ''}.`,
   );
+  // Another collective-defence alliance (e.g. a US Pacific treaty) may invoke where the focal one does not.
+  if (P.collectiveDefense.count > P.article5.count) {
+    out.push(`Counting every collective-defence alliance of the scenario, collective defence was invoked in ${share(P.collectiveDefense)} of runs.`);
+  }
 
   out.push(`The conflict spread horizontally (a new theatre, kinetic domain or belligerent) in ${share(P.horizontal)} of runs.`);
   out.push(rareOrShare(P.partnerCollapse, runs, 'The partner collapsed'));

@@ -4,7 +4,7 @@ import { ENGINE_VERSION } from '../model/version.js';
 import { formatTraceText, traceJson } from './cmd-trace.js';
 
 const outcome: Outcome = {
-  drawnIn: true, drawnInDay: 40, art4Count: 1, art4FirstDay: 12, art5: false, art5Day: -1, horizontal: false, horizontalDay: -1,
+  drawnIn: true, drawnInDay: 40, art4Count: 1, art4FirstDay: 12, art5: false, art5Day: -1, anyCollectiveDefense: false, anyCollectiveDefenseDay: -1, horizontal: false, horizontalDay: -1,
   partnerCollapse: false, partnerCollapseDay: -1, nuclearUse: false, nuclearUseDay: -1, maxRung: { europe: 4 },
   costAid: 1.234, costDeterrence: 0.5, costRisk: 0, costTotal: 1.734, finalCohesion: 0.8, peakCredibilityDebt: 0.4,
   escalationScore: 44, grayzoneCount: 1, eventCount: 3, episodeCount: 1, pathway: 'cable-sabotage > clash',

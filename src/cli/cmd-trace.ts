@@ -69,6 +69,7 @@ export function formatOutcome(o: Outcome): string[] {
     ['drawn in', when(o.drawnIn, o.drawnInDay)],
     ['Article 4', o.art4Count > 0 ? `${o.art4Count} consultation${o.art4Count === 1 ? '' : 's'}, first on day ${o.art4FirstDay}` : 'none'],
     ['Article 5', when(o.art5, o.art5Day)],
+    ['Collective defence (any alliance)', when(o.anyCollectiveDefense, o.anyCollectiveDefenseDay)],
     ['horizontal escalation', when(o.horizontal, o.horizontalDay)],
     ['partner collapse', when(o.partnerCollapse, o.partnerCollapseDay)],
     ['nuclear use', when(o.nuclearUse, o.nuclearUseDay)],

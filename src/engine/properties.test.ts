@@ -88,8 +88,15 @@ function checkResult(r: TrajectoryResult, st: State): void {
   if (!Number.isNaN(o.finalCohesion)) expect(inUnit(o.finalCohesion)).toBe(true);
   expect(o.eventCount).toBe(ev.length);
   expect(o.grayzoneCount).toBe(ev.filter((e) => e.category === 'grayzone').length);
-  for (const [day, flag] of [[o.drawnInDay, o.drawnIn], [o.art5Day, o.art5], [o.horizontalDay, o.horizontal], [o.partnerCollapseDay, o.partnerCollapse], [o.nuclearUseDay, o.nuclearUse]] as const)
+  for (const [day, flag] of [[o.drawnInDay, o.drawnIn], [o.art5Day, o.art5], [o.anyCollectiveDefenseDay, o.anyCollectiveDefense], [o.horizontalDay, o.horizontal], [o.partnerCollapseDay, o.partnerCollapse], [o.nuclearUseDay, o.nuclearUse]] as const)
     expect(flag ? day >= 0 && day < st.horizon : day === -1).toBe(true);
+  // The focal alliance's Article 5 is one of the collective-defence invocations.
+  if (o.art5) expect(o.anyCollectiveDefense && o.anyCollectiveDefenseDay <= o.art5Day).toBe(true);
+  // …and every invocation by a collective-defence alliance is one (an inject of the same action by a state is not).
+  const cdIds = new Set(st.sc.alliances.filter((a) => a.collectiveDefense).map((a) => a.id));
+  const invocations = ev.filter((e) => e.action === 'article-5-invocation' && cdIds.has(e.actor));
+  expect(o.anyCollectiveDefense).toBe(invocations.length > 0);
+  if (invocations.length > 0) expect(o.anyCollectiveDefenseDay).toBe(invocations[0]!.day);
   for (const d of r.episodeDurations) expect(d >= 0 && d <= st.horizon).toBe(true);
 }
 

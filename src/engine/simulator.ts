@@ -614,6 +614,8 @@ export class Simulator {
     // The first initial episode opens on day 0; it lasts to its end, or to the horizon.
     const firstEpisodeDays = this.hasInitialEpisode ? (st.firstEpisodeEnd >= 0 ? st.firstEpisodeEnd : st.horizon) : 0;
     const day = (x: number) => (x === INF ? -1 : x);
+    let anyCd = INF;
+    for (let k = 0; k < st.nAl; k++) if (sc.alliances[k]!.collectiveDefense && st.art5InvokedDay[k]! < anyCd) anyCd = st.art5InvokedDay[k]!;
     const outcome: Outcome = {
       drawnIn: st.drawnInDay !== INF,
       drawnInDay: day(st.drawnInDay),
@@ -621,6 +623,8 @@ export class Simulator {
       art4FirstDay: day(st.art4FirstDay),
       art5: f >= 0 && st.art5InvokedDay[f] !== INF,
       art5Day: f >= 0 && st.art5InvokedDay[f] !== INF ? Math.floor(st.art5InvokedDay[f]!) : -1,
+      anyCollectiveDefense: anyCd !== INF,
+      anyCollectiveDefenseDay: anyCd !== INF ? Math.floor(anyCd) : -1,
       horizontal: st.horizontalDay !== INF,
       horizontalDay: day(st.horizontalDay),
       partnerCollapse: st.collapseDay !== INF,

@@ -8,8 +8,12 @@ export interface Outcome {
   /** Article 4 consultations (a joint request counts once). */
   art4Count: number;
   art4FirstDay: number;
+  /** Article 5 invoked by the focal alliance (the scenario's first collective-defence alliance, NATO in the built-ins). */
   art5: boolean;
   art5Day: number;
+  /** Collective defence invoked by any collective-defence alliance (e.g. a US Pacific treaty in two-theatre). */
+  anyCollectiveDefense: boolean;
+  anyCollectiveDefenseDay: number;
   horizontal: boolean;
   horizontalDay: number;
   partnerCollapse: boolean;

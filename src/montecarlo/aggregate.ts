@@ -37,6 +37,7 @@ export const EVENTS = [
   { key: 'drawnIn', label: 'Drawn in (deliberate kinetic conflict, rung ≥ 4)', flag: 'drawnIn', day: 'drawnInDay' },
   { key: 'article4', label: 'Article 4 consultation (at least one)', flag: null, day: 'art4FirstDay' },
   { key: 'article5', label: 'Article 5 invoked', flag: 'art5', day: 'art5Day' },
+  { key: 'collectiveDefense', label: 'Collective defence invoked (any alliance)', flag: 'anyCollectiveDefense', day: 'anyCollectiveDefenseDay' },
   { key: 'horizontal', label: 'Horizontal escalation', flag: 'horizontal', day: 'horizontalDay' },
   { key: 'partnerCollapse', label: 'Partner collapse', flag: 'partnerCollapse', day: 'partnerCollapseDay' },
   { key: 'nuclearUse', label: 'Nuclear use', flag: 'nuclearUse', day: 'nuclearUseDay' },

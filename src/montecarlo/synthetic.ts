@@ -56,6 +56,8 @@ export function syntheticTrajectory(seed: number, trajectory: number, opts: Synt
     art4FirstDay,
     art5: art5Day >= 0,
     art5Day,
+    anyCollectiveDefense: art5Day >= 0,
+    anyCollectiveDefenseDay: art5Day,
     horizontal: horizontalDay >= 0,
     horizontalDay,
     partnerCollapse: partnerCollapseDay >= 0,
