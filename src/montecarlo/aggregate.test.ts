@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { RunAggregate, weeksForHorizon, type AggregateSpec } from './aggregate.js';
+import { EVENTS, RunAggregate, weeksForHorizon, type AggregateSpec } from './aggregate.js';
 import { CompareAggregate } from './compare-aggregate.js';
 import { syntheticTrajectory } from './synthetic.js';
 import { fixedAdd, fixedBigInt, fixedValue } from './fixed-sum.js';
@@ -139,6 +139,20 @@ describe('CompareAggregate', () => {
       }),
       { numRuns: 30 },
     );
+  });
+  it('pairs each binary outcome with the same outcome of the per-arm counts (margins match)', () => {
+    const c = cmpOf(Array.from({ length: 80 }, (_, k) => k));
+    const P = c.pairedLayout;
+    const L = c.arms[0]!.layout;
+    const count = (arm: number, b: number) => c.arms[arm]!.data[b < EVENTS.length ? L.eventCount + b : L.rung4 + (b - EVENTS.length)]!;
+    let some = 0;
+    for (let b = 0; b < P.binaryKeys.length; b++) {
+      const [n11, n10, n01] = [c.paired[4 * b]!, c.paired[4 * b + 1]!, c.paired[4 * b + 2]!];
+      expect(n11 + n10, P.binaryKeys[b]).toBe(count(0, b));
+      expect(n11 + n01, P.binaryKeys[b]).toBe(count(1, b));
+      some += count(0, b);
+    }
+    expect(some).toBeGreaterThan(0);
   });
   it('has no discordant pairs and zero sums against itself', () => {
     const c = new CompareAggregate(SPEC, 2);

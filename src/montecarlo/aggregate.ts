@@ -44,6 +44,11 @@ export const EVENTS = [
 ] as const satisfies readonly { key: string; label: string; flag: keyof Outcome | null; day: keyof Outcome }[];
 export type EventKey = (typeof EVENTS)[number]['key'];
 
+/** Did EVENTS entry `ev` happen in this outcome? (Article 4 has no flag: at least one consultation.) */
+export function eventHappened(ev: (typeof EVENTS)[number], o: Outcome): boolean {
+  return ev.flag === null ? o.art4Count > 0 : (o[ev.flag] as boolean);
+}
+
 /** Real-valued per-trajectory metrics kept as exact fixed-point sums and sums of squares. */
 export const METRICS = [
   { key: 'costAid', label: 'C_aid (B$)', field: 'costAid' },
@@ -239,8 +244,7 @@ export class RunAggregate {
     d[L.runs]!++;
     for (let e = 0; e < EVENTS.length; e++) {
       const ev = EVENTS[e]!;
-      const happened = ev.flag === null ? o.art4Count > 0 : (o[ev.flag] as boolean);
-      if (happened) {
+      if (eventHappened(ev, o)) {
         d[L.eventCount + e]!++;
         const h = L.eventDays[e]!;
         const day = o[ev.day] as number;

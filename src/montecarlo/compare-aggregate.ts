@@ -12,7 +12,7 @@
  * Like RunAggregate, everything is an integer, so chunks merge exactly in any order.
  */
 import type { TrajectoryResult } from '../engine/types.js';
-import { EVENTS, METRICS, RunAggregate, createLayout, type AggregateLayout, type AggregateSpec, type AggregateTransfer } from './aggregate.js';
+import { EVENTS, METRICS, RunAggregate, createLayout, eventHappened, type AggregateLayout, type AggregateSpec, type AggregateTransfer } from './aggregate.js';
 import { FIXED_SCALE, fixedAdd, fixedNormalize } from './fixed-sum.js';
 
 /** Layout of the paired block of one arm (j ≥ 1). */
@@ -71,12 +71,8 @@ export class CompareAggregate {
 
   private binaries(r: TrajectoryResult, out: Uint8Array): void {
     const o = r.outcome;
-    out[0] = o.drawnIn ? 1 : 0;
-    out[1] = o.art4Count > 0 ? 1 : 0;
-    out[2] = o.art5 ? 1 : 0;
-    out[3] = o.horizontal ? 1 : 0;
-    out[4] = o.partnerCollapse ? 1 : 0;
-    out[5] = o.nuclearUse ? 1 : 0;
+    // Same rule and order as RunAggregate (EVENTS), so the paired rows line up with the per-arm ones.
+    for (let e = 0; e < EVENTS.length; e++) out[e] = eventHappened(EVENTS[e]!, o) ? 1 : 0;
     const ids = this.layout.spec.theatreIds;
     for (let t = 0; t < ids.length; t++) out[EVENTS.length + t] = (o.maxRung[ids[t]!] ?? 0) >= 4 ? 1 : 0;
   }
