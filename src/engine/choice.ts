@@ -370,6 +370,7 @@ export function recomputeHazards(st: State, s: number): void {
   const ai = sc.actI[s]!, af = sc.actF[s]!;
   const nRows = ai.length;
   let total = 0;
+  let drift = 0;
   for (let r = 0; r < nRows; r += AT_STRIDE) {
     const a = ai[r + ATI_ACTION]!;
     let h = 0;
@@ -412,9 +413,13 @@ export function recomputeHazards(st: State, s: number): void {
       if (h > hMax) h = hMax;
       if ((fl & F_RED_LINE) !== 0) h *= rlMult;
     }
+    const old = hz[base + a]!;
+    drift += h > old ? h - old : old - h;
     hz[base + a] = h;
     total += h;
   }
+  const oldTotal = st.hzTotal[s]!;
+  st.lastDrift[s] = oldTotal > 0 ? drift / oldTotal : total > 0 ? 1 : 0;
   retime(st, s, total);
 }
 

@@ -258,6 +258,11 @@ export class State {
   readonly fireCount: Int32Array;
   readonly dirty: Uint8Array;
   readonly lastRecompute: Float64Array;
+  /** Adaptive periodic refresh (simulator.refreshStaleAndDirty): each agent's current interval, and the hazards' move at its last recomputation (Σ|Δh| / Σh_old). */
+  readonly refreshEvery: Float64Array;
+  readonly lastDrift: Float64Array;
+  /** Periodic refreshes in this trajectory (diagnostics: tests and the benchmark). */
+  periodicRefreshes = 0;
   readonly nuclearClock: Float64Array;
   readonly nuclearThreshold: Float64Array;
 
@@ -482,7 +487,7 @@ export class State {
     this.coordUntil = f(nT); this.domainEngaged = new Uint8Array(nT * N_DOMAINS); this.coordEvent = new Int32Array(nT);
     const nAg = agents.length;
     this.hz = f(nAg * nAct); this.hzTotal = f(nAg); this.clockT0 = f(nAg); this.clockRemaining = f(nAg);
-    this.nextTime = f(nAg); this.fireCount = new Int32Array(nAg); this.dirty = new Uint8Array(nAg); this.lastRecompute = f(nAg);
+    this.nextTime = f(nAg); this.fireCount = new Int32Array(nAg); this.dirty = new Uint8Array(nAg); this.lastRecompute = f(nAg); this.refreshEvery = f(nAg); this.lastDrift = f(nAg);
     this.nuclearClock = f(n); this.nuclearThreshold = f(n);
     this.infEvent = new Int32Array(nAg * INFLUENCE_SLOTS); this.infWeight = f(nAg * INFLUENCE_SLOTS); this.infScope = new Int32Array(nAg * INFLUENCE_SLOTS);
   }

@@ -45,7 +45,9 @@ export const PARAM_SPECS = {
   baseScaleDisplay: p(1, 0, 1000, '1', '7', 'calibrated', 'Multiplies the base hazard of choosable actions at MID level 3 (displays of force).'),
   baseScaleForce: p(1, 0, 1000, '1', '7', 'calibrated', 'Multiplies the base hazard of choosable actions at MID level 4 (uses of force).'),
   baseScaleWar: p(1, 0, 1000, '1', '7', 'calibrated', 'Multiplies the base hazard of choosable actions at MID level 5 (war), other than war-fighting actions.'),
-  hazardRefreshDays: p(14, 1, 90, 'days', '4.1', 'prior', 'No agent\'s hazards are older than this (refresh for slow drifts; MODEL.md: at most weekly). 14 and 7 give indistinguishable results on the baseline (docs/performance.md) at 40% less cost.'),
+  hazardRefreshDays: p(14, 1, 90, 'days', '4.1', 'prior', 'Periodic refresh of an agent\'s hazards for slow drifts, at most this many days after its last recomputation (and back to this interval whenever a refresh finds them moved by more than hazardRefreshTolerance). 14 and 7 give indistinguishable results on the baseline (docs/performance.md).'),
+  hazardRefreshTolerance: p(0.005, 0, 0.1, '1', '4.1', 'prior', 'Adaptive periodic refresh: when a refresh finds the agent\'s hazards moved by less than half this (Σ|Δh| / Σh, a total-variation share), its refresh interval doubles, up to hazardRefreshMaxDays; above it, the interval returns to hazardRefreshDays. 0 = always every hazardRefreshDays. 0.005 vs 0: no distinguishable difference in 4,000 paired runs, 14% less time (docs/performance.md).'),
+  hazardRefreshMaxDays: p(56, 1, 365, 'days', '4.1', 'prior', 'Longest periodic-refresh interval of the adaptive refresh (see hazardRefreshTolerance).'),
   hostilityUtilityWeight: p(1.0, 0, 5, '1', '4.10', 'prior', 'Hostility toward a target adds this × hostility to the utility of hostile actions against it (spirals).'),
   // ---- §4.0 aims ----
   aimCollapseWeight: p(1.0, 0, 5, '1', '4.0', 'prior', 'Revisionist gain weight of pushing the partner toward collapse.'),
