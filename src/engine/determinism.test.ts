@@ -18,6 +18,18 @@ const json = (r: TrajectoryResult) => JSON.stringify(r, (_k, v: unknown) => (v i
 describe('determinism', () => {
   const sc = withHorizon(builtin('baseline-2025'), 365);
 
+  it('reuseSeries writes every week into the same buffers: results read before the next run are unchanged', () => {
+    const reuse = new Simulator(sc);
+    const plain = new Simulator(sc);
+    let buffers: unknown = null;
+    for (const k of [5, 1, 9]) {
+      const r = reuse.run(3, k, { series: true, reuseSeries: true });
+      if (buffers === null) buffers = r.series;
+      expect(r.series).toBe(buffers); // the same object every run
+      expect(json(r)).toBe(json(plain.run(3, k, { series: true })));
+    }
+  });
+
   it('the same (scenario, seed, trajectory) gives byte-identical results: rerun, fresh Simulator, any order', () => {
     const a = new Simulator(sc);
     const first = json(a.run(7, 3, { trace: true, series: true }));

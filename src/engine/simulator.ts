@@ -212,7 +212,7 @@ export class Simulator {
     initEnablers(st);
     refreshAllianceCaches(st);
     sc.injects.forEach((inj, k) => st.sched.push(inj.day, EV.inject, k));
-    this.series = opts.series ? this.allocSeries() : null;
+    this.series = opts.series ? (opts.reuseSeries && this.series !== null ? this.series : this.allocSeries()) : null;
   }
 
   private allocSeries(): Series {

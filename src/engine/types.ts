@@ -86,6 +86,12 @@ export interface RunOptions {
   trace?: boolean;
   /** Fill the weekly series. */
   series?: boolean;
+  /**
+   * With `series`: write them into the same buffers as the previous run of this Simulator instead
+   * of new ones (every week is overwritten). For callers that consume a result before the next
+   * run, as the Monte Carlo job runner does (saves the allocation and its garbage collection).
+   */
+  reuseSeries?: boolean;
   /** Fill Outcome.maxMidLevelByActor (always filled with `trace`); off by default to keep Monte Carlo allocation-free. */
   midLevels?: boolean;
 }

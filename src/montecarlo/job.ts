@@ -78,7 +78,8 @@ export function createJobRunner(job: Job, engine: EngineApi): JobRunner {
     }
   }
   const sims: Simulator[] = compiled.map((c) => engine.createSimulator(c));
-  const opts = { series: true, trace: false };
+  // Each result is folded into the aggregate before the next run, so the series buffers are reused.
+  const opts = { series: true, reuseSeries: true, trace: false };
   const results = new Array(sims.length);
   return {
     spec,
