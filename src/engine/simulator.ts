@@ -234,12 +234,12 @@ export class Simulator {
       reallocate(st, days);
       weeklyIndustry(st, days, this.cover);
       expirePending(st);
-      if (st.focal >= 0) {
+      if (st.focal >= 0 && this.anySurge()) {
         let s = 0;
         const m = this.sc.alliances[st.focal]!.members;
         for (let k = 0; k < m.length; k++) s += surgeLevel(st, m[k]!);
         st.surgeIntegral += (s / m.length) * days;
-      }
+      } // else every member's surge level is 0 and the integral would gain exactly 0
     }
     if (this.series) this.sample(day / 7);
   }
@@ -308,6 +308,13 @@ export class Simulator {
         else if (d > p.hazardRefreshTolerance) every[s] = p.hazardRefreshDays;
       }
     }
+  }
+
+  /** Has any alliance triggered its war economy (only then can a member's surge level be > 0)? */
+  private anySurge(): boolean {
+    const st = this.st;
+    for (let k = 0; k < st.nAl; k++) if (st.allianceSurge[k]) return true;
+    return false;
   }
 
   private sample(w: number): void {
