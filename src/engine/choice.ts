@@ -157,6 +157,33 @@ export function worstBalance(st: State, i: number): number {
   return worst;
 }
 
+/**
+ * Coercive confidence of actor i (docs/model.md): the utility its choosable uses of force and war
+ * (MID level ≥ 4) lose, coercivePowerWeight·(2s − 1) + coerciveNuclearWeight·nuclear, with s i's
+ * share of theatre power against its strongest rival (dyadic: allies count in the deterrence term
+ * P̂, not here). A strong or nuclear actor expects threats and displays to coerce; a weak one
+ * cannot coerce by display and acts by fait accompli. 0 when both weights are 0 (the defaults),
+ * without reading any state.
+ */
+export function coerciveConfidence(st: State, i: number): number {
+  const p = st.p;
+  if (p.coercivePowerWeight === 0 && p.coerciveNuclearWeight === 0) return 0;
+  let c = p.coerciveNuclearWeight * st.sc.actors.nuclear[i]!;
+  if (p.coercivePowerWeight !== 0) {
+    const t = st.primaryTheatre[i]!;
+    const own = theatrePower(st, i, t);
+    let opp = 0;
+    const rv = st.rivals[i]!;
+    for (let q = 0; q < rv.length; q++) {
+      const e = theatrePower(st, rv[q]!, t);
+      if (e > opp) opp = e;
+    }
+    const share = own + opp > 0 ? own / (own + opp) : 0.5;
+    c += p.coercivePowerWeight * (2 * share - 1);
+  }
+  return c;
+}
+
 /** Is actor i, a partner, armed at tier ≥ k? */
 function aidTierOf(st: State, i: number): number {
   const pk = st.sc.actors.partnerIx[i]!;
@@ -299,6 +326,7 @@ export function recomputeHazards(st: State, s: number): void {
   const lossTerm = Math.max(0, losing);
   const retalBoost = p.retaliationBoost;
   const testSev = p.thresholdTestSeverity;
+  const coercion = coerciveConfidence(st, i); // 0 unless a coercive* weight is set (docs/model.md §6 (m))
   let total = 0;
   for (let q = 0; q < acts.length; q++) {
     const a = acts[q]!;
@@ -337,6 +365,7 @@ export function recomputeHazards(st: State, s: number): void {
         if (st.aKinetic[a] && kind !== TK.enemy && kind !== TK.none && sc.kRetal[kind]) u += retalBoost; // §4.4
       }
       u += st.uLosing[a]! * lossTerm; // §4.13: loss-driven actions (nuclear signalling)
+      if (coercion !== 0 && st.aMid[a]! >= 4 && user !== US.belligerent && user !== US.partner) u -= coercion; // coercive confidence
       if (u > 1) u = 1;
       else if (u < -1) u = -1;
       h = activity * st.aBase[a]! * exp(kappa * u);

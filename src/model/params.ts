@@ -46,6 +46,8 @@ export const PARAM_SPECS = {
   baseScaleForce: p(1, 0, 1000, '1', '7', 'calibrated', 'Multiplies the base hazard of choosable actions at MID level 4 (uses of force).'),
   baseScaleWar: p(1, 0, 1000, '1', '7', 'calibrated', 'Multiplies the base hazard of choosable actions at MID level 5 (war), other than war-fighting actions.'),
   hazardRefreshDays: p(14, 1, 90, 'days', '4.1', 'prior', 'No agent\'s hazards are older than this (refresh for slow drifts; MODEL.md: at most weekly). 14 and 7 give indistinguishable results on the baseline (docs/performance.md) at 40% less cost.'),
+  coercivePowerWeight: p(0, -5, 5, 'utility', '4.1', 'calibrated', 'Coercive confidence (docs/model.md): utility taken from an actor\'s choosable uses of force and war (MID level ≥ 4) × (2·s − 1), s its share of theatre power against its strongest rival (dyadic; allies act through P̂). A strong actor expects displays to coerce, a weak one cannot coerce by display and acts by fait accompli. 0 (off) by default; fitted on MID disputes by brink calibrate.'),
+  coerciveNuclearWeight: p(0, -5, 5, 'utility', '4.1', 'calibrated', 'Coercive confidence of a nuclear-armed actor (docs/model.md): utility taken from its choosable uses of force and war (MID level ≥ 4); its threats and displays carry the bomb\'s shadow. 0 (off) by default; fitted on MID disputes by brink calibrate.'),
   hostilityUtilityWeight: p(1.0, 0, 5, '1', '4.10', 'prior', 'Hostility toward a target adds this × hostility to the utility of hostile actions against it (spirals).'),
   // ---- §4.0 aims ----
   aimCollapseWeight: p(1.0, 0, 5, '1', '4.0', 'prior', 'Revisionist gain weight of pushing the partner toward collapse.'),
