@@ -18,6 +18,7 @@
  * | coercivePowerWeight  | utility a strong actor's force loses, × (2·power share − 1)          |
  * | coerciveNuclearWeight| utility a nuclear actor's force loses                               |
  * | borderActivityB      | × side B's activity when it borders side A: geography in answering  |
+ * | defenderTheatreShare | share of an outside defender's power in the dispute: allies' deterrence|
  * | unilateralThresholdB | pressure above which side B answers unilaterally (§4.4)             |
  */
 import { PARAM_SPECS } from '../model/params.js';
@@ -113,6 +114,19 @@ export const KNOBS: readonly Knob[] = [
     get: (m) => m.settings.borderActivityB,
     set: (m, v) => {
       m.settings.borderActivityB = v;
+    },
+  },
+  {
+    name: 'defenderTheatreShare',
+    doc: "share of an outside defender's power committed to the dispute: how much allies deter the initiator (through P̂ and the exposure)",
+    kind: 'setting',
+    transform: 'logit',
+    lo: 0.001,
+    hi: 0.999,
+    step: 1,
+    get: (m) => m.settings.defenderTheatreShare,
+    set: (m, v) => {
+      m.settings.defenderTheatreShare = v;
     },
   },
   {
