@@ -3,10 +3,13 @@
  * (`DisputeFeatures`, dispute.ts); the builder never sees the observed outcome.
  *
  * - one theatre, `dispute`;
- * - side-A originators: agency actors, revisionist (they chose to open the dispute);
+ * - side-A originators: agency actors, revisionist (they chose to open the dispute); a coalition
+ *   of n shares one tempo (activity 1/n each, `sharedTempoA`);
  * - side-B originators: agency actors, status-quo; they answer with the signals every actor may
  *   choose (threats, exercises, shows of force) and, in a collective-defence alliance, with the
- *   rules of MODEL.md §4.4–4.5;
+ *   rules of MODEL.md §4.4–4.5 (a target without an outside defender is in an alliance of its own
+ *   that cannot invoke Article 5, `loneTargetAlliance`, so every target answers by the same rules);
+ *   one that borders a side-A originator has activity activityB × borderActivityB;
  * - outside defenders of a side (an ATOP defense obligation toward one of its originators in the
  *   year before): members without agency of a collective-defence alliance with that side, so each
  *   is a potential joiner through Article 5 whether or not it joined in history. A defender owed
