@@ -14,7 +14,8 @@ import { buildDisputeScenario, defaultHistoricalModel, type HistoricalModel } fr
 import { formatDataIssue } from './data.js';
 import type { DisputeCase, DisputeFeatures, OutsideDefender } from './dispute.js';
 import { readCases, readReference } from './files.js';
-import { simulateCase } from './simulate.js';
+import type { TraceEvent, TrajectoryResult } from '../engine/types.js';
+import { readTrajectory, simulateCase, type ReadContext } from './simulate.js';
 
 const REF = 'test/fixtures/ref-tiny';
 function cases(): DisputeCase[] {
@@ -125,5 +126,30 @@ describe('lone targets answer by the same rules as allied ones (loneTargetAllian
     const without = Math.abs(recip(lone, false).recip - recip(defended, false).recip);
     expect(withRule).toBeLessThan(0.06);
     expect(without).toBeGreaterThan(withRule + 0.05);
+  });
+});
+
+describe('reading reciprocation and the target\'s unilateral threshold', () => {
+  it('an Article 4 consultation by side B at rung 4 raises the level but is not reciprocation; a show of force is', () => {
+    const ctx: ReadContext = {
+      midLevel: new Map([['article-4-consultation', 1], ['clash', 4], ['show-of-force', 3]]),
+      sideB: new Set(['B']),
+      actors: new Set(['A', 'B']),
+      horizonDays: 365,
+    };
+    const ev = (id: number, day: number, actor: string, action: string, rung: number): TraceEvent => ({ id, day, actor, action, category: 'x', target: null, theatre: 'dispute', rung, causes: [] });
+    const traj = (events: TraceEvent[]) => ({ seed: 1, trajectory: 0, outcome: { firstEpisodeDays: 100 } as TrajectoryResult['outcome'], episodeDurations: [], openEpisodes: 1, events, series: null });
+    const consult = readTrajectory(traj([ev(1, 1, 'A', 'clash', 4), ev(2, 2, 'B', 'article-4-consultation', 4)]), ctx);
+    expect(consult).toMatchObject({ level: 4, recip: false });
+    const show = readTrajectory(traj([ev(1, 1, 'A', 'clash', 4), ev(2, 2, 'B', 'show-of-force', 4)]), ctx);
+    expect(show).toMatchObject({ level: 4, recip: true });
+  });
+
+  it('side B\'s unilateral-response threshold is the builder setting unilateralThresholdB', () => {
+    const m = activeModel();
+    m.settings.unilateralThresholdB = 0.95;
+    const s = buildDisputeScenario({ features: byNum(3556).features }, m);
+    expect(s.actors.find((a) => a.id === 'BOS')!.unilateralThreshold).toBe(0.95);
+    expect(s.actors.find((a) => a.id === 'CRO')!.unilateralThreshold).toBeUndefined();
   });
 });
