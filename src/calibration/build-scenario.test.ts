@@ -51,11 +51,14 @@ describe('historical dispute → scenario', () => {
     expect(s.theatres[0]!.initialEpisodes).toEqual([{ sideA: 'USA', sideB: 'CHN', rung: 2 }]);
   });
 
-  it('MID 2 (1902): no nuclear actor, no alliance, no nuclear signalling', () => {
+  it('MID 2 (1902): no nuclear actor, no outside defender (the target alone in its alliance), no nuclear signalling', () => {
     const s = buildDisputeScenario(byNum(2));
     expect(s.actors.map((a) => a.id)).toEqual(['USA', 'UKG']);
     expect(s.actors.some((a) => a.nuclear)).toBe(false);
-    expect(s.alliances).toEqual([]);
+    expect(s.alliances).toEqual([{ id: 'defenceB', kind: 'collective-defense', members: ['UKG'] }]);
+    const m = defaultHistoricalModel();
+    m.settings.loneTargetAlliance = false;
+    expect(buildDisputeScenario(byNum(2), m).alliances).toEqual([]);
     expect(s.actions!['nuclear-signalling']).toEqual({ base: 0 });
   });
 

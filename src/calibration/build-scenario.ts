@@ -3,10 +3,13 @@
  * (`DisputeFeatures`, dispute.ts); the builder never sees the observed outcome.
  *
  * - one theatre, `dispute`;
- * - side-A originators: agency actors, revisionist (they chose to open the dispute);
+ * - side-A originators: agency actors, revisionist (they chose to open the dispute); a coalition
+ *   of n shares one tempo (activity 1/n each, `sharedTempoA`);
  * - side-B originators: agency actors, status-quo; they answer with the signals every actor may
  *   choose (threats, exercises, shows of force) and, in a collective-defence alliance, with the
- *   rules of MODEL.md §4.4–4.5;
+ *   rules of MODEL.md §4.4–4.5 (a target without an outside defender is in an alliance of its own
+ *   that cannot invoke Article 5, `loneTargetAlliance`, so every target answers by the same rules);
+ *   one that borders a side-A originator has activity activityB × borderActivityB;
  * - outside defenders of a side (an ATOP defense obligation toward one of its originators in the
  *   year before): members without agency of a collective-defence alliance with that side, so each
  *   is a potential joiner through Article 5 whether or not it joined in history. A defender owed
@@ -49,10 +52,31 @@ export interface BuilderSettings {
   defenderThreshold: number;
   /** Article 5 threshold of the originators themselves. */
   originatorThreshold: number;
-  /** Put side B in a one-member collective-defence alliance when it has no outside defender, so every target faces the same rules. */
+  /**
+   * Put side B in a collective-defence alliance of its own when it has no outside defender, so every
+   * target answers by the same member rules (§4.4: Article 4, unilateral response); an outside
+   * defender then changes only joining (Article 5) and the initiator's deterrence. The lone
+   * alliance cannot invoke Article 5 (no ally to call).
+   */
   loneTargetAlliance: boolean;
   /** Switch off gray-zone and economic actions (not coded by MID). */
   grayzoneOff: boolean;
+  /**
+   * A coalition of initiators shares one tempo: each of the n side-A originators gets activity 1/n
+   * (their summed hazards are those of a single initiator). Off, each acts at full tempo.
+   */
+  sharedTempoA: boolean;
+  /**
+   * Geography in the target's propensity to answer: a side-B originator that borders a side-A
+   * originator (COW direct contiguity) has activity activityB × borderActivityB (1: no effect).
+   */
+  borderActivityB: number;
+  /**
+   * Pressure above which a side-B originator answers an attributed hostile act unilaterally
+   * (§4.4 `unilateralThreshold`; the scenario default is 0.8): the target's readiness to answer by
+   * the member rules, beside `activityB` (its readiness to answer by choice).
+   */
+  unilateralThresholdB: number;
 }
 
 export const DEFAULT_SETTINGS: BuilderSettings = {
@@ -66,8 +90,11 @@ export const DEFAULT_SETTINGS: BuilderSettings = {
   defenderTheatreShare: 0.5,
   defenderThreshold: 0.3,
   originatorThreshold: 0.3,
-  loneTargetAlliance: false,
+  loneTargetAlliance: true,
   grayzoneOff: true,
+  sharedTempoA: true,
+  borderActivityB: 1,
+  unilateralThresholdB: 0.8,
 };
 
 export interface HistoricalModel {
@@ -151,6 +178,14 @@ export function buildDisputeScenario(c: { features: DisputeFeatures }, model: Hi
   for (const [a, b] of f.borders) {
     (bordersOf.get(a) ?? bordersOf.set(a, []).get(a)!).push(id(b));
   }
+  const sideACcodes = new Set(f.sideA.map((x) => x.ccode));
+  const bordersSideA = (cc: number) => f.borders.some(([a, b]) => (a === cc && sideACcodes.has(b)) || (b === cc && sideACcodes.has(a)));
+  const activityOf = (x: StateAtOnset, role: 'A' | 'B' | 'defB' | 'defA'): number => {
+    if (role === 'A') return s.sharedTempoA ? 1 / f.sideA.length : 1;
+    if (role === 'B') return s.activityB * (bordersSideA(x.ccode) ? s.borderActivityB : 1);
+    return 1;
+  };
+  const loneAlliance = f.defendersB.length === 0 && s.loneTargetAlliance;
   const actor = (x: StateAtOnset, role: 'A' | 'B' | 'defB' | 'defA') => {
     const originator = role === 'A' || role === 'B';
     return {
@@ -162,8 +197,12 @@ export function buildDisputeScenario(c: { features: DisputeFeatures }, model: Hi
       theatreShare: { [THEATRE]: originator ? 1 : s.defenderTheatreShare },
       borders: bordersOf.get(x.ccode) ?? [],
       revisionism: role === 'A' ? s.revisionismA : role === 'B' ? s.revisionismB : 0,
-      activity: role === 'B' ? s.activityB : 1,
+      activity: Math.min(100, activityOf(x, role)),
       domesticThreshold: originator ? s.originatorThreshold : s.defenderThreshold,
+      ...(role === 'B' ? { unilateralThreshold: s.unilateralThresholdB } : {}),
+      // A lone target's one-member alliance gives it the member rules of answering (§4.4) but has no
+      // ally to call: its Article 5 vote never passes (solidarity 0, threshold 1).
+      ...(role === 'B' && loneAlliance ? { solidarity: 0, domesticThreshold: 1 } : {}),
     };
   };
   const actors = [

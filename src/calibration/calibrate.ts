@@ -15,6 +15,11 @@
  * | defenderThreshold    | Article 5 vote threshold of outside defenders (§4.5): joining       |
  * | episodeGraceDays     | days after the last hostile event before an episode may end (§3)    |
  * | quietDays            | mean of the exponential wait after the grace period (§3): duration  |
+ * | coercivePowerWeight  | utility a strong actor's force loses, × (2·power share − 1)          |
+ * | coerciveNuclearWeight| utility a nuclear actor's force loses                               |
+ * | borderActivityB      | × side B's activity when it borders side A: geography in answering  |
+ * | defenderTheatreShare | share of an outside defender's power in the dispute: allies' deterrence|
+ * | unilateralThresholdB | pressure above which side B answers unilaterally (§4.4)             |
  */
 import { PARAM_SPECS } from '../model/params.js';
 import type { EngineApi } from '../montecarlo/index.js';
@@ -47,7 +52,7 @@ const levelKnob = (i: number, name: string, doc: string): Knob => ({
   },
 });
 
-const paramKnob = (name: 'responsePowerWeight' | 'quietDays' | 'episodeGraceDays' | 'weightRisk' | 'responseCohesionWeight', transform: 'log' | 'linear', step: number, lo?: number, hi?: number): Knob => ({
+const paramKnob = (name: 'responsePowerWeight' | 'quietDays' | 'episodeGraceDays' | 'weightRisk' | 'responseCohesionWeight' | 'coercivePowerWeight' | 'coerciveNuclearWeight', transform: 'log' | 'linear', step: number, lo?: number, hi?: number): Knob => ({
   name,
   doc: PARAM_SPECS[name].doc,
   kind: 'parameter',
@@ -95,6 +100,48 @@ export const KNOBS: readonly Knob[] = [
   },
   paramKnob('episodeGraceDays', 'log', Math.log(2), 0.25, 365),
   paramKnob('quietDays', 'log', Math.log(2), 1, 365),
+  // Issue 4: covariate mechanisms (docs/model.md "Covariate mechanisms").
+  paramKnob('coercivePowerWeight', 'linear', 0.25, -2, 2),
+  paramKnob('coerciveNuclearWeight', 'linear', 0.25, -2, 2),
+  {
+    name: 'borderActivityB',
+    doc: "multiplier of side B's activity when a side-B originator borders a side-A originator: geography in answering",
+    kind: 'setting',
+    transform: 'log',
+    lo: 0.01,
+    hi: 100,
+    step: Math.log(2),
+    get: (m) => m.settings.borderActivityB,
+    set: (m, v) => {
+      m.settings.borderActivityB = v;
+    },
+  },
+  {
+    name: 'defenderTheatreShare',
+    doc: "share of an outside defender's power committed to the dispute: how much allies deter the initiator (through P̂ and the exposure)",
+    kind: 'setting',
+    transform: 'logit',
+    lo: 0.001,
+    hi: 0.999,
+    step: 1,
+    get: (m) => m.settings.defenderTheatreShare,
+    set: (m, v) => {
+      m.settings.defenderTheatreShare = v;
+    },
+  },
+  {
+    name: 'unilateralThresholdB',
+    doc: "pressure above which a side-B originator answers unilaterally (§4.4 member rules): reciprocation by rule",
+    kind: 'setting',
+    transform: 'logit',
+    lo: 0.01,
+    hi: 0.99,
+    step: 1,
+    get: (m) => m.settings.unilateralThresholdB,
+    set: (m, v) => {
+      m.settings.unilateralThresholdB = v;
+    },
+  },
 ];
 
 export function knobByName(name: string): Knob | undefined {

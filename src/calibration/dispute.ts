@@ -247,13 +247,23 @@ export const COVARIATE_NAMES = [
   'era1990',
 ] as const;
 
-export function covariates(f: DisputeFeatures): number[] {
+/** ln(ΣCINC of side-A originators / ΣCINC of side-B originators) at onset. */
+export function logCincRatio(f: DisputeFeatures): number {
   const sum = (l: StateAtOnset[]) => l.reduce((s, x) => s + x.cinc, 0);
+  return Math.log(sum(f.sideA) / sum(f.sideB));
+}
+
+/** An originator of side A and one of side B were directly contiguous (land or ≤ 24 miles of water) at onset. */
+export function contiguous(f: DisputeFeatures): boolean {
+  return f.contiguity > 0 && f.contiguity <= BORDER_MAX_CONTTYPE;
+}
+
+export function covariates(f: DisputeFeatures): number[] {
   return [
-    Math.log(sum(f.sideA) / sum(f.sideB)),
+    logCincRatio(f),
     f.sideA.some((x) => x.major) ? 1 : 0,
     f.sideB.some((x) => x.major) ? 1 : 0,
-    f.contiguity > 0 && f.contiguity <= BORDER_MAX_CONTTYPE ? 1 : 0,
+    contiguous(f) ? 1 : 0,
     f.sideA.some((x) => x.nuclear) ? 1 : 0,
     f.sideB.some((x) => x.nuclear) ? 1 : 0,
     f.defendersB.length > 0 ? 1 : 0,

@@ -15,11 +15,18 @@
  * | dur≤30, dur≤180   | disputes with a known duration               | P(duration ≤ 30, 180 days)   |
  * | war:minor+majorAlly | minor-power target with a major-power defender | P(war)                   |
  * | war:minor-noAlly  | minor-power target without one               | P(war)                       |
+ * | level≥4:weakA     | ln(ΣCINC_A/ΣCINC_B) < −1                     | P(≥ use of force)            |
+ * | level≥4:strongA   | ln(ΣCINC_A/ΣCINC_B) > 1                      | P(≥ use of force)            |
+ * | level≥4:nuclearA  | a side-A originator has the bomb             | P(≥ use of force)            |
+ * | level≥4:coalitionA| several side-A originators                   | P(≥ use of force)            |
+ * | level≥4:defendedB | side B has an outside defender               | P(≥ use of force)            |
+ * | recip:contiguous  | an A and a B originator share a border       | P(reciprocated)              |
+ * | recip:distant     | none does                                    | P(reciprocated)              |
  *
  * The weight of a moment is the inverse of its sampling variance (binomial, p(1−p)/n, with p
  * floored at 1/(2n) so a moment observed as 0 still counts) plus the simulation variance.
  */
-import { ERAS, minorTarget, type DisputeFeatures } from './dispute.js';
+import { contiguous, ERAS, logCincRatio, minorTarget, type DisputeFeatures } from './dispute.js';
 import { DURATION_THRESHOLDS, type CaseSummary } from './simulate.js';
 
 export interface MomentDef {
@@ -49,6 +56,14 @@ export const MOMENTS: readonly MomentDef[] = [
   })),
   { name: 'war:minor+majorAlly', include: (f) => minorTarget(f) && f.defendersB.some((x) => x.major), num: (s) => s.level[3]!, den: one },
   { name: 'war:minor-noAlly', include: (f) => minorTarget(f) && !f.defendersB.some((x) => x.major), num: (s) => s.level[3]!, den: one },
+  // Covariate moments (issue 4): force by the initiator's strength and status, reciprocation by geography.
+  { name: 'level≥4:weakA', include: (f) => logCincRatio(f) < -1, num: (s) => s.level[2]! + s.level[3]!, den: one },
+  { name: 'level≥4:strongA', include: (f) => logCincRatio(f) > 1, num: (s) => s.level[2]! + s.level[3]!, den: one },
+  { name: 'level≥4:nuclearA', include: (f) => f.sideA.some((x) => x.nuclear), num: (s) => s.level[2]! + s.level[3]!, den: one },
+  { name: 'level≥4:coalitionA', include: (f) => f.sideA.length > 1, num: (s) => s.level[2]! + s.level[3]!, den: one },
+  { name: 'level≥4:defendedB', include: (f) => f.defendersB.length > 0, num: (s) => s.level[2]! + s.level[3]!, den: one },
+  { name: 'recip:contiguous', include: (f) => contiguous(f), num: (s) => s.recip, den: one },
+  { name: 'recip:distant', include: (f) => !contiguous(f), num: (s) => s.recip, den: one },
 ];
 
 export interface MomentValue {

@@ -36,6 +36,9 @@ const SettingsSchema = z.strictObject({
   originatorThreshold: z.number().min(0).max(1).optional(),
   loneTargetAlliance: z.boolean().optional(),
   grayzoneOff: z.boolean().optional(),
+  sharedTempoA: z.boolean().optional(),
+  borderActivityB: z.number().min(0).max(1000).optional(),
+  unilateralThresholdB: z.number().min(0).max(1).optional(),
 });
 
 const fmt = (x: number): string => (Number.isFinite(x) ? Number(x.toPrecision(4)).toString() : 'NA');

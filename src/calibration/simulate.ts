@@ -7,7 +7,7 @@
  *   Article 5 invocation is authored by the alliance, not by an actor), and never below 2: the
  *   dispute opened with a threat or display;
  * - reciprocation = an actor of side B (an originator or its outside defender) authored an event
- *   of MID level > 1;
+ *   whose action is of MID level > 1 (the action's own level, not raised by the theatre's rung);
  * - war = level 5; joined = some outside defender became a belligerent after day 0 (Outcome.joiners);
  * - duration = days the opening episode lasted (to its end, or the horizon).
  * Common random numbers: trajectory r of dispute d always uses (seed(d), r), whatever the
@@ -69,12 +69,15 @@ export function readTrajectory(r: TrajectoryResult, ctx: ReadContext): ReadDispu
   for (const e of r.events ?? []) {
     if (e.day > end) break;
     if (e.note === 'undetected') continue;
-    let l = ctx.actors.has(e.actor) ? (ctx.midLevel.get(e.action) ?? 1) : 1;
+    const own = ctx.actors.has(e.actor) ? (ctx.midLevel.get(e.action) ?? 1) : 1;
+    let l = own;
     // an Article 5 invocation is authored by the alliance; the theatre's rung carries it
     if (e.rung >= 5) l = 5;
     else if (e.rung >= 4 && l < 4) l = 4;
     if (l > lvl) lvl = l;
-    if (l > 1 && ctx.sideB.has(e.actor)) recip = true;
+    // Reciprocation is a militarized act of side B's own (MID level > 1): an Article 4 consultation
+    // it requests while the theatre is at rung 4 is not one (the rung raises the dispute's level only).
+    if (own > 1 && ctx.sideB.has(e.actor)) recip = true;
   }
   return { level: Math.min(5, lvl) as 2 | 3 | 4 | 5, recip, joined: o.joiners > 0, durationDays: Math.min(end, ctx.horizonDays) };
 }

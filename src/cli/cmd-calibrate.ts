@@ -8,6 +8,7 @@
 import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { calibrate, KNOBS, splitHoldout, type CalibrationReport } from '../calibration/calibrate.js';
+import { MOMENTS } from '../calibration/moments.js';
 import { calibrationYaml } from '../calibration/params-file.js';
 import { EXIT_INVALID, intArg, type CliContext } from './context.js';
 import { addDataOptions, engineApi, fmtNum, loadCases, loadModel, loadReference, shareArg, type DataFlags } from './historical-io.js';
@@ -25,6 +26,7 @@ interface Opts extends DataFlags {
   coarse: number;
   maxDisputes?: number;
   knobs?: string;
+  moments?: string;
   json?: boolean;
   quiet?: boolean;
 }
@@ -63,6 +65,7 @@ export function register(program: Command, ctx: CliContext): void {
     .option('--coarse <n>', 'passes of the coarse coordinate search before Nelder–Mead (0: none)', intArg(0, 100), 3)
     .option('--max-disputes <n>', 'fit on at most this many disputes (a deterministic subsample), for speed', intArg(1))
     .option('--knobs <list>', `comma-separated knobs to fit (default all: ${KNOBS.map((k) => k.name).join(',')})`)
+    .option('--moments <list>', `comma-separated moments to fit (default all: ${MOMENTS.map((m) => m.name).join(',')})`)
     .option('--json', 'print the calibration report as JSON on stdout')
     .option('--quiet', 'no progress on stderr')
     .action((opts: Opts) => {
@@ -73,6 +76,14 @@ export function register(program: Command, ctx: CliContext): void {
         ctx.fail(EXIT_INVALID);
         return;
       }
+      const momentNames = opts.moments?.split(',').map((s) => s.trim()).filter(Boolean);
+      const unknownM = (momentNames ?? []).filter((k) => !MOMENTS.some((m) => m.name === k));
+      if (unknownM.length > 0) {
+        ctx.err(`brink: --moments: unknown moment${unknownM.length > 1 ? 's' : ''} ${unknownM.join(', ')} (known: ${MOMENTS.map((m) => m.name).join(', ')})`);
+        ctx.fail(EXIT_INVALID);
+        return;
+      }
+      const moments = momentNames ? MOMENTS.filter((m) => momentNames.includes(m.name)) : undefined;
       const start = loadModel(ctx, opts.params);
       if (!start) return;
       const ref = loadReference(ctx, opts);
@@ -95,6 +106,7 @@ export function register(program: Command, ctx: CliContext): void {
         coarsePasses: opts.coarse,
         start,
         ...(knobs ? { knobs } : {}),
+        ...(moments ? { moments } : {}),
         onEvaluation: (n, _f, best) => {
           if (progress && (best < lastBest || n % 25 === 0)) {
             ctx.err(`calibrate: evaluation ${n}, best distance ${fmtNum(best, 2)}`);
@@ -114,6 +126,7 @@ export function register(program: Command, ctx: CliContext): void {
           `--runs ${opts.runs} --seed ${opts.seed} --holdout ${opts.holdout} --max-evals ${opts.maxEvals} --coarse ${opts.coarse}`,
           `--check-every ${opts.checkEvery} --patience ${opts.patience}`,
           knobs ? `--knobs ${knobs.join(',')}` : '',
+          momentNames ? `--moments ${momentNames.join(',')}` : '',
           opts.params ? `--params ${opts.params}` : '',
         ].filter(Boolean).join(' ');
         writeFileSync(opts.out, calibrationYaml(report, provenance));

@@ -1,6 +1,6 @@
 /** Choice by competing hazards and the perceived response probability P̂ (MODEL.md §4.0–4.1). */
 import { describe, expect, it } from 'vitest';
-import { recomputeHazards, responseProbability } from './choice.js';
+import { coerciveConfidence, recomputeHazards, responseProbability } from './choice.js';
 import {
   actorIx, compile, freshState, logFigures, mean, runBatch, smallInput,
 } from './test-helpers.js';
@@ -101,5 +101,48 @@ describe('hazards', () => {
     const none = mean(kinetic(0)), heavy = mean(kinetic(20));
     logFigures('kinetic events on members per trajectory at forward posture 0 vs 20', { none, heavy });
     expect(heavy).toBeLessThan(none * 0.85);
+  });
+});
+
+describe('coercive confidence (coercivePowerWeight, coerciveNuclearWeight; docs/model.md)', () => {
+  /** Share of uses of force and war (MID level ≥ 4) in ADV's hazards of displays and above, in a rung-2 crisis with M1. */
+  const forceShare = (power: number, w: number, nuclear = false, wN = 0) => {
+    const { st, slot } = agent((s) => {
+      s.actors[0]!.power = power;
+      s.actors[0]!.nuclear = nuclear;
+      s.theatres[0]!.initialEpisodes = [{ sideA: 'ADV', sideB: 'M1', rung: 2 }];
+      s.parameters.coercivePowerWeight = w;
+      s.parameters.coerciveNuclearWeight = wN;
+    });
+    recomputeHazards(st, slot);
+    let force = 0, display = 0;
+    for (const a of st.agentActions[slot]!) {
+      const h = st.hz[slot * st.nAct + a]!;
+      if (st.aMid[a]! >= 4) force += h;
+      else if (st.aMid[a] === 3) display += h;
+    }
+    expect(force).toBeGreaterThan(0);
+    return force / (force + display);
+  };
+
+  it('is 0 with the default weights (the NATO scenarios are untouched)', () => {
+    const { st, adv } = agent();
+    expect(st.p.coercivePowerWeight).toBe(0);
+    expect(st.p.coerciveNuclearWeight).toBe(0);
+    expect(coerciveConfidence(st, adv)).toBe(0);
+  });
+
+  it('a strong actor shifts from force to displays, a weak one toward force', () => {
+    // ADV against its strongest rival (M2, power 0.2): share 0.9/1.1 when strong, 0.02/0.22 when weak.
+    expect(forceShare(0.9, 1)).toBeLessThan(forceShare(0.9, 0));
+    expect(forceShare(0.02, 1)).toBeGreaterThan(forceShare(0.02, 0));
+    // With the weight on, the display share rises with power (without it, the lower risk of a strong actor lowers it).
+    expect(forceShare(0.9, 1)).toBeLessThan(forceShare(0.02, 1));
+    expect(forceShare(0.9, 0)).toBeGreaterThan(forceShare(0.02, 0));
+  });
+
+  it('a nuclear actor shifts from force to displays; a non-nuclear one is unaffected', () => {
+    expect(forceShare(0.3, 0, true, 1)).toBeLessThan(forceShare(0.3, 0, true, 0));
+    expect(forceShare(0.3, 0, false, 1)).toBe(forceShare(0.3, 0, false, 0));
   });
 });

@@ -40,7 +40,7 @@ const AT_STRIDE = 8;
 const ATI_ACTION = 0, ATI_MIN_RUNG = 1, ATI_MAX_RUNG = 2, ATI_KIND = 3, ATI_KC = 4, ATI_FLAGS = 5, ATI_TIER = 6;
 const ATF_BASE = 0, ATF_GAIN_VUL = 1, ATF_BALANCE = 2, ATF_DEESC = 3, ATF_COST = 4, ATF_RISK = 5, ATF_LOSING = 6;
 // ATI_FLAGS bits.
-const F_DEESC = 1, F_TEST = 2, F_RETAL = 4, F_RED_LINE = 8, F_BELLIGERENT = 16, F_PARTNER = 32, F_DEESC_RIVAL = 64;
+const F_DEESC = 1, F_TEST = 2, F_RETAL = 4, F_RED_LINE = 8, F_BELLIGERENT = 16, F_PARTNER = 32, F_DEESC_RIVAL = 64, F_COERCE = 128;
 
 let lastState: State | null = null;
 let lastScratch: Scratch | null = null;
@@ -97,6 +97,8 @@ function packActions(st: State, s: Scratch): void {
       if (st.aUser[a] === US.belligerent) f |= F_BELLIGERENT;
       if (st.aUser[a] === US.partner) f |= F_PARTNER;
       if (kind === TK.rival && cat === CAT.deescalation) f |= F_DEESC_RIVAL;
+      // Coercive confidence applies to choosable uses of force and war (MID level ≥ 4).
+      if (st.aMid[a]! >= 4 && st.aUser[a] !== US.belligerent && st.aUser[a] !== US.partner) f |= F_COERCE;
       ai[r + ATI_FLAGS] = f;
       // Same association order as the formulas below: (activity·base)·exp(·), (rev·uGainVul)·kVuln.
       af[r + ATI_ACTION] = 0;
@@ -223,6 +225,33 @@ export function worstBalance(st: State, i: number): number {
     if (b < worst) worst = b;
   }
   return worst;
+}
+
+/**
+ * Coercive confidence of actor i (docs/model.md): the utility its choosable uses of force and war
+ * (MID level ≥ 4) lose, coercivePowerWeight·(2s − 1) + coerciveNuclearWeight·nuclear, with s i's
+ * share of theatre power against its strongest rival (dyadic: allies count in the deterrence term
+ * P̂, not here). A strong or nuclear actor expects threats and displays to coerce; a weak one
+ * cannot coerce by display and acts by fait accompli. 0 when both weights are 0 (the defaults),
+ * without reading any state.
+ */
+export function coerciveConfidence(st: State, i: number): number {
+  const p = st.p;
+  if (p.coercivePowerWeight === 0 && p.coerciveNuclearWeight === 0) return 0;
+  let c = p.coerciveNuclearWeight * st.sc.actors.nuclear[i]!;
+  if (p.coercivePowerWeight !== 0) {
+    const t = st.primaryTheatre[i]!;
+    const own = theatrePower(st, i, t);
+    let opp = 0;
+    const rv = st.rivals[i]!;
+    for (let q = 0; q < rv.length; q++) {
+      const e = theatrePower(st, rv[q]!, t);
+      if (e > opp) opp = e;
+    }
+    const share = own + opp > 0 ? own / (own + opp) : 0.5;
+    c += p.coercivePowerWeight * (2 * share - 1);
+  }
+  return c;
 }
 
 /** Is actor i, a partner, armed at tier ≥ k? */
@@ -369,6 +398,7 @@ export function recomputeHazards(st: State, s: number): void {
   const hz = st.hz;
   const ai = sc.actI[s]!, af = sc.actF[s]!;
   const nRows = ai.length;
+  const coercion = coerciveConfidence(st, i); // 0 unless a coercive* weight is set (docs/model.md §6 (m))
   let total = 0;
   let drift = 0;
   for (let r = 0; r < nRows; r += AT_STRIDE) {
@@ -407,6 +437,7 @@ export function recomputeHazards(st: State, s: number): void {
       if ((fl & F_TEST) !== 0) u += provocation; // §4.6: packages provoke tests of the threshold
       if ((fl & F_RETAL) !== 0 && sc.kRetal[kind]) u += retalBoost; // §4.4
       u += af[r + ATF_LOSING]! * lossTerm; // §4.13: loss-driven actions (nuclear signalling)
+      if (coercion !== 0 && (fl & F_COERCE) !== 0) u -= coercion; // coercive confidence (choosable force and war)
       if (u > 1) u = 1;
       else if (u < -1) u = -1;
       h = af[r + ATF_BASE]! * exp(kappa * u);

@@ -1,6 +1,6 @@
 /**
  * Liveness: no parameter of the catalog (PARAM_NAMES) is dead. Changing one by ±50% (clamped to
- * its [min, max]) must move some outcome of a small batch of trajectories. Under common random
+ * its [min, max]; a parameter whose value is 0 is set to ±0.5) must move some outcome of a small batch of trajectories. Under common random
  * numbers an unchanged parameter gives byte-identical results, so exact inequality of the outcome
  * record (every Outcome field, episode durations and the event trace) is the test.
  *
@@ -66,7 +66,8 @@ function moves(name: ParamName): { moved: string | null; tried: string[] } {
   for (const arm of getSuite()) {
     for (const factor of [1.5, 0.5]) {
       const from = arm.sc.params[name];
-      const to = Math.min(spec.max, Math.max(spec.min, from * factor));
+      // A parameter that is off by default (0, e.g. the coercive-confidence weights) is tried at ±0.5.
+      const to = Math.min(spec.max, Math.max(spec.min, from === 0 ? factor - 1 : from * factor));
       if (to === from) continue; // at its bound: the change clamps back to the value
       tried.push(`${arm.name} ${from}→${to}`);
       if (observe(withParams(arm.sc, { [name]: to }), arm.runs) !== baseline(arm)) return { moved: `${arm.name} ×${factor}`, tried };
