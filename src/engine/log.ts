@@ -109,13 +109,14 @@ export class Scheduler {
     return ti < tj || (ti === tj && this.order[i]! < this.order[j]!);
   }
 
+  // Written out field by field: a helper closure here was allocated on every swap.
   private swap(i: number, j: number): void {
-    const sw = <T extends Float64Array | Int32Array>(arr: T) => {
-      const x = arr[i]!;
-      arr[i] = arr[j]!;
-      arr[j] = x;
-    };
-    sw(this.time); sw(this.order); sw(this.kind); sw(this.a); sw(this.b); sw(this.c);
+    const t = this.time[i]!; this.time[i] = this.time[j]!; this.time[j] = t;
+    const o = this.order[i]!; this.order[i] = this.order[j]!; this.order[j] = o;
+    const k = this.kind[i]!; this.kind[i] = this.kind[j]!; this.kind[j] = k;
+    const a = this.a[i]!; this.a[i] = this.a[j]!; this.a[j] = a;
+    const b = this.b[i]!; this.b[i] = this.b[j]!; this.b[j] = b;
+    const c = this.c[i]!; this.c[i] = this.c[j]!; this.c[j] = c;
   }
 
   push(time: number, kind: number, a: number, b = 0, c = 0): void {
