@@ -10,12 +10,10 @@
  * Reference files default to ../shared/data (as the CLI's).
  */
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { createSimulator } from '../src/engine/index.js';
 import { compileScenario } from '../src/scenario/compile.js';
 import { calibrate, KNOBS, splitHoldout } from '../src/calibration/calibrate.js';
-import { formatDataIssue } from '../src/calibration/data.js';
-import { DEFAULT_DATA_DIR, DEFAULT_FILES, readCases, readReference } from '../src/calibration/files.js';
+import { readCasesOrThrow } from '../src/calibration/files.js';
 import { readHistoricalModel } from '../src/calibration/params-file.js';
 import { simulateCase } from '../src/calibration/simulate.js';
 
@@ -27,15 +25,7 @@ function arg(name: string, def?: string): string {
 }
 
 const engine = { compileScenario, createSimulator };
-const ref = readReference({
-  atop: join(DEFAULT_DATA_DIR, DEFAULT_FILES.atop),
-  nmc: join(DEFAULT_DATA_DIR, DEFAULT_FILES.nmc),
-  majors: join(DEFAULT_DATA_DIR, DEFAULT_FILES.majors),
-  contiguity: join(DEFAULT_DATA_DIR, DEFAULT_FILES.contiguity),
-});
-if (!ref.ok) throw new Error(ref.issues.map(formatDataIssue).join('\n'));
-const all = readCases(arg('mid'), ref.value);
-if (!all.ok) throw new Error(all.issues.map(formatDataIssue).join('\n'));
+const all = { value: readCasesOrThrow(arg('mid')).cases };
 const seed = Number(arg('seed', '1'));
 const n = Number(arg('disputes', '300'));
 const cases = all.value.length > n ? splitHoldout(all.value, n / all.value.length, seed + 7).holdout : all.value;

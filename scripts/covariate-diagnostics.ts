@@ -10,14 +10,12 @@
  * Use it on the disputes the model is fitted on (the odd ones), not on the scored ones.
  */
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { createSimulator } from '../src/engine/index.js';
 import { compileScenario } from '../src/scenario/compile.js';
 import { defaultHistoricalModel } from '../src/calibration/build-scenario.js';
 import { splitHoldout } from '../src/calibration/calibrate.js';
-import { formatDataIssue } from '../src/calibration/data.js';
 import { covariates, type DisputeCase } from '../src/calibration/dispute.js';
-import { DEFAULT_DATA_DIR, DEFAULT_FILES, readCases, readReference } from '../src/calibration/files.js';
+import { readCasesOrThrow } from '../src/calibration/files.js';
 import { readHistoricalModel } from '../src/calibration/params-file.js';
 import { rps } from '../src/calibration/scores.js';
 import { simulateCase, type CaseSummary } from '../src/calibration/simulate.js';
@@ -30,18 +28,7 @@ function arg(name: string, def?: string): string {
 }
 
 const engine = { compileScenario, createSimulator };
-const ref = readReference({
-  atop: join(DEFAULT_DATA_DIR, DEFAULT_FILES.atop),
-  nmc: join(DEFAULT_DATA_DIR, DEFAULT_FILES.nmc),
-  majors: join(DEFAULT_DATA_DIR, DEFAULT_FILES.majors),
-  contiguity: join(DEFAULT_DATA_DIR, DEFAULT_FILES.contiguity),
-});
-if (!ref.ok) throw new Error(ref.issues.map(formatDataIssue).join('\n'));
-const load = (dir: string): DisputeCase[] => {
-  const r = readCases(dir, ref.value);
-  if (!r.ok) throw new Error(r.issues.map(formatDataIssue).join('\n'));
-  return r.value;
-};
+const load = (dir: string): DisputeCase[] => readCasesOrThrow(dir).cases;
 const seed = Number(arg('seed', '1'));
 const allCases = load(arg('mid'));
 const maxN = Number(arg('max-disputes', '0'));

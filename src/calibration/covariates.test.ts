@@ -4,33 +4,18 @@
  * propensity to answer, and a lone target answers by the same member rules as an allied one.
  */
 import { describe, expect, it } from 'vitest';
-import { join } from 'node:path';
 import { createSimulator } from '../engine/index.js';
 import { recomputeHazards } from '../engine/choice.js';
 import { State } from '../engine/state.js';
 import { compileScenario } from '../scenario/compile.js';
 import { ScenarioSchema } from '../scenario/index.js';
 import { buildDisputeScenario, defaultHistoricalModel, type HistoricalModel } from './build-scenario.js';
-import { formatDataIssue } from './data.js';
 import type { DisputeCase, DisputeFeatures, OutsideDefender } from './dispute.js';
-import { readCases, readReference } from './files.js';
+import { readCasesOrThrow } from './files.js';
 import type { TraceEvent, TrajectoryResult } from '../engine/types.js';
 import { readTrajectory, simulateCase, type ReadContext } from './simulate.js';
 
-const REF = 'test/fixtures/ref-tiny';
-function cases(): DisputeCase[] {
-  const r = readReference({
-    atop: join(REF, 'atop5_1_dyadyear_obligations.csv'),
-    nmc: join(REF, 'cow_nmc_cinc.csv'),
-    majors: join(REF, 'cow_majors_2016.csv'),
-    contiguity: join(REF, 'cow_direct_contiguity_3_2.csv'),
-  });
-  if (!r.ok) throw new Error(r.issues.map(formatDataIssue).join('\n'));
-  const c = readCases('test/fixtures/mid-tiny', r.value);
-  if (!c.ok) throw new Error(c.issues.map(formatDataIssue).join('\n'));
-  return c.value;
-}
-const all = cases();
+const all = readCasesOrThrow('test/fixtures/mid-tiny', 'test/fixtures/ref-tiny').cases;
 const byNum = (n: number) => all.find((c) => c.features.dispnum === n)!;
 const engine = { compileScenario, createSimulator };
 

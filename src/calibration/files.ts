@@ -15,6 +15,7 @@ import {
   loadNmc,
   loadStates,
   pickMidFiles,
+  formatDataIssue,
   type DataIssue,
   type Loaded,
   type MidSet,
@@ -114,4 +115,23 @@ export function readCases(dir: string, ref: Reference): Loaded<DisputeCase[]> {
   const mid = readMidDir(dir, ref.states);
   if (!mid.ok) return mid;
   return buildCases(mid.value, ref);
+}
+
+/** The four reference files under their default names in `dir` (the shared data, a fixture copy). */
+export function referencePathsIn(dir: string): ReferencePaths {
+  return {
+    atop: join(dir, DEFAULT_FILES.atop),
+    nmc: join(dir, DEFAULT_FILES.nmc),
+    majors: join(dir, DEFAULT_FILES.majors),
+    contiguity: join(dir, DEFAULT_FILES.contiguity),
+  };
+}
+
+/** Reference data of `refDir` and the dispute cases of `midDir`, or throw with every issue (scripts, tests). */
+export function readCasesOrThrow(midDir: string, refDir: string = DEFAULT_DATA_DIR): { ref: Reference; cases: DisputeCase[] } {
+  const ref = readReference(referencePathsIn(refDir));
+  if (!ref.ok) throw new Error(ref.issues.map(formatDataIssue).join('\n'));
+  const cases = readCases(midDir, ref.value);
+  if (!cases.ok) throw new Error(cases.issues.map(formatDataIssue).join('\n'));
+  return { ref: ref.value, cases: cases.value };
 }

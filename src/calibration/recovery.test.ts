@@ -7,28 +7,16 @@
  * docs/calibration.md reports a larger recovery run.
  */
 import { describe, expect, it } from 'vitest';
-import { join } from 'node:path';
 import { createSimulator } from '../engine/index.js';
 import { compileScenario } from '../scenario/compile.js';
 import { defaultHistoricalModel } from './build-scenario.js';
 import { calibrate, withKnobs, knobByName } from './calibrate.js';
-import { formatDataIssue } from './data.js';
-import { readCases, readReference } from './files.js';
+import { readCasesOrThrow } from './files.js';
 import { simulateCase } from './simulate.js';
 
 const engine = { compileScenario, createSimulator };
-const REF = 'test/fixtures/ref-tiny';
-
 function fixtureCases() {
-  const r = readReference({
-    atop: join(REF, 'atop5_1_dyadyear_obligations.csv'),
-    nmc: join(REF, 'cow_nmc_cinc.csv'),
-    majors: join(REF, 'cow_majors_2016.csv'),
-    contiguity: join(REF, 'cow_direct_contiguity_3_2.csv'),
-  });
-  if (!r.ok) throw new Error(r.issues.map(formatDataIssue).join('\n'));
-  const c = readCases('test/fixtures/mid-train-tiny', r.value);
-  if (!c.ok) throw new Error(c.issues.map(formatDataIssue).join('\n'));
+  const c = { value: readCasesOrThrow('test/fixtures/mid-train-tiny', 'test/fixtures/ref-tiny').cases };
   // the 40 smallest disputes (fewest states), for speed
   const size = (x: (typeof c.value)[number]) => x.features.sideA.length + x.features.sideB.length + x.features.defendersA.length + x.features.defendersB.length;
   return [...c.value].sort((a, b) => size(a) - size(b) || a.features.dispnum - b.features.dispnum).slice(0, 40);
