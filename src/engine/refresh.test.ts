@@ -36,6 +36,13 @@ describe('adaptive periodic refresh', () => {
     expect(r.refreshes).toBe(7);
   });
 
+  it('a maximum below the base interval never refreshes more often than the base', () => {
+    const sim = new Simulator(withParams(quietWorld(), { hazardRefreshTolerance: 0.005, hazardRefreshDays: 14, hazardRefreshMaxDays: 5 }));
+    sim.run(1, 0);
+    expect(sim.st.refreshEvery[0]).toBe(14);
+    expect(sim.st.periodicRefreshes).toBe(Math.floor(364 / 14));
+  });
+
   it('hazards that move by more than the tolerance: back to the base interval', () => {
     // At war with an aided partner, ADV's options move every day (front balance, the partner's
     // war capacity); with a tiny tolerance every refresh finds a move above it.

@@ -304,7 +304,8 @@ export class Simulator {
         recomputeHazards(st, s);
         st.periodicRefreshes++;
         const d = st.lastDrift[s]!;
-        if (d < p.hazardRefreshTolerance / 2) every[s] = Math.min(p.hazardRefreshMaxDays, 2 * every[s]!);
+        // A maximum below the base interval means no lengthening (never a refresh more often than the base).
+        if (d < p.hazardRefreshTolerance / 2) every[s] = Math.max(p.hazardRefreshDays, Math.min(p.hazardRefreshMaxDays, 2 * every[s]!));
         else if (d > p.hazardRefreshTolerance) every[s] = p.hazardRefreshDays;
       }
     }

@@ -242,6 +242,13 @@ describe('cross-reference checks', () => {
     expect(codes(act('  talks: { maxRung: 0 }\n'))).toEqual([['invalid-range', 'actions.talks.maxRung']]);
     expect(codes(`${base}injects:\n  - { day: 1, actor: RUS, action: drone-incursion }\n${act(complete).slice(base.length)}`)).toEqual([]);
   });
+
+  it('parameters that bound each other: the adaptive refresh cannot cap below its base interval', () => {
+    const par = (s: string): string => `${base}parameters:\n${s}`;
+    expect(codes(par('  hazardRefreshDays: 7\n  hazardRefreshMaxDays: 28\n'))).toEqual([]);
+    expect(codes(par('  hazardRefreshMaxDays: 10\n'))).toEqual([['invalid-range', 'parameters.hazardRefreshMaxDays']]);
+    expect(codes(par('  hazardRefreshDays: 60\n'))).toEqual([['invalid-range', 'parameters.hazardRefreshDays']]);
+  });
 });
 
 describe('policy and parameter files', () => {

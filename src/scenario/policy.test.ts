@@ -63,6 +63,12 @@ describe('applyPolicy', () => {
     expect(checkPolicyTarget(s, {})).toEqual([]);
     expect(() => applyPolicy(s, file({ alliance: 'NAT0' }))).toThrow('unknown alliance "NAT0"');
   });
+
+  it("a policy's parameters are checked merged over the scenario's (the refresh cap may not fall below its base)", () => {
+    const s = scenario();
+    expect(checkPolicyTarget(s, { parameters: { hazardRefreshMaxDays: 10 } })).toMatchObject([{ code: 'invalid-range', path: 'parameters.hazardRefreshMaxDays' }]);
+    expect(checkPolicyTarget(s, { parameters: { hazardRefreshMaxDays: 28 } })).toEqual([]);
+  });
 });
 
 describe('canonicalJson', () => {

@@ -7,6 +7,7 @@
  * after fixing the type errors. Issues carry a path; `parse.ts` adds lines and columns.
  */
 import { DEFAULT_CATALOG, type ActionDef } from '../model/catalog.js';
+import { PARAM_SPECS } from '../model/params.js';
 import { ISSUE_CODES, didYouMean as hint, formatPath, type Issue, type PathSegment } from './issues.js';
 import type { Scenario, ScenarioInput } from './schema.js';
 
@@ -216,6 +217,8 @@ export function checkReferences(scenario: Scenario | ScenarioInput | unknown): I
     }
   }
 
+  checkParameterBounds(c, obj(s.parameters));
+
   // ---- injects ----
   const horizon = num(s.horizonDays) ?? DEFAULT_HORIZON_DAYS;
   arr(s.injects).forEach((x, i) => {
@@ -234,9 +237,23 @@ export function checkReferences(scenario: Scenario | ScenarioInput | unknown): I
   return c.issues;
 }
 
-/** Checks that a policy file can be applied to a scenario: the alliance it names exists. */
-export function checkPolicyTarget(scenario: Scenario, policyFile: { alliance?: string | undefined }): Issue[] {
+/** Parameters that bound each other (each alone is range-checked by the schema). */
+function checkParameterBounds(c: Collector, params: Record<string, unknown>): void {
+  const refreshBase = num(params.hazardRefreshDays) ?? PARAM_SPECS.hazardRefreshDays.default;
+  const refreshMax = num(params.hazardRefreshMaxDays) ?? PARAM_SPECS.hazardRefreshMaxDays.default;
+  if (refreshMax < refreshBase) {
+    const field = params.hazardRefreshMaxDays !== undefined ? 'hazardRefreshMaxDays' : 'hazardRefreshDays';
+    c.add(ISSUE_CODES.invalidRange, ['parameters', field], `hazardRefreshMaxDays (${refreshMax}) must not be less than hazardRefreshDays (${refreshBase})`);
+  }
+}
+
+/**
+ * Checks that a policy file can be applied to a scenario: the alliance it names exists, and its
+ * parameters, merged over the scenario's, still bound each other.
+ */
+export function checkPolicyTarget(scenario: Scenario, policyFile: { alliance?: string | undefined; parameters?: Record<string, unknown> | undefined }): Issue[] {
   const c = new Collector();
+  if (policyFile.parameters !== undefined) checkParameterBounds(c, { ...scenario.parameters, ...policyFile.parameters });
   if (policyFile.alliance !== undefined) {
     if (!scenario.alliances.some((a) => a.id === policyFile.alliance))
       c.add(
