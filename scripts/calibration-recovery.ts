@@ -16,13 +16,7 @@ import { calibrate, KNOBS, splitHoldout } from '../src/calibration/calibrate.js'
 import { readCasesOrThrow } from '../src/calibration/files.js';
 import { readHistoricalModel } from '../src/calibration/params-file.js';
 import { simulateCase } from '../src/calibration/simulate.js';
-
-function arg(name: string, def?: string): string {
-  const i = process.argv.indexOf(`--${name}`);
-  const v = i >= 0 ? process.argv[i + 1] : def;
-  if (v === undefined) throw new Error(`--${name} is required`);
-  return v;
-}
+import { arg } from './args.js';
 
 const engine = { compileScenario, createSimulator };
 const all = { value: readCasesOrThrow(arg('mid')).cases };

@@ -19,13 +19,7 @@ import { readCasesOrThrow } from '../src/calibration/files.js';
 import { readHistoricalModel } from '../src/calibration/params-file.js';
 import { rps } from '../src/calibration/scores.js';
 import { simulateCase, type CaseSummary } from '../src/calibration/simulate.js';
-
-function arg(name: string, def?: string): string {
-  const i = process.argv.indexOf(`--${name}`);
-  const v = i >= 0 ? process.argv[i + 1] : def;
-  if (v === undefined) throw new Error(`--${name} is required`);
-  return v;
-}
+import { arg } from './args.js';
 
 const engine = { compileScenario, createSimulator };
 const load = (dir: string): DisputeCase[] => readCasesOrThrow(dir).cases;

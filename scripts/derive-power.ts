@@ -11,15 +11,11 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ACTOR_CCODES, derivePower, parseStateAbbreviations, roundPower } from '../src/calibration/nmc-power.js';
-
-function arg(name: string): string | undefined {
-  const k = process.argv.indexOf(`--${name}`);
-  return k >= 0 ? process.argv[k + 1] : undefined;
-}
+import { optArg } from './args.js';
 
 const repo = fileURLToPath(new URL('../', import.meta.url));
-const dataDir = arg('data') ?? process.env.BRINK_DATA ?? join(repo, '../shared/data');
-const yearArg = arg('year');
+const dataDir = optArg('data') ?? process.env.BRINK_DATA ?? join(repo, '../shared/data');
+const yearArg = optArg('year');
 const nmc = readFileSync(join(dataDir, 'cow_nmc_cinc.csv'), 'utf8');
 const abb = parseStateAbbreviations(readFileSync(join(dataDir, 'cow_states_2016.csv'), 'utf8'));
 const d = derivePower(nmc, yearArg ? Number(yearArg) : undefined);

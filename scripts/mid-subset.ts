@@ -17,11 +17,7 @@ import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseCsvRecords } from '../src/calibration/csv.js';
 import { DEFAULT_FILES } from '../src/calibration/files.js';
-
-function arg(name: string): string | undefined {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? process.argv[i + 1] : undefined;
-}
+import { optArg } from './args.js';
 
 function keepBy(rule: string | undefined, list: string | undefined): (d: number) => boolean {
   if (list) {
@@ -53,10 +49,10 @@ function midFiles(dir: string): string[] {
   return readdirSync(dir).filter((n) => /\.csv$/i.test(n) && /MID(A|B|I|IP)[^A-Za-z]/i.test(n));
 }
 
-const from = arg('from');
-const to = arg('to');
+const from = optArg('from');
+const to = optArg('to');
 if (from && to) {
-  const keep = keepBy(arg('rule'), arg('dispnums'));
+  const keep = keepBy(optArg('rule'), optArg('dispnums'));
   mkdirSync(to, { recursive: true });
   for (const f of midFiles(from)) {
     const text = readFileSync(join(from, f), 'utf8');
@@ -65,9 +61,9 @@ if (from && to) {
   console.log(`wrote ${midFiles(to).length} files to ${to}`);
 }
 
-const refFrom = arg('ref-from');
-const refTo = arg('ref-to');
-const cover = arg('cover');
+const refFrom = optArg('ref-from');
+const refTo = optArg('ref-to');
+const cover = optArg('cover');
 if (refFrom && refTo && cover) {
   // states and years the covered disputes touch
   const partsYears: [number, number][] = [];
