@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_CATALOG } from '../model/catalog.js';
+import { PARAM_SPECS } from '../model/params.js';
 import { checkReferences, ScenarioSchema } from '../scenario/index.js';
 import { buildDisputeScenario, defaultHistoricalModel, sideIds } from './build-scenario.js';
 import type { DisputeCase } from './dispute.js';
@@ -80,5 +81,22 @@ describe('historical dispute → scenario', () => {
     expect(st.aBase[ix('threatening-statement')]).toBeCloseTo(2 * base('threatening-statement'), 12);
     expect(st.aBase[ix('clash')]).toBeCloseTo(10 * base('clash'), 12);
     expect(st.aBase[ix('partner-strike')]).toBe(base('partner-strike')); // war-fighting: not scaled
+  });
+
+  it("multiplies the war scale by the era of the dispute's start year, and nothing else", () => {
+    const m = defaultHistoricalModel();
+    m.settings.levelScale = [2, 3, 10, 4];
+    m.settings.eraWarScale = [5, 0.5, 0.25, 1]; // pre-1914, 1914–1945, 1946–1989, 1990 on
+    const war = (n: number) => (buildDisputeScenario(byNum(n), m).parameters as Record<string, number>)['baseScaleWar'];
+    expect(war(2)).toBe(20); // 1902
+    expect(war(23)).toBe(2); // 1939
+    expect(war(1339)).toBe(1); // 1976
+    expect(war(3556)).toBe(4); // 1992: the reference era
+    const p = buildDisputeScenario(byNum(2), m).parameters as Record<string, number>;
+    expect([p['baseScaleThreat'], p['baseScaleDisplay'], p['baseScaleForce']]).toEqual([2, 3, 10]);
+    expect(m.settings.levelScale).toEqual([2, 3, 10, 4]); // the model itself is not changed
+    // An era scale that pushes the war scale past its range is clamped to the range, not refused.
+    m.settings.eraWarScale = [1e6, 1, 1, 1];
+    expect(war(2)).toBe(PARAM_SPECS.baseScaleWar.max);
   });
 });

@@ -30,7 +30,7 @@
 import { DEFAULT_CATALOG } from '../model/catalog.js';
 import { PARAM_NAMES, PARAM_SPECS, type ParamName } from '../model/params.js';
 import type { ScenarioInput } from '../scenario/schema.js';
-import type { DisputeFeatures, StateAtOnset } from './dispute.js';
+import { ERAS, type DisputeFeatures, type Era, type StateAtOnset } from './dispute.js';
 
 export const THEATRE = 'dispute';
 const NUCLEAR_SIGNAL = 'nuclear-signalling';
@@ -77,6 +77,13 @@ export interface BuilderSettings {
    * the member rules, beside `activityB` (its readiness to answer by choice).
    */
   unilateralThresholdB: number;
+  /**
+   * Era of the dispute's start year (known at onset): multipliers of the war base hazard (MID level
+   * 5) for disputes begun before 1914, in 1914–1945, in 1946–1989 and from 1990 on (ERAS order).
+   * The last is the reference (1), so `levelScale[3]` is the war scale of the current era. A context
+   * term, not a mechanism: what the logit baseline's era dummies capture (docs/calibration.md).
+   */
+  eraWarScale: [number, number, number, number];
 }
 
 export const DEFAULT_SETTINGS: BuilderSettings = {
@@ -95,6 +102,7 @@ export const DEFAULT_SETTINGS: BuilderSettings = {
   sharedTempoA: true,
   borderActivityB: 1,
   unilateralThresholdB: 0.8,
+  eraWarScale: [1, 1, 1, 1],
 };
 
 export interface HistoricalModel {
@@ -104,7 +112,7 @@ export interface HistoricalModel {
 }
 
 export function defaultHistoricalModel(): HistoricalModel {
-  return { parameters: {}, settings: { ...DEFAULT_SETTINGS, levelScale: [...DEFAULT_SETTINGS.levelScale] } };
+  return { parameters: {}, settings: { ...DEFAULT_SETTINGS, levelScale: [...DEFAULT_SETTINGS.levelScale], eraWarScale: [...DEFAULT_SETTINGS.eraWarScale] } };
 }
 
 /**
@@ -149,7 +157,8 @@ export function scenarioParameters(m: HistoricalModel): Partial<Record<ParamName
   for (const [k, v] of Object.entries(m.parameters) as [ParamName, number][]) if (v !== undefined) out[k] = clampParam(k, v);
   if (engineHasLevelScales()) {
     LEVEL_SCALE_PARAMS.forEach((k, i) => {
-      (out as Record<string, number>)[k] = m.settings.levelScale[i]!;
+      // Clamped to the parameter's range like every other parameter (an era scale can push past it).
+      (out as Record<string, number>)[k] = clampParam(k, m.settings.levelScale[i]!);
     });
   }
   return out;
@@ -168,8 +177,17 @@ function assignIds(states: StateAtOnset[]): Map<number, string> {
   return ids;
 }
 
-export function buildDisputeScenario(c: { features: DisputeFeatures }, model: HistoricalModel = defaultHistoricalModel()): ScenarioInput {
+/** The model a dispute is built with: the war scale multiplied by the era's (eraWarScale). */
+function modelForEra(model: HistoricalModel, era: Era): HistoricalModel {
+  const k = model.settings.eraWarScale[ERAS.indexOf(era)]!;
+  if (k === 1) return model;
+  const [l2, l3, l4, l5] = model.settings.levelScale;
+  return { ...model, settings: { ...model.settings, levelScale: [l2, l3, l4, l5 * k] } };
+}
+
+export function buildDisputeScenario(c: { features: DisputeFeatures }, historical: HistoricalModel = defaultHistoricalModel()): ScenarioInput {
   const f = c.features;
+  const model = modelForEra(historical, f.era);
   const s = model.settings;
   const all = [...f.sideA, ...f.sideB, ...f.defendersB, ...f.defendersA];
   const ids = assignIds(all);

@@ -66,6 +66,21 @@ const paramKnob = (name: 'responsePowerWeight' | 'quietDays' | 'episodeGraceDays
   },
 });
 
+/** Multiplier of the war base hazard for one era, relative to disputes begun from 1990 on (eraWarScale). */
+const eraKnob = (i: number, name: string, what: string): Knob => ({
+  name,
+  doc: `multiplier of the base hazard of war (MID level 5) for ${what}, relative to disputes begun from 1990 on: the era's war propensity`,
+  kind: 'setting',
+  transform: 'log',
+  lo: 0.01,
+  hi: 100,
+  step: Math.log(2),
+  get: (m) => m.settings.eraWarScale[i]!,
+  set: (m, v) => {
+    m.settings.eraWarScale[i] = v;
+  },
+});
+
 export const KNOBS: readonly Knob[] = [
   levelKnob(0, 'baseScaleThreat', 'multiplier of the base hazard of threats (MID level 2)'),
   levelKnob(1, 'baseScaleDisplay', 'multiplier of the base hazard of displays of force (MID level 3)'),
@@ -129,6 +144,9 @@ export const KNOBS: readonly Knob[] = [
       m.settings.defenderTheatreShare = v;
     },
   },
+  eraKnob(0, 'eraWarScalePre1914', 'disputes begun before 1914'),
+  eraKnob(1, 'eraWarScale1914', 'disputes begun in 1914–1945'),
+  eraKnob(2, 'eraWarScale1946', 'disputes begun in 1946–1989'),
   {
     name: 'unilateralThresholdB',
     doc: "pressure above which a side-B originator answers unilaterally (§4.4 member rules): reciprocation by rule",
@@ -149,7 +167,7 @@ export function knobByName(name: string): Knob | undefined {
 }
 
 export function cloneModel(m: HistoricalModel): HistoricalModel {
-  return { parameters: { ...m.parameters }, settings: { ...m.settings, levelScale: [...m.settings.levelScale] } };
+  return { parameters: { ...m.parameters }, settings: { ...m.settings, levelScale: [...m.settings.levelScale], eraWarScale: [...m.settings.eraWarScale] } };
 }
 
 export function withKnobs(base: HistoricalModel, knobs: readonly Knob[], values: readonly number[]): HistoricalModel {

@@ -14,6 +14,7 @@ function report(): CalibrationReport {
   model.settings.levelScale = [0.5, 4, 120, 2];
   model.settings.activityB = 0.3;
   model.settings.defenderThreshold = 0.6;
+  model.settings.eraWarScale = [3, 2, 0.5, 1];
   const moments = [{ name: 'recip', observed: 0.49, simulated: 0.5, n: 100 }];
   return {
     model,
@@ -38,6 +39,7 @@ describe('calibrated parameter file', () => {
     expect(r.model!.settings.levelScale).toEqual([0.5, 4, 120, 2]);
     expect(r.model!.settings.activityB).toBe(0.3);
     expect(r.model!.settings.defenderThreshold).toBe(0.6);
+    expect(r.model!.settings.eraWarScale).toEqual([3, 2, 0.5, 1]);
   });
 
   it('can be included by a scenario', () => {

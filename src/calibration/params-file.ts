@@ -39,6 +39,7 @@ const SettingsSchema = z.strictObject({
   sharedTempoA: z.boolean().optional(),
   borderActivityB: z.number().min(0).max(1000).optional(),
   unilateralThresholdB: z.number().min(0).max(1).optional(),
+  eraWarScale: z.tuple([z.number().positive(), z.number().positive(), z.number().positive(), z.number().positive()]).optional(),
 });
 
 const fmt = (x: number): string => (Number.isFinite(x) ? Number(x.toPrecision(4)).toString() : 'NA');
@@ -99,6 +100,7 @@ export function readHistoricalModel(text: string, file: string): { model: Histor
     }
     const settings: BuilderSettings = { ...DEFAULT_SETTINGS, ...(s.data as Partial<BuilderSettings>) };
     settings.levelScale = [...(s.data.levelScale ?? DEFAULT_SETTINGS.levelScale)] as BuilderSettings['levelScale'];
+    settings.eraWarScale = [...(s.data.eraWarScale ?? DEFAULT_SETTINGS.eraWarScale)] as BuilderSettings['eraWarScale'];
     model.settings = settings;
   }
   return { model, issues: [] };
