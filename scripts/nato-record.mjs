@@ -1,11 +1,14 @@
 // Usage (after npm install): node scripts/nato-record.mjs [runs]   — run from the checkout root.
 // NATO record check (issue 4): the baseline run for ten years with no inject.
-import { readFileSync } from 'node:fs';
-import { parse } from 'yaml';
-import { ScenarioSchema } from '../dist/scenario/schema.js';
+// The scenario is loaded as the CLI loads it (loadScenarioFile), so its `include:` (the calibrated
+// weights, scenarios/params/calibrated.yaml) is merged; parsing the YAML alone would drop it.
+import { fileURLToPath } from 'node:url';
+import { loadScenarioFile } from '../dist/scenario/node.js';
 import { compileScenario } from '../dist/scenario/compile.js';
 import { createSimulator } from '../dist/engine/index.js';
-const raw = ScenarioSchema.parse(parse(readFileSync(new URL('../scenarios/baseline-2025.yaml', import.meta.url), 'utf8')));
+const file = fileURLToPath(new URL('../scenarios/baseline-2025.yaml', import.meta.url));
+const { scenario: raw, issues } = loadScenarioFile(file);
+if (raw === null) throw new Error(`${file}: ${issues.map((i) => i.message).join('; ')}`);
 raw.horizonDays = 3650;
 raw.injects = [];
 const sc = compileScenario(raw);

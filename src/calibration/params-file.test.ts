@@ -1,11 +1,12 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadScenarioFile } from '../scenario/node.js';
 import { defaultHistoricalModel } from './build-scenario.js';
 import type { CalibrationReport } from './calibrate.js';
-import { calibrationYaml, readHistoricalModel } from './params-file.js';
+import { calibrationYaml, readHistoricalModel, TRANSFERABLE_PARAMS, transferableParametersYaml } from './params-file.js';
+import { parseParametersFileText } from '../scenario/index.js';
 
 function report(): CalibrationReport {
   const model = defaultHistoricalModel();
@@ -60,5 +61,33 @@ describe('calibrated parameter file', () => {
     expect(r.model).toBeNull();
     expect(r.issues[0]!.path).toBe('brink-historical.activityB');
     expect(r.issues[0]!.line).toBeGreaterThan(1);
+  });
+});
+
+describe('the built-in scenarios\' calibrated parameter file', () => {
+  const root = new URL('../../', import.meta.url);
+  const read = (rel: string): string => readFileSync(new URL(rel, root), 'utf8');
+  // The source is the calibration the file names in its regenerate command, so a recalibration
+  // (a new file under docs/calibration-runs/, then the script) needs no change here.
+  const installed = read('scenarios/params/calibrated.yaml');
+  const COMMAND = /^# {3}(npx tsx scripts\/scenario-params\.ts --from (\S+) --out \S+)$/m.exec(installed);
+  const SOURCE = COMMAND?.[2] ?? '(no --from in the header)';
+
+  it('is exactly what scripts/scenario-params.ts derives from the calibration it names (regenerate it, do not edit it)', () => {
+    expect(COMMAND).not.toBeNull();
+    expect(installed).toBe(transferableParametersYaml(read(SOURCE), SOURCE, COMMAND![1]!));
+  });
+
+  it('holds only the transferable weights, at the calibration\'s values, and names the calibrate command', () => {
+    const text = installed;
+    const mine = parseParametersFileText(text).parameters!;
+    const theirs = parseParametersFileText(read(SOURCE)).parameters! as Record<string, number>;
+    expect(Object.keys(mine).sort()).toEqual([...TRANSFERABLE_PARAMS].sort());
+    for (const k of TRANSFERABLE_PARAMS) expect(mine[k]).toBe(theirs[k]);
+    expect(text).toContain('#   brink calibrate --mid ');
+  });
+
+  it('refuses a file without any transferable parameter', () => {
+    expect(() => transferableParametersYaml('parameters:\n  quietDays: 3\n', 'q.yaml', 'cmd')).toThrow(/none of responsePowerWeight/);
   });
 });

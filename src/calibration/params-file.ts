@@ -105,3 +105,58 @@ export function readHistoricalModel(text: string, file: string): { model: Histor
   }
   return { model, issues: [] };
 }
+
+/**
+ * The fitted engine parameters whose meaning is the same in a historical dispute and in the 2025
+ * scenarios, so that a calibration can become the built-in scenarios' defaults (docs/calibration.md,
+ * "What the built-in scenarios take from the calibration"; docs/decisions.md D20): the weight of
+ * the responder's power share in P̂ and the two coercive-confidence weights. Not transferable, and
+ * so never written by `transferableParametersYaml`: the base-hazard scales per MID level and the
+ * episode-ending times (`quietDays`, `episodeGraceDays`), which describe how fast a dispute climbs
+ * and ends under the historical builder's conventions, and the builder settings (comments only).
+ */
+export const TRANSFERABLE_PARAMS = ['responsePowerWeight', 'coercivePowerWeight', 'coerciveNuclearWeight'] as const;
+
+/**
+ * The parameter file the built-in scenarios include (scenarios/params/calibrated.yaml), derived
+ * from a file written by `brink calibrate --out`: its transferable parameters (those of
+ * TRANSFERABLE_PARAMS it has), with the calibration's command and fit summary copied into the
+ * header. `command` is the command that derives the file, `source` the calibration file's path as
+ * the header names it. Throws if the source is not a parameter file or has none of them.
+ */
+export function transferableParametersYaml(sourceText: string, source: string, command: string): string {
+  const parsed = parseParametersFileText(sourceText, source);
+  if (parsed.parameters === null) throw new Error(`${source}: ${parsed.issues.map((i) => i.message).join('; ')}`);
+  const p = parsed.parameters as Record<string, number | undefined>;
+  const kept = TRANSFERABLE_PARAMS.filter((k) => p[k] !== undefined);
+  if (kept.length === 0) throw new Error(`${source}: none of ${TRANSFERABLE_PARAMS.join(', ')} is in its parameters`);
+  const comments = sourceText.split(/\r?\n/).filter((l) => l.startsWith('#'));
+  const calibrate = comments.find((l) => /^# (npx )?brink calibrate /.test(l));
+  const summary = comments.filter((l) => /^# (disputes|evaluations)/.test(l));
+  const left = Object.keys(p).filter((k) => !(kept as string[]).includes(k));
+  const lines = [
+    '# Calibrated defaults of the built-in 2025 scenarios: the mechanism weights of a historical',
+    '# calibration whose meaning is the same in a militarized dispute and in a standing rivalry',
+    '# (docs/calibration.md, "What the built-in scenarios take from the calibration"; decisions D20).',
+    '# Do not edit by hand; regenerate after a recalibration with',
+    `#   ${command}`,
+    `# from ${source}, which \`brink calibrate\` wrote with`,
+    `#   ${calibrate === undefined ? '(no command recorded in the source file)' : calibrate.slice(2)}`,
+    ...summary.map((l) => `#   ${l.slice(2)}`),
+    '#',
+    '# Left out on purpose, though the calibration file has them:',
+    `#   ${left.length > 0 ? left.join(', ') : '(no other engine parameter)'}`,
+    '# and the builder settings (the brink-historical line): dispute-level conventions of the',
+    '# historical builder (how fast a dyadic dispute climbs and ends once begun, side B\'s tempo), not',
+    '# properties of the Russia–NATO or China–USPAC rivalries; applied to the 2025 scenarios they',
+    '# would make force a matter of weeks (docs/calibration.md).',
+    '#',
+    '# Precedence: engine defaults (brink params) < this file < a scenario\'s own `parameters:` < a',
+    '# policy file\'s `parameters:` (brink compare).',
+  ];
+  const doc = {
+    description: `Transferable mechanism weights (${kept.join(', ')}) of the calibration in ${source}; see docs/calibration.md.`,
+    parameters: Object.fromEntries(kept.map((k) => [k, p[k]!])),
+  };
+  return `${lines.join('\n')}\n${stringify(doc, { lineWidth: 0 })}`;
+}
