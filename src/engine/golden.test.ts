@@ -4,12 +4,13 @@
  *
  * The test pins its own parameters (golden-params.json: the defaults when the bands were last
  * checked, 2026-11-22), so a recalibration of the defaults (brink calibrate) does not move it; a
- * parameter added later keeps its default.
+ * parameter added later keeps its engine default. The scenario's included parameter files
+ * (scenarios/params/calibrated.yaml) are not read: engine defaults, then the pinned values.
  */
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { builtin, runBatch } from './test-helpers.js';
-import type { Params } from '../model/params.js';
+import { defaultParams, type Params } from '../model/params.js';
 
 const PINNED = JSON.parse(readFileSync(new URL('./golden-params.json', import.meta.url), 'utf8')) as Partial<Params>;
 
@@ -18,7 +19,7 @@ const RUNS = 100;
 
 describe('golden: baseline-2025, seed 1, 100 × 730 days', () => {
   const sc0 = builtin('baseline-2025');
-  const sc = { ...sc0, params: { ...sc0.params, ...PINNED } };
+  const sc = { ...sc0, params: { ...defaultParams(), ...PINNED } };
   expect(sc.horizonDays).toBe(730);
   const rs = runBatch(sc, RUNS, SEED);
   const durations = rs.flatMap((r) => r.episodeDurations).sort((a, b) => a - b);
