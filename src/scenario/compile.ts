@@ -104,6 +104,11 @@ function stripUndefined<T extends object>(o: T): Partial<T> {
 }
 
 export function compileScenario(s: Scenario): CompiledScenario {
+  // The file loader (load.ts) merges included parameter files and empties the list; a scenario
+  // parsed some other way would silently run without them (scripts/nato-record.mjs once did).
+  if (s.include.length > 0) {
+    throw new Error(`scenario "${s.name}": include ${JSON.stringify(s.include)} is not resolved; load it with loadScenarioFile (or merge those parameters into the scenario) before compiling`);
+  }
   const n = s.actors.length;
   const nT = s.theatres.length;
   const actorIx = new Map(s.actors.map((a, i) => [a.id, i]));

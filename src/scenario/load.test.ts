@@ -1,6 +1,9 @@
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
 import { loadAnyFile, loadPolicyFile, loadScenarioFile } from './load.js';
+import { parseScenarioText } from './parse.js';
+import { compileScenario } from './compile.js';
 
 const fx = (name: string): string => fileURLToPath(new URL(`../../test/fixtures/${name}`, import.meta.url));
 
@@ -23,6 +26,13 @@ describe('loadScenarioFile', () => {
     // war.yaml sets warRho .02, warMu .02, quietDays 10; override.yaml warMu .05; the scenario quietDays 45.
     expect(scenario?.parameters).toEqual({ warRho: 0.02, warMu: 0.05, quietDays: 45 });
     expect(scenario?.include).toEqual([]);
+  });
+
+  it('compiling a scenario whose includes were never resolved is refused, naming them', () => {
+    const { scenario } = parseScenarioText(readFileSync(fx('with-include.yaml'), 'utf8'));
+    expect(scenario?.include.length).toBeGreaterThan(0);
+    expect(() => compileScenario(scenario!)).toThrow(/include \[.*\] is not resolved/);
+    expect(() => compileScenario(loadScenarioFile(fx('with-include.yaml')).scenario!)).not.toThrow();
   });
 
   it('reports problems in included files with their own name and line, and missing includes at their line', () => {
