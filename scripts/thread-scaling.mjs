@@ -1,39 +1,66 @@
-// Do the cores scale? Runs the same fixed work in 1 worker thread, then in 2 concurrent ones, and
-// prints each thread's wall time (docs/performance.md, "What limits the speed-up").
-//   npm run build && node scripts/thread-scaling.mjs [job|arith]
-// job: 6 chunks (1,536 trajectories) of the Monte Carlo chunk code on baseline-2025, after 2 warm-up
-// chunks; arith: a pure floating-point loop. Equal times for 1 and 2 threads = perfect scaling.
+// Do the cores scale? (docs/performance.md, "What limits the speed-up".)
+//   npm run build && node scripts/thread-scaling.mjs [job|arith] [--young MB ...]
+//
+// Two warm worker threads; twelve times in turn, worker A runs a short slice alone, then A and B
+// run one slice each at the same time. Slices alternate within seconds, so the host's load (this
+// is a shared VM) weighs on both measurements alike. Prints the median time per trajectory alone
+// and side by side, and scaling = 2 × alone / side by side (2.00 = perfect).
+// job: slices of 128 trajectories of the Monte Carlo chunk code on baseline-2025 (after 512 warm-up
+// trajectories); arith: a pure floating-point loop. `--young MB …` repeats the job measurement with
+// each young-generation size (worker resourceLimits.maxYoungGenerationSizeMb; 0 = V8's default),
+// the experiment that showed the nursery's size does not change the scaling.
 import { Worker } from 'node:worker_threads';
 import { pathToFileURL } from 'node:url';
 
-const kind = process.argv[2] ?? 'job';
+const args = process.argv.slice(2);
+const kind = args[0] === 'arith' ? 'arith' : 'job';
+const yi = args.indexOf('--young');
+const youngSizes = yi >= 0 ? args.slice(yi + 1).map(Number) : [0];
 const root = pathToFileURL(new URL('..', import.meta.url).pathname).href;
+
 const jobCode = `
 import { parentPort } from 'node:worker_threads';
 import { loadScenarioFile } from '${root}dist/scenario/node.js';
 import { createJobRunner } from '${root}dist/montecarlo/job.js';
 import { loadEngine } from '${root}dist/montecarlo/engine-api.js';
 const { scenario } = loadScenarioFile(new URL('${root}scenarios/baseline-2025.yaml').pathname);
-const runner = createJobRunner({ kind: 'run', scenario, seed: 1, runs: 4096, chunkSize: 256 }, await loadEngine());
-for (let c = 0; c < 2; c++) runner.runChunk(c);
+const runner = createJobRunner({ kind: 'run', scenario, seed: 1, runs: 1 << 20, chunkSize: 64 }, await loadEngine());
+let next = 0;
+while (next < 8) runner.runChunk(next++);
 parentPort.postMessage('ready');
-parentPort.once('message', () => { const t0 = performance.now(); for (let c = 2; c < 8; c++) runner.runChunk(c); parentPort.postMessage(performance.now() - t0); });
+parentPort.on('message', (chunks) => { const t0 = performance.now(); for (let c = 0; c < chunks; c++) runner.runChunk(next++); parentPort.postMessage(performance.now() - t0); });
 `;
 const arithCode = `
 import { parentPort } from 'node:worker_threads';
 parentPort.postMessage('ready');
-parentPort.once('message', () => { const t0 = performance.now(); let x = 0; for (let i = 0; i < 4e8; i++) x = (x + i * 1.0000001) % 1e9; parentPort.postMessage(performance.now() - t0 + (x < 0 ? 1 : 0)); });
+parentPort.on('message', (chunks) => { const t0 = performance.now(); let x = 0; for (let i = 0; i < chunks * 1e7; i++) x = (x + i * 1.0000001) % 1e9; parentPort.postMessage(performance.now() - t0 + (x < 0 ? 1 : 0)); });
 `;
-const code = kind === 'arith' ? arithCode : jobCode;
+const SLICE = 2; // chunks of 64 trajectories (job), or 2·10^7 loop steps (arith)
+const REPS = 12;
 
-async function run(n) {
-  const ws = Array.from({ length: n }, () => new Worker(new URL('data:text/javascript,' + encodeURIComponent(code))));
+const start = (young) =>
+  new Worker(new URL('data:text/javascript,' + encodeURIComponent(kind === 'arith' ? arithCode : jobCode)), young ? { resourceLimits: { maxYoungGenerationSizeMb: young } } : {});
+const ask = (w, n) => new Promise((r) => { w.once('message', r); w.postMessage(n); });
+const median = (x) => { const s = [...x].sort((a, b) => a - b); return (s[(s.length - 1) >> 1] + s[s.length >> 1]) / 2; };
+
+const pools = [];
+for (const young of kind === 'arith' ? [0] : youngSizes) {
+  const ws = [start(young), start(young)];
   await Promise.all(ws.map((w) => new Promise((r) => w.once('message', r))));
-  const times = await Promise.all(ws.map((w) => new Promise((r) => { w.once('message', r); w.postMessage('go'); })));
-  await Promise.all(ws.map((w) => w.terminate()));
-  return times.map((t) => Math.round(t));
+  pools.push({ young, ws, alone: [], both: [] });
 }
-const one = await run(1);
-const two = await run(2);
-const mean2 = (two[0] + two[1]) / 2;
-console.log(`${kind}: 1 thread ${one[0]} ms; 2 threads ${two.join(' and ')} ms; scaling ×${((2 * one[0]) / mean2).toFixed(2)}`);
+for (let rep = 0; rep < REPS; rep++) {
+  for (const p of pools) {
+    p.alone.push(await ask(p.ws[0], SLICE));
+    const [a, b] = await Promise.all([ask(p.ws[0], SLICE), ask(p.ws[1], SLICE)]);
+    p.both.push((a + b) / 2);
+  }
+}
+for (const p of pools) {
+  const per = kind === 'job' ? SLICE * 64 : 1;
+  const unit = kind === 'job' ? 'ms/trajectory' : 'ms/slice';
+  const alone = median(p.alone) / per, both = median(p.both) / per;
+  const label = kind === 'arith' ? 'arith' : `job${p.young ? ` (young generation ${p.young} MB)` : ''}`;
+  console.log(`${label}: alone ${alone.toFixed(3)} ${unit}, two at once ${both.toFixed(3)} ${unit} (medians of ${REPS} interleaved slices); scaling ×${((2 * alone) / both).toFixed(2)}`);
+  await Promise.all(p.ws.map((w) => w.terminate()));
+}
