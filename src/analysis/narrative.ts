@@ -85,13 +85,16 @@ export function narrateRun(s: RunSummary): string[] {
   return out;
 }
 
-/** Sentences for a comparison: the largest changes against the first arm. */
-export function narrateCompare(s: CompareSummary): string[] {
+/**
+ * Sentences for a comparison: the largest changes against the first arm. `arms` names what the
+ * arms are (policies for `brink compare`, a parameter's values for `brink sweep`).
+ */
+export function narrateCompare(s: CompareSummary, arms: { one: string; many: string } = { one: 'policy', many: 'policies' }): string[] {
   const out: string[] = [];
   const runs = fmtInt(s.provenance.runs);
   const first = s.provenance.arms[0]!.name;
   out.push(
-    `Each policy was run on the same ${runs} simulated worlds (common random numbers), so the differences below come from the policies, not from luck of the draw; every difference is against “${first}”.`,
+    `Each ${arms.one} was run on the same ${runs} simulated worlds (common random numbers), so the differences below come from the ${arms.many}, not from luck of the draw; every difference is against “${first}”.`,
   );
   for (const c of s.comparisons) {
     const sig = c.binary.filter((b) => b.lo !== null && b.hi !== null && (b.lo > 0 || b.hi < 0));

@@ -19,6 +19,7 @@ import { register as registerBacktest } from './cmd-backtest.js';
 import { register as registerRun } from './cmd-run.js';
 import { register as registerCompare } from './cmd-compare.js';
 import { register as registerBench } from './cmd-bench.js';
+import { register as registerSweep } from './cmd-sweep.js';
 
 export type { CliContext, CliIo } from './context.js';
 
@@ -37,6 +38,7 @@ const COMMANDS: Register[] = [
   registerBacktest,
   registerRun,
   registerCompare,
+  registerSweep,
   registerBench,
   // other commands register here
 ];

@@ -208,8 +208,19 @@ ${methodList(s.method)}
   return page(`Brink report: ${s.provenance.scenario}`, body, { kind: 'run', summary: s }, assets);
 }
 
-export function renderCompareReport(c: CompareSummary, assets: ReportAssets): string {
-  const reading = narrateCompare(c);
+/** What the arms of a comparison are: policy files (`brink compare`) or one parameter's values (`brink sweep`). */
+export interface ArmWords {
+  title: string;
+  one: string;
+  many: string;
+  /** Short, for table headers. */
+  column: string;
+}
+const POLICY_WORDS: ArmWords = { title: 'policy comparison', one: 'policy', many: 'policies', column: 'policy' };
+
+export function renderCompareReport(c: CompareSummary, assets: ReportAssets, words: ArmWords = POLICY_WORDS): string {
+  const { one, column } = words;
+  const reading = narrateCompare(c, words);
   const caveat = reading.pop()!;
   const first = c.provenance.arms[0]!.name;
   const binRows = c.comparisons.flatMap((cmp) =>
@@ -228,7 +239,7 @@ ${runSections(s, `arm${j}-`, 3)}
   const armsList = c.provenance.arms.map((a, j) => [`arm ${j}`, `${a.name} (${a.policyFile}) ${a.scenarioHash}`] as [string, string]);
   const body = `
 <header>
-<h1>Brink policy comparison: ${escapeHtml(c.provenance.scenario)}</h1>
+<h1>Brink ${escapeHtml(words.title)}: ${escapeHtml(c.provenance.scenario)}</h1>
 <p class="sub">${c.provenance.arms.map((a) => escapeHtml(a.name)).join(' vs ')} · ${fmtInt(c.provenance.runs)} paired runs of ${fmtInt(c.provenance.horizonDays)} days · seed ${c.provenance.seed} · engine ${escapeHtml(c.provenance.engineVersion)}</p>
 </header>
 <section class="reading" id="reading">
@@ -236,16 +247,16 @@ ${runSections(s, `arm${j}-`, 3)}
 ${reading.map((p) => `<p>${escapeHtml(p)}</p>`).join('\n')}
 <p class="caveat">${escapeHtml(caveat)}</p>
 </section>
-<h2 id="arms">Each policy</h2>
-${figure('plot-arm-probabilities', 'Probability of each outcome under each policy, with 95% Wilson intervals.')}
+<h2 id="arms">Each ${one}</h2>
+${figure('plot-arm-probabilities', `Probability of each outcome under each ${one}, with 95% Wilson intervals.`)}
 <h2 id="differences">Differences against “${escapeHtml(first)}”</h2>
-${figure('plot-diff-binary', `Paired difference in probability (policy − ${escapeHtml(first)}), percentage points, with 95% Newcombe intervals. An interval that excludes 0 is a difference the runs can tell apart from chance.`)}
-${table(['outcome', 'policy', first, 'policy value', 'difference', '95% interval', 'discordant pairs (first only / policy only)'], binRows)}
-${figure('plot-diff-metrics', `Mean paired difference in costs (billions of 2025 US$) and Article 4 consultations (policy − ${escapeHtml(first)}), with 95% normal intervals.`)}
-${table(['quantity', 'policy', first, 'policy value', 'mean difference', '95% interval'], metricRows)}
-<h2 id="timing">Timing under each policy</h2>
+${figure('plot-diff-binary', `Paired difference in probability (${one} − ${escapeHtml(first)}), percentage points, with 95% Newcombe intervals. An interval that excludes 0 is a difference the runs can tell apart from chance.`)}
+${table(['outcome', column, first, `${column} value`, 'difference', '95% interval', `discordant pairs (first only / ${column} only)`], binRows)}
+${figure('plot-diff-metrics', `Mean paired difference in costs (billions of 2025 US$) and Article 4 consultations (${one} − ${escapeHtml(first)}), with 95% normal intervals.`)}
+${table(['quantity', column, first, `${column} value`, 'mean difference', '95% interval'], metricRows)}
+<h2 id="timing">Timing under each ${one}</h2>
 <div class="fans">${figure('plot-km-drawnIn', 'Kaplan–Meier: share of runs drawn in by day t.')}${figure('plot-km-article5', 'Kaplan–Meier: share of runs with Article 5 invoked by day t.')}</div>
-<h2 id="details">Full results per policy</h2>
+<h2 id="details">Full results per ${one}</h2>
 ${armDetails}
 <h2 id="method">Method and provenance</h2>
 ${provenance(c.provenance, armsList)}

@@ -248,6 +248,25 @@ function checkParameterBounds(c: Collector, params: Record<string, unknown>): vo
 }
 
 /**
+ * Checks parameter values set over a scenario's own (e.g. one arm of `brink sweep`): each name is
+ * a parameter, each value in its range, and the merged set still bounds itself. Paths are
+ * `parameters.<name>`.
+ */
+export function checkParameterOverrides(scenario: Scenario, overrides: Record<string, number>): Issue[] {
+  const c = new Collector();
+  for (const [k, v] of Object.entries(overrides)) {
+    if (!(k in PARAM_SPECS)) {
+      c.add(ISSUE_CODES.unknownReference, ['parameters', k], `"${k}" is not a parameter${hint(k, Object.keys(PARAM_SPECS))} (brink params lists them)`);
+      continue;
+    }
+    const spec = PARAM_SPECS[k as keyof typeof PARAM_SPECS];
+    if (!Number.isFinite(v) || v < spec.min || v > spec.max) c.add(ISSUE_CODES.invalidRange, ['parameters', k], `${v} is outside the range of ${k}, ${spec.min}..${spec.max}`);
+  }
+  if (c.issues.length === 0) checkParameterBounds(c, { ...scenario.parameters, ...overrides });
+  return c.issues;
+}
+
+/**
  * Checks that a policy file can be applied to a scenario: the alliance it names exists, and its
  * parameters, merged over the scenario's, still bound each other.
  */

@@ -1,0 +1,200 @@
+/**
+ * `brink sweep FILE --param NAME --values V1,V2,... --runs N --seed S [--workers W] [--json | --csv]
+ * [--out DIR]`: a sensitivity study of one model parameter (MODEL.md §7: the labelled priors are
+ * "swept in sensitivity studies"). The scenario runs once at its own value of NAME (the reference
+ * arm: its `parameters:` and included files, else the engine default) and once per value, all
+ * with common random numbers (trajectory k of every arm uses (S, k), MODEL.md §6), exactly as
+ * `brink compare` runs policy files; the output is the comparison (paired differences to the
+ * reference with 95% intervals) read as a response curve: one row per outcome, one column per
+ * value. Byte-identical for any --workers, like `run` and `compare`.
+ */
+import { Option, type Command } from 'commander';
+import { summarizeCompare, type ArmInfo, type CompareSummary } from '../analysis/compare.js';
+import { formatJson } from '../analysis/json.js';
+import { compareCsv, toCsv } from '../analysis/tables.js';
+import { narrateCompare } from '../analysis/narrative.js';
+import { fmtInt, fmtNum, fmtPct, fmtPp, fmtSigned } from '../analysis/format.js';
+import type { CompareAggregate } from '../montecarlo/compare-aggregate.js';
+import { PARAM_SPECS, type ParamName } from '../model/params.js';
+import { ENGINE_VERSION } from '../model/version.js';
+import { checkParameterOverrides, type Issue, type Scenario } from '../scenario/index.js';
+import { loadScenarioFile } from '../scenario/node.js';
+import { renderCompareReport } from '../report/html.js';
+import { loadReportAssets } from '../report/assets-node.js';
+import { EXIT_INVALID, intArg, reportIssues, type CliContext } from './context.js';
+import { CHUNK_SIZE, executeJob, resolveWorkers, emitOutputs, lpad, pad } from './mc-common.js';
+
+interface SweepFlags {
+  param: string;
+  values: string;
+  runs: number;
+  seed: number;
+  workers?: number;
+  json?: boolean;
+  csv?: boolean;
+  out?: string;
+  progress: boolean;
+}
+
+/** At most this many values (each is an arm run on every trajectory). */
+export const MAX_SWEEP_VALUES = 20;
+
+export interface SweepInfo {
+  parameter: string;
+  /** The scenario's own value (the reference arm). */
+  reference: number;
+  values: number[];
+}
+
+/** How the text, the reading and the report name a sweep's arms. */
+const sweepWords = (parameter: string) => ({ title: `sweep of ${parameter}`, one: `value of ${parameter}`, many: `values of ${parameter}`, column: 'arm' });
+
+/** A value as arm names and headers show it (4 significant digits); the JSON keeps exact values. */
+export const shownValue = (v: number): string => String(Number(v.toPrecision(4)));
+
+/** The comparison summary of a sweep: `brink compare`'s format, with what was swept. */
+export type SweepSummary = CompareSummary & { sweep: SweepInfo };
+
+/** Parses `--values`: comma-separated finite numbers, no repeats. Returns an error message or the values. */
+export function parseSweepValues(text: string): number[] | string {
+  const parts = text.split(',').map((x) => x.trim());
+  if (parts.length === 0 || parts.some((x) => x === '')) return `--values: give numbers separated by commas, e.g. --values 0.5,1,2 (got "${text}")`;
+  const values: number[] = [];
+  for (const x of parts) {
+    const v = Number(x);
+    if (!Number.isFinite(v)) return `--values: "${x}" is not a number`;
+    if (values.includes(v)) return `--values: ${x} is given twice`;
+    values.push(v);
+  }
+  if (values.length > MAX_SWEEP_VALUES) return `--values: at most ${MAX_SWEEP_VALUES} values (got ${values.length}); each one is an arm run on every trajectory`;
+  return values;
+}
+
+export function register(program: Command, ctx: CliContext): void {
+  program
+    .command('sweep')
+    .description('sensitivity of every outcome to one parameter: the scenario at several values of it, with common random numbers; paired differences to its own value')
+    .argument('<file>', 'scenario YAML file')
+    .requiredOption('--param <name>', 'the parameter to sweep (brink params lists them)')
+    .requiredOption('--values <list>', `comma-separated values of it, each within its range (at most ${MAX_SWEEP_VALUES})`)
+    .requiredOption('--runs <n>', 'trajectories per value', intArg(1, 1e9))
+    .requiredOption('--seed <s>', 'master seed shared by every value', intArg(0))
+    .option('--workers <w>', 'worker threads (default: one per core; 1 = inline)', intArg(1, 1024))
+    .addOption(new Option('--json', 'print the sweep summary JSON to stdout').conflicts('csv'))
+    .addOption(new Option('--csv', 'print the response table as CSV').conflicts('json'))
+    .option('--out <dir>', 'write summary.json, sweep.csv, compare.csv, report.html and timing.json to this directory')
+    .option('--no-progress', 'no progress bar')
+    .action(async (file: string, flags: SweepFlags) => {
+      const values = parseSweepValues(flags.values);
+      if (typeof values === 'string') {
+        ctx.err(`error: ${values}`);
+        ctx.fail(EXIT_INVALID);
+        return;
+      }
+      const { scenario, issues } = loadScenarioFile(file);
+      if (scenario === null) {
+        reportIssues(ctx, issues);
+        return;
+      }
+      const name = flags.param;
+      // An unknown name is one problem (whatever the values); otherwise each bad value is one.
+      const problems: Issue[] = !(name in PARAM_SPECS)
+        ? checkParameterOverrides(scenario, { [name]: values[0]! })
+        : values.flatMap((v) => checkParameterOverrides(scenario, { [name]: v }).map((i) => ({ ...i, message: `--values ${v}: ${i.message}` })));
+      if (problems.length > 0) {
+        reportIssues(ctx, problems);
+        return;
+      }
+      const reference = scenario.parameters[name as ParamName] ?? PARAM_SPECS[name as ParamName].default;
+      const arms: Scenario[] = [scenario, ...values.map((v) => ({ ...scenario, parameters: { ...scenario.parameters, [name]: v } }))];
+      const info: Omit<ArmInfo, 'scenarioHash'>[] = [
+        { name: `${name}=${shownValue(reference)} (scenario)`, policyFile: `${file}` },
+        ...values.map((v) => ({ name: `${name}=${v}`, policyFile: `--param ${name} --values ${v}` })),
+      ];
+      const workers = resolveWorkers(flags.workers);
+      const job = { kind: 'compare' as const, arms, seed: flags.seed, runs: flags.runs, chunkSize: CHUNK_SIZE };
+      const { output, timing } = await executeJob(job, workers, { progress: flags.progress, label: `brink sweep ${name}`, command: 'sweep' });
+      const armInfo: ArmInfo[] = info.map((a, j) => ({ ...a, scenarioHash: output.scenarioHashes[j] ?? '' }));
+      const compare = summarizeCompare(output.aggregate as CompareAggregate, { engineVersion: ENGINE_VERSION, scenario: scenario.name, seed: flags.seed }, armInfo);
+      const summary: SweepSummary = { ...compare, sweep: { parameter: name, reference, values } };
+      emitOutputs(ctx, flags, {
+        json: `${formatJson(summary)}\n`,
+        csv: () => sweepCsv(summary),
+        text: () => formatSweepText(summary),
+        timing,
+        files: () => ({ 'sweep.csv': sweepCsv(summary), 'compare.csv': compareCsv(summary), 'report.html': renderCompareReport(summary, loadReportAssets(), sweepWords(name)) }),
+      });
+    });
+}
+
+interface Row {
+  key: string;
+  label: string;
+  kind: 'probability' | 'mean';
+  /** Per arm: the estimate, and (after the reference) the paired difference with its interval. */
+  cells: { value: number | null; difference: number | null; lo: number | null; hi: number | null }[];
+}
+
+/** The response table: one row per outcome, one cell per arm (the reference first). */
+export function sweepRows(s: SweepSummary): Row[] {
+  const first = s.comparisons[0];
+  if (first === undefined) return [];
+  const rows: Row[] = [];
+  const build = (kind: Row['kind'], pick: (c: (typeof s.comparisons)[number]) => { key: string; label: string; a: number | null; b: number | null; difference: number | null; lo: number | null; hi: number | null }[]) => {
+    pick(first).forEach((r0, i) => {
+      rows.push({
+        key: r0.key,
+        label: r0.label,
+        kind,
+        cells: [{ value: r0.a, difference: null, lo: null, hi: null }, ...s.comparisons.map((c) => { const r = pick(c)[i]!; return { value: r.b, difference: r.difference, lo: r.lo, hi: r.hi }; })],
+      });
+    });
+  };
+  build('probability', (c) => c.binary);
+  build('mean', (c) => c.metrics);
+  return rows;
+}
+
+/** A difference whose 95% interval excludes zero. */
+const clear = (c: Row['cells'][number]): boolean => c.lo !== null && c.hi !== null && (c.lo > 0 || c.hi < 0);
+
+export function formatSweepText(s: SweepSummary): string[] {
+  const pv = s.provenance;
+  const sw = s.sweep;
+  const rows = sweepRows(s);
+  const out: string[] = [];
+  out.push(`Brink sweep: ${pv.scenario} · ${sw.parameter} = ${shownValue(sw.reference)} (the scenario's) against ${sw.values.map(shownValue).join(', ')} · ${fmtInt(pv.runs)} paired runs × ${fmtInt(pv.horizonDays)} days · seed ${pv.seed} · engine ${pv.engineVersion}`);
+  out.push(`Each column is one value of ${sw.parameter}; after the first, the paired difference to the scenario's value follows in brackets, marked * where its 95% interval excludes zero.`);
+  out.push('');
+  const w = Math.max(...rows.map((r) => r.label.length)) + 2;
+  const cw = 24;
+  const heads = [`${shownValue(sw.reference)} (scenario)`, ...sw.values.map(shownValue)];
+  out.push(`  ${pad(sw.parameter, w)}${heads.map((h) => lpad(h, cw)).join('')}`);
+  let section = '';
+  for (const r of rows) {
+    if (r.kind !== section) {
+      section = r.kind;
+      out.push(`  ${section === 'probability' ? 'probability' : 'mean per run'}`);
+    }
+    const cells = r.cells.map((c, j) => {
+      const v = r.kind === 'probability' ? fmtPct(c.value) : fmtNum(c.value);
+      if (j === 0) return lpad(v, cw);
+      const d = r.kind === 'probability' ? fmtPp(c.difference) : fmtSigned(c.difference);
+      return lpad(`${v} [${d}${clear(c) ? '*' : ' '}]`, cw);
+    });
+    out.push(`  ${pad(r.label, w)}${cells.join('')}`);
+  }
+  out.push('');
+  out.push('Reading');
+  for (const line of narrateCompare(s, sweepWords(sw.parameter))) out.push(`  ${line}`);
+  return out;
+}
+
+/** The response table as CSV: one line per outcome and value. */
+export function sweepCsv(s: SweepSummary): string {
+  const values = [s.sweep.reference, ...s.sweep.values];
+  const rows = sweepRows(s).flatMap((r) =>
+    r.cells.map((c, j) => [r.key, r.label, r.kind, s.sweep.parameter, values[j]!, j === 0 ? 1 : 0, c.value, c.difference, c.lo, c.hi]),
+  );
+  return toCsv(['outcome', 'label', 'kind', 'parameter', 'value', 'reference', 'estimate', 'difference', 'lo95', 'hi95'], rows);
+}
