@@ -6,7 +6,7 @@
  * like `brink run`, so the result is byte-identical for any --workers; a policy compared with
  * itself gives exactly zero differences.
  */
-import { Option, type Command } from 'commander';
+import type { Command } from 'commander';
 import { summarizeCompare, type ArmInfo, type CompareSummary } from '../analysis/compare.js';
 import { formatJson } from '../analysis/json.js';
 import { compareCsv } from '../analysis/tables.js';
@@ -18,8 +18,8 @@ import { applyPolicy, checkPolicyTarget, type Issue, type Scenario } from '../sc
 import { loadPolicyFile, loadScenarioFile } from '../scenario/node.js';
 import { renderCompareReport } from '../report/html.js';
 import { loadReportAssets } from '../report/assets-node.js';
-import { EXIT_INVALID, intArg, reportIssues, type CliContext } from './context.js';
-import { CHUNK_SIZE, executeJob, resolveWorkers, emitOutputs, lpad, pad } from './mc-common.js';
+import { EXIT_INVALID, reportIssues, type CliContext } from './context.js';
+import { CHUNK_SIZE, addMonteCarloOptions, executeJob, resolveWorkers, emitOutputs, lpad, pad } from './mc-common.js';
 
 interface CompareFlags {
   policy: string[];
@@ -37,18 +37,20 @@ function collect(value: string, previous: string[] | undefined): string[] {
 }
 
 export function register(program: Command, ctx: CliContext): void {
-  program
-    .command('compare')
-    .description('run a scenario under several policy files with common random numbers; paired differences to the first')
-    .argument('<file>', 'scenario YAML file')
-    .requiredOption('--policy <file>', 'policy YAML file; repeat for each arm (the first is the reference)', collect)
-    .requiredOption('--runs <n>', 'trajectories per arm', intArg(1, 1e9))
-    .requiredOption('--seed <s>', 'master seed shared by every arm', intArg(0))
-    .option('--workers <w>', 'worker threads (default: one per core; 1 = inline)', intArg(1, 1024))
-    .addOption(new Option('--json', 'print the comparison summary JSON to stdout').conflicts('csv'))
-    .addOption(new Option('--csv', 'print the paired differences as CSV').conflicts('json'))
-    .option('--out <dir>', 'write summary.json, compare.csv, report.html and timing.json to this directory')
-    .option('--no-progress', 'no progress bar')
+  addMonteCarloOptions(
+    program
+      .command('compare')
+      .description('run a scenario under several policy files with common random numbers; paired differences to the first')
+      .argument('<file>', 'scenario YAML file')
+      .requiredOption('--policy <file>', 'policy YAML file; repeat for each arm (the first is the reference)', collect),
+    {
+      runs: 'trajectories per arm',
+      seed: 'master seed shared by every arm',
+      json: 'print the comparison summary JSON to stdout',
+      csv: 'print the paired differences as CSV',
+      out: 'write summary.json, compare.csv, report.html and timing.json to this directory',
+    },
+  )
     .action(async (file: string, flags: CompareFlags) => {
       if (flags.policy.length < 2) {
         ctx.err(`error: give at least two --policy files (got ${flags.policy.length}); the first is the reference the others are compared with`);

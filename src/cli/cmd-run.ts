@@ -6,7 +6,7 @@
  * JSON/CSV) and, with --out, to summary.json, CSV tables and a self-contained report.html.
  * Timing goes to stderr and timing.json only.
  */
-import { Option, type Command } from 'commander';
+import type { Command } from 'commander';
 import { summarizeRun, type RunSummary } from '../analysis/summary.js';
 import { formatJson } from '../analysis/json.js';
 import { runTables, summaryCsv } from '../analysis/tables.js';
@@ -17,8 +17,8 @@ import { ENGINE_VERSION } from '../model/version.js';
 import { loadScenarioFile } from '../scenario/node.js';
 import { renderRunReport } from '../report/html.js';
 import { loadReportAssets } from '../report/assets-node.js';
-import { intArg, reportIssues, type CliContext } from './context.js';
-import { CHUNK_SIZE, executeJob, resolveWorkers, emitOutputs, lpad, pad } from './mc-common.js';
+import { reportIssues, type CliContext } from './context.js';
+import { CHUNK_SIZE, addMonteCarloOptions, executeJob, resolveWorkers, emitOutputs, lpad, pad } from './mc-common.js';
 
 export interface RunFlags {
   runs: number;
@@ -31,17 +31,19 @@ export interface RunFlags {
 }
 
 export function register(program: Command, ctx: CliContext): void {
-  program
-    .command('run')
-    .description('run a Monte Carlo batch of a scenario and summarise every outcome with 95% intervals')
-    .argument('<file>', 'scenario YAML file')
-    .requiredOption('--runs <n>', 'number of trajectories', intArg(1, 1e9))
-    .requiredOption('--seed <s>', 'master seed (trajectory k uses keyed random numbers of (seed, k))', intArg(0))
-    .option('--workers <w>', 'worker threads (default: one per core; 1 = inline, no threads)', intArg(1, 1024))
-    .addOption(new Option('--json', 'print summary.json to stdout').conflicts('csv'))
-    .addOption(new Option('--csv', 'print the summary as one long CSV table (section,key,stat,value)').conflicts('json'))
-    .option('--out <dir>', 'write summary.json, CSV tables, report.html and timing.json to this directory')
-    .option('--no-progress', 'no progress bar (it is shown only when stderr is a terminal anyway)')
+  addMonteCarloOptions(
+    program
+      .command('run')
+      .description('run a Monte Carlo batch of a scenario and summarise every outcome with 95% intervals')
+      .argument('<file>', 'scenario YAML file'),
+    {
+      runs: 'number of trajectories',
+      seed: 'master seed (trajectory k uses keyed random numbers of (seed, k))',
+      json: 'print summary.json to stdout',
+      csv: 'print the summary as one long CSV table (section,key,stat,value)',
+      out: 'write summary.json, CSV tables, report.html and timing.json to this directory',
+    },
+  )
     .action(async (file: string, flags: RunFlags) => {
       const { scenario, issues } = loadScenarioFile(file);
       if (scenario === null) {

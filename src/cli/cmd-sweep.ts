@@ -8,7 +8,7 @@
  * reference with 95% intervals) read as a response curve: one row per outcome, one column per
  * value. Byte-identical for any --workers, like `run` and `compare`.
  */
-import { Option, type Command } from 'commander';
+import type { Command } from 'commander';
 import { summarizeCompare, type ArmInfo, type CompareSummary } from '../analysis/compare.js';
 import { formatJson } from '../analysis/json.js';
 import { compareCsv, toCsv } from '../analysis/tables.js';
@@ -21,8 +21,8 @@ import { checkParameterOverrides, type Issue, type Scenario } from '../scenario/
 import { loadScenarioFile } from '../scenario/node.js';
 import { renderCompareReport } from '../report/html.js';
 import { loadReportAssets } from '../report/assets-node.js';
-import { EXIT_INVALID, intArg, reportIssues, type CliContext } from './context.js';
-import { CHUNK_SIZE, executeJob, resolveWorkers, emitOutputs, lpad, pad } from './mc-common.js';
+import { EXIT_INVALID, reportIssues, type CliContext } from './context.js';
+import { CHUNK_SIZE, addMonteCarloOptions, executeJob, resolveWorkers, emitOutputs, lpad, pad } from './mc-common.js';
 
 interface SweepFlags {
   param: string;
@@ -71,19 +71,21 @@ export function parseSweepValues(text: string): number[] | string {
 }
 
 export function register(program: Command, ctx: CliContext): void {
-  program
-    .command('sweep')
-    .description('sensitivity of every outcome to one parameter: the scenario at several values of it, with common random numbers; paired differences to its own value')
-    .argument('<file>', 'scenario YAML file')
-    .requiredOption('--param <name>', 'the parameter to sweep (brink params lists them)')
-    .requiredOption('--values <list>', `comma-separated values of it, each within its range (at most ${MAX_SWEEP_VALUES})`)
-    .requiredOption('--runs <n>', 'trajectories per value', intArg(1, 1e9))
-    .requiredOption('--seed <s>', 'master seed shared by every value', intArg(0))
-    .option('--workers <w>', 'worker threads (default: one per core; 1 = inline)', intArg(1, 1024))
-    .addOption(new Option('--json', 'print the sweep summary JSON to stdout').conflicts('csv'))
-    .addOption(new Option('--csv', 'print the response table as CSV').conflicts('json'))
-    .option('--out <dir>', 'write summary.json, sweep.csv, compare.csv, report.html and timing.json to this directory')
-    .option('--no-progress', 'no progress bar')
+  addMonteCarloOptions(
+    program
+      .command('sweep')
+      .description('sensitivity of every outcome to one parameter: the scenario at several values of it, with common random numbers; paired differences to its own value')
+      .argument('<file>', 'scenario YAML file')
+      .requiredOption('--param <name>', 'the parameter to sweep (brink params lists them)')
+      .requiredOption('--values <list>', `comma-separated values of it, each within its range (at most ${MAX_SWEEP_VALUES})`),
+    {
+      runs: 'trajectories per value',
+      seed: 'master seed shared by every value',
+      json: 'print the sweep summary JSON to stdout',
+      csv: 'print the response table as CSV',
+      out: 'write summary.json, sweep.csv, compare.csv, report.html and timing.json to this directory',
+    },
+  )
     .action(async (file: string, flags: SweepFlags) => {
       const values = parseSweepValues(flags.values);
       if (typeof values === 'string') {

@@ -6,13 +6,26 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import cliProgress from 'cli-progress';
+import { Option, type Command } from 'commander';
 import { inlineExecutor, type Executor, type Job, type JobOutput, type JobProgress } from '../montecarlo/index.js';
 import { defaultWorkerCount, poolExecutor } from '../montecarlo/pool-node.js';
 import { CHUNK_SIZE, chunkCount } from '../montecarlo/job.js';
 import { fmtInt } from '../analysis/format.js';
-import type { CliContext } from './context.js';
+import { intArg, type CliContext } from './context.js';
 
 export { CHUNK_SIZE };
+
+/** The flags `run`, `compare` and `sweep` share, with each command's own help texts. */
+export function addMonteCarloOptions(cmd: Command, help: { runs: string; seed: string; json: string; csv: string; out: string }): Command {
+  return cmd
+    .requiredOption('--runs <n>', help.runs, intArg(1, 1e9))
+    .requiredOption('--seed <s>', help.seed, intArg(0))
+    .option('--workers <w>', 'worker threads (default: one per core; 1 = inline, no threads)', intArg(1, 1024))
+    .addOption(new Option('--json', help.json).conflicts('csv'))
+    .addOption(new Option('--csv', help.csv).conflicts('json'))
+    .option('--out <dir>', help.out)
+    .option('--no-progress', 'no progress bar (it is shown only when stderr is a terminal anyway)');
+}
 
 /**
  * `--workers 1` runs inline (no worker thread at all); more uses the worker-thread pool.
