@@ -19,17 +19,10 @@ import { loadPolicyFile, loadScenarioFile } from '../scenario/node.js';
 import { renderCompareReport } from '../report/html.js';
 import { loadReportAssets } from '../report/assets-node.js';
 import { EXIT_INVALID, reportIssues, type CliContext } from './context.js';
-import { CHUNK_SIZE, addMonteCarloOptions, executeJob, resolveWorkers, emitOutputs, lpad, pad } from './mc-common.js';
+import { CHUNK_SIZE, addMonteCarloOptions, executeJob, resolveWorkers, emitOutputs, lpad, pad, type MonteCarloFlags } from './mc-common.js';
 
-interface CompareFlags {
+interface CompareFlags extends MonteCarloFlags {
   policy: string[];
-  runs: number;
-  seed: number;
-  workers?: number;
-  json?: boolean;
-  csv?: boolean;
-  out?: string;
-  progress: boolean;
 }
 
 function collect(value: string, previous: string[] | undefined): string[] {

@@ -18,17 +18,9 @@ import { loadScenarioFile } from '../scenario/node.js';
 import { renderRunReport } from '../report/html.js';
 import { loadReportAssets } from '../report/assets-node.js';
 import { reportIssues, type CliContext } from './context.js';
-import { CHUNK_SIZE, addMonteCarloOptions, executeJob, resolveWorkers, emitOutputs, lpad, pad } from './mc-common.js';
+import { CHUNK_SIZE, addMonteCarloOptions, executeJob, resolveWorkers, emitOutputs, lpad, pad, type MonteCarloFlags } from './mc-common.js';
 
-export interface RunFlags {
-  runs: number;
-  seed: number;
-  workers?: number;
-  json?: boolean;
-  csv?: boolean;
-  out?: string;
-  progress: boolean;
-}
+export type RunFlags = MonteCarloFlags;
 
 export function register(program: Command, ctx: CliContext): void {
   addMonteCarloOptions(

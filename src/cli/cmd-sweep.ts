@@ -22,18 +22,11 @@ import { loadScenarioFile } from '../scenario/node.js';
 import { renderCompareReport } from '../report/html.js';
 import { loadReportAssets } from '../report/assets-node.js';
 import { EXIT_INVALID, reportIssues, type CliContext } from './context.js';
-import { CHUNK_SIZE, addMonteCarloOptions, executeJob, resolveWorkers, emitOutputs, lpad, pad } from './mc-common.js';
+import { CHUNK_SIZE, addMonteCarloOptions, executeJob, resolveWorkers, emitOutputs, lpad, pad, type MonteCarloFlags } from './mc-common.js';
 
-interface SweepFlags {
+interface SweepFlags extends MonteCarloFlags {
   param: string;
   values: string;
-  runs: number;
-  seed: number;
-  workers?: number;
-  json?: boolean;
-  csv?: boolean;
-  out?: string;
-  progress: boolean;
 }
 
 /** At most this many values (each is an arm run on every trajectory). */

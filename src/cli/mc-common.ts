@@ -15,6 +15,17 @@ import { intArg, type CliContext } from './context.js';
 
 export { CHUNK_SIZE };
 
+/** The flags `run`, `compare` and `sweep` share (addMonteCarloOptions), as commander parses them. */
+export interface MonteCarloFlags {
+  runs: number;
+  seed: number;
+  workers?: number;
+  json?: boolean;
+  csv?: boolean;
+  out?: string;
+  progress: boolean;
+}
+
 /** The flags `run`, `compare` and `sweep` share, with each command's own help texts. */
 export function addMonteCarloOptions(cmd: Command, help: { runs: string; seed: string; json: string; csv: string; out: string }): Command {
   return cmd
