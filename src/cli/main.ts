@@ -20,6 +20,7 @@ import { register as registerRun } from './cmd-run.js';
 import { register as registerCompare } from './cmd-compare.js';
 import { register as registerBench } from './cmd-bench.js';
 import { register as registerSweep } from './cmd-sweep.js';
+import { register as registerSensitivity } from './cmd-sensitivity.js';
 
 export type { CliContext, CliIo } from './context.js';
 
@@ -39,6 +40,7 @@ const COMMANDS: Register[] = [
   registerRun,
   registerCompare,
   registerSweep,
+  registerSensitivity,
   registerBench,
   // other commands register here
 ];

@@ -24,6 +24,12 @@ interface JobBase {
   chunkSize: number;
   /** Module URL of an alternative engine (tests: synthetic-engine.ts); default the real engine. */
   engineModule?: string;
+  /**
+   * Weekly series and their quantile fans (default true). Off, the aggregate has no fan slots
+   * (~70 kB per arm instead of ~1 MB) and the engine samples nothing: for jobs with hundreds of
+   * arms (`brink sensitivity`).
+   */
+  series?: boolean;
 }
 
 export type Job = ({ kind: 'run'; scenario: Scenario } | { kind: 'compare'; arms: Scenario[] }) & JobBase;
@@ -63,6 +69,7 @@ export function validateJob(job: Job): void {
   if (!Number.isSafeInteger(job.seed) || job.seed < 0) throw new Error(`seed must be a non-negative integer, got ${job.seed}`);
   if (!Number.isSafeInteger(job.runs) || job.runs < 1) throw new Error(`runs must be a positive integer, got ${job.runs}`);
   if (!Number.isSafeInteger(job.chunkSize) || job.chunkSize < 1) throw new Error(`chunk size must be a positive integer, got ${job.chunkSize}`);
+  if (job.series !== undefined && typeof job.series !== 'boolean') throw new Error(`series must be true or false, got ${String(job.series)}`);
   if (job.kind === 'compare' && job.arms.length < 1) throw new Error('a comparison needs at least one arm');
 }
 
@@ -71,7 +78,8 @@ export function createJobRunner(job: Job, engine: EngineApi): JobRunner {
   const scenarios = job.kind === 'run' ? [job.scenario] : job.arms;
   const compiled = scenarios.map((s) => engine.compileScenario(s));
   const c0 = compiled[0]!;
-  const spec: AggregateSpec = { theatreIds: c0.theatres.map((t) => t.id), horizonDays: c0.horizonDays, weeks: weeksForHorizon(c0.horizonDays) };
+  const series = job.series !== false;
+  const spec: AggregateSpec = { theatreIds: c0.theatres.map((t) => t.id), horizonDays: c0.horizonDays, weeks: series ? weeksForHorizon(c0.horizonDays) : 0 };
   for (const c of compiled) {
     if (c.horizonDays !== spec.horizonDays || c.theatres.length !== spec.theatreIds.length || c.theatres.some((t, i) => t.id !== spec.theatreIds[i])) {
       throw new Error('compare arms must share the horizon and the theatres (a policy file cannot change them)');
@@ -79,7 +87,7 @@ export function createJobRunner(job: Job, engine: EngineApi): JobRunner {
   }
   const sims: Simulator[] = compiled.map((c) => engine.createSimulator(c));
   // Each result is folded into the aggregate before the next run, so the series buffers are reused.
-  const opts = { series: true, reuseSeries: true, trace: false };
+  const opts = { series, reuseSeries: true, trace: false };
   const results = new Array(sims.length);
   return {
     spec,

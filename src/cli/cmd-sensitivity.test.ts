@@ -1,0 +1,72 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { runCli } from './test-helpers.js';
+import type { SensitivitySummary } from './cmd-sensitivity.js';
+import { EVENTS, METRICS } from '../montecarlo/aggregate.js';
+
+const tmp = mkdtempSync(join(tmpdir(), 'brink-sensitivity-'));
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+const BASE = 'scenarios/baseline-2025.yaml';
+const N_OUTCOMES = EVENTS.length + 2 + METRICS.length; // two theatres: rung ≥ 4 in each
+
+describe('brink sensitivity', () => {
+  it('ranks parameters by the swing of the outcome, identically inline and on the pool; clamps to the range', async () => {
+    const args = ['sensitivity', BASE, '--params', 'patternLearning,hostilityUtilityWeight,art4ResponseProb', '--runs', '200', '--seed', '1', '--no-progress'];
+    const a = join(tmp, 'w1');
+    const b = join(tmp, 'w2');
+    const r1 = await runCli(...args, '--workers', '1', '--out', a);
+    const r2 = await runCli(...args, '--workers', '2', '--out', b);
+    expect(r1.code).toBe(0);
+    expect(r2.code).toBe(0);
+    for (const f of ['sensitivity.json', 'sensitivity.csv']) expect(readFileSync(join(b, f), 'utf8'), f).toBe(readFileSync(join(a, f), 'utf8'));
+    const s = JSON.parse(readFileSync(join(a, 'sensitivity.json'), 'utf8')) as SensitivitySummary;
+    expect(s.factors).toEqual({ low: 0.5, high: 2 });
+    expect(s.outcome.key).toBe('drawnIn');
+    expect(s.rows.map((r) => r.parameter).sort()).toEqual(['art4ResponseProb', 'hostilityUtilityWeight', 'patternLearning']);
+    for (let i = 1; i < s.rows.length; i++) expect(s.rows[i - 1]!.swing).toBeGreaterThanOrEqual(s.rows[i]!.swing);
+    const row = (k: string) => s.rows.find((r) => r.parameter === k)!;
+    // A hostility spiral twice as strong: clearly more deliberate clashes (seeded, so deterministic).
+    const hot = row('hostilityUtilityWeight').high!.differences['drawnIn']!;
+    expect(hot[1]!).toBeGreaterThan(0);
+    expect(row('hostilityUtilityWeight').swing).toBeCloseTo(Math.abs(hot[0]! - row('hostilityUtilityWeight').low!.differences['drawnIn']![0]!), 12);
+    // 0.6 × 2 is outside 0..1: the high side is the bound.
+    expect(row('art4ResponseProb').value).toBe(0.6);
+    expect(row('art4ResponseProb').high!.value).toBe(1);
+    expect(row('art4ResponseProb').low!.value).toBe(0.3);
+    for (const r of s.rows) for (const side of [r.low!, r.high!]) expect(Object.keys(side.differences)).toHaveLength(N_OUTCOMES);
+    const csv = readFileSync(join(a, 'sensitivity.csv'), 'utf8').trim().split('\n');
+    expect(csv[0]).toBe('parameter,origin,value,side,side_value,outcome,difference,lo95,hi95');
+    expect(csv.length - 1).toBe(3 * 2 * N_OUTCOMES);
+    // The terminal table puts the largest swing first.
+    const text = await runCli(...args, '--workers', '1');
+    const first = text.out.split('\n').find((l) => /^\s{2}\S+\s+[−\d]/.test(l) && !l.includes('parameter'))!;
+    expect(first.trim().startsWith(s.rows[0]!.parameter)).toBe(true);
+  });
+
+  it('leaves out a parameter whose value is 0 and says why', async () => {
+    const r = await runCli('sensitivity', 'test/fixtures/minimal.yaml', '--params', 'coercivePowerWeight,rationality', '--runs', '20', '--seed', '1', '--workers', '1', '--json', '--no-progress');
+    expect(r.code).toBe(0);
+    const s = JSON.parse(r.out) as SensitivitySummary;
+    expect(s.rows.map((x) => x.parameter)).toEqual(['rationality']);
+    expect(s.skipped).toEqual([{ parameter: 'coercivePowerWeight', reason: 'its value is 0, which a factor does not move' }]);
+  });
+
+  it('answers bad flags with a message naming them (exit 1)', async () => {
+    const run = (...a: string[]) => runCli('sensitivity', BASE, '--runs', '10', '--seed', '1', ...a);
+    const typo = await run('--params', 'hostilityUtiltyWeight');
+    expect(typo.code).toBe(1);
+    expect(typo.err).toContain('--params: "hostilityUtiltyWeight" (did you mean "hostilityUtilityWeight"?) is not a parameter');
+    const outcome = await run('--outcome', 'drawnin');
+    expect(outcome.code).toBe(1);
+    expect(outcome.err).toContain('--outcome: "drawnin" is not an outcome of baseline-2025 (did you mean "drawnIn"?)');
+    const factors = await run('--low', '1.5');
+    expect(factors.code).toBe(1);
+    expect(factors.err).toContain('--low must be below 1 and --high above 1 (got 1.5 and 2)');
+    const word = await run('--high', 'x');
+    expect(word.code).toBe(1);
+    expect(word.err).toContain('--high: "x" is not a non-negative number');
+  });
+});

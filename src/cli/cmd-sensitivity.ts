@@ -1,0 +1,232 @@
+/**
+ * `brink sensitivity FILE --runs N --seed S [--params a,b,...] [--low 0.5] [--high 2]
+ * [--outcome KEY] [--top 20] [--workers W] [--json | --csv] [--out DIR]`: one-at-a-time
+ * sensitivity of the scenario's outcomes to its parameters (MODEL.md §7: the labelled priors are
+ * "swept in sensitivity studies"). Each parameter is set to its value × --low and × --high (kept
+ * within its range) while every other stays at the scenario's value; every arm runs on the same
+ * trajectories (common random numbers), and the parameters are ranked by how far the two move the
+ * chosen outcome (a tornado). The default set is every parameter whose origin is `prior`.
+ *
+ * It is a `brink compare` job with one arm per (parameter, side), without the weekly fans so that
+ * two hundred arms fit in memory (job.ts `series: false`); byte-identical for any --workers.
+ */
+import type { Command } from 'commander';
+import { summarizeCompare, type ArmComparison, type ArmInfo } from '../analysis/compare.js';
+import { formatJson } from '../analysis/json.js';
+import { toCsv } from '../analysis/tables.js';
+import { fmtInt, fmtNum, fmtPct, fmtPp, fmtSigned } from '../analysis/format.js';
+import { EVENTS, METRICS } from '../montecarlo/aggregate.js';
+import type { CompareAggregate } from '../montecarlo/compare-aggregate.js';
+import { PARAM_NAMES, PARAM_SPECS, type ParamName } from '../model/params.js';
+import { ENGINE_VERSION } from '../model/version.js';
+import { checkParameterOverrides, type Scenario } from '../scenario/index.js';
+import { loadScenarioFile } from '../scenario/node.js';
+import { didYouMean } from '../scenario/issues.js';
+import { EXIT_INVALID, intArg, reportIssues, type CliContext } from './context.js';
+import { CHUNK_SIZE, addMonteCarloOptions, executeJob, resolveWorkers, emitOutputs, lpad, pad, type MonteCarloFlags } from './mc-common.js';
+
+interface SensitivityFlags extends MonteCarloFlags {
+  params?: string;
+  low: string;
+  high: string;
+  outcome: string;
+  top: number;
+}
+
+export const SENSITIVITY_FORMAT = 'brink/sensitivity@1';
+
+/** One side of a parameter: its value and the paired difference of every outcome to the reference. */
+export interface SensitivitySide {
+  value: number;
+  /** outcome key → [difference, lo, hi] (probabilities as fractions; metrics in their units). */
+  differences: Record<string, [number | null, number | null, number | null]>;
+}
+
+export interface SensitivityRow {
+  parameter: string;
+  origin: string;
+  /** The scenario's value (its parameters: and included files, else the engine default). */
+  value: number;
+  low: SensitivitySide | null;
+  high: SensitivitySide | null;
+  /** |Δ(high) − Δ(low)| of the ranking outcome (a missing side counts 0). */
+  swing: number;
+}
+
+export interface SensitivitySummary {
+  format: typeof SENSITIVITY_FORMAT;
+  provenance: { engineVersion: string; scenario: string; scenarioHash: string; seed: number; runs: number; horizonDays: number };
+  factors: { low: number; high: number };
+  outcome: { key: string; label: string; kind: 'probability' | 'mean'; reference: number | null };
+  /** Parameters left out, with the reason (e.g. both sides equal the value: 0, or at a bound). */
+  skipped: { parameter: string; reason: string }[];
+  /** Ranked by swing, largest first. */
+  rows: SensitivityRow[];
+}
+
+/** The outcomes of a scenario, in the comparison's order: MODEL.md §1 events, rung ≥ 4 per theatre, metrics. */
+function outcomesOf(theatreIds: readonly string[]): { key: string; kind: 'probability' | 'mean' }[] {
+  return [
+    ...EVENTS.map((e) => ({ key: e.key as string, kind: 'probability' as const })),
+    ...theatreIds.map((t) => ({ key: `rung4.${t}`, kind: 'probability' as const })),
+    ...METRICS.map((m) => ({ key: m.key as string, kind: 'mean' as const })),
+  ];
+}
+const OUTCOME_HELP = [...EVENTS.map((e) => e.key), 'rung4.<theatre>', ...METRICS.map((m) => m.key)].join(', ');
+
+function factorArg(name: string, text: string): number | string {
+  const v = Number(text);
+  return Number.isFinite(v) && v >= 0 ? v : `--${name}: "${text}" is not a non-negative number`;
+}
+
+export function register(program: Command, ctx: CliContext): void {
+  addMonteCarloOptions(
+    program
+      .command('sensitivity')
+      .description('one-at-a-time sensitivity to every prior (or --params): each set to value × --low and × --high with common random numbers, ranked by the swing of --outcome')
+      .argument('<file>', 'scenario YAML file')
+      .option('--params <list>', 'comma-separated parameters (default: every parameter whose origin is prior; brink params lists them)')
+      .option('--low <factor>', 'the low side: value × factor', '0.5')
+      .option('--high <factor>', 'the high side: value × factor', '2')
+      .option('--outcome <key>', `the outcome that ranks the parameters: ${OUTCOME_HELP}`, 'drawnIn')
+      .option('--top <n>', 'rows in the terminal table (JSON and CSV have all)', intArg(1, 10000), 20),
+    {
+      runs: 'trajectories per arm (two arms per parameter, plus the reference)',
+      seed: 'master seed shared by every arm',
+      json: 'print the sensitivity summary JSON to stdout',
+      csv: 'print every parameter, side and outcome as CSV',
+      out: 'write sensitivity.json, sensitivity.csv and timing.json to this directory',
+    },
+  )
+    .action(async (file: string, flags: SensitivityFlags) => {
+      const fail = (message: string) => {
+        ctx.err(`error: ${message}`);
+        ctx.fail(EXIT_INVALID);
+      };
+      const low = factorArg('low', flags.low);
+      const high = factorArg('high', flags.high);
+      if (typeof low === 'string') return fail(low);
+      if (typeof high === 'string') return fail(high);
+      if (!(low < 1 && high > 1)) return fail(`--low must be below 1 and --high above 1 (got ${low} and ${high})`);
+      const names = flags.params === undefined ? PARAM_NAMES.filter((k) => PARAM_SPECS[k].origin === 'prior') : flags.params.split(',').map((x) => x.trim());
+      const unknown = names.filter((k) => !(k in PARAM_SPECS));
+      if (unknown.length > 0) return fail(`--params: ${unknown.map((k) => `"${k}"${didYouMean(k, PARAM_NAMES)}`).join(', ')} ${unknown.length > 1 ? 'are not parameters' : 'is not a parameter'} (brink params lists them)`);
+      if (names.length === 0 || new Set(names).size !== names.length) return fail('--params: give each parameter once');
+      const { scenario, issues } = loadScenarioFile(file);
+      if (scenario === null) {
+        reportIssues(ctx, issues);
+        return;
+      }
+      const outcomes = outcomesOf(scenario.theatres.map((t) => t.id));
+      const outcome = outcomes.find((o) => o.key === flags.outcome);
+      if (outcome === undefined) return fail(`--outcome: "${flags.outcome}" is not an outcome of ${scenario.name}${didYouMean(flags.outcome, outcomes.map((o) => o.key))}; one of ${outcomes.map((o) => o.key).join(', ')}`);
+
+      // Arms: the reference, then each parameter's low and high side where they differ from its value.
+      const arms: Scenario[] = [scenario];
+      const info: Omit<ArmInfo, 'scenarioHash'>[] = [{ name: 'reference', policyFile: file }];
+      const plan: { parameter: ParamName; value: number; low: number | null; high: number | null }[] = [];
+      const skipped: SensitivitySummary['skipped'] = [];
+      for (const k of names as ParamName[]) {
+        const spec = PARAM_SPECS[k];
+        const value = scenario.parameters[k] ?? spec.default;
+        const side = (f: number): number | null => {
+          const v = Math.min(spec.max, Math.max(spec.min, value * f));
+          return v === value || checkParameterOverrides(scenario, { [k]: v }).length > 0 ? null : v;
+        };
+        const entry = { parameter: k, value, low: side(low), high: side(high) };
+        if (entry.low === null && entry.high === null) {
+          skipped.push({ parameter: k, reason: value === 0 ? 'its value is 0, which a factor does not move' : 'both sides are outside its range or its bounds' });
+          continue;
+        }
+        plan.push(entry);
+        for (const s of ['low', 'high'] as const) {
+          const v = entry[s];
+          if (v === null) continue;
+          arms.push({ ...scenario, parameters: { ...scenario.parameters, [k]: v } });
+          info.push({ name: `${k}=${v}`, policyFile: `--params ${k} (${s})` });
+        }
+      }
+      const workers = resolveWorkers(flags.workers);
+      // A chunk runs every arm, so keep it near CHUNK_SIZE trajectories: with two hundred arms a
+      // 256-run chunk would be one chunk for one worker (results are the same for any chunk size).
+      const chunkSize = Math.max(8, Math.ceil(CHUNK_SIZE / arms.length));
+      const job = { kind: 'compare' as const, arms, seed: flags.seed, runs: flags.runs, chunkSize, series: false };
+      const { output, timing } = await executeJob(job, workers, { progress: flags.progress, label: `brink sensitivity (${arms.length} arms)`, command: 'sensitivity' });
+      const armInfo: ArmInfo[] = info.map((a, j) => ({ ...a, scenarioHash: output.scenarioHashes[j] ?? '' }));
+      const compare = summarizeCompare(output.aggregate as CompareAggregate, { engineVersion: ENGINE_VERSION, scenario: scenario.name, seed: flags.seed }, armInfo);
+
+      // comparisons[j − 1] is arm j against the reference, in the order the arms were pushed.
+      let j = 0;
+      const sideOf = (v: number | null): SensitivitySide | null => (v === null ? null : { value: v, differences: differences(compare.comparisons[j++]!) });
+      const rows: SensitivityRow[] = plan.map((p) => {
+        const lo = sideOf(p.low);
+        const hi = sideOf(p.high);
+        const d = (s: SensitivitySide | null) => (s === null ? 0 : (s.differences[outcome.key]![0] ?? 0));
+        return { parameter: p.parameter, origin: PARAM_SPECS[p.parameter].origin, value: p.value, low: lo, high: hi, swing: Math.abs(d(hi) - d(lo)) };
+      });
+      rows.sort((a, b) => b.swing - a.swing || a.parameter.localeCompare(b.parameter));
+      const first = compare.comparisons[0];
+      const refRow = first === undefined ? undefined : [...first.binary, ...first.metrics].find((x) => x.key === outcome.key);
+      const summary: SensitivitySummary = {
+        format: SENSITIVITY_FORMAT,
+        provenance: { engineVersion: ENGINE_VERSION, scenario: scenario.name, scenarioHash: output.scenarioHashes[0] ?? '', seed: flags.seed, runs: flags.runs, horizonDays: scenario.horizonDays },
+        factors: { low, high },
+        outcome: { ...outcome, label: refRow?.label ?? outcome.key, reference: refRow?.a ?? null },
+        skipped,
+        rows,
+      };
+      const json = `${formatJson(summary)}\n`;
+      emitOutputs(ctx, flags, {
+        json,
+        csv: () => sensitivityCsv(summary),
+        text: () => formatSensitivityText(summary, flags.top),
+        timing,
+        files: () => ({ 'sensitivity.json': json, 'sensitivity.csv': sensitivityCsv(summary) }),
+      });
+    });
+}
+
+function differences(c: ArmComparison): SensitivitySide['differences'] {
+  const out: SensitivitySide['differences'] = {};
+  for (const b of c.binary) out[b.key] = [b.difference, b.lo, b.hi];
+  for (const m of c.metrics) out[m.key] = [m.difference, m.lo, m.hi];
+  return out;
+}
+
+const clear = (d: [number | null, number | null, number | null]): boolean => d[1] !== null && d[2] !== null && (d[1] > 0 || d[2] < 0);
+
+export function formatSensitivityText(s: SensitivitySummary, top: number): string[] {
+  const pv = s.provenance;
+  const o = s.outcome;
+  const fmtD = (x: number | null) => (o.kind === 'probability' ? fmtPp(x) : fmtSigned(x));
+  const fmtV = (x: number | null) => (o.kind === 'probability' ? fmtPct(x) : fmtNum(x));
+  const out: string[] = [];
+  out.push(`Brink sensitivity: ${pv.scenario} · ${s.rows.length} parameters, each × ${s.factors.low} and × ${s.factors.high} · ${fmtInt(pv.runs)} paired runs per arm × ${fmtInt(pv.horizonDays)} days · seed ${pv.seed} · engine ${pv.engineVersion}`);
+  out.push(`Ranked by the swing of “${o.label}” (${fmtV(o.reference)} at the scenario's values); differences to it with 95% intervals, * where the interval excludes zero.`);
+  out.push('');
+  const shown = s.rows.slice(0, top);
+  const w = Math.max(12, ...shown.map((r) => r.parameter.length)) + 2;
+  const cell = (side: SensitivitySide | null) => {
+    if (side === null) return lpad('—', 44);
+    const d = side.differences[o.key]!;
+    return lpad(`${fmtNum(side.value)}: ${fmtD(d[0])}${clear(d) ? '*' : ' '} (${fmtD(d[1])} to ${fmtD(d[2])})`, 44);
+  };
+  out.push(`  ${pad('parameter', w)}${lpad('value', 10)}${lpad('low side', 44)}${lpad('high side', 44)}${lpad('swing', 10)}`);
+  for (const r of shown) out.push(`  ${pad(r.parameter, w)}${lpad(fmtNum(r.value), 10)}${cell(r.low)}${cell(r.high)}${lpad(fmtD(r.swing).replace(/^\+/, ''), 10)}`);
+  if (s.rows.length > shown.length) out.push(`  … ${s.rows.length - shown.length} more (--top, or --json / --csv for all)`);
+  if (s.skipped.length > 0) out.push('', `Not varied: ${s.skipped.map((x) => `${x.parameter} (${x.reason})`).join('; ')}.`);
+  out.push('', 'One parameter at a time, the others at the scenario\'s values; intervals reflect sampling error only, and a parameter that matters only together with another does not show here.');
+  return out;
+}
+
+/** Every parameter, side and outcome: one line each. */
+export function sensitivityCsv(s: SensitivitySummary): string {
+  const rows = s.rows.flatMap((r) =>
+    (['low', 'high'] as const).flatMap((side) => {
+      const x = r[side];
+      if (x === null) return [];
+      return Object.entries(x.differences).map(([key, d]) => [r.parameter, r.origin, r.value, side, x.value, key, ...d]);
+    }),
+  );
+  return toCsv(['parameter', 'origin', 'value', 'side', 'side_value', 'outcome', 'difference', 'lo95', 'hi95'], rows);
+}
