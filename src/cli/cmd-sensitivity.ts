@@ -201,7 +201,7 @@ export function formatSensitivityText(s: SensitivitySummary, top: number): strin
   const fmtD = (x: number | null) => (o.kind === 'probability' ? fmtPp(x) : fmtSigned(x));
   const fmtV = (x: number | null) => (o.kind === 'probability' ? fmtPct(x) : fmtNum(x));
   const out: string[] = [];
-  out.push(`Brink sensitivity: ${pv.scenario} · ${s.rows.length} parameters, each × ${s.factors.low} and × ${s.factors.high} · ${fmtInt(pv.runs)} paired runs per arm × ${fmtInt(pv.horizonDays)} days · seed ${pv.seed} · engine ${pv.engineVersion}`);
+  out.push(`Brink sensitivity: ${pv.scenario} · ${s.rows.length} parameter${s.rows.length === 1 ? '' : 's'}, each × ${s.factors.low} and × ${s.factors.high} · ${fmtInt(pv.runs)} paired runs per arm × ${fmtInt(pv.horizonDays)} days · seed ${pv.seed} · engine ${pv.engineVersion}`);
   out.push(`Ranked by the swing of “${o.label}” (${fmtV(o.reference)} at the scenario's values); differences to it with 95% intervals, * where the interval excludes zero.`);
   out.push('');
   const shown = s.rows.slice(0, top);
