@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runCli } from './test-helpers.js';
-import type { SensitivitySummary } from './cmd-sensitivity.js';
+import type { SensitivitySummary } from '../analysis/sensitivity.js';
 import { EVENTS, METRICS } from '../montecarlo/aggregate.js';
 
 const tmp = mkdtempSync(join(tmpdir(), 'brink-sensitivity-'));
@@ -21,8 +21,8 @@ describe('brink sensitivity', () => {
     const r2 = await runCli(...args, '--workers', '2', '--out', b);
     expect(r1.code).toBe(0);
     expect(r2.code).toBe(0);
-    for (const f of ['sensitivity.json', 'sensitivity.csv']) expect(readFileSync(join(b, f), 'utf8'), f).toBe(readFileSync(join(a, f), 'utf8'));
-    const s = JSON.parse(readFileSync(join(a, 'sensitivity.json'), 'utf8')) as SensitivitySummary;
+    for (const f of ['summary.json', 'sensitivity.csv', 'report.html']) expect(readFileSync(join(b, f), 'utf8'), f).toBe(readFileSync(join(a, f), 'utf8'));
+    const s = JSON.parse(readFileSync(join(a, 'summary.json'), 'utf8')) as SensitivitySummary;
     expect(s.factors).toEqual({ low: 0.5, high: 2 });
     expect(s.outcome.key).toBe('drawnIn');
     expect(s.rows.map((r) => r.parameter).sort()).toEqual(['art4ResponseProb', 'hostilityUtilityWeight', 'patternLearning']);

@@ -11,9 +11,9 @@
  * two hundred arms fit in memory (job.ts `series: false`); byte-identical for any --workers.
  */
 import type { Command } from 'commander';
-import { summarizeCompare, type ArmComparison, type ArmInfo } from '../analysis/compare.js';
+import { summarizeCompare, type ArmInfo } from '../analysis/compare.js';
+import { sensitivityCsv, summarizeSensitivity, type SensitivityPlan, type SensitivitySide, type SensitivitySummary } from '../analysis/sensitivity.js';
 import { formatJson } from '../analysis/json.js';
-import { toCsv } from '../analysis/tables.js';
 import { fmtInt, fmtNum, fmtPct, fmtPp, fmtSigned } from '../analysis/format.js';
 import { EVENTS, METRICS } from '../montecarlo/aggregate.js';
 import type { CompareAggregate } from '../montecarlo/compare-aggregate.js';
@@ -21,6 +21,8 @@ import { PARAM_NAMES, PARAM_SPECS, type ParamName } from '../model/params.js';
 import { ENGINE_VERSION } from '../model/version.js';
 import { checkParameterOverrides, type Scenario } from '../scenario/index.js';
 import { loadScenarioFile } from '../scenario/node.js';
+import { renderSensitivityReport } from '../report/html.js';
+import { loadReportAssets } from '../report/assets-node.js';
 import { didYouMean } from '../scenario/issues.js';
 import { EXIT_INVALID, intArg, reportIssues, type CliContext } from './context.js';
 import { CHUNK_SIZE, addMonteCarloOptions, executeJob, resolveWorkers, emitOutputs, lpad, pad, type MonteCarloFlags } from './mc-common.js';
@@ -31,37 +33,6 @@ interface SensitivityFlags extends MonteCarloFlags {
   high: string;
   outcome: string;
   top: number;
-}
-
-export const SENSITIVITY_FORMAT = 'brink/sensitivity@1';
-
-/** One side of a parameter: its value and the paired difference of every outcome to the reference. */
-export interface SensitivitySide {
-  value: number;
-  /** outcome key → [difference, lo, hi] (probabilities as fractions; metrics in their units). */
-  differences: Record<string, [number | null, number | null, number | null]>;
-}
-
-export interface SensitivityRow {
-  parameter: string;
-  origin: string;
-  /** The scenario's value (its parameters: and included files, else the engine default). */
-  value: number;
-  low: SensitivitySide | null;
-  high: SensitivitySide | null;
-  /** |Δ(high) − Δ(low)| of the ranking outcome (a missing side counts 0). */
-  swing: number;
-}
-
-export interface SensitivitySummary {
-  format: typeof SENSITIVITY_FORMAT;
-  provenance: { engineVersion: string; scenario: string; scenarioHash: string; seed: number; runs: number; horizonDays: number };
-  factors: { low: number; high: number };
-  outcome: { key: string; label: string; kind: 'probability' | 'mean'; reference: number | null };
-  /** Parameters left out, with the reason (e.g. both sides equal the value: 0, or at a bound). */
-  skipped: { parameter: string; reason: string }[];
-  /** Ranked by swing, largest first. */
-  rows: SensitivityRow[];
 }
 
 /** The outcomes of a scenario, in the comparison's order: MODEL.md §1 events, rung ≥ 4 per theatre, metrics. */
@@ -95,7 +66,7 @@ export function register(program: Command, ctx: CliContext): void {
       seed: 'master seed shared by every arm',
       json: 'print the sensitivity summary JSON to stdout',
       csv: 'print every parameter, side and outcome as CSV',
-      out: 'write sensitivity.json, sensitivity.csv and timing.json to this directory',
+      out: 'write summary.json, sensitivity.csv, report.html and timing.json to this directory',
     },
   )
     .action(async (file: string, flags: SensitivityFlags) => {
@@ -124,7 +95,7 @@ export function register(program: Command, ctx: CliContext): void {
       // Arms: the reference, then each parameter's low and high side where they differ from its value.
       const arms: Scenario[] = [scenario];
       const info: Omit<ArmInfo, 'scenarioHash'>[] = [{ name: 'reference', policyFile: file }];
-      const plan: { parameter: ParamName; value: number; low: number | null; high: number | null }[] = [];
+      const plan: SensitivityPlan[] = [];
       const skipped: SensitivitySummary['skipped'] = [];
       for (const k of names as ParamName[]) {
         const spec = PARAM_SPECS[k];
@@ -133,7 +104,7 @@ export function register(program: Command, ctx: CliContext): void {
           const v = Math.min(spec.max, Math.max(spec.min, value * f));
           return v === value || checkParameterOverrides(scenario, { [k]: v }).length > 0 ? null : v;
         };
-        const entry = { parameter: k, value, low: side(low), high: side(high) };
+        const entry = { parameter: k, origin: spec.origin, value, low: side(low), high: side(high) };
         if (entry.low === null && entry.high === null) {
           skipped.push({ parameter: k, reason: value === 0 ? 'its value is 0, which a factor does not move' : 'both sides are outside its range or its bounds' });
           continue;
@@ -155,42 +126,23 @@ export function register(program: Command, ctx: CliContext): void {
       const armInfo: ArmInfo[] = info.map((a, j) => ({ ...a, scenarioHash: output.scenarioHashes[j] ?? '' }));
       const compare = summarizeCompare(output.aggregate as CompareAggregate, { engineVersion: ENGINE_VERSION, scenario: scenario.name, seed: flags.seed }, armInfo);
 
-      // comparisons[j − 1] is arm j against the reference, in the order the arms were pushed.
-      let j = 0;
-      const sideOf = (v: number | null): SensitivitySide | null => (v === null ? null : { value: v, differences: differences(compare.comparisons[j++]!) });
-      const rows: SensitivityRow[] = plan.map((p) => {
-        const lo = sideOf(p.low);
-        const hi = sideOf(p.high);
-        const d = (s: SensitivitySide | null) => (s === null ? 0 : (s.differences[outcome.key]![0] ?? 0));
-        return { parameter: p.parameter, origin: PARAM_SPECS[p.parameter].origin, value: p.value, low: lo, high: hi, swing: Math.abs(d(hi) - d(lo)) };
-      });
-      rows.sort((a, b) => b.swing - a.swing || a.parameter.localeCompare(b.parameter));
-      const first = compare.comparisons[0];
-      const refRow = first === undefined ? undefined : [...first.binary, ...first.metrics].find((x) => x.key === outcome.key);
-      const summary: SensitivitySummary = {
-        format: SENSITIVITY_FORMAT,
-        provenance: { engineVersion: ENGINE_VERSION, scenario: scenario.name, scenarioHash: output.scenarioHashes[0] ?? '', seed: flags.seed, runs: flags.runs, horizonDays: scenario.horizonDays },
-        factors: { low, high },
-        outcome: { ...outcome, label: refRow?.label ?? outcome.key, reference: refRow?.a ?? null },
+      const summary = summarizeSensitivity(compare, plan, {
+        outcomeKey: outcome.key,
+        outcomeKind: outcome.kind,
+        low,
+        high,
+        scenarioHash: output.scenarioHashes[0] ?? '',
         skipped,
-        rows,
-      };
+      });
       const json = `${formatJson(summary)}\n`;
       emitOutputs(ctx, flags, {
         json,
         csv: () => sensitivityCsv(summary),
         text: () => formatSensitivityText(summary, flags.top),
         timing,
-        files: () => ({ 'sensitivity.json': json, 'sensitivity.csv': sensitivityCsv(summary) }),
+        files: () => ({ 'sensitivity.csv': sensitivityCsv(summary), 'report.html': renderSensitivityReport(summary, loadReportAssets()) }),
       });
     });
-}
-
-function differences(c: ArmComparison): SensitivitySide['differences'] {
-  const out: SensitivitySide['differences'] = {};
-  for (const b of c.binary) out[b.key] = [b.difference, b.lo, b.hi];
-  for (const m of c.metrics) out[m.key] = [m.difference, m.lo, m.hi];
-  return out;
 }
 
 const clear = (d: [number | null, number | null, number | null]): boolean => d[1] !== null && d[2] !== null && (d[1] > 0 || d[2] < 0);
@@ -219,14 +171,3 @@ export function formatSensitivityText(s: SensitivitySummary, top: number): strin
   return out;
 }
 
-/** Every parameter, side and outcome: one line each. */
-export function sensitivityCsv(s: SensitivitySummary): string {
-  const rows = s.rows.flatMap((r) =>
-    (['low', 'high'] as const).flatMap((side) => {
-      const x = r[side];
-      if (x === null) return [];
-      return Object.entries(x.differences).map(([key, d]) => [r.parameter, r.origin, r.value, side, x.value, key, ...d]);
-    }),
-  );
-  return toCsv(['parameter', 'origin', 'value', 'side', 'side_value', 'outcome', 'difference', 'lo95', 'hi95'], rows);
-}

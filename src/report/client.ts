@@ -352,8 +352,44 @@ export const REPORT_CLIENT_JS = String.raw`
     });
   }
 
+  function tornadoPlot(S, n) {
+    var o = S.outcome;
+    var fmt = o.kind === 'probability' ? pp : function (x) { return x == null ? 'n/a' : (x > 0 ? '+' : '') + num(x); };
+    var top = S.rows.slice(0, n);
+    var rows = [];
+    top.forEach(function (r) {
+      [['low', r.low], ['high', r.high]].forEach(function (sd) {
+        if (!sd[1]) return;
+        var d = sd[1].differences[o.key];
+        rows.push({ parameter: r.parameter, side: sd[0] + ' (× ' + S.factors[sd[0]] + ')', value: sd[1].value, difference: d[0], lo: d[1], hi: d[2] });
+      });
+    });
+    var sides = ['low (× ' + S.factors.low + ')', 'high (× ' + S.factors.high + ')'];
+    return Plot.plot({
+      width: 900, height: 60 + top.length * 30, marginLeft: 230, marginRight: 40,
+      x: { label: 'difference in ' + o.label + ' vs the scenario\'s values' + (o.kind === 'probability' ? ' (percentage points)' : '') + ' →',
+        tickFormat: o.kind === 'probability' ? function (x) { return (x * 100).toFixed(0); } : undefined, grid: true },
+      y: { domain: top.map(function (r) { return r.parameter; }), label: null },
+      color: { domain: sides, range: [BLUE, ORANGE], legend: true },
+      marks: [
+        Plot.ruleX([0], { stroke: '#333' }),
+        Plot.barX(rows, { y: 'parameter', x1: 0, x2: 'difference', fill: 'side', fillOpacity: 0.35 }),
+      ].concat(sides.map(function (side, k) {
+        // dy is a constant in Plot, so each side is its own pair of marks: low above, high below.
+        var part = rows.filter(function (d) { return d.side === side; });
+        return [
+          Plot.ruleY(part, { y: 'parameter', x1: 'lo', x2: 'hi', stroke: 'side', strokeWidth: 2, dy: k === 0 ? -4 : 4 }),
+          Plot.dot(part, { y: 'parameter', x: 'difference', fill: 'side', r: 3.5, dy: k === 0 ? -4 : 4,
+            title: function (d) { return d.parameter + ' = ' + num(d.value) + ' (' + d.side + ')\n' + fmt(d.difference) + ' (95% CI ' + fmt(d.lo) + ' to ' + fmt(d.hi) + ')\n[' + d.parameter + ':' + d.side.split(' ')[0] + '] difference=' + d.difference + ' lo=' + d.lo + ' hi=' + d.hi; } })
+        ];
+      }))
+    });
+  }
+
   try {
-    if (data.kind === 'run') {
+    if (data.kind === 'sensitivity') {
+      mount('plot-tornado', function () { return tornadoPlot(data.summary, data.tornadoRows); });
+    } else if (data.kind === 'run') {
       drawRun(data.summary, '');
     } else {
       var C = data.summary;

@@ -11,6 +11,7 @@ import type { CompareSummary } from '../analysis/compare.js';
 import { fmtBn, fmtDay, fmtInt, fmtNum, fmtPct, fmtPctCI, fmtPp, fmtSigned } from '../analysis/format.js';
 import { narrateCompare, narrateRun } from '../analysis/narrative.js';
 import type { RunSummary } from '../analysis/summary.js';
+import type { SensitivitySummary } from '../analysis/sensitivity.js';
 import { REPORT_CLIENT_JS } from './client.js';
 
 export interface ReportAssets {
@@ -264,3 +265,45 @@ ${methodList(c.method)}
 `;
   return page(`Brink comparison: ${c.provenance.scenario}`, body, { kind: 'compare', summary: c }, assets);
 }
+
+/** How many parameters the tornado plot shows (the table lists all). */
+export const TORNADO_ROWS = 30;
+
+/** The report of `brink sensitivity`: a tornado of the largest swings, then every parameter. */
+export function renderSensitivityReport(s: SensitivitySummary, assets: ReportAssets): string {
+  const o = s.outcome;
+  const fmtD = (x: number | null) => (o.kind === 'probability' ? fmtPp(x) : fmtSigned(x));
+  const fmtRef = o.kind === 'probability' ? fmtPct(o.reference) : fmtNum(o.reference);
+  const side = (x: SensitivitySummary['rows'][number]['low']) => {
+    if (x === null) return ['—', '—'];
+    const d = x.differences[o.key]!;
+    return [fmtNum(x.value), `${fmtD(d[0])} (${fmtD(d[1])} to ${fmtD(d[2])})`];
+  };
+  const rows = s.rows.map((r) => [r.parameter, fmtNum(r.value), ...side(r.low), ...side(r.high), fmtD(r.swing).replace(/^\+/, '')]);
+  const top = s.rows.slice(0, 3).map((r) => r.parameter);
+  const reading = [
+    `Each of ${fmtInt(s.rows.length)} parameters was set to its value × ${s.factors.low} and × ${s.factors.high} (within its range), one at a time, the others at the scenario's values; every arm ran the same ${fmtInt(s.provenance.runs)} simulated worlds (common random numbers). “${o.label}” is ${fmtRef} at the scenario's values.`,
+    top.length > 0 ? `It moves most with ${top.join(', ')}: the swing between the two sides is ${s.rows.slice(0, 3).map((r) => fmtD(r.swing).replace(/^\+/, '')).join(', ')}.` : 'No parameter was varied.',
+    `${s.rows.filter((r) => [r.low, r.high].some((x) => x !== null && x.differences[o.key]![1] !== null && (x.differences[o.key]![1]! > 0 || x.differences[o.key]![2]! < 0))).length} of ${s.rows.length} parameters move it by more than sampling error on at least one side (95% interval excluding zero).`,
+  ];
+  const body = `
+<header>
+<h1>Brink sensitivity: ${escapeHtml(s.provenance.scenario)}</h1>
+<p class="sub">${fmtInt(s.rows.length)} parameters × (${s.factors.low}, ${s.factors.high}) · ranked by ${escapeHtml(o.label)} · ${fmtInt(s.provenance.runs)} paired runs of ${fmtInt(s.provenance.horizonDays)} days per arm · seed ${s.provenance.seed} · engine ${escapeHtml(s.provenance.engineVersion)}</p>
+</header>
+<section class="reading" id="reading">
+<h2 style="border:0;margin-top:0;padding-top:0">What the sensitivity says</h2>
+${reading.map((p) => `<p>${escapeHtml(p)}</p>`).join('\n')}
+<p class="caveat">One parameter at a time: a parameter that matters only together with another does not show. Intervals reflect sampling error only.</p>
+</section>
+<h2 id="tornado">The ${Math.min(TORNADO_ROWS, s.rows.length)} largest swings</h2>
+${figure('plot-tornado', `Paired difference in ${escapeHtml(o.label)} against the scenario's values (${fmtRef}) when one parameter is set to its value × ${s.factors.low} (low side) or × ${s.factors.high} (high side), with 95% intervals; parameters ranked by the distance between the two sides.`)}
+<h2 id="all">Every parameter</h2>
+${table(['parameter', 'value', 'low side', 'difference (95% interval)', 'high side', 'difference (95% interval)', 'swing'], rows)}
+${s.skipped.length > 0 ? `<p>Not varied: ${escapeHtml(s.skipped.map((x) => `${x.parameter} (${x.reason})`).join('; '))}.</p>` : ''}
+<h2 id="method">Method and provenance</h2>
+${provenance(s.provenance)}
+`;
+  return page(`Brink sensitivity: ${s.provenance.scenario}`, body, { kind: 'sensitivity', summary: s, tornadoRows: TORNADO_ROWS }, assets);
+}
+

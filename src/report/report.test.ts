@@ -12,6 +12,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { main } from '../cli/main.js';
 import type { RunSummary } from '../analysis/summary.js';
 import type { CompareSummary } from '../analysis/compare.js';
+import type { SensitivitySummary } from '../analysis/sensitivity.js';
 
 const CHROMIUM = process.env.BRINK_CHROMIUM ?? '/usr/bin/chromium';
 const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
@@ -76,6 +77,7 @@ const num = (s: string | undefined): number | null => (s === undefined || s === 
 describe.skipIf(!have)('report.html in headless Chromium', () => {
   const runDir = join(tmp, 'run');
   const cmpDir = join(tmp, 'compare');
+  const sensDir = join(tmp, 'sensitivity');
 
   beforeAll(async () => {
     expect(await brink('run', 'scenarios/baseline-2025.yaml', '--runs', '300', '--seed', '3', '--workers', '1', '--out', runDir, '--no-progress')).toBe(0);
@@ -98,6 +100,8 @@ describe.skipIf(!have)('report.html in headless Chromium', () => {
         '--no-progress',
       ),
     ).toBe(0);
+    const sensitivity = ['sensitivity', 'scenarios/baseline-2025.yaml', '--params', 'hostilityUtilityWeight,responseBias,patternLearning', '--runs', '60', '--seed', '3', '--workers', '1'];
+    expect(await brink(...sensitivity, '--out', sensDir, '--no-progress')).toBe(0);
     browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
   }, 120_000);
 
@@ -186,6 +190,25 @@ describe.skipIf(!have)('report.html in headless Chromium', () => {
       const e = c.binary.find((b) => b.key === key)!;
       expect([num(d.values.difference), num(d.values.lo), num(d.values.hi)], key).toEqual([e.difference, e.lo, e.hi]);
     }
+    await page.close();
+  });
+
+  it('draws the sensitivity tornado from the numbers of summary.json', async () => {
+    const summary = JSON.parse(readFileSync(join(sensDir, 'summary.json'), 'utf8')) as SensitivitySummary;
+    const { page, requests, consoleErrors } = await open(join(sensDir, 'report.html'));
+    expect(requests).toEqual([]);
+    expect(consoleErrors).toEqual([]);
+    expect(await page.getAttribute('body', 'data-errors')).toBe('');
+    expect(await page.textContent('h1')).toBe('Brink sensitivity: baseline-2025');
+    const marks = await titleRecords(page, '#plot-tornado');
+    expect(marks.length).toBe(2 * summary.rows.length);
+    for (const m of marks) {
+      const [parameter, side] = m.tag.split(':') as [string, 'low' | 'high'];
+      const d = summary.rows.find((r) => r.parameter === parameter)![side]!.differences[summary.outcome.key]!;
+      expect([num(m.values.difference), num(m.values.lo), num(m.values.hi)], m.tag).toEqual(d);
+    }
+    // Ranked: the first row of the table is the largest swing.
+    expect(await page.locator('#all ~ table tbody tr td').first().textContent()).toBe(summary.rows[0]!.parameter);
     await page.close();
   });
 });
