@@ -52,7 +52,7 @@ const levelKnob = (i: number, name: string, doc: string): Knob => ({
   },
 });
 
-const paramKnob = (name: 'responsePowerWeight' | 'quietDays' | 'episodeGraceDays' | 'weightRisk' | 'responseCohesionWeight' | 'coercivePowerWeight' | 'coerciveNuclearWeight', transform: 'log' | 'linear', step: number, lo?: number, hi?: number): Knob => ({
+const paramKnob = (name: 'responsePowerWeight' | 'quietDays' | 'episodeGraceDays' | 'weightRisk' | 'responseCohesionWeight' | 'coercivePowerWeight' | 'coerciveNuclearWeight' | 'hostilityUtilityWeight', transform: 'log' | 'linear', step: number, lo?: number, hi?: number): Knob => ({
   name,
   doc: PARAM_SPECS[name].doc,
   kind: 'parameter',
@@ -144,6 +144,8 @@ export const KNOBS: readonly Knob[] = [
       m.settings.defenderTheatreShare = v;
     },
   },
+  // The prior that moves the 2025 baseline's P(drawn in) most (brink sensitivity): the hostility spiral.
+  paramKnob('hostilityUtilityWeight', 'log', Math.log(2), 0.01, 5),
   eraKnob(0, 'eraWarScalePre1914', 'disputes begun before 1914'),
   eraKnob(1, 'eraWarScale1914', 'disputes begun in 1914–1945'),
   eraKnob(2, 'eraWarScale1946', 'disputes begun in 1946–1989'),
