@@ -4,6 +4,8 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runCli } from './test-helpers.js';
 import type { SensitivitySummary } from '../analysis/sensitivity.js';
+import { defaultSensitivityParams } from './cmd-sensitivity.js';
+import { PARAM_SPECS } from '../model/params.js';
 import { EVENTS, METRICS } from '../montecarlo/aggregate.js';
 
 const tmp = mkdtempSync(join(tmpdir(), 'brink-sensitivity-'));
@@ -68,5 +70,14 @@ describe('brink sensitivity', () => {
     const word = await run('--high', 'x');
     expect(word.code).toBe(1);
     expect(word.err).toContain('--high: "x" is not a non-negative number');
+  });
+
+  it('varies the labelled priors by default, not the numerical settings of the method', () => {
+    const d = defaultSensitivityParams();
+    expect(d).toContain('hostilityUtilityWeight');
+    expect(d).not.toContain('hazardRefreshTolerance');
+    expect(d).not.toContain('coercivePowerWeight'); // calibrated
+    expect(d.every((k) => PARAM_SPECS[k].origin === 'prior')).toBe(true);
+    expect(d.length).toBe(Object.values(PARAM_SPECS).filter((p) => p.origin === 'prior').length);
   });
 });

@@ -50,6 +50,11 @@ function factorArg(name: string, text: string): number | string {
   return Number.isFinite(v) && v >= 0 ? v : `--${name}: "${text}" is not a non-negative number`;
 }
 
+/** The parameters varied by default: the labelled priors (not spec, calibrated or numerical ones). */
+export function defaultSensitivityParams(): ParamName[] {
+  return PARAM_NAMES.filter((k) => PARAM_SPECS[k].origin === 'prior');
+}
+
 export function register(program: Command, ctx: CliContext): void {
   addMonteCarloOptions(
     program
@@ -79,7 +84,7 @@ export function register(program: Command, ctx: CliContext): void {
       if (typeof low === 'string') return fail(low);
       if (typeof high === 'string') return fail(high);
       if (!(low < 1 && high > 1)) return fail(`--low must be below 1 and --high above 1 (got ${low} and ${high})`);
-      const names = flags.params === undefined ? PARAM_NAMES.filter((k) => PARAM_SPECS[k].origin === 'prior') : flags.params.split(',').map((x) => x.trim());
+      const names = flags.params === undefined ? defaultSensitivityParams() : flags.params.split(',').map((x) => x.trim());
       const unknown = names.filter((k) => !(k in PARAM_SPECS));
       if (unknown.length > 0) return fail(`--params: ${unknown.map((k) => `"${k}"${didYouMean(k, PARAM_NAMES)}`).join(', ')} ${unknown.length > 1 ? 'are not parameters' : 'is not a parameter'} (brink params lists them)`);
       if (names.length === 0 || new Set(names).size !== names.length) return fail('--params: give each parameter once');

@@ -4,7 +4,10 @@
  * docs/model.md reproduces it. `origin` says where a default comes from:
  *  - `spec`: the default MODEL.md states;
  *  - `prior`: expert judgment or public source, labelled, documented in `doc`, meant to be swept;
- *  - `calibrated`: fitted by `brink calibrate` (docs/calibration.md).
+ *  - `calibrated`: fitted by `brink calibrate` (docs/calibration.md);
+ *  - `numerical`: a setting of the simulation method, not of the model (how often hazards are
+ *    refreshed); results do not depend on it within sampling error (docs/performance.md), and
+ *    `brink sensitivity` leaves it out of its default set.
  */
 export interface ParamSpec {
   readonly default: number;
@@ -12,7 +15,7 @@ export interface ParamSpec {
   readonly max: number;
   readonly unit: string;
   readonly section: string;
-  readonly origin: 'spec' | 'prior' | 'calibrated';
+  readonly origin: 'spec' | 'prior' | 'calibrated' | 'numerical';
   readonly doc: string;
 }
 
@@ -45,9 +48,9 @@ export const PARAM_SPECS = {
   baseScaleDisplay: p(1, 0, 1000, '1', '7', 'calibrated', 'Multiplies the base hazard of choosable actions at MID level 3 (displays of force).'),
   baseScaleForce: p(1, 0, 1000, '1', '7', 'calibrated', 'Multiplies the base hazard of choosable actions at MID level 4 (uses of force).'),
   baseScaleWar: p(1, 0, 1000, '1', '7', 'calibrated', 'Multiplies the base hazard of choosable actions at MID level 5 (war), other than war-fighting actions.'),
-  hazardRefreshDays: p(14, 1, 90, 'days', '4.1', 'prior', 'Periodic refresh of an agent\'s hazards for slow drifts, at most this many days after its last recomputation (and back to this interval whenever a refresh finds them moved by more than hazardRefreshTolerance). 14 and 7 give indistinguishable results on the baseline (docs/performance.md).'),
-  hazardRefreshTolerance: p(0.005, 0, 0.1, '1', '4.1', 'prior', 'Adaptive periodic refresh: when a refresh finds the agent\'s hazards moved by less than half this (Σ|Δh| / Σh, a total-variation share), its refresh interval doubles, up to hazardRefreshMaxDays; above it, the interval returns to hazardRefreshDays. 0 = always every hazardRefreshDays. 0.005 vs 0: no distinguishable difference in 4,000 paired runs, 14% less time (docs/performance.md).'),
-  hazardRefreshMaxDays: p(56, 1, 365, 'days', '4.1', 'prior', 'Longest periodic-refresh interval of the adaptive refresh (see hazardRefreshTolerance); a scenario giving less than hazardRefreshDays is refused.'),
+  hazardRefreshDays: p(14, 1, 90, 'days', '4.1', 'numerical', 'Periodic refresh of an agent\'s hazards for slow drifts, at most this many days after its last recomputation (and back to this interval whenever a refresh finds them moved by more than hazardRefreshTolerance). 14 and 7 give indistinguishable results on the baseline (docs/performance.md).'),
+  hazardRefreshTolerance: p(0.005, 0, 0.1, '1', '4.1', 'numerical', 'Adaptive periodic refresh: when a refresh finds the agent\'s hazards moved by less than half this (Σ|Δh| / Σh, a total-variation share), its refresh interval doubles, up to hazardRefreshMaxDays; above it, the interval returns to hazardRefreshDays. 0 = always every hazardRefreshDays. 0.005 vs 0: no distinguishable difference in 4,000 paired runs, 14% less time (docs/performance.md).'),
+  hazardRefreshMaxDays: p(56, 1, 365, 'days', '4.1', 'numerical', 'Longest periodic-refresh interval of the adaptive refresh (see hazardRefreshTolerance); a scenario giving less than hazardRefreshDays is refused.'),
   coercivePowerWeight: p(0, -5, 5, 'utility', '4.1', 'calibrated', 'Coercive confidence (docs/model.md): utility taken from an actor\'s choosable uses of force and war (MID level ≥ 4) × (2·s − 1), s its share of theatre power against its strongest rival (dyadic; allies act through P̂). A strong actor expects displays to coerce, a weak one cannot coerce by display and acts by fait accompli. 0 (off) in the engine; fitted on MID disputes by brink calibrate, and the built-in 2025 scenarios include the fitted value (scenarios/params/calibrated.yaml).'),
   coerciveNuclearWeight: p(0, -5, 5, 'utility', '4.1', 'calibrated', 'Coercive confidence of a nuclear-armed actor (docs/model.md): utility taken from its choosable uses of force and war (MID level ≥ 4); its threats and displays carry the bomb\'s shadow. 0 (off) in the engine; fitted on MID disputes by brink calibrate, and the built-in 2025 scenarios include the fitted value (scenarios/params/calibrated.yaml).'),
   hostilityUtilityWeight: p(1.0, 0, 5, '1', '4.10', 'prior', 'Hostility toward a target adds this × hostility to the utility of hostile actions against it (spirals).'),
