@@ -10,7 +10,7 @@ import { State } from '../engine/state.js';
 import { compileScenario } from '../scenario/compile.js';
 import { ScenarioSchema } from '../scenario/index.js';
 import { buildDisputeScenario, defaultHistoricalModel, type HistoricalModel } from './build-scenario.js';
-import type { DisputeCase, DisputeFeatures, OutsideDefender } from './dispute.js';
+import type { DisputeFeatures, OutsideDefender } from './dispute.js';
 import { readCasesOrThrow } from './files.js';
 import type { TraceEvent, TrajectoryResult } from '../engine/types.js';
 import { readTrajectory, simulateCase, type ReadContext } from './simulate.js';

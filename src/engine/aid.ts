@@ -9,7 +9,6 @@
 import { actionIx, emit } from './emit.js';
 import { addInfluence } from './influence.js';
 import { NOTE } from './log.js';
-import { isEnemy } from './choice.js';
 import { type State } from './state.js';
 
 const TIER_ACTION = ['', 'defensive-aid', 'offensive-aid', 'long-range-strike-aid'];

@@ -43,7 +43,6 @@ function effectivePower(st: State, k: number, theatre: number): number {
 /** One day of every active war. `cover` is each actor's diplomatic cover. */
 export function stepWars(st: State, cover: Float64Array): void {
   const p = st.p;
-  const n = st.n;
   for (let e = 0; e < st.epCount; e++) {
     if (!st.epActive[e] || !st.epWar[e]) continue;
     const theatre = st.epTheatre[e]!;
