@@ -1,9 +1,10 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runCli } from './test-helpers.js';
 import { parseSweepValues, type SweepSummary } from './cmd-sweep.js';
+import type { CompareSummary } from '../analysis/compare.js';
 import { PARAM_SPECS } from '../model/params.js';
 
 const tmp = mkdtempSync(join(tmpdir(), 'brink-sweep-'));
@@ -27,7 +28,7 @@ describe('brink sweep', () => {
     const html = readFileSync(join(a, 'report.html'), 'utf8');
     expect(html).toContain('<h1>Brink sweep of responsePowerWeight: baseline-2025</h1>');
     expect(html).toContain('Each value of responsePowerWeight was run on the same 200 simulated worlds');
-    expect(s.sweep).toEqual({ parameter: 'responsePowerWeight', reference: own, values: [2, own] });
+    expect(s.sweep).toEqual({ parameter: 'responsePowerWeight', kind: 'parameter', reference: own, values: [2, own] });
     expect(s.provenance.arms.map((x) => x.name)).toEqual([`responsePowerWeight=${Number(own.toPrecision(4))} (scenario)`, 'responsePowerWeight=2', `responsePowerWeight=${own}`]);
     const self = s.comparisons[1]!;
     for (const d of self.binary) expect([d.n10, d.n01, d.difference], d.key).toEqual([0, 0, 0]);
@@ -82,5 +83,38 @@ describe('brink sweep', () => {
     expect(parseSweepValues('')).toMatch(/separated by commas/);
     expect(parseSweepValues('1,,2')).toMatch(/separated by commas/);
     expect(parseSweepValues(Array.from({ length: 21 }, (_, i) => i).join(','))).toMatch(/at most 20/);
+  });
+
+  it('a policy lever sweeps exactly as the equivalent policy file compares', async () => {
+    const file = join(tmp, 'aid-2.4.yaml');
+    writeFileSync(file, 'schemaVersion: 1\nname: aid-2.4\nalliance: NATO\npolicy:\n  aid:\n    max: 2.4\n');
+    const common = ['--runs', '150', '--seed', '9', '--workers', '1', '--json', '--no-progress'];
+    const sw = await runCli('sweep', BASE, '--lever', 'aid.max', '--alliance', 'NATO', '--values', '2.4', ...common);
+    const cmp = await runCli('compare', BASE, '--policy', 'scenarios/policies/status-quo.yaml', '--policy', file, ...common);
+    expect(sw.code).toBe(0);
+    expect(cmp.code).toBe(0);
+    const s = JSON.parse(sw.out) as SweepSummary;
+    const c = JSON.parse(cmp.out) as CompareSummary;
+    expect(s.sweep).toEqual({ parameter: 'aid.max', kind: 'lever', alliance: 'NATO', reference: 1.2, values: [2.4] });
+    expect(s.comparisons[0]!.binary).toEqual(c.comparisons[0]!.binary.map((b) => ({ ...b })));
+    expect(s.comparisons[0]!.metrics).toEqual(c.comparisons[0]!.metrics);
+  });
+
+  it('refuses a bad lever, value or alliance, and needs one of --param and --lever', async () => {
+    const run = (...a: string[]) => runCli('sweep', BASE, ...a, '--runs', '10', '--seed', '1');
+    const typo = await run('--lever', 'aid.maks', '--values', '1');
+    expect(typo.code).toBe(1);
+    expect(typo.err).toContain('--lever: "aid.maks" is not a numeric policy lever (did you mean "aid.max"?)');
+    const big = await run('--lever', 'aid.max', '--values', '9');
+    expect(big.code).toBe(1);
+    expect(big.err).toContain('policy.aid.max: --values 9: Too big');
+    const nope = await run('--lever', 'forwardPosture', '--alliance', 'NOPE', '--values', '2');
+    expect(nope.code).toBe(1);
+    expect(nope.err).toContain('"NOPE" is not an alliance of scenario "baseline-2025"');
+    const both = await run('--param', 'misperception', '--lever', 'aid.max', '--values', '1');
+    expect(both.code).toBe(1);
+    expect(both.err).toContain('give one of --param NAME (a model parameter) or --lever PATH (a policy lever)');
+    const neither = await run('--values', '1');
+    expect(neither.code).toBe(1);
   });
 });

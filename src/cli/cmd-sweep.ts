@@ -1,6 +1,7 @@
 /**
- * `brink sweep FILE --param NAME --values V1,V2,... --runs N --seed S [--workers W] [--json | --csv]
- * [--out DIR]`: a sensitivity study of one model parameter (MODEL.md §7: the labelled priors are
+ * `brink sweep FILE (--param NAME | --lever PATH [--alliance ID]) --values V1,V2,... --runs N --seed S
+ * [--workers W] [--json | --csv] [--out DIR]`: a sensitivity study of one model parameter, or of one
+ * numeric lever of an alliance's policy applied as a one-lever policy file (MODEL.md §7: the labelled priors are
  * "swept in sensitivity studies"). The scenario runs once at its own value of NAME (the reference
  * arm: its `parameters:` and included files, else the engine default) and once per value, all
  * with common random numbers (trajectory k of every arm uses (S, k), MODEL.md §6), exactly as
@@ -17,7 +18,8 @@ import { fmtInt, fmtNum, fmtPct, fmtPp, fmtSigned } from '../analysis/format.js'
 import type { CompareAggregate } from '../montecarlo/compare-aggregate.js';
 import { PARAM_SPECS, type ParamName } from '../model/params.js';
 import { ENGINE_VERSION } from '../model/version.js';
-import { checkParameterOverrides, type Issue, type Scenario } from '../scenario/index.js';
+import { applyPolicy, checkParameterOverrides, checkPolicyTarget, PolicySchema, type Issue, type PolicyFileInput, type Scenario } from '../scenario/index.js';
+import { didYouMean } from '../scenario/issues.js';
 import { loadScenarioFile } from '../scenario/node.js';
 import { renderCompareReport } from '../report/html.js';
 import { loadReportAssets } from '../report/assets-node.js';
@@ -25,15 +27,33 @@ import { EXIT_INVALID, reportIssues, type CliContext } from './context.js';
 import { CHUNK_SIZE, addMonteCarloOptions, executeJob, resolveWorkers, emitOutputs, lpad, pad, type MonteCarloFlags } from './mc-common.js';
 
 interface SweepFlags extends MonteCarloFlags {
-  param: string;
+  param?: string;
+  lever?: string;
+  alliance?: string;
   values: string;
+}
+
+/**
+ * Numeric policy levers a sweep can vary (PolicySchema paths). `playbook` is left out: a policy
+ * file replaces the playbook as a whole (policy.ts), so one of its fields cannot be swept alone.
+ */
+export const SWEEP_LEVERS = ['aid.max', 'aid.responsiveness', 'forwardPosture', 'article4Propensity', 'resilienceInvestment', 'readinessCostPerDay', 'surgeTrigger'] as const;
+
+/** The lever override `{ aid: { max: v } }` for path `aid.max`. */
+function leverPolicy(lever: string, v: number): Record<string, unknown> {
+  const [head, tail] = lever.split('.') as [string, string | undefined];
+  return tail === undefined ? { [head]: v } : { [head]: { [tail]: v } };
 }
 
 /** At most this many values (each is an arm run on every trajectory). */
 export const MAX_SWEEP_VALUES = 20;
 
 export interface SweepInfo {
+  /** What was swept: a parameter name, or a policy lever's path (e.g. `aid.max`). */
   parameter: string;
+  kind: 'parameter' | 'lever';
+  /** For a lever: the alliance whose policy it is. */
+  alliance?: string;
   /** The scenario's own value (the reference arm). */
   reference: number;
   values: number[];
@@ -67,9 +87,11 @@ export function register(program: Command, ctx: CliContext): void {
   addMonteCarloOptions(
     program
       .command('sweep')
-      .description('sensitivity of every outcome to one parameter: the scenario at several values of it, with common random numbers; paired differences to its own value')
+      .description('sensitivity of every outcome to one parameter or policy lever: the scenario at several values of it, with common random numbers; paired differences to its own value')
       .argument('<file>', 'scenario YAML file')
-      .requiredOption('--param <name>', 'the parameter to sweep (brink params lists them)')
+      .option('--param <name>', 'the parameter to sweep (brink params lists them)')
+      .option('--lever <path>', `or a policy lever of an alliance: ${SWEEP_LEVERS.join(', ')}`)
+      .option('--alliance <id>', 'with --lever: the alliance whose policy it is (default: the first collective-defence alliance)')
       .requiredOption('--values <list>', `comma-separated values of it, each within its range (at most ${MAX_SWEEP_VALUES})`),
     {
       runs: 'trajectories per value',
@@ -91,27 +113,24 @@ export function register(program: Command, ctx: CliContext): void {
         reportIssues(ctx, issues);
         return;
       }
-      const name = flags.param;
-      // An unknown name is one problem (whatever the values); otherwise each bad value is one.
-      const problems: Issue[] = !(name in PARAM_SPECS)
-        ? checkParameterOverrides(scenario, { [name]: values[0]! })
-        : values.flatMap((v) => checkParameterOverrides(scenario, { [name]: v }).map((i) => ({ ...i, message: `--values ${v}: ${i.message}` })));
-      if (problems.length > 0) {
-        reportIssues(ctx, problems);
+      if ((flags.param === undefined) === (flags.lever === undefined)) {
+        ctx.err('error: give one of --param NAME (a model parameter) or --lever PATH (a policy lever)');
+        ctx.fail(EXIT_INVALID);
         return;
       }
-      const reference = scenario.parameters[name as ParamName] ?? PARAM_SPECS[name as ParamName].default;
-      const arms: Scenario[] = [scenario, ...values.map((v) => ({ ...scenario, parameters: { ...scenario.parameters, [name]: v } }))];
-      const info: Omit<ArmInfo, 'scenarioHash'>[] = [
-        { name: `${name}=${shownValue(reference)} (scenario)`, policyFile: `${file}` },
-        ...values.map((v) => ({ name: `${name}=${v}`, policyFile: `--param ${name} --values ${v}` })),
-      ];
+      const built = flags.param !== undefined ? parameterArms(scenario, file, flags.param, values) : leverArms(scenario, file, flags.lever!, flags.alliance, values);
+      if ('problems' in built) {
+        reportIssues(ctx, built.problems);
+        return;
+      }
+      const { arms, info, sweep } = built;
+      const name = sweep.parameter;
       const workers = resolveWorkers(flags.workers);
       const job = { kind: 'compare' as const, arms, seed: flags.seed, runs: flags.runs, chunkSize: CHUNK_SIZE };
       const { output, timing } = await executeJob(job, workers, { progress: flags.progress, label: `brink sweep ${name}`, command: 'sweep' });
       const armInfo: ArmInfo[] = info.map((a, j) => ({ ...a, scenarioHash: output.scenarioHashes[j] ?? '' }));
       const compare = summarizeCompare(output.aggregate as CompareAggregate, { engineVersion: ENGINE_VERSION, scenario: scenario.name, seed: flags.seed }, armInfo);
-      const summary: SweepSummary = { ...compare, sweep: { parameter: name, reference, values } };
+      const summary: SweepSummary = { ...compare, sweep };
       emitOutputs(ctx, flags, {
         json: `${formatJson(summary)}\n`,
         csv: () => sweepCsv(summary),
@@ -120,6 +139,62 @@ export function register(program: Command, ctx: CliContext): void {
         files: () => ({ 'sweep.csv': sweepCsv(summary), 'compare.csv': compareCsv(summary), 'report.html': renderCompareReport(summary, loadReportAssets(), sweepWords(name)) }),
       });
     });
+}
+
+type BuiltArms = { arms: Scenario[]; info: Omit<ArmInfo, 'scenarioHash'>[]; sweep: SweepInfo } | { problems: Issue[] };
+
+/** Arms for `--param`: the scenario, then one per value of the parameter. */
+function parameterArms(scenario: Scenario, file: string, name: string, values: number[]): BuiltArms {
+  // An unknown name is one problem (whatever the values); otherwise each bad value is one.
+  const problems: Issue[] = !(name in PARAM_SPECS)
+    ? checkParameterOverrides(scenario, { [name]: values[0]! })
+    : values.flatMap((v) => checkParameterOverrides(scenario, { [name]: v }).map((i) => ({ ...i, message: `--values ${v}: ${i.message}` })));
+  if (problems.length > 0) return { problems };
+  const reference = scenario.parameters[name as ParamName] ?? PARAM_SPECS[name as ParamName].default;
+  return {
+    arms: [scenario, ...values.map((v) => ({ ...scenario, parameters: { ...scenario.parameters, [name]: v } }))],
+    info: [
+      { name: `${name}=${shownValue(reference)} (scenario)`, policyFile: file },
+      ...values.map((v) => ({ name: `${name}=${v}`, policyFile: `--param ${name} --values ${v}` })),
+    ],
+    sweep: { parameter: name, kind: 'parameter', reference, values },
+  };
+}
+
+/** Arms for `--lever`: the scenario, then one per value, applied as a policy file would be. */
+function leverArms(scenario: Scenario, file: string, lever: string, alliance: string | undefined, values: number[]): BuiltArms {
+  if (!(SWEEP_LEVERS as readonly string[]).includes(lever)) {
+    return { problems: [{ code: 'unknown-reference', path: '--lever', message: `"${lever}" is not a numeric policy lever${didYouMean(lever, SWEEP_LEVERS)}; one of ${SWEEP_LEVERS.join(', ')}` }] };
+  }
+  // Values are checked against PolicySchema below before any file is applied.
+  const fileFor = (v: number | null): PolicyFileInput => ({
+    schemaVersion: 1,
+    name: v === null ? 'reference' : `${lever}=${v}`,
+    ...(alliance !== undefined ? { alliance } : {}),
+    policy: (v === null ? {} : leverPolicy(lever, v)) as PolicyFileInput['policy'],
+  });
+  const target = checkPolicyTarget(scenario, fileFor(null));
+  if (target.length > 0) return { problems: target.map((i) => ({ ...i, path: i.path === 'alliance' ? '--alliance' : i.path })) };
+  const problems: Issue[] = [];
+  for (const v of values) {
+    const r = PolicySchema.safeParse(leverPolicy(lever, v));
+    if (!r.success) for (const i of r.error.issues) problems.push({ code: 'invalid-value', path: `policy.${i.path.join('.')}`, message: `--values ${v}: ${i.message}` });
+  }
+  if (problems.length > 0) return { problems };
+  // The reference value: the lever in the scenario's own policy of that alliance (defaults filled in).
+  const ref = applyPolicy(scenario, fileFor(null));
+  const al = ref.alliances.find((a) => (alliance !== undefined ? a.id === alliance : a.kind === 'collective-defense'))!;
+  let reference: unknown = ref.policies[al.policy!];
+  for (const k of lever.split('.')) reference = (reference as Record<string, unknown>)[k];
+  if (typeof reference !== 'number') return { problems: [{ code: 'invalid-value', path: '--lever', message: `${lever} of ${al.id}'s policy is ${JSON.stringify(reference)}, not a number (e.g. surgeTrigger: never); sweep it with policy files and brink compare` }] };
+  return {
+    arms: [scenario, ...values.map((v) => applyPolicy(scenario, fileFor(v)))],
+    info: [
+      { name: `${lever}=${shownValue(reference)} (scenario)`, policyFile: file },
+      ...values.map((v) => ({ name: `${lever}=${v}`, policyFile: `--lever ${lever} --values ${v}` })),
+    ],
+    sweep: { parameter: lever, kind: 'lever', alliance: al.id, reference, values },
+  };
 }
 
 interface Row {
@@ -158,7 +233,8 @@ export function formatSweepText(s: SweepSummary): string[] {
   const sw = s.sweep;
   const rows = sweepRows(s);
   const out: string[] = [];
-  out.push(`Brink sweep: ${pv.scenario} · ${sw.parameter} = ${shownValue(sw.reference)} (the scenario's) against ${sw.values.map(shownValue).join(', ')} · ${fmtInt(pv.runs)} paired runs × ${fmtInt(pv.horizonDays)} days · seed ${pv.seed} · engine ${pv.engineVersion}`);
+  const what = sw.kind === 'lever' ? `${sw.parameter} (a lever of ${sw.alliance}'s policy)` : sw.parameter;
+  out.push(`Brink sweep: ${pv.scenario} · ${what} = ${shownValue(sw.reference)} (the scenario's) against ${sw.values.map(shownValue).join(', ')} · ${fmtInt(pv.runs)} paired runs × ${fmtInt(pv.horizonDays)} days · seed ${pv.seed} · engine ${pv.engineVersion}`);
   out.push(`Each column is one value of ${sw.parameter}; after the first, the paired difference to the scenario's value follows in brackets, marked * where its 95% interval excludes zero.`);
   out.push('');
   const w = Math.max(...rows.map((r) => r.label.length)) + 2;
