@@ -71,7 +71,7 @@ export function narrateRun(s: RunSummary): string[] {
   const top = s.pathways.top[0];
   if (top) {
     out.push(
-      `The most frequent road to a direct clash was ${top.steps.length === 1 ? `${top.steps[0]} alone, with no earlier event among its causes,` : stepsText(top.steps)} (${fmtPct(top.share)} of the ${fmtInt(s.pathways.runsReachingRung4)} runs that reached rung 4; ${fmtInt(s.pathways.distinct)} distinct pathways in all).`,
+      `The most frequent road to a direct clash was ${top.steps.length === 1 ? `${top.steps[0]} alone, with no earlier event among its causes` : stepsText(top.steps)} (${fmtPct(top.share)} of the ${fmtInt(s.pathways.runsReachingRung4)} runs that reached rung 4; ${fmtInt(s.pathways.distinct)} distinct pathways in all).`,
     );
   }
 
