@@ -24,7 +24,7 @@
 import { PARAM_SPECS } from '../model/params.js';
 import type { EngineApi } from '../montecarlo/index.js';
 import { mix32 } from '../random/index.js';
-import { defaultHistoricalModel, type HistoricalModel } from './build-scenario.js';
+import { defaultHistoricalModel, type BuilderSettings, type HistoricalModel } from './build-scenario.js';
 import type { DisputeCase } from './dispute.js';
 import { computeMoments, momentDistance, MOMENTS, type MomentDef, type MomentValue } from './moments.js';
 import { minimiseSmm, type KnobSpec } from './smm.js';
@@ -81,87 +81,44 @@ const eraKnob = (i: number, name: string, what: string): Knob => ({
   },
 });
 
+/** Numeric scalar settings of the historical builder. */
+type ScalarSetting = { [K in keyof BuilderSettings]: BuilderSettings[K] extends number ? K : never }[keyof BuilderSettings];
+
+const settingKnob = (name: ScalarSetting, doc: string, transform: Knob['transform'], lo: number, hi: number, step: number): Knob => ({
+  name,
+  doc,
+  kind: 'setting',
+  transform,
+  lo,
+  hi,
+  step,
+  get: (m) => m.settings[name],
+  set: (m, v) => {
+    m.settings[name] = v;
+  },
+});
+
 export const KNOBS: readonly Knob[] = [
   levelKnob(0, 'baseScaleThreat', 'multiplier of the base hazard of threats (MID level 2)'),
   levelKnob(1, 'baseScaleDisplay', 'multiplier of the base hazard of displays of force (MID level 3)'),
   levelKnob(2, 'baseScaleForce', 'multiplier of the base hazard of uses of force (MID level 4)'),
   levelKnob(3, 'baseScaleWar', 'multiplier of the base hazard of war (MID level 5)'),
-  {
-    name: 'activityB',
-    doc: "side B's activity (multiplier of the base hazards of the actions it chooses): reciprocation",
-    kind: 'setting',
-    transform: 'log',
-    lo: 0.001,
-    hi: 100,
-    step: Math.log(2),
-    get: (m) => m.settings.activityB,
-    set: (m, v) => {
-      m.settings.activityB = v;
-    },
-  },
+  settingKnob('activityB', "side B's activity (multiplier of the base hazards of the actions it chooses): reciprocation", 'log', 0.001, 100, Math.log(2)),
   paramKnob('responsePowerWeight', 'linear', 1, 0, 10),
-  {
-    name: 'defenderThreshold',
-    doc: "outside defenders' Article 5 vote threshold (§4.5 domesticThreshold): joining",
-    kind: 'setting',
-    transform: 'logit',
-    lo: 0.01,
-    hi: 0.99,
-    step: 1,
-    get: (m) => m.settings.defenderThreshold,
-    set: (m, v) => {
-      m.settings.defenderThreshold = v;
-    },
-  },
+  settingKnob('defenderThreshold', "outside defenders' Article 5 vote threshold (§4.5 domesticThreshold): joining", 'logit', 0.01, 0.99, 1),
   paramKnob('episodeGraceDays', 'log', Math.log(2), 0.25, 365),
   paramKnob('quietDays', 'log', Math.log(2), 1, 365),
   // Issue 4: covariate mechanisms (docs/model.md "Covariate mechanisms").
   paramKnob('coercivePowerWeight', 'linear', 0.25, -2, 2),
   paramKnob('coerciveNuclearWeight', 'linear', 0.25, -2, 2),
-  {
-    name: 'borderActivityB',
-    doc: "multiplier of side B's activity when a side-B originator borders a side-A originator: geography in answering",
-    kind: 'setting',
-    transform: 'log',
-    lo: 0.01,
-    hi: 100,
-    step: Math.log(2),
-    get: (m) => m.settings.borderActivityB,
-    set: (m, v) => {
-      m.settings.borderActivityB = v;
-    },
-  },
-  {
-    name: 'defenderTheatreShare',
-    doc: "share of an outside defender's power committed to the dispute: how much allies deter the initiator (through P̂ and the exposure)",
-    kind: 'setting',
-    transform: 'logit',
-    lo: 0.001,
-    hi: 0.999,
-    step: 1,
-    get: (m) => m.settings.defenderTheatreShare,
-    set: (m, v) => {
-      m.settings.defenderTheatreShare = v;
-    },
-  },
+  settingKnob('borderActivityB', "multiplier of side B's activity when a side-B originator borders a side-A originator: geography in answering", 'log', 0.01, 100, Math.log(2)),
+  settingKnob('defenderTheatreShare', "share of an outside defender's power committed to the dispute: how much allies deter the initiator (through P̂ and the exposure)", 'logit', 0.001, 0.999, 1),
   // The prior that moves the 2025 baseline's P(drawn in) most (brink sensitivity): the hostility spiral.
   paramKnob('hostilityUtilityWeight', 'log', Math.log(2), 0.01, 5),
   eraKnob(0, 'eraWarScalePre1914', 'disputes begun before 1914'),
   eraKnob(1, 'eraWarScale1914', 'disputes begun in 1914–1945'),
   eraKnob(2, 'eraWarScale1946', 'disputes begun in 1946–1989'),
-  {
-    name: 'unilateralThresholdB',
-    doc: "pressure above which a side-B originator answers unilaterally (§4.4 member rules): reciprocation by rule",
-    kind: 'setting',
-    transform: 'logit',
-    lo: 0.01,
-    hi: 0.99,
-    step: 1,
-    get: (m) => m.settings.unilateralThresholdB,
-    set: (m, v) => {
-      m.settings.unilateralThresholdB = v;
-    },
-  },
+  settingKnob('unilateralThresholdB', "pressure above which a side-B originator answers unilaterally (§4.4 member rules): reciprocation by rule", 'logit', 0.01, 0.99, 1),
 ];
 
 export function knobByName(name: string): Knob | undefined {
