@@ -7,19 +7,17 @@
  * itself gives exactly zero differences.
  */
 import type { Command } from 'commander';
-import { summarizeCompare, type ArmInfo, type CompareSummary } from '../analysis/compare.js';
+import type { ArmInfo, CompareSummary } from '../analysis/compare.js';
 import { formatJson } from '../analysis/json.js';
 import { compareCsv } from '../analysis/tables.js';
 import { narrateCompare } from '../analysis/narrative.js';
 import { fmtInt, fmtNum, fmtPct, fmtPp, fmtSigned } from '../analysis/format.js';
-import type { CompareAggregate } from '../montecarlo/compare-aggregate.js';
-import { ENGINE_VERSION } from '../model/version.js';
 import { applyPolicy, checkPolicyTarget, type Issue, type Scenario } from '../scenario/index.js';
 import { loadPolicyFile, loadScenarioFile } from '../scenario/node.js';
 import { renderCompareReport } from '../report/html.js';
 import { loadReportAssets } from '../report/assets-node.js';
 import { EXIT_INVALID, reportIssues, type CliContext } from './context.js';
-import { CHUNK_SIZE, addMonteCarloOptions, executeJob, resolveWorkers, emitOutputs, lpad, pad, type MonteCarloFlags } from './mc-common.js';
+import { addMonteCarloOptions, emitOutputs, lpad, pad, runComparison, type MonteCarloFlags } from './mc-common.js';
 
 interface CompareFlags extends MonteCarloFlags {
   policy: string[];
@@ -81,11 +79,7 @@ export function register(program: Command, ctx: CliContext): void {
         reportIssues(ctx, problems);
         return;
       }
-      const workers = resolveWorkers(flags.workers);
-      const job = { kind: 'compare' as const, arms, seed: flags.seed, runs: flags.runs, chunkSize: CHUNK_SIZE };
-      const { output, timing } = await executeJob(job, workers, { progress: flags.progress, label: `brink compare ${scenario.name}`, command: 'compare' });
-      const armInfo: ArmInfo[] = info.map((a, j) => ({ ...a, scenarioHash: output.scenarioHashes[j] ?? '' }));
-      const summary = summarizeCompare(output.aggregate as CompareAggregate, { engineVersion: ENGINE_VERSION, scenario: scenario.name, seed: flags.seed }, armInfo);
+      const { compare: summary, timing } = await runComparison(arms, info, flags, { label: `brink compare ${scenario.name}`, command: 'compare' });
       const json = `${formatJson(summary)}\n`;
       emitOutputs(ctx, flags, {
         json,

@@ -11,21 +11,19 @@
  * two hundred arms fit in memory (job.ts `series: false`); byte-identical for any --workers.
  */
 import type { Command } from 'commander';
-import { summarizeCompare, type ArmInfo } from '../analysis/compare.js';
+import type { ArmInfo } from '../analysis/compare.js';
 import { sensitivityCsv, summarizeSensitivity, type SensitivityPlan, type SensitivitySide, type SensitivitySummary } from '../analysis/sensitivity.js';
 import { formatJson } from '../analysis/json.js';
 import { fmtInt, fmtNum, fmtPct, fmtPp, fmtSigned } from '../analysis/format.js';
 import { EVENTS, METRICS } from '../montecarlo/aggregate.js';
-import type { CompareAggregate } from '../montecarlo/compare-aggregate.js';
 import { PARAM_NAMES, PARAM_SPECS, type ParamName } from '../model/params.js';
-import { ENGINE_VERSION } from '../model/version.js';
 import { checkParameterOverrides, type Scenario } from '../scenario/index.js';
 import { loadScenarioFile } from '../scenario/node.js';
 import { renderSensitivityReport } from '../report/html.js';
 import { loadReportAssets } from '../report/assets-node.js';
 import { didYouMean } from '../scenario/issues.js';
 import { EXIT_INVALID, intArg, reportIssues, type CliContext } from './context.js';
-import { CHUNK_SIZE, addMonteCarloOptions, executeJob, resolveWorkers, emitOutputs, lpad, pad, type MonteCarloFlags } from './mc-common.js';
+import { CHUNK_SIZE, addMonteCarloOptions, emitOutputs, lpad, pad, runComparison, type MonteCarloFlags } from './mc-common.js';
 
 interface SensitivityFlags extends MonteCarloFlags {
   params?: string;
@@ -122,21 +120,17 @@ export function register(program: Command, ctx: CliContext): void {
           info.push({ name: `${k}=${v}`, policyFile: `--params ${k} (${s})` });
         }
       }
-      const workers = resolveWorkers(flags.workers);
       // A chunk runs every arm, so keep it near CHUNK_SIZE trajectories: with two hundred arms a
       // 256-run chunk would be one chunk for one worker (results are the same for any chunk size).
       const chunkSize = Math.max(8, Math.ceil(CHUNK_SIZE / arms.length));
-      const job = { kind: 'compare' as const, arms, seed: flags.seed, runs: flags.runs, chunkSize, series: false };
-      const { output, timing } = await executeJob(job, workers, { progress: flags.progress, label: `brink sensitivity (${arms.length} arms)`, command: 'sensitivity' });
-      const armInfo: ArmInfo[] = info.map((a, j) => ({ ...a, scenarioHash: output.scenarioHashes[j] ?? '' }));
-      const compare = summarizeCompare(output.aggregate as CompareAggregate, { engineVersion: ENGINE_VERSION, scenario: scenario.name, seed: flags.seed }, armInfo);
+      const { compare, timing, scenarioHashes } = await runComparison(arms, info, flags, { label: `brink sensitivity (${arms.length} arms)`, command: 'sensitivity', chunkSize, series: false });
 
       const summary = summarizeSensitivity(compare, plan, {
         outcomeKey: outcome.key,
         outcomeKind: outcome.kind,
         low,
         high,
-        scenarioHash: output.scenarioHashes[0] ?? '',
+        scenarioHash: scenarioHashes[0] ?? '',
         skipped,
       });
       const json = `${formatJson(summary)}\n`;

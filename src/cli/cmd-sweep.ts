@@ -10,21 +10,19 @@
  * value. Byte-identical for any --workers, like `run` and `compare`.
  */
 import type { Command } from 'commander';
-import { summarizeCompare, type ArmInfo, type CompareSummary } from '../analysis/compare.js';
+import type { ArmInfo, CompareSummary } from '../analysis/compare.js';
 import { formatJson } from '../analysis/json.js';
 import { compareCsv, toCsv } from '../analysis/tables.js';
 import { narrateCompare } from '../analysis/narrative.js';
 import { fmtInt, fmtNum, fmtPct, fmtPp, fmtSigned } from '../analysis/format.js';
-import type { CompareAggregate } from '../montecarlo/compare-aggregate.js';
 import { PARAM_SPECS, type ParamName } from '../model/params.js';
-import { ENGINE_VERSION } from '../model/version.js';
 import { applyPolicy, checkParameterOverrides, checkPolicyTarget, PolicySchema, type Issue, type PolicyFileInput, type Scenario } from '../scenario/index.js';
 import { didYouMean } from '../scenario/issues.js';
 import { loadScenarioFile } from '../scenario/node.js';
 import { renderCompareReport } from '../report/html.js';
 import { loadReportAssets } from '../report/assets-node.js';
 import { EXIT_INVALID, reportIssues, type CliContext } from './context.js';
-import { CHUNK_SIZE, addMonteCarloOptions, executeJob, resolveWorkers, emitOutputs, lpad, pad, type MonteCarloFlags } from './mc-common.js';
+import { addMonteCarloOptions, emitOutputs, lpad, pad, runComparison, type MonteCarloFlags } from './mc-common.js';
 
 interface SweepFlags extends MonteCarloFlags {
   param?: string;
@@ -125,11 +123,7 @@ export function register(program: Command, ctx: CliContext): void {
       }
       const { arms, info, sweep } = built;
       const name = sweep.parameter;
-      const workers = resolveWorkers(flags.workers);
-      const job = { kind: 'compare' as const, arms, seed: flags.seed, runs: flags.runs, chunkSize: CHUNK_SIZE };
-      const { output, timing } = await executeJob(job, workers, { progress: flags.progress, label: `brink sweep ${name}`, command: 'sweep' });
-      const armInfo: ArmInfo[] = info.map((a, j) => ({ ...a, scenarioHash: output.scenarioHashes[j] ?? '' }));
-      const compare = summarizeCompare(output.aggregate as CompareAggregate, { engineVersion: ENGINE_VERSION, scenario: scenario.name, seed: flags.seed }, armInfo);
+      const { compare, timing } = await runComparison(arms, info, flags, { label: `brink sweep ${name}`, command: 'sweep' });
       const summary: SweepSummary = { ...compare, sweep };
       emitOutputs(ctx, flags, {
         json: `${formatJson(summary)}\n`,

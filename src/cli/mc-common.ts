@@ -11,6 +11,10 @@ import { inlineExecutor, type Executor, type Job, type JobOutput, type JobProgre
 import { defaultWorkerCount, poolExecutor } from '../montecarlo/pool-node.js';
 import { CHUNK_SIZE, chunkCount } from '../montecarlo/job.js';
 import { fmtInt } from '../analysis/format.js';
+import { summarizeCompare, type ArmInfo, type CompareSummary } from '../analysis/compare.js';
+import type { CompareAggregate } from '../montecarlo/compare-aggregate.js';
+import type { Scenario } from '../scenario/index.js';
+import { ENGINE_VERSION } from '../model/version.js';
 import { intArg, type CliContext } from './context.js';
 
 export { CHUNK_SIZE };
@@ -135,6 +139,23 @@ export async function executeJob(
     bar.stop();
     await executor.close();
   }
+}
+
+/**
+ * Runs arms as one comparison job (common random numbers) and summarises it: what `compare`,
+ * `sweep` and `sensitivity` share. `arms[0]` is the reference; `info` names each arm.
+ */
+export async function runComparison(
+  arms: Scenario[],
+  info: Omit<ArmInfo, 'scenarioHash'>[],
+  flags: MonteCarloFlags,
+  opts: { label: string; command: string; chunkSize?: number; series?: boolean },
+): Promise<{ compare: CompareSummary; timing: Timing; scenarioHashes: string[] }> {
+  const job = { kind: 'compare' as const, arms, seed: flags.seed, runs: flags.runs, chunkSize: opts.chunkSize ?? CHUNK_SIZE, ...(opts.series === false ? { series: false } : {}) };
+  const { output, timing } = await executeJob(job, resolveWorkers(flags.workers), { progress: flags.progress, label: opts.label, command: opts.command });
+  const armInfo: ArmInfo[] = info.map((a, j) => ({ ...a, scenarioHash: output.scenarioHashes[j] ?? '' }));
+  const compare = summarizeCompare(output.aggregate as CompareAggregate, { engineVersion: ENGINE_VERSION, scenario: arms[0]!.name, seed: flags.seed }, armInfo);
+  return { compare, timing, scenarioHashes: output.scenarioHashes };
 }
 
 export function timingLine(t: Timing): string {
