@@ -16,7 +16,7 @@ import { applyPolicy, checkPolicyTarget, type Issue, type Scenario } from '../sc
 import { loadPolicyFile, loadScenarioFile } from '../scenario/node.js';
 import { renderCompareReport } from '../report/html.js';
 import { loadReportAssets } from '../report/assets-node.js';
-import { EXIT_INVALID, reportIssues, type CliContext } from './context.js';
+import { failFlag, reportIssues, type CliContext } from './context.js';
 import { addMonteCarloOptions, emitOutputs, lpad, pad, runComparison, type MonteCarloFlags } from './mc-common.js';
 
 interface CompareFlags extends MonteCarloFlags {
@@ -44,8 +44,7 @@ export function register(program: Command, ctx: CliContext): void {
   )
     .action(async (file: string, flags: CompareFlags) => {
       if (flags.policy.length < 2) {
-        ctx.err(`error: give at least two --policy files (got ${flags.policy.length}); the first is the reference the others are compared with`);
-        ctx.fail(EXIT_INVALID);
+        failFlag(ctx, `give at least two --policy files (got ${flags.policy.length}); the first is the reference the others are compared with`);
         return;
       }
       const { scenario, issues } = loadScenarioFile(file);

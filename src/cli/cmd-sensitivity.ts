@@ -22,7 +22,7 @@ import { loadScenarioFile } from '../scenario/node.js';
 import { renderSensitivityReport } from '../report/html.js';
 import { loadReportAssets } from '../report/assets-node.js';
 import { didYouMean } from '../scenario/issues.js';
-import { EXIT_INVALID, intArg, reportIssues, type CliContext } from './context.js';
+import { failFlag, intArg, reportIssues, type CliContext } from './context.js';
 import { CHUNK_SIZE, addMonteCarloOptions, emitOutputs, lpad, pad, runComparison, type MonteCarloFlags } from './mc-common.js';
 
 interface SensitivityFlags extends MonteCarloFlags {
@@ -73,10 +73,7 @@ export function register(program: Command, ctx: CliContext): void {
     },
   )
     .action(async (file: string, flags: SensitivityFlags) => {
-      const fail = (message: string) => {
-        ctx.err(`error: ${message}`);
-        ctx.fail(EXIT_INVALID);
-      };
+      const fail = (message: string) => failFlag(ctx, message);
       const low = factorArg('low', flags.low);
       const high = factorArg('high', flags.high);
       if (typeof low === 'string') return fail(low);

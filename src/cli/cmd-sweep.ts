@@ -21,7 +21,7 @@ import { didYouMean } from '../scenario/issues.js';
 import { loadScenarioFile } from '../scenario/node.js';
 import { renderCompareReport } from '../report/html.js';
 import { loadReportAssets } from '../report/assets-node.js';
-import { EXIT_INVALID, reportIssues, type CliContext } from './context.js';
+import { failFlag, reportIssues, type CliContext } from './context.js';
 import { addMonteCarloOptions, emitOutputs, lpad, pad, runComparison, type MonteCarloFlags } from './mc-common.js';
 
 interface SweepFlags extends MonteCarloFlags {
@@ -102,8 +102,7 @@ export function register(program: Command, ctx: CliContext): void {
     .action(async (file: string, flags: SweepFlags) => {
       const values = parseSweepValues(flags.values);
       if (typeof values === 'string') {
-        ctx.err(`error: ${values}`);
-        ctx.fail(EXIT_INVALID);
+        failFlag(ctx, values);
         return;
       }
       const { scenario, issues } = loadScenarioFile(file);
@@ -112,8 +111,7 @@ export function register(program: Command, ctx: CliContext): void {
         return;
       }
       if ((flags.param === undefined) === (flags.lever === undefined)) {
-        ctx.err('error: give one of --param NAME (a model parameter) or --lever PATH (a policy lever)');
-        ctx.fail(EXIT_INVALID);
+        failFlag(ctx, 'give one of --param NAME (a model parameter) or --lever PATH (a policy lever)');
         return;
       }
       const built = flags.param !== undefined ? parameterArms(scenario, file, flags.param, values) : leverArms(scenario, file, flags.lever!, flags.alliance, values);

@@ -42,6 +42,12 @@ export function createContext(io: CliIo): CliContext {
   };
 }
 
+/** A bad flag value: prints `error: <message>` and sets exit code 1. */
+export function failFlag(ctx: CliContext, message: string): void {
+  ctx.err(`error: ${message}`);
+  ctx.fail(EXIT_INVALID);
+}
+
 /** Prints issues one per line (`file:line:col path: message [code]`) and sets exit code 1. */
 export function reportIssues(ctx: CliContext, issues: readonly Issue[], to: 'out' | 'err' = 'err'): void {
   for (const i of issues) ctx[to](formatIssue(i));
