@@ -238,6 +238,10 @@ export function worstBalance(st: State, i: number): number {
 export function coerciveConfidence(st: State, i: number): number {
   const p = st.p;
   if (p.coercivePowerWeight === 0 && p.coerciveNuclearWeight === 0) return 0;
+  // A function of the theatre shares only (power and nuclear status are static): cached per agent
+  // until a share changes (performance: the scan over ~35 rivals ran at every recomputation).
+  const s = st.agentSlot[i]!;
+  if (s >= 0 && st.coerciveCacheVersion[s] === st.shareVersion) return st.coerciveCache[s]!;
   let c = p.coerciveNuclearWeight * st.sc.actors.nuclear[i]!;
   if (p.coercivePowerWeight !== 0) {
     const t = st.primaryTheatre[i]!;
@@ -250,6 +254,10 @@ export function coerciveConfidence(st: State, i: number): number {
     }
     const share = own + opp > 0 ? own / (own + opp) : 0.5;
     c += p.coercivePowerWeight * (2 * share - 1);
+  }
+  if (s >= 0) {
+    st.coerciveCache[s] = c;
+    st.coerciveCacheVersion[s] = st.shareVersion;
   }
   return c;
 }

@@ -61,12 +61,14 @@ export function weeklyCohesion(st: State, days: number): void {
       const c0 = c0s[m]!;
       let c = c0 + (cohesion[m]! - c0) * relax;
       c -= drag * c;
-      st.setCohesion(m, c < 0 ? 0 : c > 1 ? 1 : c);
+      cohesion[m] = c < 0 ? 0 : c > 1 ? 1 : c;
       if (invest > 0) {
         const r = p.resilienceRatePerDay * invest * days;
-        st.setResilience(m, st.resilience[m]! + Math.min(1, r) * (1 - st.resilience[m]!));
+        st.resilience[m] = st.resilience[m]! + Math.min(1, r) * (1 - st.resilience[m]!);
         st.infoSusc[m] = st.infoSusc[m]! * (1 - Math.min(1, r));
       }
     }
   }
+  // The members' values were written directly: the alliance and group sums once, from scratch.
+  st.sumVulnerability();
 }

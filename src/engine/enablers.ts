@@ -51,7 +51,7 @@ export function reallocate(st: State, days: number): boolean {
     if (r > hotR) { hotR = r; hot = t; tie = false; } else if (r === hotR) tie = true;
   }
   const rate = Math.min(1, st.p.reallocationRate * days);
-  let moved = false;
+  let moved = false, changed = false;
   for (let i = 0; i < st.n; i++) {
     let present = 0;
     for (let t = 0; t < nT; t++) if (A.theatreShare[i * nT + t]! > 0) present++;
@@ -63,8 +63,12 @@ export function reallocate(st: State, days: number): boolean {
       const target = hotR > 0 && !tie ? (t === hot ? total : 0) : A.theatreShare[k]!;
       const v = st.share[k]! + (target - st.share[k]!) * rate;
       if (Math.abs(v - st.share[k]!) > 1e-9) moved = true;
-      st.share[k] = v;
+      if (v !== st.share[k]) {
+        st.share[k] = v;
+        changed = true;
+      }
     }
   }
+  if (changed) st.shareVersion++;
   return moved;
 }

@@ -96,18 +96,28 @@ export function weeklyIndustry(st: State, days: number, cover: Float64Array): vo
   refreshAllianceCaches(st);
 }
 
-/** Mean stock adequacy and theatre power of each alliance (read by P̂ in choice.ts). */
+/**
+ * Mean stock adequacy and theatre power of each alliance (read by P̂ in choice.ts). Theatre power
+ * depends only on the shares: it is recomputed when they changed (st.shareVersion), the same sums
+ * in the same order as before (performance; identical values).
+ */
+const powerVersion = new WeakMap<State, number>();
 export function refreshAllianceCaches(st: State): void {
   const A = st.sc.actors;
   const nT = st.nT;
+  const power = powerVersion.get(st) !== st.shareVersion;
+  if (power) powerVersion.set(st, st.shareVersion);
+  const stockAdequacyDays = st.p.stockAdequacyDays;
   for (let k = 0; k < st.nAl; k++) {
-    const al = st.sc.alliances[k]!;
+    const ms = st.sc.alliances[k]!.members;
     let adequacy = 0;
+    for (let mq = 0; mq < ms.length; mq++) adequacy += Math.min(1, st.stockpile[ms[mq]!]! / stockAdequacyDays);
+    st.stockAdequacy[k] = adequacy / ms.length;
+    if (!power) continue;
     for (let t = 0; t < nT; t++) st.alliancePower[k * nT + t] = 0;
-    for (let mq = 0, ms = al.members; mq < ms.length; mq++) { const m = ms[mq]!;
-      adequacy += Math.min(1, st.stockpile[m]! / st.p.stockAdequacyDays);
+    for (let mq = 0; mq < ms.length; mq++) {
+      const m = ms[mq]!;
       for (let t = 0; t < nT; t++) st.alliancePower[k * nT + t] = st.alliancePower[k * nT + t]! + A.power[m]! * st.share[m * nT + t]!;
     }
-    st.stockAdequacy[k] = adequacy / al.members.length;
   }
 }

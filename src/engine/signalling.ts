@@ -46,13 +46,14 @@ export function relaxHostility(st: State, days: number): void {
     const k = st.touched[q]!;
     const h0 = st.sc.hostility0[k]!;
     let h = h0 + (st.hostility[k]! - h0) * f;
-    const i = Math.floor(k / st.n), j = k - i * st.n;
     if (Math.abs(h - h0) < 1e-4) {
       h = h0;
       st.touchedFlag[k] = 0;
     } else st.touched[w++] = k;
-    st.setHostilityRaw(i, j, h);
+    st.hostility[k] = h;
   }
+  // Written directly: the group sums once, from scratch.
+  if (st.touchedCount > 0) st.sumHostility();
   st.touchedCount = w;
   // Perceived resolve of alliances relaxes too (signals fade).
   for (let k = 0; k < st.resolveToward.length; k++) {

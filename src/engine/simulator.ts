@@ -126,6 +126,7 @@ export class Simulator {
       st.nuclearThreshold[i] = A.nuclear[i] ? -Math.log(st.rng.u(STREAM.nuclear, i, 0)) : INF;
     }
     st.share.set(A.theatreShare);
+    st.shareVersion++;
     st.attributedCount.fill(0);
     st.kindCount.fill(0);
     st.hostility.set(sc.hostility0);
@@ -331,7 +332,9 @@ export class Simulator {
       let pmax = 0, stock = 0;
       for (let k = 0; k < m.length; k++) {
         const mk = m[k]!;
-        if (st.pressure[mk]! > 0) { // most members never feel pressure: skip the decay's exp
+        // Stored pressure bounds the decayed value from above: a member whose stored pressure is
+        // no more than the running maximum cannot raise it (skips the decay's exp, same result).
+        if (st.pressure[mk]! > pmax) {
           const pr = st.pressureNow(mk);
           if (pr > pmax) pmax = pr;
         }

@@ -156,6 +156,11 @@ export class State {
   readonly resilience: Float64Array;
   readonly infoSusc: Float64Array;
   readonly share: Float64Array; // n × nT, dynamic theatre share
+  /** Bumped whenever any theatre share changes value (reset, reallocation): keys the caches of share-derived values. */
+  shareVersion = 0;
+  /** Per agent slot: coerciveConfidence and the shareVersion it was computed at (−1: none). */
+  readonly coerciveCache: Float64Array;
+  readonly coerciveCacheVersion: Float64Array;
   readonly sanctioned: Float64Array; // 0..1 sanction level on actor
   readonly supplyCut: Float64Array; // per enabler link: share of supply cut
   readonly art4LastDay: Float64Array;
@@ -466,7 +471,8 @@ export class State {
     const f = (k: number) => new Float64Array(k);
     this.pressure = f(n); this.pressureT = f(n); this.cohesion = f(n); this.stockpile = f(n);
     this.surgeStart = f(n); this.warCapacity = f(n); this.resilience = f(n); this.infoSusc = f(n);
-    this.share = f(n * nT); this.sanctioned = f(n); this.supplyCut = f(sc.enablers.length);
+    this.share = f(n * nT); this.sanctioned = f(n);
+    this.coerciveCache = f(agents.length); this.coerciveCacheVersion = f(agents.length).fill(-1); this.supplyCut = f(sc.enablers.length);
     this.art4LastDay = f(n); this.unilateralLastDay = f(n); this.homelandHitDay = f(n); this.defeatSince = f(n);
     this.pbHeat = f(n); this.pbHeatT = f(n);
     this.belligerentEver = new Uint8Array(n); this.atWar = new Int32Array(n);
@@ -564,22 +570,44 @@ export class State {
 
   /** Recompute the group sums from scratch (at reset). */
   resetGroups(): void {
-    this.gVulSum.fill(0);
-    this.gHostSum.fill(0);
     this.gTaint.fill(0);
-    const n = this.n;
+    this.sumVulnerability();
+    this.sumHostility();
+  }
+
+  /**
+   * Every group's Σ vulnerability and every alliance's Σ cohesion, from scratch. The weekly
+   * cohesion step writes its members' values directly and calls this once (performance: one
+   * pass over the ~100 group entries instead of an incremental update of each member's ~3
+   * groups; docs/performance.md, fourth session). Summing from scratch also leaves no rounding
+   * drift from the incremental updates of the week before.
+   */
+  sumVulnerability(): void {
+    const res = this.resilience, coh = this.cohesion;
+    for (let g = 0; g < this.gMembers.length; g++) {
+      const m = this.gMembers[g]!;
+      let v = 0;
+      for (let q = 0; q < m.length; q++) { const j = m[q]!; v += (1 - res[j]!) * (1 - coh[j]!); }
+      this.gVulSum[g] = v;
+    }
+    for (let k = 0; k < this.nAl; k++) {
+      const m = this.sc.alliances[k]!.members;
+      let c = 0;
+      for (let q = 0; q < m.length; q++) c += coh[m[q]!]!;
+      this.cohesionSum[k] = c;
+    }
+  }
+
+  /** Every group's Σ hostility of its agent toward its members, from scratch (see sumVulnerability). */
+  sumHostility(): void {
+    const n = this.n, h = this.hostility, per = this.nAl * this.nT;
     for (let g = 0; g < this.gMembers.length; g++) {
       const m = this.gMembers[g]!;
       if (m.length === 0) continue;
-      const sl = Math.floor(g / (this.nAl * this.nT));
-      const i = this.agents[sl]!;
-      let v = 0, h = 0;
-      for (let q = 0; q < m.length; q++) {
-        v += this.memberVulnerability(m[q]!);
-        h += this.hostility[i * n + m[q]!]!;
-      }
-      this.gVulSum[g] = v;
-      this.gHostSum[g] = h;
+      const row = this.agents[Math.floor(g / per)]! * n;
+      let x = 0;
+      for (let q = 0; q < m.length; q++) x += h[row + m[q]!]!;
+      this.gHostSum[g] = x;
     }
   }
 
