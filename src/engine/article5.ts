@@ -15,7 +15,7 @@ import { rally } from './cohesion.js';
 import { actionIx, emit, stampRung } from './emit.js';
 import { addBelligerent, markTheatreDirty, refreshTheatreRung, startWar, touchEpisode } from './episodes.js';
 import { EV, NOTE } from './log.js';
-import { INF, type State } from './state.js';
+import { type State } from './state.js';
 import { exp2 } from './fast-math.js';
 
 export function leadTimeDays(st: State, al: number): number {
@@ -26,7 +26,7 @@ export function leadTimeDays(st: State, al: number): number {
 /** An armed attack by `attacker` on member `target` of alliance `al` (event ev, severity sev). */
 export function armedAttack(st: State, al: number, attacker: number, target: number, sev: number, ev: number): void {
   const p = st.p;
-  if (st.art5InvokedDay[al]! < INF) return; // already at war under Article 5: the war equation carries it
+  if (st.art5InvokedDay[al]! < Infinity) return; // already at war under Article 5: the war equation carries it
   if (st.art5Open[al]) {
     const now = threatNow(st, al);
     st.art5Threat[al] = now + p.threatIncrement * (1 - now);
@@ -121,6 +121,6 @@ function invoke(st: State, al: number, vote: number): void {
   rally(st, al, st.p.rallyDelta);
   refreshTheatreRung(st, theatre, id);
   stampRung(st, id, theatre);
-  if (al === st.focal && st.drawnInDay === INF) st.drawnInDay = st.day;
+  if (al === st.focal && st.drawnInDay === Infinity) st.drawnInDay = st.day;
   markTheatreDirty(st, theatre, e);
 }

@@ -10,7 +10,7 @@
  * event touched ("dirty") and when older than hazardRefreshDays (periodic refresh).
  */
 import { STREAM } from '../random/index.js';
-import { CAT, DOUBLE_ZERO, INF, N_CATEGORIES, N_TK, NONE, TK, US, type State } from './state.js';
+import { CAT, DOUBLE_ZERO, N_CATEGORIES, N_TK, NONE, TK, US, type State } from './state.js';
 import { exp } from './fast-math.js';
 
 // Scratch buffers per State (allocated once, reused).
@@ -201,7 +201,7 @@ export function vulnerability(st: State, j: number): number {
 export function redLineMultiplier(st: State, i: number): number {
   const rl = st.sc.actors.redLine[i]!;
   if (!(rl >= 0)) return 1;
-  let x = -INF;
+  let x = -Infinity;
   for (let k = 0; k < st.sc.partners.length; k++) {
     const pa = st.sc.partners[k]!;
     if (!isEnemy(st, i, pa.actorIx)) continue;
@@ -280,17 +280,17 @@ function accumulateN(sc: Scratch, kind: number, c: number, vulSum: number, hostS
   if (al >= 0) sc.kAlliance[kind * nAl + al] = sc.kAlliance[kind * nAl + al]! + c;
 }
 
-/** Recompute the hazards of agent slot s at the current time, and re-time its clock. */
-export function recomputeHazards(st: State, s: number): void {
-  const p = st.p;
-  const i = st.agents[s]!;
-  const sc = getScratch(st);
-  sc.gen++;
+/**
+ * Aggregate agent s's (actor i's) candidate targets by kind into the scratch sums (count, mean
+ * vulnerability, hostility and P̂·exposure, per-alliance counts), in one pass over its rivals
+ * (static metadata precomputed in State); enemies at war are war targets, not rivals
+ * (isCandidate). A function of its own, apart from recomputeHazards, so that V8 inlines the small
+ * helpers it calls (accumulateN, vulnerability, responseProbability) within its own inlining
+ * budget: not inlined, each of their double arguments and results was boxed on the heap
+ * (~140 kB allocated per trajectory; performance, identical results).
+ */
+function aggregateCandidates(st: State, s: number, i: number, sc: Scratch): void {
   const n = st.n;
-  const theatre = st.primaryTheatre[i]!;
-  const rungNow = st.rung[theatre]!;
-  const rev = st.sc.actors.revisionism[i]!;
-  const riskTol = st.sc.actors.riskTolerance[i]!;
   const nAl = st.nAl;
 
   // Aggregate candidate targets by kind in one pass over the agent's rivals (static metadata
@@ -370,7 +370,6 @@ export function recomputeHazards(st: State, s: number): void {
     }
     accumulateN(sc, TK.enemy, 1, vulnerability(st, j), st.hostility[i * n + j]!, sc.pHatVal[b]! * sc.expoVal[b]!, 0, b >= n ? b - n : -1, nAl);
   }
-  const wCostPb = p.weightCost * p.playbookDeterrence;
   for (let kind = 1; kind < N_TK; kind++) {
     const c = sc.kCount[kind]!;
     if (c > 0) {
@@ -379,6 +378,21 @@ export function recomputeHazards(st: State, s: number): void {
       sc.kRisk[kind] = sc.kRisk[kind]! / c;
     }
   }
+}
+
+/** Recompute the hazards of agent slot s at the current time, and re-time its clock. */
+export function recomputeHazards(st: State, s: number): void {
+  const p = st.p;
+  const i = st.agents[s]!;
+  const sc = getScratch(st);
+  sc.gen++;
+  const theatre = st.primaryTheatre[i]!;
+  const rungNow = st.rung[theatre]!;
+  const rev = st.sc.actors.revisionism[i]!;
+  const riskTol = st.sc.actors.riskTolerance[i]!;
+  const nAl = st.nAl;
+  aggregateCandidates(st, s, i, sc);
+  const wCostPb = p.weightCost * p.playbookDeterrence;
 
   const atWar = st.atWar[i]! > 0;
   const losing = -worstBalance(st, i);
@@ -448,8 +462,9 @@ export function recomputeHazards(st: State, s: number): void {
       if (coercion !== 0 && (fl & F_COERCE) !== 0) u -= coercion; // coercive confidence (choosable force and war)
       if (u > 1) u = 1;
       else if (u < -1) u = -1;
-      h = af[r + ATF_BASE]! * exp(kappa * u);
-      if (h > hMax) h = hMax;
+      // Math.min, not `if (h > hMax) h = hMax`: hMax may be held as a small integer, and merging it
+      // with h made V8 box every hazard on the heap (~30 allocations per recomputation; same values).
+      h = Math.min(af[r + ATF_BASE]! * exp(kappa * u), hMax);
       if ((fl & F_RED_LINE) !== 0) h *= rlMult;
     }
     const old = hz[base + a]!;
@@ -469,7 +484,7 @@ export function retime(st: State, s: number, total: number): void {
   if (old > 0) st.clockRemaining[s] = Math.max(0, st.clockRemaining[s]! - old * (t - st.clockT0[s]!));
   st.clockT0[s] = t;
   st.hzTotal[s] = total;
-  st.nextTime[s] = total > 0 ? t + st.clockRemaining[s]! / total : INF;
+  st.nextTime[s] = total > 0 ? t + st.clockRemaining[s]! / total : Infinity;
   st.dirty[s] = 0;
   st.lastRecompute[s] = t;
 }
@@ -481,7 +496,7 @@ export function rearm(st: State, s: number): void {
   st.clockRemaining[s] = -Math.log(st.rng.u(STREAM.choiceClock, i, k));
   st.clockT0[s] = st.t;
   const total = st.hzTotal[s]!;
-  st.nextTime[s] = total > 0 ? st.t + st.clockRemaining[s]! / total : INF;
+  st.nextTime[s] = total > 0 ? st.t + st.clockRemaining[s]! / total : Infinity;
 }
 
 /** Pick the action that fired for agent s (proportional to hazards). */

@@ -7,7 +7,7 @@
  * episodes end. Horizontal escalation (§1) is detected here.
  */
 import { mix32, STREAM } from '../random/index.js';
-import { DOM, INF, N_DOMAINS, NONE, type State } from './state.js';
+import { DOM, N_DOMAINS, NONE, type State } from './state.js';
 
 export function findEpisode(st: State, theatre: number, a: number, b: number): number {
   for (let e = 0; e < st.epCount; e++) {
@@ -68,7 +68,7 @@ export function touchEpisode(st: State, theatre: number, i: number, j: number, r
     e = allocEpisode(st);
     st.epActive[e] = 1; st.epTheatre[e] = theatre; st.epA[e] = a; st.epB[e] = b; st.epLeadA[e] = i; st.epLeadB[e] = j;
     st.epRung[e] = rung; st.epOpen[e] = st.t; st.epWar[e] = 0; st.epBalance[e] = 0; st.epClock[e] = 0;
-    st.epTalksUntil[e] = -INF; st.epHostileCount[e] = 0; st.epInitial[e] = 0; st.epOpenEvent[e] = ev;
+    st.epTalksUntil[e] = -Infinity; st.epHostileCount[e] = 0; st.epInitial[e] = 0; st.epOpenEvent[e] = ev;
     st.epThreshold[e] = -Math.log(st.rng.u(STREAM.ceasefire, episodeKey(st, e), 0));
   } else if (rung > st.epRung[e]!) {
     st.epRung[e] = rung;
@@ -154,7 +154,7 @@ export function markBelligerent(st: State, k: number): void {
 }
 
 export function horizontal(st: State): void {
-  if (st.t > 0 && st.horizontalDay === INF) st.horizontalDay = st.day;
+  if (st.t > 0 && st.horizontalDay === Infinity) st.horizontalDay = st.day;
 }
 
 /** A deliberate kinetic event in `domain` of `theatre`: a new kinetic domain is horizontal escalation. */

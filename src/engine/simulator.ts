@@ -29,7 +29,7 @@ import { attachInfluences, addInfluence } from './influence.js';
 import { EV, MAX_CAUSES, NOTE } from './log.js';
 import { applyPlaybook } from './playbook.js';
 import { allianceStatement, deescalate, relaxHostility, signalResolve } from './signalling.js';
-import { CAT, DOM, DOUBLE_ZERO, INF, N_DOMAINS, NONE, State, TK } from './state.js';
+import { CAT, DOM, DOUBLE_ZERO, N_DOMAINS, NONE, State, TK } from './state.js';
 import { PATHWAY_DEPTH, type Outcome, type RunOptions, type Series, type TraceEvent, type TrajectoryResult } from './types.js';
 import { stepWars, warIntensity } from './war.js';
 
@@ -80,7 +80,7 @@ export class Simulator {
       const nextTime = st.nextTime, nAg = nextTime.length;
       for (;;) {
         let s = -1;
-        let tA = INF;
+        let tA = Infinity;
         for (let q = 0; q < nAg; q++) {
           const x = nextTime[q]!;
           if (x < tA) { tA = x; s = q; }
@@ -117,13 +117,13 @@ export class Simulator {
     st.sched.reset();
     for (let i = 0; i < n; i++) {
       st.pressure[i] = 0; st.pressureT[i] = 0; st.cohesion[i] = A.cohesion0[i]!; st.stockpile[i] = A.stockpile0[i]!;
-      st.surgeStart[i] = INF; st.resilience[i] = A.resilience[i]!; st.infoSusc[i] = A.infoSusceptibility[i]!;
-      st.sanctioned[i] = A.sanctioned0[i]!; st.art4LastDay[i] = -INF; st.unilateralLastDay[i] = -INF; st.homelandHitDay[i] = -INF;
-      st.defeatSince[i] = INF; st.pbHeat[i] = 0; st.pbHeatT[i] = 0; st.belligerentEver[i] = 0; st.atWar[i] = 0; st.maxMid[i] = 1;
+      st.surgeStart[i] = Infinity; st.resilience[i] = A.resilience[i]!; st.infoSusc[i] = A.infoSusceptibility[i]!;
+      st.sanctioned[i] = A.sanctioned0[i]!; st.art4LastDay[i] = -Infinity; st.unilateralLastDay[i] = -Infinity; st.homelandHitDay[i] = -Infinity;
+      st.defeatSince[i] = Infinity; st.pbHeat[i] = 0; st.pbHeatT[i] = 0; st.belligerentEver[i] = 0; st.atWar[i] = 0; st.maxMid[i] = 1;
       const pk = A.partnerIx[i]!;
       st.warCapacity[i] = pk >= 0 ? sc.partners[pk]!.warCapacity0 : 1;
       st.nuclearClock[i] = 0;
-      st.nuclearThreshold[i] = A.nuclear[i] ? -Math.log(st.rng.u(STREAM.nuclear, i, 0)) : INF;
+      st.nuclearThreshold[i] = A.nuclear[i] ? -Math.log(st.rng.u(STREAM.nuclear, i, 0)) : Infinity;
     }
     st.share.set(A.theatreShare);
     st.shareVersion++;
@@ -133,16 +133,16 @@ export class Simulator {
     st.touchedFlag.fill(0);
     st.touchedCount = 0;
     st.perceivedResolve.set(sc.perceivedResolve0);
-    st.retaliationUntil.fill(-INF);
-    st.retalMax.fill(-INF);
+    st.retaliationUntil.fill(-Infinity);
+    st.retalMax.fill(-Infinity);
     st.resolveToward.set(st.resolveToward0);
     st.resetGroups();
     for (let k = 0; k < st.nAl; k++) {
       let sum = 0;
       for (let mq = 0, ms = sc.alliances[k]!.members; mq < ms.length; mq++) { const m = ms[mq]!; sum += st.cohesion[m]!; }
       st.cohesionSum[k] = sum;
-      st.debt[k] = 0; st.debtT[k] = 0; st.peakDebt[k] = 0; st.art4EndDay[k] = -INF; st.art4EventId[k] = NONE;
-      st.art5Open[k] = 0; st.art5Round[k] = 0; st.art5Count[k] = 0; st.art5InvokedDay[k] = INF; st.arrivalDay[k] = INF;
+      st.debt[k] = 0; st.debtT[k] = 0; st.peakDebt[k] = 0; st.art4EndDay[k] = -Infinity; st.art4EventId[k] = NONE;
+      st.art5Open[k] = 0; st.art5Round[k] = 0; st.art5Count[k] = 0; st.art5InvokedDay[k] = Infinity; st.arrivalDay[k] = Infinity;
       st.allianceSurge[k] = 0; st.aidDraw[k] = 0;
       for (let j = 0; j < n; j++) {
         const rl = A.redLine[j]!;
@@ -170,7 +170,7 @@ export class Simulator {
       st.aidTierEmitted[k] = 0;
     }
     for (let t = 0; t < st.nT; t++) {
-      st.rung[t] = 0; st.maxRung[t] = 0; st.coordUntil[t] = -INF; st.coordEvent[t] = NONE;
+      st.rung[t] = 0; st.maxRung[t] = 0; st.coordUntil[t] = -Infinity; st.coordEvent[t] = NONE;
     }
     st.domainEngaged.fill(0);
     st.epCount = 0;
@@ -179,14 +179,14 @@ export class Simulator {
     st.enemyCount.fill(0);
     for (let s = 0; s < st.agents.length; s++) {
       const i = st.agents[s]!;
-      st.hzTotal[s] = 0; st.clockT0[s] = 0; st.fireCount[s] = 0; st.dirty[s] = 1; st.nextTime[s] = INF; st.lastRecompute[s] = 0; st.refreshEvery[s] = st.p.hazardRefreshDays;
+      st.hzTotal[s] = 0; st.clockT0[s] = 0; st.fireCount[s] = 0; st.dirty[s] = 1; st.nextTime[s] = Infinity; st.lastRecompute[s] = 0; st.refreshEvery[s] = st.p.hazardRefreshDays;
       st.clockRemaining[s] = -Math.log(st.rng.u(STREAM.choiceClock, i, 0));
     }
     st.hz.fill(0);
     st.infEvent.fill(NONE);
     st.infWeight.fill(Number.NEGATIVE_INFINITY);
-    st.drawnInDay = INF; st.art4Count = 0; st.art4FirstDay = INF; st.horizontalDay = INF; st.collapseDay = INF;
-    st.nuclearDay = INF; st.costAid = 0; st.costDeterrence = 0; st.costRisk = 0; st.score = 0; st.grayzone = 0;
+    st.drawnInDay = Infinity; st.art4Count = 0; st.art4FirstDay = Infinity; st.horizontalDay = Infinity; st.collapseDay = Infinity;
+    st.nuclearDay = Infinity; st.costAid = 0; st.costDeterrence = 0; st.costRisk = 0; st.score = 0; st.grayzone = 0;
     st.joiners = 0; st.pathwayEvent = NONE; st.surgeIntegral = 0;
 
     // Initial episodes (e.g. the 2025 proxy war in Europe).
@@ -209,7 +209,7 @@ export class Simulator {
       st.rung0[t] = st.rung[t]!;
       st.maxRung[t] = st.rung[t]!;
     }
-    for (let t = 0; t < st.nT; t++) st.coordUntil[t] = -INF; // day-0 state opens no window
+    for (let t = 0; t < st.nT; t++) st.coordUntil[t] = -Infinity; // day-0 state opens no window
     initEnablers(st);
     refreshAllianceCaches(st);
     sc.injects.forEach((inj, k) => st.sched.push(inj.day, EV.inject, k));
@@ -543,7 +543,7 @@ export class Simulator {
     let armed = false;
     if (st.aKinetic[a] && deliberate) {
       armed = true;
-      if (al === st.focal && st.drawnInDay === INF && st.aRung[a]! >= 4) st.drawnInDay = st.day;
+      if (al === st.focal && st.drawnInDay === Infinity && st.aRung[a]! >= 4) st.drawnInDay = st.day;
     } else if (eff.casualtiesMean > 0 && drawCasualties(st, i, a, count) > armedAttackThreshold(st, j)) {
       armed = true;
     }
@@ -584,7 +584,7 @@ export class Simulator {
       markBelligerent(st, m);
       markBelligerent(st, adv);
       engageDomain(st, theatre, st.aDomain[actionIx(st, 'counter-strike')]!);
-      if (al === st.focal && st.drawnInDay === INF) st.drawnInDay = st.day;
+      if (al === st.focal && st.drawnInDay === Infinity) st.drawnInDay = st.day;
     } else {
       const id = emit(st, m, actionIx(st, 'border-closure'), adv, theatre, cause);
       this.raise(theatre, m, adv, 2, id, false);
@@ -643,23 +643,23 @@ export class Simulator {
     for (let e = 0; e < st.epCount; e++) if (st.epActive[e]) openEpisodes++;
     // The first initial episode opens on day 0; it lasts to its end, or to the horizon.
     const firstEpisodeDays = this.hasInitialEpisode ? (st.firstEpisodeEnd >= 0 ? st.firstEpisodeEnd : st.horizon) : 0;
-    const day = (x: number) => (x === INF ? -1 : x);
-    let anyCd = INF;
+    const day = (x: number) => (x === Infinity ? -1 : x);
+    let anyCd = Infinity;
     for (let k = 0; k < st.nAl; k++) if (sc.alliances[k]!.collectiveDefense && st.art5InvokedDay[k]! < anyCd) anyCd = st.art5InvokedDay[k]!;
     const outcome: Outcome = {
-      drawnIn: st.drawnInDay !== INF,
+      drawnIn: st.drawnInDay !== Infinity,
       drawnInDay: day(st.drawnInDay),
       art4Count: st.art4Count,
       art4FirstDay: day(st.art4FirstDay),
-      art5: f >= 0 && st.art5InvokedDay[f] !== INF,
-      art5Day: f >= 0 && st.art5InvokedDay[f] !== INF ? Math.floor(st.art5InvokedDay[f]!) : -1,
-      anyCollectiveDefense: anyCd !== INF,
-      anyCollectiveDefenseDay: anyCd !== INF ? Math.floor(anyCd) : -1,
-      horizontal: st.horizontalDay !== INF,
+      art5: f >= 0 && st.art5InvokedDay[f] !== Infinity,
+      art5Day: f >= 0 && st.art5InvokedDay[f] !== Infinity ? Math.floor(st.art5InvokedDay[f]!) : -1,
+      anyCollectiveDefense: anyCd !== Infinity,
+      anyCollectiveDefenseDay: anyCd !== Infinity ? Math.floor(anyCd) : -1,
+      horizontal: st.horizontalDay !== Infinity,
       horizontalDay: day(st.horizontalDay),
-      partnerCollapse: st.collapseDay !== INF,
+      partnerCollapse: st.collapseDay !== Infinity,
       partnerCollapseDay: day(st.collapseDay),
-      nuclearUse: st.nuclearDay !== INF,
+      nuclearUse: st.nuclearDay !== Infinity,
       nuclearUseDay: day(st.nuclearDay),
       maxRung,
       costAid: st.costAid,

@@ -15,7 +15,10 @@ import { EventLog, Scheduler } from './log.js';
 import { exp2 } from './fast-math.js';
 
 export const NONE = -1;
-export const INF = Number.POSITIVE_INFINITY;
+// "Never" and "none yet" times are the global `Infinity`, not an imported constant: V8 folds
+// `Infinity` to a machine double, while an imported module constant is an untyped heap value, and
+// `let t = INF; ... t = x` or `c ? x : INF` then made V8 box every double x on the heap (~37 kB of
+// garbage per trajectory in the event loop alone; docs/performance.md, fourth session).
 /** Influence slots kept per agency actor for causal attribution (§"causes" in docs/model.md). */
 export const INFLUENCE_SLOTS = 6;
 /** A hostility change smaller than this does not trigger a hazard recomputation (the periodic refresh catches it). */
@@ -151,7 +154,7 @@ export class State {
   readonly pressureT: Float64Array;
   readonly cohesion: Float64Array; // relaxed weekly
   readonly stockpile: Float64Array;
-  readonly surgeStart: Float64Array; // day the war economy started, INF if not
+  readonly surgeStart: Float64Array; // day the war economy started, Infinity if not
   readonly warCapacity: Float64Array;
   readonly resilience: Float64Array;
   readonly infoSusc: Float64Array;
@@ -198,7 +201,7 @@ export class State {
   readonly art5Target: Int32Array;
   readonly art5Event: Int32Array;
   readonly art5Count: Int32Array; // deliberations opened (keys the vote noise)
-  readonly art5InvokedDay: Float64Array; // INF if never
+  readonly art5InvokedDay: Float64Array; // Infinity if never
   readonly arrivalDay: Float64Array; // members' forces arrive (lead time)
   readonly voteNoise: Float64Array; // n: this deliberation's ε per member
   readonly perceivedRedLine: Float64Array; // nAl × n
@@ -278,12 +281,12 @@ export class State {
   readonly infScope: Int32Array;
 
   // ---- outcome accumulators ----
-  drawnInDay = INF;
+  drawnInDay = Infinity;
   art4Count = 0;
-  art4FirstDay = INF;
-  horizontalDay = INF;
-  collapseDay = INF;
-  nuclearDay = INF;
+  art4FirstDay = Infinity;
+  horizontalDay = Infinity;
+  collapseDay = Infinity;
+  nuclearDay = Infinity;
   costAid = DOUBLE_ZERO;
   costDeterrence = DOUBLE_ZERO;
   costRisk = DOUBLE_ZERO;

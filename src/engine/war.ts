@@ -17,7 +17,7 @@ import { actionIx, emit, stampRung } from './emit.js';
 import { endEpisode, markBelligerent, markTheatreDirty, refreshTheatreRung } from './episodes.js';
 import { NOTE } from './log.js';
 import { productionPerDay, stockCap } from './industry.js';
-import { INF, type State } from './state.js';
+import { type State } from './state.js';
 
 
 export function warIntensity(st: State, e: number): number {
@@ -100,7 +100,7 @@ export function stepWars(st: State, cover: Float64Array): void {
       if (pk < 0 || !side[k] || st.collapsed[pk]) continue;
       if (st.warCapacity[k]! < st.sc.partners[pk]!.collapseThreshold) {
         st.collapsed[pk] = 1;
-        if (st.collapseDay === INF) st.collapseDay = st.day;
+        if (st.collapseDay === Infinity) st.collapseDay = st.day;
         const id = emit(st, k, actionIx(st, 'capitulation'), k === st.epLeadA[e] ? st.epLeadB[e]! : st.epLeadA[e]!, theatre, -1);
         st.log.note[id] = NOTE.collapse;
         markTheatreDirty(st, theatre, e); // before the war's sides are cleared
@@ -139,9 +139,9 @@ function stepNuclear(st: State, e: number, theatre: number): boolean {
     if (!s || !A.nuclear[k]) continue;
     const bal = s === 1 ? st.epBalance[e]! : -st.epBalance[e]!;
     if (bal < -p.defeatBalance) {
-      if (st.defeatSince[k] === INF) st.defeatSince[k] = st.t;
+      if (st.defeatSince[k] === Infinity) st.defeatSince[k] = st.t;
     } else {
-      st.defeatSince[k] = INF;
+      st.defeatSince[k] = Infinity;
       continue;
     }
     const sustained = st.t - st.defeatSince[k]! >= p.defeatDays;
@@ -162,7 +162,7 @@ function stepNuclear(st: State, e: number, theatre: number): boolean {
       stampRung(st, id, theatre);
       markBelligerent(st, k);
       markTheatreDirty(st, theatre, e);
-      if (st.nuclearDay === INF) st.nuclearDay = st.day;
+      if (st.nuclearDay === Infinity) st.nuclearDay = st.day;
       // The catastrophe is the focal alliance's cost when one of its members fights on the other side.
       let focalOpposed = false;
       const focalAl = st.focal >= 0 ? st.sc.alliances[st.focal]! : null;
@@ -171,7 +171,7 @@ function stepNuclear(st: State, e: number, theatre: number): boolean {
         if (side[j] !== s && focalAl.memberMask[j]) { focalOpposed = true; break; }
       }
       if (focalOpposed) st.costRisk += p.nuclearCatastropheCost;
-      st.nuclearClock[k] = -INF; // absorbing: one use recorded per actor
+      st.nuclearClock[k] = -Infinity; // absorbing: one use recorded per actor
       return true;
     }
   }
