@@ -41,10 +41,28 @@ export function stepEnablers(st: State, days: number): void {
  * and back toward their initial allocation when rungs fall. Only actors present in several
  * theatres move. Returns true if any share moved.
  */
+/** Actors present in several theatres (static per scenario): the only ones reallocation moves. */
+const movers = new WeakMap<State, Int32Array>();
+function moversOf(st: State): Int32Array {
+  let m = movers.get(st);
+  if (!m) {
+    const A = st.sc.actors, nT = st.nT, list: number[] = [];
+    for (let i = 0; i < st.n; i++) {
+      let present = 0;
+      for (let t = 0; t < nT; t++) if (A.theatreShare[i * nT + t]! > 0) present++;
+      if (present >= 2) list.push(i);
+    }
+    m = Int32Array.from(list);
+    movers.set(st, m);
+  }
+  return m;
+}
+
 export function reallocate(st: State, days: number): boolean {
   const nT = st.nT;
   if (nT < 2) return false;
   const A = st.sc.actors;
+  const mv = moversOf(st);
   let hot = -1, hotR = -1, tie = false;
   for (let t = 0; t < nT; t++) {
     const r = st.rung[t]! - st.rung0[t]!;
@@ -52,10 +70,8 @@ export function reallocate(st: State, days: number): boolean {
   }
   const rate = Math.min(1, st.p.reallocationRate * days);
   let moved = false, changed = false;
-  for (let i = 0; i < st.n; i++) {
-    let present = 0;
-    for (let t = 0; t < nT; t++) if (A.theatreShare[i * nT + t]! > 0) present++;
-    if (present < 2) continue;
+  for (let q = 0; q < mv.length; q++) {
+    const i = mv[q]!;
     let total = 0;
     for (let t = 0; t < nT; t++) total += A.theatreShare[i * nT + t]!;
     for (let t = 0; t < nT; t++) {

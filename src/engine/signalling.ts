@@ -65,7 +65,9 @@ export function relaxHostility(st: State, days: number): void {
 /** A de-escalation action between i and j: both sides keep only deescalationFactor of their hostility excess. */
 export function deescalate(st: State, i: number, j: number, strength: number): void {
   const keep = 1 - (1 - st.p.deescalationFactor) * strength;
-  for (const [x, y] of [[i, j], [j, i]] as const) {
+  // Both directions, i→j then j→i (written out: the array of pairs was allocated on every call).
+  for (let q = 0; q < 2; q++) {
+    const x = q === 0 ? i : j, y = q === 0 ? j : i;
     const k = x * st.n + y;
     const h0 = st.sc.hostility0[k]!;
     const h = st.hostility[k]!;

@@ -106,6 +106,9 @@ export class State {
   readonly groupOf: Int32Array;
   /** Per actor: the groups it belongs to (for vulnerability updates). */
   readonly groupsOfActor: Int32Array[];
+  /** The actors in at least one group, and a per-actor scratch for their vulnerability (sumVulnerability). */
+  readonly grouped: Int32Array;
+  readonly vulScratch: Float64Array;
   /** Per agent slot: rivals that are not grouped (partners, non-members), and their rival index. */
   readonly singles: Int32Array[];
   readonly singleQ: Int32Array[];
@@ -466,6 +469,8 @@ export class State {
     this.gMembers = gm.map((x) => Int32Array.from(x));
     gm.forEach((x, g) => (this.gCount[g] = x.length));
     this.groupsOfActor = goa.map((x) => Int32Array.from(x));
+    this.grouped = Int32Array.from(goa.flatMap((x, j) => (x.length > 0 ? [j] : [])));
+    this.vulScratch = new Float64Array(n);
     this.retalMax = new Float64Array(n);
     this.touched = new Int32Array(64);
     this.touchedFlag = new Uint8Array(n * n);
@@ -586,11 +591,13 @@ export class State {
    * drift from the incremental updates of the week before.
    */
   sumVulnerability(): void {
-    const res = this.resilience, coh = this.cohesion;
+    const res = this.resilience, coh = this.cohesion, vul = this.vulScratch;
+    // Each member's vulnerability once (a member is in ~3 groups), then the group sums.
+    for (let q = 0; q < this.grouped.length; q++) { const j = this.grouped[q]!; vul[j] = (1 - res[j]!) * (1 - coh[j]!); }
     for (let g = 0; g < this.gMembers.length; g++) {
       const m = this.gMembers[g]!;
       let v = 0;
-      for (let q = 0; q < m.length; q++) { const j = m[q]!; v += (1 - res[j]!) * (1 - coh[j]!); }
+      for (let q = 0; q < m.length; q++) v += vul[m[q]!]!;
       this.gVulSum[g] = v;
     }
     for (let k = 0; k < this.nAl; k++) {

@@ -43,6 +43,7 @@ function effectivePower(st: State, k: number, theatre: number): number {
 /** One day of every active war. `cover` is each actor's diplomatic cover. */
 export function stepWars(st: State, cover: Float64Array): void {
   const p = st.p;
+  const focalMask = st.focal >= 0 ? st.sc.alliances[st.focal]!.memberMask : null;
   for (let e = 0; e < st.epCount; e++) {
     if (!st.epActive[e] || !st.epWar[e]) continue;
     const theatre = st.epTheatre[e]!;
@@ -76,7 +77,7 @@ export function stepWars(st: State, cover: Float64Array): void {
         if (st.stockpile[k]! < capT) st.stockpile[k] = Math.min(capT, st.stockpile[k]! + productionPerDay(st, k, cover[k]!));
         continue;
       }
-      if (st.sc.alliances[st.focal]?.memberMask[k]) focalAtWar = true;
+      if (focalMask !== null && focalMask[k]) focalAtWar = true;
       const aid = aidReceived(st, k);
       let stock = st.stockpile[k]! + productionPerDay(st, k, cover[k]!) + aid * intensity - intensity;
       const cap = Math.max(stockCap(st, k), st.stockpile[k]!);
