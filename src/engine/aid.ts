@@ -36,7 +36,7 @@ export function stepAid(st: State, intensityOf: (actor: number) => number): void
     let A = st.aid[k]!;
     A += pol.aidResponsiveness * (shortfall - (pol.aidMax > 0 ? A / pol.aidMax : 1));
     if (A < 0) A = 0;
-    if (A > pol.aidMax) A = pol.aidMax;
+    A = Math.min(A, pol.aidMax); // not `if (A > aidMax) A = aidMax`: that merge boxed A on the heap (see choice.ts, hMax)
     const adv = atWar ? redLineHolder(st, pi) : -1;
     if (adv >= 0 && pol.respectPerceivedRedLine) {
       const cap = st.perceivedRedLine[al * st.n + adv]! / pol.aidTier;
