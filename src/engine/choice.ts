@@ -170,9 +170,7 @@ export function isCandidate(st: State, i: number, kind: number, j: number): bool
 }
 
 export function isEnemy(st: State, i: number, j: number): boolean {
-  const c = st.enemyCount[i]!;
-  for (let q = 0; q < c; q++) if (st.enemies[i * st.n + q] === j) return true;
-  return false;
+  return st.enemyMask[i * st.n + j] === 1;
 }
 
 /** Candidate list of a target kind: (array, offset, count), without allocating. */

@@ -169,6 +169,7 @@ export function engageDomain(st: State, theatre: number, domain: number): void {
 export function rebuildEnemies(st: State): void {
   const n = st.n;
   st.enemyCount.fill(0);
+  st.enemyMask.fill(0);
   st.gTaint.fill(0);
   for (let e = 0; e < st.epCount; e++) {
     if (!st.epActive[e] || !st.epWar[e]) continue;
@@ -183,6 +184,7 @@ export function rebuildEnemies(st: State): void {
         if (!dup) {
           st.enemies[i * n + c] = j;
           st.enemyCount[i] = c + 1;
+          st.enemyMask[i * n + j] = 1;
           const sl = st.agentSlot[i]!;
           if (sl >= 0 && st.groupOf[sl * n + j]! >= 0) st.gTaint[st.groupOf[sl * n + j]!] = 1;
         }

@@ -177,6 +177,7 @@ export class Simulator {
     st.endedDurations = [];
     st.firstEpisodeEnd = -1;
     st.enemyCount.fill(0);
+    st.enemyMask.fill(0);
     for (let s = 0; s < st.agents.length; s++) {
       const i = st.agents[s]!;
       st.hzTotal[s] = 0; st.clockT0[s] = 0; st.fireCount[s] = 0; st.dirty[s] = 1; st.nextTime[s] = Infinity; st.lastRecompute[s] = 0; st.refreshEvery[s] = st.p.hazardRefreshDays;

@@ -133,6 +133,8 @@ export class State {
   /** Enemies (actors on the other side of an active war episode), n × n with counts. */
   readonly enemies: Int32Array;
   readonly enemyCount: Int32Array;
+  /** n × n: 1 where j is among i's enemies (the same lists as a mask: isEnemy in O(1)). */
+  readonly enemyMask: Uint8Array;
   /** Per (actor, action): events so far (keys attribution draws, so CRN survives elsewhere). */
   readonly kindCount: Int32Array;
   /** Alliance caches: Σ member cohesion, member stock adequacy mean, power per theatre (nAl × nT). */
@@ -410,6 +412,7 @@ export class State {
       }
     }
     this.enemies = new Int32Array(n * n);
+    this.enemyMask = new Uint8Array(n * n);
     this.enemyCount = new Int32Array(n);
     this.kindCount = new Int32Array(n * nAct);
     this.cohesionSum = new Float64Array(nAl);
