@@ -32,6 +32,11 @@ describe('brink bench', () => {
     expect(j['large']).toMatchObject({ runs: 80 });
     expect(j['large']!['peakRssMiB']).toBeGreaterThan(0);
     expect(typeof j['aggregationMicrosecondsPerTrajectory']).toBe('number');
+    const cr = (j['inline'] as unknown as { chunkRates: Record<string, number> }).chunkRates;
+    expect(cr['chunks']).toBeGreaterThan(0);
+    expect(cr['slowest']!).toBeGreaterThan(0);
+    expect(cr['slowest']!).toBeLessThanOrEqual(cr['median']!);
+    expect(cr['median']!).toBeLessThanOrEqual(cr['fastest']!);
     expect(err).toMatch(/bench: inline \(steady state\): 20 runs/);
     expect(err).toMatch(/bench: warm-up: the first 10 trajectories/);
   });

@@ -75,12 +75,27 @@ export function register(program: Command, ctx: CliContext): void {
       // 1. Inline, one thread: the warm-up of a fresh thread, then the steady state.
       const warm = await executeJob({ ...base, runs: flags.warmupRuns }, 1, { progress: flags.progress, label: 'warm-up', command: 'bench' });
       say(`warm-up: the first ${fmtInt(flags.warmupRuns)} trajectories of a fresh thread took ${warm.timing.wallSeconds.toFixed(2)} s (${((1000 * warm.timing.wallSeconds) / flags.warmupRuns).toFixed(3)} ms/trajectory while V8 compiles the engine)`);
-      const inline = await executeJob({ ...base, runs: flags.inlineRuns }, 1, { progress: flags.progress, label: 'inline', command: 'bench' });
+      // Each chunk's own rate too: on a shared machine their spread shows the host's load, which
+      // the mean over the whole step (the figure the goal is read against) folds in.
+      const chunkRates: number[] = [];
+      let lastT = performance.now(), lastDone = 0;
+      const inline = await executeJob({ ...base, runs: flags.inlineRuns }, 1, {
+        progress: flags.progress, label: 'inline', command: 'bench',
+        onProgress: (p) => {
+          const now = performance.now();
+          if (now > lastT) chunkRates.push(((p.trajectoriesDone - lastDone) * 1000) / (now - lastT));
+          lastT = now;
+          lastDone = p.trajectoriesDone;
+        },
+      });
+      const sortedRates = [...chunkRates].sort((a, b) => a - b);
+      const rateOf = (q: number) => sortedRates[Math.min(sortedRates.length - 1, Math.floor(q * sortedRates.length))] ?? 0;
       const inlineAgg = inline.output.aggregate as RunAggregate;
       const events = totalEvents(inlineAgg);
       const perCore = inline.timing.trajectoriesPerSecond;
       const nsPerEvent = (inline.timing.wallSeconds * 1e9) / events;
       say(`inline (steady state): ${fmtInt(flags.inlineRuns)} runs in ${inline.timing.wallSeconds.toFixed(2)} s = ${perCore.toFixed(1)} trajectories/s/core, ${(1000 / perCore).toFixed(3)} ms/trajectory, ${fmtInt(events / flags.inlineRuns)} events/trajectory, ${nsPerEvent.toFixed(0)} ns/event`);
+      say(`inline, per chunk of ${fmtInt(CHUNK_SIZE)} runs: median ${rateOf(0.5).toFixed(1)}/s, slowest ${(sortedRates[0] ?? 0).toFixed(1)}/s, fastest ${(sortedRates.at(-1) ?? 0).toFixed(1)}/s over ${sortedRates.length} chunks (a wide spread is the host's load)`);
 
       // 2. The aggregation hot path alone, on real results.
       const engine = await loadEngine();
@@ -130,6 +145,12 @@ export function register(program: Command, ctx: CliContext): void {
             msPerTrajectory: round(1000 / perCore, 3),
             eventsPerTrajectory: round(events / flags.inlineRuns),
             nsPerEvent: round(nsPerEvent, 0),
+            chunkRates: {
+              chunks: sortedRates.length,
+              slowest: round(sortedRates[0] ?? 0),
+              median: round(rateOf(0.5)),
+              fastest: round(sortedRates.at(-1) ?? 0),
+            },
             peakRssMiB: inline.timing.peakRssMiB,
           },
           aggregationMicrosecondsPerTrajectory: round(aggUs, 2),
