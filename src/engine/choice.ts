@@ -292,8 +292,8 @@ function accumulateN(sc: Scratch, kind: number, c: number, vulSum: number, hostS
  * (static metadata precomputed in State); enemies at war are war targets, not rivals
  * (isCandidate). A function of its own, apart from recomputeHazards, so that V8 inlines the small
  * helpers it calls (accumulateN, vulnerability, responseProbability) within its own inlining
- * budget: not inlined, each of their double arguments and results was boxed on the heap
- * (~140 kB allocated per trajectory; performance, identical results).
+ * budget: not inlined, their double arguments and results were boxed on the heap (~20 kB per
+ * trajectory; performance, identical results).
  */
 function aggregateCandidates(st: State, s: number, i: number, sc: Scratch): void {
   const n = st.n;
@@ -431,7 +431,7 @@ export function recomputeHazards(st: State, s: number): void {
   // identical hazards): (1) which rows are open and their utility, (2) e^(κ·u) for every row in a
   // tight loop, (3) hazards, drift and total in row order. exp is a chain of ~20 dependent
   // floating-point operations; inside the long first loop the CPU could not overlap one row's chain
-  // with the next, in a loop of its own it can (~25% of a recomputation saved).
+  // with the next, in a loop of its own it can (~5–8% of a recomputation, ~2% of a trajectory).
   const arg = sc.rowArg, open = sc.rowOpen;
   for (let r = 0, q = 0; r < nRows; r += AT_STRIDE, q++) {
     const kind = ai[r + ATI_KIND]!;

@@ -136,11 +136,8 @@ export class Simulator {
     st.retaliationUntil.fill(-Infinity);
     st.retalMax.fill(-Infinity);
     st.resolveToward.set(st.resolveToward0);
-    st.resetGroups();
+    st.resetGroups(); // also the alliances' cohesion sums (State.sumVulnerability)
     for (let k = 0; k < st.nAl; k++) {
-      let sum = 0;
-      for (let mq = 0, ms = sc.alliances[k]!.members; mq < ms.length; mq++) { const m = ms[mq]!; sum += st.cohesion[m]!; }
-      st.cohesionSum[k] = sum;
       st.debt[k] = 0; st.debtT[k] = 0; st.peakDebt[k] = 0; st.art4EndDay[k] = -Infinity; st.art4EventId[k] = NONE;
       st.art5Open[k] = 0; st.art5Round[k] = 0; st.art5Count[k] = 0; st.art5InvokedDay[k] = Infinity; st.arrivalDay[k] = Infinity;
       st.allianceSurge[k] = 0; st.aidDraw[k] = 0;
