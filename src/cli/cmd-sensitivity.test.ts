@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { runCli } from './test-helpers.js';
+import { expectRefusal, runCli } from './test-helpers.js';
 import type { SensitivitySummary } from '../analysis/sensitivity.js';
 import { defaultSensitivityParams } from './cmd-sensitivity.js';
 import { PARAM_SPECS } from '../model/params.js';
@@ -58,18 +58,10 @@ describe('brink sensitivity', () => {
 
   it('answers bad flags with a message naming them (exit 1)', async () => {
     const run = (...a: string[]) => runCli('sensitivity', BASE, '--runs', '10', '--seed', '1', ...a);
-    const typo = await run('--params', 'hostilityUtiltyWeight');
-    expect(typo.code).toBe(1);
-    expect(typo.err).toContain('--params: "hostilityUtiltyWeight" (did you mean "hostilityUtilityWeight"?) is not a parameter');
-    const outcome = await run('--outcome', 'drawnin');
-    expect(outcome.code).toBe(1);
-    expect(outcome.err).toContain('--outcome: "drawnin" is not an outcome of baseline-2025 (did you mean "drawnIn"?)');
-    const factors = await run('--low', '1.5');
-    expect(factors.code).toBe(1);
-    expect(factors.err).toContain('--low must be below 1 and --high above 1 (got 1.5 and 2)');
-    const word = await run('--high', 'x');
-    expect(word.code).toBe(1);
-    expect(word.err).toContain('--high: "x" is not a non-negative number');
+    await expectRefusal(run('--params', 'hostilityUtiltyWeight'), '--params: "hostilityUtiltyWeight" (did you mean "hostilityUtilityWeight"?) is not a parameter');
+    await expectRefusal(run('--outcome', 'drawnin'), '--outcome: "drawnin" is not an outcome of baseline-2025 (did you mean "drawnIn"?)');
+    await expectRefusal(run('--low', '1.5'), '--low must be below 1 and --high above 1 (got 1.5 and 2)');
+    await expectRefusal(run('--high', 'x'), '--high: "x" is not a non-negative number');
   });
 
   it('varies the labelled priors by default, not the numerical settings of the method', () => {

@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { runCli } from './test-helpers.js';
+import { expectRefusal, runCli } from './test-helpers.js';
 import { parseSweepValues, type SweepSummary } from './cmd-sweep.js';
 import type { CompareSummary } from '../analysis/compare.js';
 import { PARAM_SPECS } from '../model/params.js';
@@ -58,23 +58,16 @@ describe('brink sweep', () => {
 
   it('answers a bad parameter or value with a message naming it (exit 1), before running anything', async () => {
     const run = (...a: string[]) => runCli('sweep', BASE, ...a, '--runs', '10', '--seed', '1');
-    const typo = await run('--param', 'responsePowerWieght', '--values', '1');
-    expect(typo.code).toBe(1);
-    expect(typo.err).toContain('parameters.responsePowerWieght: "responsePowerWieght" is not a parameter (did you mean "responsePowerWeight"?)');
-    const range = await run('--param', 'responsePowerWeight', '--values', '1,20,-1');
-    expect(range.code).toBe(1);
+    await expectRefusal(run('--param', 'responsePowerWieght', '--values', '1'), 'parameters.responsePowerWieght: "responsePowerWieght" is not a parameter (did you mean "responsePowerWeight"?)');
     const { min, max } = PARAM_SPECS.responsePowerWeight;
-    expect(range.err).toContain(`--values 20: 20 is outside the range of responsePowerWeight, ${min}..${max}`);
-    expect(range.err).toContain(`--values -1: -1 is outside the range of responsePowerWeight, ${min}..${max}`);
-    const bound = await run('--param', 'hazardRefreshMaxDays', '--values', '7');
-    expect(bound.code).toBe(1);
-    expect(bound.err).toContain('hazardRefreshMaxDays (7) must not be less than hazardRefreshDays');
-    const word = await run('--param', 'responsePowerWeight', '--values', '1,x');
-    expect(word.code).toBe(1);
-    expect(word.err).toContain('--values: "x" is not a number');
-    const missing = await runCli('sweep', 'nope.yaml', '--param', 'responsePowerWeight', '--values', '1', '--runs', '10', '--seed', '1');
-    expect(missing.code).toBe(1);
-    expect(missing.err).toContain('nope.yaml: file not found');
+    await expectRefusal(
+      run('--param', 'responsePowerWeight', '--values', '1,20,-1'),
+      `--values 20: 20 is outside the range of responsePowerWeight, ${min}..${max}`,
+      `--values -1: -1 is outside the range of responsePowerWeight, ${min}..${max}`,
+    );
+    await expectRefusal(run('--param', 'hazardRefreshMaxDays', '--values', '7'), 'hazardRefreshMaxDays (7) must not be less than hazardRefreshDays');
+    await expectRefusal(run('--param', 'responsePowerWeight', '--values', '1,x'), '--values: "x" is not a number');
+    await expectRefusal(runCli('sweep', 'nope.yaml', '--param', 'responsePowerWeight', '--values', '1', '--runs', '10', '--seed', '1'), 'nope.yaml: file not found');
   });
 
   it('parses --values', () => {
@@ -102,19 +95,10 @@ describe('brink sweep', () => {
 
   it('refuses a bad lever, value or alliance, and needs one of --param and --lever', async () => {
     const run = (...a: string[]) => runCli('sweep', BASE, ...a, '--runs', '10', '--seed', '1');
-    const typo = await run('--lever', 'aid.maks', '--values', '1');
-    expect(typo.code).toBe(1);
-    expect(typo.err).toContain('--lever: "aid.maks" is not a numeric policy lever (did you mean "aid.max"?)');
-    const big = await run('--lever', 'aid.max', '--values', '9');
-    expect(big.code).toBe(1);
-    expect(big.err).toContain('policy.aid.max: --values 9: Too big');
-    const nope = await run('--lever', 'forwardPosture', '--alliance', 'NOPE', '--values', '2');
-    expect(nope.code).toBe(1);
-    expect(nope.err).toContain('"NOPE" is not an alliance of scenario "baseline-2025"');
-    const both = await run('--param', 'misperception', '--lever', 'aid.max', '--values', '1');
-    expect(both.code).toBe(1);
-    expect(both.err).toContain('give one of --param NAME (a model parameter) or --lever PATH (a policy lever)');
-    const neither = await run('--values', '1');
-    expect(neither.code).toBe(1);
+    await expectRefusal(run('--lever', 'aid.maks', '--values', '1'), '--lever: "aid.maks" is not a numeric policy lever (did you mean "aid.max"?)');
+    await expectRefusal(run('--lever', 'aid.max', '--values', '9'), 'policy.aid.max: --values 9: Too big');
+    await expectRefusal(run('--lever', 'forwardPosture', '--alliance', 'NOPE', '--values', '2'), '"NOPE" is not an alliance of scenario "baseline-2025"');
+    await expectRefusal(run('--param', 'misperception', '--lever', 'aid.max', '--values', '1'), 'give one of --param NAME (a model parameter) or --lever PATH (a policy lever)');
+    await expectRefusal(run('--values', '1'));
   });
 });

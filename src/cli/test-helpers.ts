@@ -23,3 +23,10 @@ export async function runCli(...argv: string[]): Promise<{ code: number; out: st
     process.chdir(cwd);
   }
 }
+
+/** A refused command: exit code 1 and stderr containing every one of `messages`. */
+export async function expectRefusal(result: Promise<{ code: number; err: string }>, ...messages: string[]): Promise<void> {
+  const r = await result;
+  expect(r.code).toBe(1);
+  for (const m of messages) expect(r.err).toContain(m);
+}
