@@ -12,7 +12,7 @@ describe('brink bench', () => {
     const cwd = process.cwd();
     process.chdir(repo);
     try {
-      const code = await main(['bench', '--scenario', 'test/fixtures/minimal.yaml', '--inline-runs', '20', '--warmup-runs', '10', '--runs', '40', '--large', '80', '--workers', '2', '--no-progress'], {
+      const code = await main(['bench', '--scenario', 'test/fixtures/minimal.yaml', '--inline-runs', '20', '--warmup-runs', '10', '--runs', '40', '--large', '80', '--workers', '2', '--host-probes', '2', '--no-progress'], {
         stdout: (s) => void (out += s),
         stderr: (s) => void (err += s),
       });
@@ -39,5 +39,12 @@ describe('brink bench', () => {
     expect(cr['median']!).toBeLessThanOrEqual(cr['fastest']!);
     expect(err).toMatch(/bench: inline \(steady state\): 20 runs/);
     expect(err).toMatch(/bench: warm-up: the first 10 trajectories/);
+    // The host reference: two timings of the fixed loop, their median between their extremes.
+    const host = j['host']!;
+    expect(host).toMatchObject({ probeSteps: 2e7, probes: 2 });
+    expect(host['minMs']!).toBeGreaterThan(0);
+    expect(host['minMs']!).toBeLessThanOrEqual(host['medianMs']!);
+    expect(host['medianMs']!).toBeLessThanOrEqual(host['maxMs']!);
+    expect(err).toMatch(/bench: host reference: a register-only loop of 20,000,000 steps took [\d.]+ ms \(median of 2/);
   });
 });

@@ -11,7 +11,9 @@
  *    second, and the speed-up = rate on all cores / rate on one worker (the same program, warm-up
  *    and hand-offs included on both sides: strong scaling), beside the ratio to the inline
  *    steady state;
- * 4. the pool at --large (10^5; try 10^6) runs: the flat-memory check (peak RSS vs step 3).
+ * 4. the pool at --large (10^5; try 10^6) runs: the flat-memory check (peak RSS vs step 3);
+ * beside step 1, the host reference (--host-probes timings of a fixed register-only loop, half
+ * before and half after it), so that per-core figures from different machines can be compared.
  *
  * Human-readable lines go to stderr; one line of JSON with every figure goes to stdout at the end.
  * Timing goals are checked here, never in tests (ARCHITECTURE.md convention 8).
@@ -38,6 +40,7 @@ interface BenchFlags {
   workers?: number;
   seed: number;
   progress: boolean;
+  hostProbes: number;
 }
 
 const EVENT_METRIC = METRICS.findIndex((m) => m.key === 'eventCount');
@@ -45,6 +48,30 @@ const EVENT_METRIC = METRICS.findIndex((m) => m.key === 'eventCount');
 function totalEvents(agg: RunAggregate): number {
   return fixedValue(agg.data, agg.layout.metricSum + 4 * EVENT_METRIC, FIXED_SCALE);
 }
+
+/** Steps of the host reference loop (the `arith` kind of scripts/thread-scaling.mjs, one slice). */
+export const HOST_PROBE_STEPS = 2e7;
+
+/**
+ * The host reference: ms for a fixed register-only floating-point loop in this thread (no memory,
+ * no allocation, no engine). It says how fast this machine's core is at the moment, so that
+ * per-core figures measured on different hosts can be read against each other (the machine kind
+ * changed under docs/performance.md's earlier sections: the same commit ran 2.5–3× slower on a
+ * host where this loop took ~2× longer). A reading aid, not a correction: the engine touches
+ * memory and need not slow down in the same proportion.
+ */
+export function hostProbeMs(steps = HOST_PROBE_STEPS): number {
+  const t0 = performance.now();
+  let x = 0;
+  for (let i = 0; i < steps; i++) x = (x + i * 1.0000001) % 1e9;
+  // x < 0 never happens; reading it keeps the loop from being optimised away.
+  return performance.now() - t0 + (x < 0 ? 1 : 0);
+}
+
+const median = (x: number[]): number => {
+  const s = [...x].sort((a, b) => a - b);
+  return s.length === 0 ? NaN : (s[(s.length - 1) >> 1]! + s[s.length >> 1]!) / 2;
+};
 
 const MiB = 2 ** 20;
 const round = (x: number, d = 1) => Number(x.toFixed(d));
@@ -60,6 +87,7 @@ export function register(program: Command, ctx: CliContext): void {
     .option('--warmup-runs <n>', 'runs of a fresh thread timed as the warm-up, before the single-thread benchmark', intArg(1, 1e9), 256)
     .option('--workers <w>', 'pool size (default: one per core)', intArg(1, 1024))
     .option('--seed <s>', 'master seed', intArg(0), 1)
+    .option('--host-probes <n>', 'timings of the host reference loop, half before and half after the inline benchmark (0: none)', intArg(0, 1000), 6)
     .option('--no-progress', 'no progress bar')
     .action(async (flags: BenchFlags) => {
       const { scenario, issues } = loadScenarioFile(flags.scenario);
@@ -71,6 +99,11 @@ export function register(program: Command, ctx: CliContext): void {
       const base = { kind: 'run' as const, scenario, seed: flags.seed, chunkSize: CHUNK_SIZE };
       const say = (s: string) => ctx.err(`bench: ${s}`);
       say(`${scenario.name}, ${scenario.horizonDays} days, engine ${ENGINE_VERSION}, node ${process.version}, ${defaultWorkerCount()} cores`);
+
+      // 0. The host reference, half of its timings now and half after the inline step (bracketing it).
+      const probes: number[] = [];
+      const probe = (n: number) => { for (let q = 0; q < n; q++) probes.push(hostProbeMs()); };
+      probe(flags.hostProbes >> 1);
 
       // 1. Inline, one thread: the warm-up of a fresh thread, then the steady state.
       const warm = await executeJob({ ...base, runs: flags.warmupRuns }, 1, { progress: flags.progress, label: 'warm-up', command: 'bench' });
@@ -96,6 +129,9 @@ export function register(program: Command, ctx: CliContext): void {
       const nsPerEvent = (inline.timing.wallSeconds * 1e9) / events;
       say(`inline (steady state): ${fmtInt(flags.inlineRuns)} runs in ${inline.timing.wallSeconds.toFixed(2)} s = ${perCore.toFixed(1)} trajectories/s/core, ${(1000 / perCore).toFixed(3)} ms/trajectory, ${fmtInt(events / flags.inlineRuns)} events/trajectory, ${nsPerEvent.toFixed(0)} ns/event`);
       say(`inline, per chunk of ${fmtInt(CHUNK_SIZE)} runs: median ${rateOf(0.5).toFixed(1)}/s, slowest ${(sortedRates[0] ?? 0).toFixed(1)}/s, fastest ${(sortedRates.at(-1) ?? 0).toFixed(1)}/s over ${sortedRates.length} chunks (a wide spread is the host's load)`);
+      probe(flags.hostProbes - (flags.hostProbes >> 1));
+      const hostMs = median(probes);
+      if (probes.length > 0) say(`host reference: a register-only loop of ${fmtInt(HOST_PROBE_STEPS)} steps took ${hostMs.toFixed(1)} ms (median of ${probes.length}, ${Math.min(...probes).toFixed(1)}–${Math.max(...probes).toFixed(1)}; docs/performance.md compares hosts by it)`);
 
       // 2. The aggregation hot path alone, on real results.
       const engine = await loadEngine();
@@ -133,6 +169,9 @@ export function register(program: Command, ctx: CliContext): void {
           horizonDays: scenario.horizonDays,
           node: process.version,
           cores: defaultWorkerCount(),
+          host: probes.length > 0
+            ? { probeSteps: HOST_PROBE_STEPS, probes: probes.length, medianMs: round(hostMs, 1), minMs: round(Math.min(...probes), 1), maxMs: round(Math.max(...probes), 1) }
+            : null,
           warmup: {
             runs: flags.warmupRuns,
             seconds: warm.timing.wallSeconds,
