@@ -111,7 +111,7 @@ export function narrateCompare(s: CompareSummary, arms: { one: string; many: str
     sentence +=
       sig.length === 0
         ? ' No change in a probability is distinguishable from zero at this number of runs.'
-        : ` Changes whose 95% interval excludes zero: ${sig.map((b) => b.label.split(' (')[0]).join(', ')}.`;
+        : ` Probabilities whose change has a 95% interval excluding zero: ${sig.map((b) => b.label.split(' (')[0]).join(', ')}.`;
     out.push(sentence);
   }
   out.push('Differences are estimated within pairs of runs that share their random numbers; intervals are 95% and reflect sampling error only.');

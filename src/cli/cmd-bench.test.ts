@@ -12,7 +12,7 @@ describe('brink bench', () => {
     const cwd = process.cwd();
     process.chdir(repo);
     try {
-      const code = await main(['bench', '--scenario', 'test/fixtures/minimal.yaml', '--inline-runs', '20', '--warmup-runs', '10', '--runs', '40', '--large', '80', '--workers', '2', '--host-probes', '2', '--no-progress'], {
+      const code = await main(['bench', '--scenario', 'test/fixtures/minimal.yaml', '--inline-runs', '20', '--warmup-runs', '10', '--runs', '40', '--large', '80', '--workers', '2', '--host-probes', '2', '--pairs', '2', '--no-progress'], {
         stdout: (s) => void (out += s),
         stderr: (s) => void (err += s),
       });
@@ -28,6 +28,14 @@ describe('brink bench', () => {
     expect(j['pool']).toMatchObject({ workers: 2, runs: 40 });
     expect(j['pool']!['speedup']).toBeGreaterThan(0);
     expect(j['pool']!['oneWorkerTrajectoriesPerSecond']).toBeGreaterThan(0);
+    // Two interleaved pairs; the speed-up is the median of their ratios, between their extremes.
+    const pairs = (j['pool'] as unknown as { pairs: { oneWorkerSeconds: number; seconds: number; speedup: number }[] }).pairs;
+    expect(pairs).toHaveLength(2);
+    for (const q of pairs) expect(q.seconds > 0 && q.oneWorkerSeconds > 0 && q.speedup > 0).toBe(true);
+    expect(j['pool']!['speedupMin']!).toBeLessThanOrEqual(j['pool']!['speedup']!);
+    expect(j['pool']!['speedup']!).toBeLessThanOrEqual(j['pool']!['speedupMax']!);
+    expect(j['pool']!['speedup']!).toBeCloseTo((pairs[0]!.speedup + pairs[1]!.speedup) / 2, 1);
+    expect(err).toMatch(/bench: pool, pair 2: 40 runs on 1 worker/);
     expect(j['warmup']).toMatchObject({ runs: 10 });
     expect(j['large']).toMatchObject({ runs: 80 });
     expect(j['large']!['peakRssMiB']).toBeGreaterThan(0);

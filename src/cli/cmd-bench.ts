@@ -7,7 +7,8 @@
  *    trajectories per second per core, time per trajectory, ns per engine event
  *    (wall time / Σ Outcome.eventCount);
  * 2. the aggregation hot path alone (RunAggregate.add on real results): µs per trajectory;
- * 3. the worker pool at --runs (10^4) on one worker thread, then on all cores: trajectories per
+ * 3. the worker pool at --runs (10^4) on one worker thread and on all cores, in --pairs (3)
+ *    interleaved pairs (the host's speed drifts; the figure is the median ratio): trajectories per
  *    second, and the speed-up = rate on all cores / rate on one worker (the same program, warm-up
  *    and hand-offs included on both sides: strong scaling), beside the ratio to the inline
  *    steady state;
@@ -41,6 +42,7 @@ interface BenchFlags {
   seed: number;
   progress: boolean;
   hostProbes: number;
+  pairs: number;
 }
 
 const EVENT_METRIC = METRICS.findIndex((m) => m.key === 'eventCount');
@@ -81,7 +83,8 @@ export function register(program: Command, ctx: CliContext): void {
     .command('bench')
     .description('measure trajectories/s per core, ns per engine event, pool speed-up and peak memory (one JSON line at the end)')
     .option('--scenario <file>', 'scenario to run', 'scenarios/baseline-2025.yaml')
-    .option('--runs <n>', 'runs of the pool benchmark', intArg(1, 1e9), 10_000)
+    .option('--runs <n>', 'runs of each pool run (one worker, all cores)', intArg(1, 1e9), 10_000)
+    .option('--pairs <n>', 'interleaved pairs of pool runs (one worker, all cores); the speed-up is the median of their ratios', intArg(1, 100), 3)
     .option('--large <n>', 'runs of the flat-memory check (e.g. 1000000)', intArg(1, 1e9), 100_000)
     .option('--inline-runs <n>', 'runs of the single-thread benchmark (after the warm-up)', intArg(1, 1e9), 2_000)
     .option('--warmup-runs <n>', 'runs of a fresh thread timed as the warm-up, before the single-thread benchmark', intArg(1, 1e9), 256)
@@ -147,17 +150,33 @@ export function register(program: Command, ctx: CliContext): void {
       const aggUs = ((performance.now() - ta) * 1000) / (passes * sample.length);
       say(`aggregation: ${aggUs.toFixed(2)} µs/trajectory (RunAggregate.add incl. weekly fans)`);
 
-      // 3. The pool on one worker thread, then on all cores (same program: strong scaling).
-      const pool1 = await executeJob({ ...base, runs: flags.runs }, 1, { progress: flags.progress, label: 'pool ×1', command: 'bench', pool: true });
-      say(`pool: ${fmtInt(flags.runs)} runs on 1 worker in ${pool1.timing.wallSeconds.toFixed(2)} s = ${pool1.timing.trajectoriesPerSecond.toFixed(1)} trajectories/s`);
-      const pool = await executeJob({ ...base, runs: flags.runs }, workers, { progress: flags.progress, label: `pool ×${workers}`, command: 'bench', pool: true });
-      const speedup = pool.timing.trajectoriesPerSecond / pool1.timing.trajectoriesPerSecond;
-      const overInline = pool.timing.trajectoriesPerSecond / perCore;
-      say(`pool: ${fmtInt(flags.runs)} runs on ${workers} workers in ${pool.timing.wallSeconds.toFixed(2)} s = ${pool.timing.trajectoriesPerSecond.toFixed(1)} trajectories/s, speed-up ×${speedup.toFixed(2)} over 1 worker (×${overInline.toFixed(2)} the inline steady state), peak RSS ${pool.timing.peakRssMiB.toFixed(0)} MiB`);
+      // 3. The pool on one worker thread and on all cores (same program: strong scaling), in
+      // --pairs interleaved pairs, the order alternating (1 then all, all then 1, ...): this host's
+      // speed moves by ±30% within minutes, so one pair can read anywhere between ×1.5 and ×1.9
+      // (docs/performance.md, fifth session); the median of the pairs' ratios is the figure.
+      type PoolRun = Awaited<ReturnType<typeof executeJob>>;
+      const runPool = (w: number, k: number): Promise<PoolRun> =>
+        executeJob({ ...base, runs: flags.runs }, w, { progress: flags.progress, label: `pool ×${w} (pair ${k + 1})`, command: 'bench', pool: true });
+      const pairs: { one: PoolRun; all: PoolRun; speedup: number }[] = [];
+      for (let k = 0; k < flags.pairs; k++) {
+        let one: PoolRun, all: PoolRun;
+        if (k % 2 === 0) { one = await runPool(1, k); all = await runPool(workers, k); }
+        else { all = await runPool(workers, k); one = await runPool(1, k); }
+        const sp = all.timing.trajectoriesPerSecond / one.timing.trajectoriesPerSecond;
+        pairs.push({ one, all, speedup: sp });
+        say(`pool, pair ${k + 1}: ${fmtInt(flags.runs)} runs on 1 worker ${one.timing.wallSeconds.toFixed(2)} s = ${one.timing.trajectoriesPerSecond.toFixed(1)}/s, on ${workers} workers ${all.timing.wallSeconds.toFixed(2)} s = ${all.timing.trajectoriesPerSecond.toFixed(1)}/s: ×${sp.toFixed(2)}`);
+      }
+      const speedups = pairs.map((q) => q.speedup);
+      const speedup = median(speedups);
+      const poolRate = median(pairs.map((q) => q.all.timing.trajectoriesPerSecond));
+      const oneRate = median(pairs.map((q) => q.one.timing.trajectoriesPerSecond));
+      const poolPeak = Math.max(...pairs.map((q) => q.all.timing.peakRssMiB));
+      const overInline = poolRate / perCore;
+      say(`pool: speed-up ×${speedup.toFixed(2)} over 1 worker (median of ${pairs.length} pairs, ×${Math.min(...speedups).toFixed(2)}–×${Math.max(...speedups).toFixed(2)}); ${workers} workers ${poolRate.toFixed(1)} trajectories/s (×${overInline.toFixed(2)} the inline steady state), peak RSS ${poolPeak.toFixed(0)} MiB`);
 
       // 4. Flat-memory check at a larger count.
       const large = await executeJob({ ...base, runs: flags.large }, workers, { progress: flags.progress, label: `pool ×${workers}, ${fmtInt(flags.large)} runs`, command: 'bench' });
-      const ratio = large.timing.peakRssMiB / pool.timing.peakRssMiB;
+      const ratio = large.timing.peakRssMiB / poolPeak;
       say(`large: ${fmtInt(flags.large)} runs in ${large.timing.wallSeconds.toFixed(1)} s = ${large.timing.trajectoriesPerSecond.toFixed(1)} trajectories/s, peak RSS ${large.timing.peakRssMiB.toFixed(0)} MiB (×${ratio.toFixed(2)} of the ${fmtInt(flags.runs)}-run peak); ${fmtInt((large.output.aggregate as RunAggregate).pathways.size)} distinct pathways kept`);
 
       const ru = process.resourceUsage();
@@ -196,13 +215,14 @@ export function register(program: Command, ctx: CliContext): void {
           pool: {
             workers,
             runs: flags.runs,
-            seconds: pool.timing.wallSeconds,
-            trajectoriesPerSecond: pool.timing.trajectoriesPerSecond,
-            oneWorkerSeconds: pool1.timing.wallSeconds,
-            oneWorkerTrajectoriesPerSecond: pool1.timing.trajectoriesPerSecond,
+            pairs: pairs.map((q) => ({ oneWorkerSeconds: q.one.timing.wallSeconds, seconds: q.all.timing.wallSeconds, speedup: round(q.speedup, 3) })),
+            trajectoriesPerSecond: round(poolRate),
+            oneWorkerTrajectoriesPerSecond: round(oneRate),
             speedup: round(speedup, 2),
+            speedupMin: round(Math.min(...speedups), 2),
+            speedupMax: round(Math.max(...speedups), 2),
             speedupOverInline: round(overInline, 2),
-            peakRssMiB: pool.timing.peakRssMiB,
+            peakRssMiB: poolPeak,
           },
           large: {
             workers,
