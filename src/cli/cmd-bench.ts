@@ -172,7 +172,7 @@ export function register(program: Command, ctx: CliContext): void {
       const oneRate = median(pairs.map((q) => q.one.timing.trajectoriesPerSecond));
       const poolPeak = Math.max(...pairs.map((q) => q.all.timing.peakRssMiB));
       const overInline = poolRate / perCore;
-      say(`pool: speed-up ×${speedup.toFixed(2)} over 1 worker (median of ${pairs.length} pairs, ×${Math.min(...speedups).toFixed(2)}–×${Math.max(...speedups).toFixed(2)}); ${workers} workers ${poolRate.toFixed(1)} trajectories/s (×${overInline.toFixed(2)} the inline steady state), peak RSS ${poolPeak.toFixed(0)} MiB`);
+      say(`pool: speed-up ×${speedup.toFixed(2)} over 1 worker (median of ${pairs.length} pair${pairs.length === 1 ? '' : 's'}, ×${Math.min(...speedups).toFixed(2)}–×${Math.max(...speedups).toFixed(2)}); ${workers} workers ${poolRate.toFixed(1)} trajectories/s (×${overInline.toFixed(2)} the inline steady state), peak RSS ${poolPeak.toFixed(0)} MiB`);
 
       // 4. Flat-memory check at a larger count.
       const large = await executeJob({ ...base, runs: flags.large }, workers, { progress: flags.progress, label: `pool ×${workers}, ${fmtInt(flags.large)} runs`, command: 'bench' });
