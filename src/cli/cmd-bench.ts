@@ -58,8 +58,8 @@ export const HOST_PROBE_STEPS = 2e7;
  * The host reference: ms for a fixed register-only floating-point loop in this thread (no memory,
  * no allocation, no engine). It says how fast this machine's core is at the moment, so that
  * per-core figures measured on different hosts can be read against each other (the machine kind
- * changed under docs/performance.md's earlier sections: the same commit ran 2.5–3× slower on a
- * host where this loop took ~2× longer). A reading aid, not a correction: the engine touches
+ * changed under docs/performance.md's earlier sections: on the fifth session's host this loop took
+ * ×1.24 as long and the same engine ×2.1–2.2). A reading aid, not a correction: the engine touches
  * memory and need not slow down in the same proportion.
  */
 export function hostProbeMs(steps = HOST_PROBE_STEPS): number {
@@ -152,7 +152,7 @@ export function register(program: Command, ctx: CliContext): void {
 
       // 3. The pool on one worker thread and on all cores (same program: strong scaling), in
       // --pairs interleaved pairs, the order alternating (1 then all, all then 1, ...): this host's
-      // speed moves by ±30% within minutes, so one pair can read anywhere between ×1.5 and ×1.9
+      // speed moves by ±30% within minutes, so one pair read anywhere between ×1.47 and ×2.08
       // (docs/performance.md, fifth session); the median of the pairs' ratios is the figure.
       type PoolRun = Awaited<ReturnType<typeof executeJob>>;
       const runPool = (w: number, k: number): Promise<PoolRun> =>
