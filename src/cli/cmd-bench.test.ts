@@ -55,4 +55,18 @@ describe('brink bench', () => {
     expect(host['medianMs']!).toBeLessThanOrEqual(host['maxMs']!);
     expect(err).toMatch(/bench: host reference: a register-only loop of 20,000,000 steps took [\d.]+ ms \(median of 2/);
   });
+
+  it('refuses a bad --pairs or --host-probes value, naming the flag, before running anything', async () => {
+    for (const [flag, value] of [['--pairs', '0'], ['--host-probes', '-1'], ['--pairs', 'two']] as const) {
+      let out = '';
+      let err = '';
+      const code = await main(['bench', '--scenario', 'test/fixtures/minimal.yaml', flag, value, '--no-progress'], {
+        stdout: (s) => void (out += s),
+        stderr: (s) => void (err += s),
+      });
+      expect(code).toBe(1);
+      expect(err).toContain(`option '${flag} <n>' argument '${value}' is invalid`);
+      expect(out).toBe('');
+    }
+  });
 });
