@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { formatDataIssue, loadMidA, loadMidB, loadStates, pickMidFiles } from './data.js';
 import { readCases, readReference } from './files.js';
 import { covariates, COVARIATE_NAMES } from './dispute.js';
+import { describeWithSharedData } from './test-helpers.js';
 
 const REF = 'test/fixtures/ref-tiny';
 const refPaths = (dir = REF) => ({
@@ -79,15 +80,21 @@ describe('dispute cases from MID files (hand-checked)', () => {
     expect(covariates(c.features)).toHaveLength(COVARIATE_NAMES.length);
   });
 
-  it('gives the same features from the tiny reference subset as from the full share', () => {
-    const full = '../shared/data';
-    const r = readReference(refPaths(full));
-    if (!r.ok) return; // the shared data is not present (CI): nothing to compare
-    const all = readCases('test/fixtures/mid-tiny', r.value);
-    if (!all.ok) throw new Error('full reference failed');
-    expect(all.value.map((c) => c.features)).toEqual(cases().map((c) => c.features));
-  });
 });
+
+describeWithSharedData(
+  'the tiny reference subset against the full share',
+  ['atop5_1_dyadyear_obligations.csv', 'cow_nmc_cinc.csv', 'cow_majors_2016.csv', 'cow_direct_contiguity_3_2.csv', 'cow_states_2016.csv'],
+  (full) => {
+    it('gives the same features from the tiny reference subset as from the full share', () => {
+      const r = readReference(refPaths(full));
+      if (!r.ok) throw new Error(r.issues.map(formatDataIssue).join('\n'));
+      const all = readCases('test/fixtures/mid-tiny', r.value);
+      if (!all.ok) throw new Error(all.issues.map(formatDataIssue).join('\n'));
+      expect(all.value.map((c) => c.features)).toEqual(cases().map((c) => c.features));
+    });
+  },
+);
 
 describe('malformed input', () => {
   const statesText = readFileSync(join(REF, 'cow_states_2016.csv'), 'utf8');

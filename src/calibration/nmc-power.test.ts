@@ -1,20 +1,18 @@
 /**
  * The military power index (MODEL.md §8) and the built-in scenarios' `power` fields. The tests on
- * the real NMC file run when the shared data is present (../shared/data from the checkout, or
- * $BRINK_DATA) and are skipped otherwise (CI without the data share).
+ * the real NMC file read the shared data (../shared/data from the checkout, or $BRINK_DATA): with
+ * CI set a missing file fails them, naming the path; locally they are skipped with the reason
+ * (test-helpers.ts).
  */
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { ACTOR_CCODES, POWER_WEIGHTS, derivePower, parseStateAbbreviations, roundPower } from './nmc-power.js';
+import { describeWithSharedData } from './test-helpers.js';
 
 const repo = fileURLToPath(new URL('../../', import.meta.url));
-const dataDir = process.env.BRINK_DATA ?? join(repo, '../shared/data');
-const nmcPath = join(dataDir, 'cow_nmc_cinc.csv');
-const haveData = existsSync(nmcPath);
-const nmcText = haveData ? readFileSync(nmcPath, 'utf8') : '';
 
 const TINY = [
   '"ccode","year","milex","milper","irst","pec","tpop","upop","cinc"',
@@ -62,8 +60,8 @@ describe('derivePower on a tiny table', () => {
   });
 });
 
-describe.skipIf(!haveData)('derivePower on COW NMC v7.0', () => {
-  const d = haveData ? derivePower(nmcText) : null!;
+describeWithSharedData('derivePower on COW NMC v7.0', ['cow_nmc_cinc.csv', 'cow_states_2016.csv'], (dataDir) => {
+  const d = derivePower(readFileSync(join(dataDir, 'cow_nmc_cinc.csv'), 'utf8'));
 
   it('uses 2022, the latest year, and its shares sum to 1 over all states', () => {
     expect(d.year).toBe(2022);
