@@ -1,16 +1,17 @@
 /**
- * Simulated method of moments by Nelder–Mead (fmin), with early stopping on a held-back set.
+ * Simulated method of moments by Nelder–Mead (nelder-mead.ts), with early stopping on a held-back set.
  *
  * The optimiser works in a scaled space: each knob's transformed value (log, logit or linear)
- * u is mapped to x = 1 + (u − u0)/Δ, so the start is x = (1, …, 1) and fmin's initial simplex
- * (which multiplies non-zero coordinates by `nonZeroDelta` = 2) steps each knob by its own Δ, a
- * step large enough to see through the plateaus that common random numbers leave in a
- * simulated objective.
+ * u is mapped to x = 1 + (u − u0)/Δ, so the start is x = (1, …, 1) and the initial simplex steps
+ * each knob by its own Δ (x_i = 2), a step large enough to see through the plateaus that common
+ * random numbers leave in a simulated objective.
  *
- * fmin 0.0.4's shrink step assigns an undeclared loop variable and throws in strict mode, so it
- * runs with sigma = 1 (no shrink: fmin returns where it would have shrunk) and is restarted from
- * the best vertex, with half the simplex step whenever a restart brought no improvement — which
- * is what a shrink does, and restarts also help Nelder–Mead out of a collapsed simplex.
+ * Restarted Nelder–Mead: each run returns where it would shrink (`shrink: false`) and the search
+ * restarts from the best vertex, with half the simplex step whenever a restart brought no
+ * improvement — which is what a shrink does, and restarts also help Nelder–Mead out of a
+ * collapsed simplex. (This began as a workaround for the `fmin` package, whose shrink threw in
+ * strict mode; the owned implementation keeps it so that calibrations stay reproducible,
+ * docs/decisions.md D31.)
  *
  * A coarse coordinate search (`coarsePasses`) runs first, from the start point.
  *
@@ -18,7 +19,7 @@
  * disputes; the answer is the checked point with the best held-back score, and the search stops
  * when that score has not improved for `patience` checks (or at `maxEvaluations`).
  */
-import { nelderMead } from './fmin-shim.js';
+import { nelderMead } from './nelder-mead.js';
 
 export type Transform = 'log' | 'logit' | 'linear';
 
@@ -130,7 +131,7 @@ export function minimiseSmm(
     }
   };
 
-  const f = (x: number[]): number => {
+  const f = (x: readonly number[]): number => {
     if (evaluations >= opts.maxEvaluations) throw new Stop();
     const { values, penalty } = toValues(x);
     const v = fitObjective(values) + penalty;
@@ -166,7 +167,7 @@ export function minimiseSmm(
     center = knobs.map((k, i) => toU(k.transform, bestFitValues[i]!));
     for (let restart = 0; restart < 50 && scale >= 1 / 64; restart++) {
       const before = bestFit;
-      nelderMead(f, knobs.map(() => 1), { maxIterations: opts.maxEvaluations, nonZeroDelta: 2, minErrorDelta: 1e-6, sigma: 1 });
+      nelderMead(f, knobs.map(() => 1), { step: 1, maxIterations: opts.maxEvaluations, fTolerance: 1e-6, xTolerance: 1e-6, shrink: false });
       center = knobs.map((k, i) => toU(k.transform, bestFitValues[i]!));
       if (!(bestFit < before - 1e-9 * (1 + Math.abs(before)))) scale /= 2;
     }
