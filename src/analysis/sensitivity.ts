@@ -3,7 +3,7 @@
  * whose arms are the reference and each parameter's low and high side, the paired differences of
  * every outcome, ranked by the swing of one outcome. Pure: the CLI writes it, the report draws it.
  */
-import type { ArmComparison, CompareSummary, StateMove } from './compare.js';
+import { NOTICE_SHOWN, type ArmComparison, type CompareSummary, type StateMove } from './compare.js';
 import { toCsv } from './tables.js';
 
 export const SENSITIVITY_FORMAT = 'brink/sensitivity@1';
@@ -15,7 +15,7 @@ export interface SensitivitySide {
   differences: Record<string, [number | null, number | null, number | null]>;
   /** No probability and no cost moved beyond sampling error (compare.ts, D29). */
   inert: boolean;
-  /** The state this side moved beyond sampling error, largest first (compare.ts stateMoved). */
+  /** The state this side moved beyond sampling error, largest first (compare.ts stateMoved; the first 3, to keep two hundred sides compact). */
   stateMoved: StateMove[];
   stateMovedCount: number;
   /** The comparison's notice when inert, else null. */
@@ -68,7 +68,7 @@ export function summarizeSensitivity(
   const sideOf = (v: number | null): SensitivitySide | null => {
     if (v === null) return null;
     const c = compare.comparisons[j++]!;
-    return { value: v, differences: differences(c), inert: c.inert, stateMoved: c.stateMoved, stateMovedCount: c.stateMovedCount, notice: c.notice };
+    return { value: v, differences: differences(c), inert: c.inert, stateMoved: c.stateMoved.slice(0, NOTICE_SHOWN), stateMovedCount: c.stateMovedCount, notice: c.notice };
   };
   const rows: SensitivityRow[] = plans.map((p) => {
     const lo = sideOf(p.low);

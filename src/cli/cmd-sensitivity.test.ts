@@ -84,7 +84,9 @@ describe('brink sensitivity', () => {
     const aid = s.rows.find((r) => r.parameter === 'aidCostPerUnitDay')!;
     expect(aid.low!.notice).toMatch(/moved neither any outcome nor any state/);
     expect(aid.high!.stateMoved).toEqual([]);
-    const t = await runCli(...args);
+    const dir = join(tmp, 'inert');
+    const t = await runCli(...args, '--out', dir);
+    expect(readFileSync(join(dir, 'report.html'), 'utf8')).toContain('2 of 3 parameters are inert at 100 runs: neither side moved any probability or cost beyond sampling error');
     expect(t.out).toContain('Inert at 100 runs (neither side moved a probability or a cost beyond sampling error): 2 of 3 parameters');
     expect(t.out).toContain('  aidCostPerUnitDay: moved neither any outcome nor any state: inert in this scenario');
     expect(t.out).toContain('  secondarySanctionsCut: moved neither any outcome nor any state: inert in this scenario');
