@@ -113,6 +113,9 @@ export function narrateCompare(s: CompareSummary, arms: { one: string; many: str
         ? ' No change in a probability is distinguishable from zero at this number of runs.'
         : ` Probabilities whose change has a 95% interval excluding zero: ${sig.map((b) => b.label.split(' (')[0]).join(', ')}.`;
     out.push(sentence);
+    // An inert arm says what it did move (or that it moved nothing), so that its "no change" is
+    // not read as an answer (D29).
+    if (c.notice !== null) out.push(`Note: ${c.notice}.`);
   }
   out.push('Differences are estimated within pairs of runs that share their random numbers; intervals are 95% and reflect sampling error only.');
   return out;

@@ -3,7 +3,7 @@
  * whose arms are the reference and each parameter's low and high side, the paired differences of
  * every outcome, ranked by the swing of one outcome. Pure: the CLI writes it, the report draws it.
  */
-import type { ArmComparison, CompareSummary } from './compare.js';
+import { NOTICE_SHOWN, type ArmComparison, type CompareSummary, type StateMove } from './compare.js';
 import { toCsv } from './tables.js';
 
 export const SENSITIVITY_FORMAT = 'brink/sensitivity@1';
@@ -13,6 +13,13 @@ export interface SensitivitySide {
   value: number;
   /** outcome key → [difference, lo, hi] (probabilities as fractions; metrics in their units). */
   differences: Record<string, [number | null, number | null, number | null]>;
+  /** No probability and no cost moved beyond sampling error (compare.ts, D29). */
+  inert: boolean;
+  /** The state this side moved beyond sampling error, largest first (compare.ts stateMoved; the first 3, to keep two hundred sides compact). */
+  stateMoved: StateMove[];
+  stateMovedCount: number;
+  /** The comparison's notice when inert, else null. */
+  notice: string | null;
 }
 
 export interface SensitivityRow {
@@ -24,6 +31,8 @@ export interface SensitivityRow {
   high: SensitivitySide | null;
   /** |Δ(high) − Δ(low)| of the ranking outcome (a missing side counts 0). */
   swing: number;
+  /** Every side that ran is inert: at this number of runs the parameter moves no probability and no cost. */
+  inert: boolean;
 }
 
 export interface SensitivitySummary {
@@ -56,12 +65,17 @@ export function summarizeSensitivity(
   o: { outcomeKey: string; outcomeKind: 'probability' | 'mean'; low: number; high: number; scenarioHash: string; skipped: SensitivitySummary['skipped'] },
 ): SensitivitySummary {
   let j = 0;
-  const sideOf = (v: number | null): SensitivitySide | null => (v === null ? null : { value: v, differences: differences(compare.comparisons[j++]!) });
+  const sideOf = (v: number | null): SensitivitySide | null => {
+    if (v === null) return null;
+    const c = compare.comparisons[j++]!;
+    return { value: v, differences: differences(c), inert: c.inert, stateMoved: c.stateMoved.slice(0, NOTICE_SHOWN), stateMovedCount: c.stateMovedCount, notice: c.notice };
+  };
   const rows: SensitivityRow[] = plans.map((p) => {
     const lo = sideOf(p.low);
     const hi = sideOf(p.high);
     const d = (x: SensitivitySide | null) => (x === null ? 0 : (x.differences[o.outcomeKey]![0] ?? 0));
-    return { parameter: p.parameter, origin: p.origin, value: p.value, low: lo, high: hi, swing: Math.abs(d(hi) - d(lo)) };
+    const inert = [lo, hi].every((x) => x === null || x.inert);
+    return { parameter: p.parameter, origin: p.origin, value: p.value, low: lo, high: hi, swing: Math.abs(d(hi) - d(lo)), inert };
   });
   rows.sort((a, b) => b.swing - a.swing || a.parameter.localeCompare(b.parameter));
   const first = compare.comparisons[0];

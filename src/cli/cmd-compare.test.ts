@@ -54,4 +54,25 @@ describe('brink compare', () => {
     expect(missing.code).toBe(1);
     expect(missing.err).toContain('nope.yaml: file not found');
   });
+
+  it('names an arm that moves no outcome (aid with no partner) and not one that does, in the text, the JSON and the report (D29)', async () => {
+    const dir = join(tmp, 'inert');
+    const args = ['compare', 'scenarios/baltic-grayzone.yaml', '--policy', SQ, '--policy', 'scenarios/policies/aid-fast.yaml', '--policy', 'scenarios/policies/flank-hardened.yaml', '--runs', '150', '--seed', '4', '--no-progress', '--workers', '1'];
+    const text = await brink(...args, '--out', dir);
+    expect(text.code).toBe(0);
+    const notice = 'arm "aid-fast": moved neither any outcome nor any state (the end state was identical in all 150 runs): the lever is inert in this scenario';
+    expect(text.out).toContain(`Note: ${notice}.`);
+    expect(text.out).not.toContain('arm "flank-hardened":');
+    const s = JSON.parse(readFileSync(join(dir, 'summary.json'), 'utf8')) as CompareSummary;
+    expect(s.comparisons.map((c) => [c.arm, c.inert, c.notice])).toEqual([
+      ['aid-fast', true, notice],
+      ['flank-hardened', false, null],
+    ]);
+    const posture = s.comparisons[1]!;
+    expect(posture.stateMoved.length).toBeGreaterThan(0);
+    const html = readFileSync(join(dir, 'report.html'), 'utf8');
+    expect(html).toContain('id="state"');
+    expect(html).toContain(notice.replace(/"/g, '&quot;'));
+    expect(html).toContain(posture.stateMoved[0]!.label);
+  });
 });

@@ -72,4 +72,24 @@ describe('brink sensitivity', () => {
     expect(d.every((k) => PARAM_SPECS[k].origin === 'prior')).toBe(true);
     expect(d.length).toBe(Object.values(PARAM_SPECS).filter((p) => p.origin === 'prior').length);
   });
+
+  it('flags parameters whose both sides move no outcome, with the state they moved (D29)', async () => {
+    const args = ['sensitivity', 'scenarios/baltic-grayzone.yaml', '--params', 'aidCostPerUnitDay,secondarySanctionsCut,postureCostPerBrigadeDay', '--runs', '100', '--seed', '3', '--no-progress', '--workers', '1'];
+    const j = await runCli(...args, '--json');
+    expect(j.code).toBe(0);
+    const s = JSON.parse(j.out) as SensitivitySummary;
+    const inert = Object.fromEntries(s.rows.map((r) => [r.parameter, r.inert]));
+    // No partner (aid) and no enabler (secondary sanctions) in this scenario; posture costs are paid in every run.
+    expect(inert).toEqual({ aidCostPerUnitDay: true, secondarySanctionsCut: true, postureCostPerBrigadeDay: false });
+    const aid = s.rows.find((r) => r.parameter === 'aidCostPerUnitDay')!;
+    expect(aid.low!.notice).toMatch(/moved neither any outcome nor any state/);
+    expect(aid.high!.stateMoved).toEqual([]);
+    const dir = join(tmp, 'inert');
+    const t = await runCli(...args, '--out', dir);
+    expect(readFileSync(join(dir, 'report.html'), 'utf8')).toContain('2 of 3 parameters are inert at 100 runs: neither side moved any probability or cost beyond sampling error');
+    expect(t.out).toContain('Inert at 100 runs (neither side moved a probability or a cost beyond sampling error): 2 of 3 parameters');
+    expect(t.out).toContain('  aidCostPerUnitDay: moved neither any outcome nor any state: inert in this scenario');
+    expect(t.out).toContain('  secondarySanctionsCut: moved neither any outcome nor any state: inert in this scenario');
+    expect(t.out).not.toContain('  postureCostPerBrigadeDay: moved');
+  });
 });

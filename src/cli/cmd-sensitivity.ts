@@ -11,7 +11,7 @@
  * two hundred arms fit in memory (job.ts `series: false`); byte-identical for any --workers.
  */
 import type { Command } from 'commander';
-import type { ArmInfo } from '../analysis/compare.js';
+import { fmtStateMove, type ArmInfo } from '../analysis/compare.js';
 import { sensitivityCsv, summarizeSensitivity, type SensitivityPlan, type SensitivitySide, type SensitivitySummary } from '../analysis/sensitivity.js';
 import { formatJson } from '../analysis/json.js';
 import { fmtInt, fmtNum, fmtPct, fmtPp, fmtSigned } from '../analysis/format.js';
@@ -141,6 +141,28 @@ export function register(program: Command, ctx: CliContext): void {
     });
 }
 
+/**
+ * Parameters whose every side is inert (D29): named with the state each side moved, so that a
+ * small swing is not read as "this parameter does not matter" when it only moved unread state.
+ */
+export function inertLines(s: SensitivitySummary): string[] {
+  const inert = s.rows.filter((r) => r.inert);
+  if (inert.length === 0) return [];
+  const side = (name: string, x: SensitivitySide | null): string | null => {
+    if (x === null) return null;
+    if (x.stateMovedCount === 0) return `${name} ${fmtNum(x.value)} moved no state`;
+    const more = x.stateMovedCount - Math.min(2, x.stateMoved.length);
+    return `${name} ${fmtNum(x.value)} moved ${x.stateMoved.slice(0, 2).map(fmtStateMove).join(', ')}${more > 0 ? ` and ${more} more` : ''}`;
+  };
+  const out = ['', `Inert at ${fmtInt(s.provenance.runs)} runs (neither side moved a probability or a cost beyond sampling error): ${inert.length} of ${s.rows.length} parameter${s.rows.length === 1 ? '' : 's'}`];
+  for (const r of inert) {
+    const sides = [side('low', r.low), side('high', r.high)].filter((x) => x !== null);
+    const nothing = [r.low, r.high].every((x) => x === null || x.stateMovedCount === 0);
+    out.push(`  ${r.parameter}: ${nothing ? 'moved neither any outcome nor any state: inert in this scenario' : sides.join('; ')}`);
+  }
+  return out;
+}
+
 const clear = (d: [number | null, number | null, number | null]): boolean => d[1] !== null && d[2] !== null && (d[1] > 0 || d[2] < 0);
 
 export function formatSensitivityText(s: SensitivitySummary, top: number): string[] {
@@ -162,6 +184,7 @@ export function formatSensitivityText(s: SensitivitySummary, top: number): strin
   out.push(`  ${pad('parameter', w)}${lpad('value', 10)}${lpad('low side', 44)}${lpad('high side', 44)}${lpad('swing', 10)}`);
   for (const r of shown) out.push(`  ${pad(r.parameter, w)}${lpad(fmtNum(r.value), 10)}${cell(r.low)}${cell(r.high)}${lpad(fmtD(r.swing).replace(/^\+/, ''), 10)}`);
   if (s.rows.length > shown.length) out.push(`  … ${s.rows.length - shown.length} more (--top, or --json / --csv for all)`);
+  out.push(...inertLines(s));
   if (s.skipped.length > 0) out.push('', `Not varied: ${s.skipped.map((x) => `${x.parameter} (${x.reason})`).join('; ')}.`);
   out.push('', 'One parameter at a time, the others at the scenario\'s values; intervals reflect sampling error only, and a parameter that matters only together with another does not show here.');
   return out;

@@ -101,4 +101,16 @@ describe('brink sweep', () => {
     await expectRefusal(run('--param', 'misperception', '--lever', 'aid.max', '--values', '1'), 'give one of --param NAME (a model parameter) or --lever PATH (a policy lever)');
     await expectRefusal(run('--values', '1'));
   });
+
+  it('says when a swept lever moves nothing: aid.max in a scenario without a partner (D29)', async () => {
+    const r = await runCli('sweep', 'scenarios/baltic-grayzone.yaml', '--lever', 'aid.max', '--values', '0.5,3', '--runs', '120', '--seed', '2', '--no-progress', '--workers', '1', '--json');
+    expect(r.code).toBe(0);
+    const s = JSON.parse(r.out) as SweepSummary;
+    expect(s.comparisons.map((c) => [c.inert, c.stateDiffers])).toEqual([
+      [true, 0],
+      [true, 0],
+    ]);
+    const text = await runCli('sweep', 'scenarios/baltic-grayzone.yaml', '--lever', 'aid.max', '--values', '0.5,3', '--runs', '120', '--seed', '2', '--no-progress', '--workers', '1');
+    for (const v of ['0.5', '3']) expect(text.out).toContain(`arm "aid.max=${v}": moved neither any outcome nor any state`);
+  });
 });

@@ -26,6 +26,7 @@ import {
 } from './episodes.js';
 import { coverOf, refreshAllianceCaches, surgeLevel, triggerSurge, weeklyIndustry } from './industry.js';
 import { attachInfluences, addInfluence } from './influence.js';
+import { writeStateDigest } from './digest.js';
 import { EV, MAX_CAUSES, NOTE } from './log.js';
 import { applyPlaybook } from './playbook.js';
 import { allianceStatement, deescalate, relaxHostility, signalResolve } from './signalling.js';
@@ -101,6 +102,15 @@ export class Simulator {
     st.t = H;
     st.day = H;
     return this.finish(seed, trajectory, opts);
+  }
+
+  /**
+   * The end-of-trajectory state digest (digest.ts: stateDigestLayout(sc) names its slots) of
+   * the last `run`, written into out without allocating: what Monte Carlo's state probe pairs
+   * across arms to name the state an arm moved when it moved no outcome (D29).
+   */
+  stateDigest(out: Float64Array): void {
+    writeStateDigest(this.st, out);
   }
 
   // ---------------------------------------------------------------- reset

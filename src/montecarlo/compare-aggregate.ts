@@ -10,10 +10,15 @@
  * - real-valued metrics: exact fixed-point sums of d = x_j − x_0 and of d².
  *
  * Like RunAggregate, everything is an integer, so chunks merge exactly in any order.
+ *
+ * Beside them, the state probe (state-probe.ts): the engine's end-of-trajectory state digest per
+ * arm and paired to arm 0, so that an arm that moves no outcome can name the state it moved (D29).
+ * It is empty (no entries) for an engine that gives no digest.
  */
 import type { TrajectoryResult } from '../engine/types.js';
 import { EVENTS, METRICS, RunAggregate, createLayout, eventHappened, type AggregateLayout, type AggregateSpec, type AggregateTransfer } from './aggregate.js';
 import { FIXED_SCALE, fixedAdd, fixedNormalize } from './fixed-sum.js';
+import { StateProbe, type ProbeEntry } from './state-probe.js';
 
 /** Layout of the paired block of one arm (j ≥ 1). */
 export interface PairedLayout {
@@ -37,6 +42,8 @@ export function createPairedLayout(spec: AggregateSpec): PairedLayout {
 export interface CompareTransfer {
   arms: AggregateTransfer[];
   paired: Float64Array;
+  /** The state probe's slots (state-probe.ts); its entries are fixed by the job, not sent. */
+  probe: Float64Array;
 }
 
 export class CompareAggregate {
@@ -45,11 +52,13 @@ export class CompareAggregate {
   readonly arms: RunAggregate[];
   /** (arms − 1) blocks of pairedLayout.perArm slots. */
   readonly paired: Float64Array;
+  /** End-of-trajectory state per arm and paired to arm 0 (no entries when the engine gives no digest). */
+  readonly probe: StateProbe;
   /** Scratch: binary outcomes of arm 0 for the current trajectory (no allocation per trajectory). */
   private readonly base: Uint8Array;
   private readonly cur: Uint8Array;
 
-  constructor(spec: AggregateSpec | AggregateLayout, nArms: number, transfer?: CompareTransfer) {
+  constructor(spec: AggregateSpec | AggregateLayout, nArms: number, transfer?: CompareTransfer, probeEntries: readonly ProbeEntry[] = []) {
     if (nArms < 1) throw new Error('a comparison needs at least one arm');
     this.layout = 'length' in spec ? spec : createLayout(spec);
     this.pairedLayout = createPairedLayout(this.layout.spec);
@@ -61,6 +70,7 @@ export class CompareAggregate {
     const n = (nArms - 1) * this.pairedLayout.perArm;
     if (transfer && transfer.paired.length !== n) throw new Error(`paired block has ${transfer.paired.length} slots, expected ${n}`);
     this.paired = transfer ? transfer.paired : new Float64Array(n);
+    this.probe = new StateProbe(probeEntries, nArms, transfer?.probe);
     this.base = new Uint8Array(this.pairedLayout.binaryKeys.length);
     this.cur = new Uint8Array(this.pairedLayout.binaryKeys.length);
   }
@@ -77,8 +87,11 @@ export class CompareAggregate {
     for (let t = 0; t < ids.length; t++) out[EVENTS.length + t] = (o.maxRung[ids[t]!] ?? 0) >= 4 ? 1 : 0;
   }
 
-  /** Fold in trajectory k of every arm (results[j] = arm j, all run with the same (seed, k)). */
-  add(results: readonly TrajectoryResult[]): void {
+  /**
+   * Fold in trajectory k of every arm (results[j] = arm j, all run with the same (seed, k)), and
+   * its state digests (digests[j] = arm j's; required when the probe has entries).
+   */
+  add(results: readonly TrajectoryResult[], digests?: readonly Float64Array[]): void {
     if (results.length !== this.arms.length) throw new Error(`expected ${this.arms.length} arm results, got ${results.length}`);
     const r0 = results[0]!;
     for (let j = 0; j < results.length; j++) {
@@ -110,6 +123,10 @@ export class CompareAggregate {
         fixedAdd(p, at + 2, dv * dv, FIXED_SCALE);
       }
     }
+    if (this.probe.length > 0) {
+      if (digests === undefined) throw new Error('this comparison probes the state: give each arm\'s state digest');
+      this.probe.add(digests);
+    }
   }
 
   merge(other: CompareAggregate | CompareTransfer): void {
@@ -127,9 +144,10 @@ export class CompareAggregate {
         fixedNormalize(p, off + 4 * m + 2);
       }
     }
+    this.probe.merge(other instanceof CompareAggregate ? other.probe.data : other.probe);
   }
 
   toTransfer(): CompareTransfer {
-    return { arms: this.arms.map((a) => a.toTransfer()), paired: this.paired };
+    return { arms: this.arms.map((a) => a.toTransfer()), paired: this.paired, probe: this.probe.data };
   }
 }

@@ -6,6 +6,7 @@ export * from './binning.js';
 export * from './fixed-sum.js';
 export * from './aggregate.js';
 export * from './compare-aggregate.js';
+export * from './state-probe.js';
 export * from './job.js';
 export * from './executor.js';
 export { loadEngine, type EngineApi, type Simulator } from './engine-api.js';

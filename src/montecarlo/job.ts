@@ -10,10 +10,11 @@
  * A job carries validated Scenario objects (plain data, cheap to send to a worker); each worker
  * compiles them itself, once.
  */
-import type { Scenario } from '../scenario/index.js';
+import type { CompiledScenario, Scenario } from '../scenario/index.js';
 import { RunAggregate, weeksForHorizon, type AggregateSpec, type AggregateTransfer } from './aggregate.js';
 import { CompareAggregate, type CompareTransfer } from './compare-aggregate.js';
 import type { EngineApi, Simulator } from './engine-api.js';
+import type { ProbeEntry } from './state-probe.js';
 
 /** Trajectories per chunk. Results are identical for any value (exact merges); 256 keeps a chunk at ~0.1–1 s. */
 export const CHUNK_SIZE = 256;
@@ -30,6 +31,11 @@ interface JobBase {
    * arms (`brink sensitivity`).
    */
   series?: boolean;
+  /**
+   * The state probe of a comparison (state-probe.ts; default true, when the engine gives a state
+   * digest): off only to measure what it costs (scripts/probe-cost.mjs).
+   */
+  stateProbe?: boolean;
 }
 
 export type Job = ({ kind: 'run'; scenario: Scenario } | { kind: 'compare'; arms: Scenario[] }) & JobBase;
@@ -54,13 +60,15 @@ export interface ChunkResult {
 /** Buffers to move (not copy) across a thread boundary. */
 export function transferList(t: ChunkTransfer): ArrayBuffer[] {
   if (t.kind === 'run') return [t.agg.data.buffer as ArrayBuffer];
-  return [...t.agg.arms.map((a) => a.data.buffer as ArrayBuffer), t.agg.paired.buffer as ArrayBuffer];
+  return [...t.agg.arms.map((a) => a.data.buffer as ArrayBuffer), t.agg.paired.buffer as ArrayBuffer, t.agg.probe.buffer as ArrayBuffer];
 }
 
 export interface JobRunner {
   readonly spec: AggregateSpec;
   readonly arms: number;
   readonly scenarioHashes: string[];
+  /** The state probe's entries (empty for a run, or an engine without a state digest). */
+  readonly probe: ProbeEntry[];
   runChunk(chunk: number): ChunkResult;
   emptyAggregate(): RunAggregate | CompareAggregate;
 }
@@ -70,6 +78,7 @@ export function validateJob(job: Job): void {
   if (!Number.isSafeInteger(job.runs) || job.runs < 1) throw new Error(`runs must be a positive integer, got ${job.runs}`);
   if (!Number.isSafeInteger(job.chunkSize) || job.chunkSize < 1) throw new Error(`chunk size must be a positive integer, got ${job.chunkSize}`);
   if (job.series !== undefined && typeof job.series !== 'boolean') throw new Error(`series must be true or false, got ${String(job.series)}`);
+  if (job.stateProbe !== undefined && typeof job.stateProbe !== 'boolean') throw new Error(`stateProbe must be true or false, got ${String(job.stateProbe)}`);
   if (job.kind === 'compare' && job.arms.length < 1) throw new Error('a comparison needs at least one arm');
 }
 
@@ -86,6 +95,8 @@ export function createJobRunner(job: Job, engine: EngineApi): JobRunner {
     }
   }
   const sims: Simulator[] = compiled.map((c) => engine.createSimulator(c));
+  const probe = job.kind === 'compare' && job.stateProbe !== false ? probeEntries(engine, compiled, sims) : [];
+  const digests = sims.map(() => new Float64Array(probe.length));
   // Each result is folded into the aggregate before the next run, so the series buffers are reused.
   const opts = { series, reuseSeries: true, trace: false };
   const results = new Array(sims.length);
@@ -93,7 +104,8 @@ export function createJobRunner(job: Job, engine: EngineApi): JobRunner {
     spec,
     arms: sims.length,
     scenarioHashes: compiled.map((c) => c.hash),
-    emptyAggregate: () => (job.kind === 'run' ? new RunAggregate(spec) : new CompareAggregate(spec, sims.length)),
+    probe,
+    emptyAggregate: () => (job.kind === 'run' ? new RunAggregate(spec) : new CompareAggregate(spec, sims.length, undefined, probe)),
     runChunk(chunk: number): ChunkResult {
       const [start, end] = chunkRange(chunk, job.runs, job.chunkSize);
       if (start >= end) throw new Error(`chunk ${chunk} is outside ${job.runs} runs`);
@@ -106,10 +118,15 @@ export function createJobRunner(job: Job, engine: EngineApi): JobRunner {
           for (; k < end; k++) agg.add(sim.run(job.seed, k, opts));
           return { chunk, trajectories: end - start, transfer: { kind: 'run', agg: agg.toTransfer() } };
         }
-        const agg = new CompareAggregate(spec, sims.length);
+        const agg = new CompareAggregate(spec, sims.length, undefined, probe);
+        const probed = probe.length > 0;
         for (; k < end; k++) {
-          for (j = 0; j < sims.length; j++) results[j] = sims[j]!.run(job.seed, k, opts);
-          agg.add(results);
+          for (j = 0; j < sims.length; j++) {
+            results[j] = sims[j]!.run(job.seed, k, opts);
+            // Read before the next run of this simulator resets its state.
+            if (probed) sims[j]!.stateDigest!(digests[j]!);
+          }
+          agg.add(results, digests);
         }
         return { chunk, trajectories: end - start, transfer: { kind: 'compare', agg: agg.toTransfer() } };
       } catch (e) {
@@ -121,6 +138,21 @@ export function createJobRunner(job: Job, engine: EngineApi): JobRunner {
       }
     },
   };
+}
+
+/**
+ * The state probe's entries: the engine's digest layout, which must be the same for every arm
+ * (policy files and parameters cannot add or remove actors, alliances or partners). None when
+ * the engine has no state digest.
+ */
+function probeEntries(engine: EngineApi, compiled: CompiledScenario[], sims: Simulator[]): ProbeEntry[] {
+  if (engine.stateDigestLayout === undefined || sims.some((s) => typeof s.stateDigest !== 'function')) return [];
+  const layouts = compiled.map((c) => engine.stateDigestLayout!(c));
+  const keys0 = layouts[0]!.map((e) => e.key).join('\n');
+  layouts.forEach((l, j) => {
+    if (l.map((e) => e.key).join('\n') !== keys0) throw new Error(`compare arm ${j} has other actors, alliances or partners than arm 0; arms must differ only in policies and parameters`);
+  });
+  return layouts[0]!;
 }
 
 /** Merge a chunk's transfer into a running total. */

@@ -86,7 +86,7 @@ export function poolExecutor(options: PoolOptions = {}): Executor {
                 // Every worker compiled the same job; the first to be ready fixes the shape.
                 spec = m.spec;
                 scenarioHashes = m.scenarioHashes;
-                total = job.kind === 'run' ? new RunAggregate(m.spec) : new CompareAggregate(m.spec, m.arms);
+                total = job.kind === 'run' ? new RunAggregate(m.spec) : new CompareAggregate(m.spec, m.arms, undefined, m.probe);
               }
               feed(w);
               return;

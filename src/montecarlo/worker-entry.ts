@@ -9,7 +9,7 @@ import { loadEngine } from './engine-api.js';
 
 export type ToWorker = { type: 'chunk'; chunk: number } | { type: 'exit' };
 export type FromWorker =
-  | { type: 'ready'; spec: import('./aggregate.js').AggregateSpec; scenarioHashes: string[]; arms: number }
+  | { type: 'ready'; spec: import('./aggregate.js').AggregateSpec; scenarioHashes: string[]; arms: number; probe: import('./state-probe.js').ProbeEntry[] }
   | { type: 'done'; result: import('./job.js').ChunkResult }
   | { type: 'error'; message: string; stack?: string };
 
@@ -25,7 +25,7 @@ let runner: JobRunner | null = null;
 try {
   const { job } = workerData as { job: Job };
   runner = createJobRunner(job, await loadEngine(job.engineModule));
-  port.postMessage({ type: 'ready', spec: runner.spec, scenarioHashes: runner.scenarioHashes, arms: runner.arms } satisfies FromWorker);
+  port.postMessage({ type: 'ready', spec: runner.spec, scenarioHashes: runner.scenarioHashes, arms: runner.arms, probe: runner.probe } satisfies FromWorker);
 } catch (e) {
   fail(e);
 }

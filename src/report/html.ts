@@ -7,7 +7,7 @@
  * Pure: the caller passes the bundles' source text (assets-node.ts reads them from node_modules).
  * Deterministic: no dates, no machine details; the same summary gives the same bytes.
  */
-import type { CompareSummary } from '../analysis/compare.js';
+import { STATE_MOVED_SHOWN, type CompareSummary } from '../analysis/compare.js';
 import { fmtBn, fmtDay, fmtInt, fmtNum, fmtPct, fmtPctCI, fmtPp, fmtSigned } from '../analysis/format.js';
 import { narrateCompare, narrateRun } from '../analysis/narrative.js';
 import type { RunSummary } from '../analysis/summary.js';
@@ -255,6 +255,7 @@ ${figure('plot-diff-binary', `Paired difference in probability (${one} − ${esc
 ${table(['outcome', column, first, `${column} value`, 'difference', '95% interval', `discordant pairs (first only / ${column} only)`], binRows)}
 ${figure('plot-diff-metrics', `Mean paired difference in costs (billions of 2025 US$) and Article 4 consultations (${one} − ${escapeHtml(first)}), with 95% normal intervals.`)}
 ${table(['quantity', column, first, `${column} value`, 'mean difference', '95% interval'], metricRows)}
+${stateSection(c, words)}
 <h2 id="timing">Timing under each ${one}</h2>
 <div class="fans">${figure('plot-km-drawnIn', 'Kaplan–Meier: share of runs drawn in by day t.')}${figure('plot-km-article5', 'Kaplan–Meier: share of runs with Article 5 invoked by day t.')}</div>
 <h2 id="details">Full results per ${one}</h2>
@@ -264,6 +265,43 @@ ${provenance(c.provenance, armsList)}
 ${methodList(c.method)}
 `;
   return page(`Brink comparison: ${c.provenance.scenario}`, body, { kind: 'compare', summary: c }, assets);
+}
+
+/**
+ * Inert arms and the state each arm moved (D29): the notice of every arm that moved no
+ * probability or cost beyond sampling error, then the state entries each arm moved, so that a
+ * "no change" is read with what the lever did move.
+ */
+function stateSection(c: CompareSummary, words: ArmWords): string {
+  if (c.comparisons.every((cmp) => cmp.stateProbed === 0)) return '';
+  const first = c.provenance.arms[0]!.name;
+  const notices = c.comparisons.filter((cmp) => cmp.notice !== null).map((cmp) => cmp.notice!);
+  const rows = c.comparisons.flatMap((cmp) =>
+    cmp.stateMoved.map((m) => [m.label, cmp.arm, fmtNum(m.a), fmtNum(m.b), `${fmtSigned(m.meanDiff)}${m.unit === '' ? '' : ` ${m.unit}`}`, `${fmtSigned(m.lo)} to ${fmtSigned(m.hi)}`, m.standardized === null ? 'every run' : fmtSigned(m.standardized)]),
+  );
+  const counts = c.comparisons.map((cmp) => `“${cmp.arm}” ${cmp.stateMovedCount} of ${cmp.stateProbed}`).join(', ');
+  return `<h2 id="state">What each ${escapeHtml(words.one)} moved in the end state</h2>
+<p>${
+    notices.length === 0
+      ? `Every ${escapeHtml(words.one)} moved at least one probability or cost beyond sampling error.`
+      : `${notices.length === 1 ? 'One' : String(notices.length)} ${notices.length === 1 ? escapeHtml(words.one) : escapeHtml(words.many)} moved no probability or cost beyond sampling error; read its “no change” with what it did move:`
+  }</p>
+${notices.length > 0 ? `<ul class="inert">${notices.map((x) => `<li>${escapeHtml(x)}</li>`).join('')}</ul>` : ''}
+<p>State at the horizon (stockpiles, war capacity, surge, pressure, cohesion, sanctions, hostility sums, credibility debt, aid) whose mean paired difference to “${escapeHtml(first)}” has a 95% interval excluding 0, the largest ${STATE_MOVED_SHOWN} per ${escapeHtml(words.one)} by the standardized difference (mean / sd of the differences; “every run”: the same shift in every run). Entries moved: ${escapeHtml(counts)}.</p>
+${rows.length > 0 ? table(['state', words.column, first, `${words.column} value`, 'mean difference', '95% interval', 'standardized'], rows) : ''}`;
+}
+
+/** The sensitivity report's sentence on inert parameters (D29), if any. */
+function inertReading(s: SensitivitySummary): string[] {
+  const inert = s.rows.filter((r) => r.inert);
+  if (inert.length === 0) return [];
+  const what = (r: SensitivitySummary['rows'][number]) => {
+    const moved = [r.low, r.high].flatMap((x) => (x === null ? [] : x.stateMoved.slice(0, 1).map((m) => `${m.label} ${fmtSigned(m.meanDiff)}${m.unit === '' ? '' : ` ${m.unit}`}`)));
+    return moved.length === 0 ? `${r.parameter} (moved no state: inert in this scenario)` : `${r.parameter} (moved ${moved.join(' / ')})`;
+  };
+  return [
+    `${inert.length} of ${s.rows.length} parameters are inert at ${fmtInt(s.provenance.runs)} runs: neither side moved any probability or cost beyond sampling error, so their small swing is no evidence that they do not matter elsewhere. ${inert.map(what).join('; ')}.`,
+  ];
 }
 
 /** How many parameters the tornado plot shows (the table lists all). */
@@ -285,6 +323,7 @@ export function renderSensitivityReport(s: SensitivitySummary, assets: ReportAss
     `Each of ${fmtInt(s.rows.length)} parameters was set to its value × ${s.factors.low} and × ${s.factors.high} (within its range), one at a time, the others at the scenario's values; every arm ran the same ${fmtInt(s.provenance.runs)} simulated worlds (common random numbers). “${o.label}” is ${fmtRef} at the scenario's values.`,
     top.length > 0 ? `It moves most with ${top.join(', ')}: the swing between the two sides is ${s.rows.slice(0, 3).map((r) => fmtD(r.swing).replace(/^\+/, '')).join(', ')}.` : 'No parameter was varied.',
     `${s.rows.filter((r) => [r.low, r.high].some((x) => x !== null && x.differences[o.key]![1] !== null && (x.differences[o.key]![1]! > 0 || x.differences[o.key]![2]! < 0))).length} of ${s.rows.length} parameters move it by more than sampling error on at least one side (95% interval excluding zero).`,
+    ...inertReading(s),
   ];
   const body = `
 <header>
