@@ -10,7 +10,7 @@
  * event touched ("dirty") and when older than hazardRefreshDays (periodic refresh).
  */
 import { STREAM } from '../random/index.js';
-import { CAT, DOUBLE_ZERO, N_CATEGORIES, N_TK, NONE, TK, US, type State } from './state.js';
+import { CAT, DOUBLE_ZERO, N_CATEGORIES, N_TK, NONE, REACH, reachKind, TK, US, type State } from './state.js';
 import { exp } from './fast-math.js';
 
 // Scratch buffers per State (allocated once, reused).
@@ -86,7 +86,8 @@ function packActions(st: State, s: Scratch): void {
     const rev = st.sc.actors.revisionism[i]!;
     for (let q = 0; q < acts.length; q++) {
       const a = acts[q]!;
-      const kind = st.aTarget[a]!;
+      // Hazards aggregate candidates by the action's target kind restricted by its reach (§4.1 "Reach").
+      const kind = reachKind(st.aTarget[a]!, st.aReach[a]!);
       const cat = st.aCat[a]!;
       const r = q * AT_STRIDE;
       ai[r + ATI_ACTION] = a;
@@ -325,6 +326,19 @@ function aggregateCandidates(st: State, s: number, i: number, sc: Scratch): void
       if (!st.gTaint[g]) {
         accumulateN(sc, TK.rival, c, st.gVulSum[g]!, st.gHostSum[g]!, riskE * c, retalAny, al, nAl);
         accumulateN(sc, TK.member, c, st.gVulSum[g]!, st.gHostSum[g]!, riskE * c, retalAny, al, nAl);
+        if (st.gReachAll[g]) {
+          accumulateN(sc, TK.rivalTheatre, c, st.gVulSum[g]!, st.gHostSum[g]!, riskE * c, retalAny, al, nAl);
+          accumulateN(sc, TK.memberTheatre, c, st.gVulSum[g]!, st.gHostSum[g]!, riskE * c, retalAny, al, nAl);
+        } else {
+          const mem = st.gMembers[g]!;
+          for (let q = 0; q < mem.length; q++) {
+            const j = mem[q]!;
+            if ((st.reachBits[i * n + j]! & REACH.theatre) === 0) continue;
+            const vul = st.memberVulnerability(j), host = st.hostility[i * n + j]!;
+            accumulateN(sc, TK.rivalTheatre, 1, vul, host, riskE, retalAny, al, nAl);
+            accumulateN(sc, TK.memberTheatre, 1, vul, host, riskE, retalAny, al, nAl);
+          }
+        }
       } else {
         // Some members are at war with the agent: they are war targets, not rivals.
         const mem = st.gMembers[g]!;
@@ -334,9 +348,26 @@ function aggregateCandidates(st: State, s: number, i: number, sc: Scratch): void
           const vul = st.memberVulnerability(j), host = st.hostility[i * n + j]!;
           accumulateN(sc, TK.rival, 1, vul, host, riskE, retalAny, al, nAl);
           accumulateN(sc, TK.member, 1, vul, host, riskE, retalAny, al, nAl);
+          if ((st.reachBits[i * n + j]! & REACH.theatre) !== 0) {
+            accumulateN(sc, TK.rivalTheatre, 1, vul, host, riskE, retalAny, al, nAl);
+            accumulateN(sc, TK.memberTheatre, 1, vul, host, riskE, retalAny, al, nAl);
+          }
         }
       }
     }
+  }
+  // Grouped rivals within border reach (a handful): per candidate.
+  const bg = st.borderGrouped[s]!;
+  for (let q = 0; q < bg.length; q++) {
+    const j = bg[q]!;
+    if (isEnemy(st, i, j)) continue;
+    const g = st.groupOf[s * n + j]!;
+    const al = Math.floor(g / nT) % nAl;
+    const b = n + al;
+    const risk = sc.pHatVal[b]! * sc.expoVal[b]!; // the group loop above computed this bloc's P̂
+    const vul = st.memberVulnerability(j), host = st.hostility[i * n + j]!;
+    accumulateN(sc, TK.rivalBorder, 1, vul, host, risk, retalAny, al, nAl);
+    accumulateN(sc, TK.memberBorder, 1, vul, host, risk, retalAny, al, nAl);
   }
   // Single rivals (partners, non-members): per candidate.
   const sg = st.singles[s]!, sq = st.singleQ[s]!;
@@ -363,6 +394,15 @@ function aggregateCandidates(st: State, s: number, i: number, sc: Scratch): void
     }
     accumulateN(sc, TK.rival, 1, vul, host, risk, retal, al, nAl);
     if (cM[q]) accumulateN(sc, TK.member, 1, vul, host, risk, retal, al, nAl);
+    const rb = st.reachBits[i * n + j]!;
+    if ((rb & REACH.border) !== 0) {
+      accumulateN(sc, TK.rivalBorder, 1, vul, host, risk, retal, al, nAl);
+      if (cM[q]) accumulateN(sc, TK.memberBorder, 1, vul, host, risk, retal, al, nAl);
+    }
+    if ((rb & REACH.theatre) !== 0) {
+      accumulateN(sc, TK.rivalTheatre, 1, vul, host, risk, retal, al, nAl);
+      if (cM[q]) accumulateN(sc, TK.memberTheatre, 1, vul, host, risk, retal, al, nAl);
+    }
   }
   const ec = st.enemyCount[i]!;
   for (let q = 0; q < ec; q++) {
@@ -427,6 +467,9 @@ export function recomputeHazards(st: State, s: number): void {
   const ai = sc.actI[s]!, af = sc.actF[s]!;
   const nRows = ai.length;
   const coercion = coerciveConfidence(st, i); // 0 unless a coercive* weight is set (docs/model.md §6 (m))
+  // Enabler backing (§4.8): a client sustained by enablers discounts the expected response to its
+  // actions, × (1 − enablerRiskDiscount·σ) ∈ [1 − enablerRiskDiscount, 1]; exactly 1 without enablers.
+  const riskScale = 1 - p.enablerRiskDiscount * st.enablerSupport[i]!;
   // Three passes over the action rows (performance; the same operations on the same values, so
   // identical hazards): (1) which rows are open and their utility, (2) e^(κ·u) for every row in a
   // tight loop, (3) hazards, drift and total in row order. exp is a chain of ~20 dependent
@@ -463,7 +506,7 @@ export function recomputeHazards(st: State, s: number): void {
         kcU[kc] = shared;
         kcGen[kc] = gen;
       }
-      let u = wGain * gain - af[r + ATF_COST]! - kRisk[kind]! * af[r + ATF_RISK]! + kcU[kc]!;
+      let u = wGain * gain - af[r + ATF_COST]! - kRisk[kind]! * af[r + ATF_RISK]! * riskScale + kcU[kc]!;
       if ((fl & F_TEST) !== 0) u += provocation; // §4.6: packages provoke tests of the threshold
       if ((fl & F_RETAL) !== 0 && sc.kRetal[kind]) u += retalBoost; // §4.4
       u += af[r + ATF_LOSING]! * lossTerm; // §4.13: loss-driven actions (nuclear signalling)
@@ -545,13 +588,14 @@ export function pickAction(st: State, s: number): number {
  * Draw the target of action a by actor i. Hostile actions weigh a candidate by
  * (targetBaseWeight + vulnerability) × (targetHostilityOffset + hostility i→j + hostility j→i) ×
  * (1 + targetProximityWeight if they border), and strongly toward a member that struck i
- * (retaliation). De-escalation goes to the rival with the hottest episode (enemies included).
+ * (retaliation), over the candidates within the action's reach (catalog `reach`). De-escalation goes to the rival with the hottest episode (enemies included).
  * `key` keys the draw. −1 if none.
  */
 export function chooseTarget(st: State, i: number, a: number, key: number): number {
   const kind = st.aTarget[a]!;
   if (kind === TK.none) return NONE;
   const deesc = st.aCat[a] === CAT.deescalation;
+  const reach = kind === TK.member || kind === TK.rival ? st.aReach[a]! : REACH.any;
   const n = st.n;
   const p = st.p;
   let list: ArrayLike<number>, count: number, offset = 0;
@@ -577,6 +621,8 @@ export function chooseTarget(st: State, i: number, a: number, key: number): numb
       w = 1 + e * e;
     } else {
       if (kind === TK.partner ? !isEnemy(st, i, j) : !isCandidate(st, i, kind, j)) { wBuf[q] = -1; continue; }
+      // Reach (§4.1): a border action only across a shared border, a theatre action only where i's forces reach j's.
+      if (reach !== REACH.any && (st.reachBits[i * n + j]! & reach) === 0) { wBuf[q] = -1; continue; }
       w = (p.targetBaseWeight + vulnerability(st, j)) * (p.targetHostilityOffset + st.hostility[i * n + j]! + st.hostility[j * n + i]!);
       if (st.sc.actors.borders[i * n + j]) w *= 1 + p.targetProximityWeight;
       if (st.aKinetic[a] && st.retaliationUntil[i * n + j]! > st.t) w *= p.retaliationTargetWeight;

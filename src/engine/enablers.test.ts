@@ -1,10 +1,15 @@
 /** Enablers, secondary sanctions, coordination and theatre reallocation (MODEL.md §4.8). */
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { recomputeHazards } from './choice.js';
-import { reallocate, stepEnablers } from './enablers.js';
+import { computeEnablerSupport, reallocate, stepEnablers } from './enablers.js';
+import { coverOf, productionPerDay } from './industry.js';
+import { Simulator } from './simulator.js';
+import { REACH } from './state.js';
 import {
-  actorIx, compile, freshState, logFigures, mean, runBatchWithState, smallInput, theatreIx, warEndDay, withPartnerWar,
+  actionIx, actorIx, builtin, compile, freshState, logFigures, mean, runBatchWithState, runTrace, smallInput, theatreIx, warEndDay, withPartnerWar,
 } from './test-helpers.js';
+import { stepWars } from './war.js';
 
 /** The partner war, plus an enabler E (its own theatre `far`, hostile to ALL) supplying ADV. */
 function enabled(supplyRate: number, secondarySanctions: boolean) {
@@ -158,5 +163,245 @@ describe('cross-theatre coordination and reallocation', () => {
     expect(shareWest()).toBeCloseTo(0.4, 3);
     // Single-theatre actors never move.
     expect(st.share[actorIx(sc, 'W') * st.nT + west]).toBe(1);
+  });
+});
+
+/** Every actor's diplomatic cover (what the Simulator passes to stepWars). */
+function coverArray(st: ReturnType<typeof freshState>['st']): Float64Array {
+  const c = new Float64Array(st.n);
+  for (let i = 0; i < st.n; i++) c[i] = coverOf(st, i);
+  return c;
+}
+
+describe('enabler support σ (docs/model.md §4.8): what supply sustains besides the stockpile', () => {
+  it('σ = S/(S + enablerHalfSupply) after secondary-sanctions cuts, 0 without links, always below 1', () => {
+    const sc = compile(enabled(0.5, false));
+    const { st } = freshState(sc);
+    const adv = actorIx(sc, 'ADV'), p = actorIx(sc, 'P');
+    const half = st.p.enablerHalfSupply;
+    expect(st.enablerSupport[adv]).toBeCloseTo(0.5 / (0.5 + half), 12);
+    expect(st.enablerSupport[p]).toBe(0);
+    const { st: cut } = freshState(compile(enabled(0.5, true)));
+    const S = 0.5 * (1 - cut.p.secondarySanctionsCut);
+    expect(cut.enablerSupport[adv]).toBeCloseTo(S / (S + half), 12);
+    const { st: huge } = freshState(compile(enabled(5, false)));
+    expect(huge.enablerSupport[adv]).toBeLessThan(1);
+  });
+
+  it('DIRECTIONAL: more supply → higher production (dual-use inputs), the same without links', () => {
+    const sc = compile(enabled(0.5, false));
+    const { st } = freshState(sc);
+    const adv = actorIx(sc, 'ADV');
+    const cover = coverOf(st, adv);
+    const withSupport = productionPerDay(st, adv, cover);
+    st.enablerSupport[adv] = 0;
+    const without = productionPerDay(st, adv, cover);
+    expect(without).toBeCloseTo(0.4, 12); // ADV's productionPerDay, unsanctioned
+    expect(withSupport).toBeCloseTo(without * (1 + st.p.enablerProductionGain * (0.5 / (0.5 + st.p.enablerHalfSupply))), 12);
+    st.enablerSupport[adv] = 0.9;
+    expect(productionPerDay(st, adv, cover)).toBeGreaterThan(withSupport);
+  });
+
+  it('DIRECTIONAL: more supply → the client at war loses war capacity more slowly (force generation), on the same seeds', () => {
+    const lossOver = (rate: number) => {
+      const sc = compile(enabled(rate, false));
+      const { st } = freshState(sc, 3);
+      const adv = actorIx(sc, 'ADV');
+      st.warCapacity[adv] = 0.6;
+      const cover = coverArray(st);
+      for (let d = 0; d < 60; d++) { st.day++; st.t = st.day; stepWars(st, cover); }
+      return st.warCapacity[adv]!;
+    };
+    const none = lossOver(0), some = lossOver(0.3), much = lossOver(2);
+    logFigures('client war capacity after 60 days from 0.6, supplyRate 0 / 0.3 / 2', { none, some, much });
+    expect(some).toBeGreaterThan(none);
+    expect(much).toBeGreaterThan(some);
+    expect(much).toBeLessThanOrEqual(1);
+  });
+
+  it('DIRECTIONAL: sanctions slow the recovery of war capacity, and diplomatic cover restores it', () => {
+    const after = (sanctioned: number, cover: number) => {
+      const s = enabled(0, false);
+      s.actors[0]!.sanctioned = sanctioned;
+      s.enablerLinks[0]!.diplomaticCover = cover;
+      const sc = compile(s);
+      const { st } = freshState(sc, 3);
+      const adv = actorIx(sc, 'ADV');
+      st.warCapacity[adv] = 0.5;
+      const c = coverArray(st);
+      for (let d = 0; d < 60; d++) { st.day++; st.t = st.day; stepWars(st, c); }
+      return st.warCapacity[adv]!;
+    };
+    const free = after(0, 0), sanctioned = after(1, 0), covered = after(1, 1);
+    logFigures('client war capacity after 60 days: unsanctioned / sanctioned / sanctioned with full cover', { free, sanctioned, covered });
+    expect(sanctioned).toBeLessThan(free);
+    expect(covered).toBeCloseTo(free, 12);
+  });
+
+  it('DIRECTIONAL: more supply → the war\'s ceasefire hazard falls by × (1 − enablerSettlementDamping·σ)', () => {
+    const clockStep = (rate: number) => {
+      const { st } = freshState(compile(enabled(rate, false)), 3);
+      const e = 0;
+      const before = st.epClock[e]!;
+      stepWars(st, coverArray(st));
+      return { d: st.epClock[e]! - before, sigma: st.enablerSupport[st.epLeadA[e]!]!, damping: st.p.enablerSettlementDamping };
+    };
+    const none = clockStep(0), much = clockStep(1);
+    expect(none.d).toBeGreaterThan(0);
+    expect(much.d / none.d).toBeCloseTo(1 - much.damping * much.sigma, 2); // same capacities on day 1 up to a day's attrition
+    expect(much.d).toBeLessThan(none.d);
+  });
+
+  it('DIRECTIONAL: more support → the client discounts the response and its hostile hazards rise; no effect at σ = 0', () => {
+    const sc = compile(enabled(0.5, false));
+    const { st } = freshState(sc);
+    const adv = actorIx(sc, 'ADV'), slot = st.agentSlot[adv]!;
+    const a = actionIx(sc, 'cyber-intrusion');
+    const hz = (sigma: number) => { st.enablerSupport[adv] = sigma; recomputeHazards(st, slot); return st.hz[slot * st.nAct + a]!; };
+    const h0 = hz(0), h5 = hz(0.5), h9 = hz(0.9);
+    expect(h5).toBeGreaterThan(h0);
+    expect(h9).toBeGreaterThan(h5);
+    const s2 = compile({ ...enabled(0.5, false), parameters: { enablerRiskDiscount: 0 } });
+    const { st: st2 } = freshState(s2);
+    st2.enablerSupport[adv] = 0.9;
+    recomputeHazards(st2, slot);
+    const off = st2.hz[slot * st2.nAct + a]!;
+    st2.enablerSupport[adv] = 0;
+    recomputeHazards(st2, slot);
+    expect(st2.hz[slot * st2.nAct + a]).toBe(off);
+  });
+
+  it('PROPERTY: for random supply rates, cover, sanctions and enabler weights, no state variable leaves its range', () => {
+    fc.assert(
+      fc.property(
+        fc.record({
+          rate: fc.double({ min: 0, max: 5, noNaN: true }),
+          cover: fc.double({ min: 0, max: 1, noNaN: true }),
+          sanctioned: fc.double({ min: 0, max: 1, noNaN: true }),
+          half: fc.double({ min: 0.01, max: 10, noNaN: true }),
+          prod: fc.double({ min: 0, max: 5, noNaN: true }),
+          cap: fc.double({ min: 0, max: 0.1, noNaN: true }),
+          risk: fc.double({ min: 0, max: 1, noNaN: true }),
+          settle: fc.double({ min: 0, max: 1, noNaN: true }),
+          bite: fc.double({ min: 0, max: 1, noNaN: true }),
+          seed: fc.integer({ min: 0, max: 1_000_000 }),
+        }),
+        (x) => {
+          const s = enabled(x.rate, false);
+          s.actors[0]!.sanctioned = x.sanctioned;
+          s.enablerLinks[0]!.diplomaticCover = x.cover;
+          s.horizonDays = 240;
+          s.parameters = { enablerHalfSupply: x.half, enablerProductionGain: x.prod, enablerCapacityGain: x.cap, enablerRiskDiscount: x.risk, enablerSettlementDamping: x.settle, sanctionsRecoveryBite: x.bite };
+          const sim = new Simulator(compile(s));
+          const r = sim.run(x.seed, 0);
+          const st = sim.st;
+          for (let i = 0; i < st.n; i++) {
+            expect(st.enablerSupport[i]! >= 0 && st.enablerSupport[i]! < 1).toBe(true);
+            expect(st.warCapacity[i]! >= 0 && st.warCapacity[i]! <= 1).toBe(true);
+            expect(st.stockpile[i]! >= 0 && Number.isFinite(st.stockpile[i]!)).toBe(true);
+            expect(productionPerDay(st, i, coverOf(st, i)) >= 0).toBe(true);
+          }
+          for (let q = 0; q < st.hz.length; q++) expect(st.hz[q]! >= 0 && Number.isFinite(st.hz[q]!)).toBe(true);
+          for (let e = 0; e < st.epCount; e++) expect(st.epClock[e]! >= 0 && Number.isFinite(st.epClock[e]!)).toBe(true);
+          expect(r.outcome.firstEpisodeDays >= 0 && r.outcome.firstEpisodeDays <= 240).toBe(true);
+        },
+      ),
+      { numRuns: 25, seed: 7 },
+    );
+  });
+
+  it('recomputing σ after a change of cuts follows the cut (secondary sanctions lower support)', () => {
+    const sc = compile(enabled(0.5, false));
+    const { st } = freshState(sc);
+    const adv = actorIx(sc, 'ADV');
+    const before = st.enablerSupport[adv]!;
+    st.supplyCut[0] = 0.6;
+    computeEnablerSupport(st);
+    expect(st.enablerSupport[adv]).toBeLessThan(before);
+  });
+});
+
+describe('the day-0 enabler announcement follows the link\'s kind', () => {
+  it('dual-use, munitions or diplomatic; munitions when the link says nothing', () => {
+    const day0 = (kind?: 'dual-use' | 'munitions' | 'diplomatic') => {
+      const s = enabled(0.5, false);
+      if (kind) s.enablerLinks[0]!.kind = kind;
+      s.horizonDays = 1;
+      return runTrace(compile(s)).events.filter((e) => e.category === 'enabler').map((e) => `${e.actor} ${e.action} ${e.target}`);
+    };
+    expect(day0()).toEqual(['E munitions-supply ADV']);
+    expect(day0('dual-use')).toEqual(['E dual-use-supply ADV']);
+    expect(day0('munitions')).toEqual(['E munitions-supply ADV']);
+    expect(day0('diplomatic')).toEqual(['E diplomatic-cover ADV']);
+  });
+
+  it('in the baseline: China ships dual-use inputs, North Korea and Iran munitions', () => {
+    const r = runTrace(builtin('baseline-2025', (s) => { s.horizonDays = 1; }));
+    expect(r.events.filter((e) => e.category === 'enabler').map((e) => `${e.actor} ${e.action} ${e.target}`)).toEqual([
+      'CHN dual-use-supply RUS', 'PRK munitions-supply RUS', 'IRN munitions-supply RUS',
+    ]);
+  });
+});
+
+describe('MONTE CARLO: Chinese supply to Russia on the 2025 baseline', () => {
+  it('more CHN→RUS supply (0 → 0.6) → a longer European war (firstEpisodeDays), 95% paired interval above 0', () => {
+    const RUNS = 200;
+    const arm = (rate: number) => new Simulator(builtin('baseline-2025', (s) => {
+      for (const l of s.enablerLinks) if (l.from === 'CHN' && l.to === 'RUS') l.supplyRate = rate;
+    }));
+    const lo = arm(0), hi = arm(0.6);
+    let sum = 0, sumSq = 0;
+    for (let k = 0; k < RUNS; k++) {
+      const d = hi.run(1, k).outcome.firstEpisodeDays - lo.run(1, k).outcome.firstEpisodeDays;
+      sum += d;
+      sumSq += d * d;
+    }
+    const m = sum / RUNS, se = Math.sqrt((sumSq / RUNS - m * m) / (RUNS - 1));
+    logFigures(`firstEpisodeDays, CHN→RUS 0.6 − 0, ${RUNS} paired runs, seed 1`, { mean: m, lo95: m - 1.96 * se, hi95: m + 1.96 * se });
+    expect(m - 1.96 * se).toBeGreaterThan(0);
+  }, 60_000);
+});
+
+describe('reach (catalog `reach`): targets only where the actor can reach', () => {
+  it('weaponized migration and border violations only across a shared border, over many baseline trajectories', () => {
+    const sc = builtin('baseline-2025');
+    const n = sc.actors.n;
+    const ix = (id: string) => sc.actors.ids.indexOf(id);
+    const sim = new Simulator(sc);
+    let border = 0, theatre = 0;
+    for (let k = 0; k < 40; k++) {
+      const evs = sim.run(11, k, { trace: true }).events!;
+      for (const e of evs) {
+        if (e.target === null || ix(e.actor) < 0 || ix(e.target) < 0) continue;
+        const reach = sim.st.aReach[sc.actionIndex[e.action]!]!;
+        const bits = sim.st.reachBits[ix(e.actor) * n + ix(e.target)]!;
+        if (reach === REACH.border) {
+          border++;
+          expect(sc.actors.borders[ix(e.actor) * n + ix(e.target)], `${e.actor} ${e.action} → ${e.target} (day ${e.day})`).toBe(1);
+        } else if (reach === REACH.theatre && sim.st.sc.actions[sc.actionIndex[e.action]!]!.user !== 'rule') {
+          theatre++;
+          expect(bits & REACH.theatre, `${e.actor} ${e.action} → ${e.target} (day ${e.day})`).toBe(REACH.theatre);
+        }
+      }
+    }
+    expect(border).toBeGreaterThan(50); // the rule was exercised
+    expect(theatre).toBeGreaterThan(50);
+  });
+
+  it('an actor bordering no member launches no migration campaign, however long it runs', () => {
+    const s = smallInput();
+    s.actors[0]!.agency = true;
+    s.actors[0]!.activity = 5;
+    s.horizonDays = 365;
+    const migrations = (borders: string[]) => {
+      s.actors[0]!.borders = borders;
+      for (const m of s.actors.slice(1)) m.borders = borders.includes(m.id) ? ['ADV'] : [];
+      const rs = runBatchWithState(compile(s), 20, 5, (_st, r) => r.events!.filter((e) => e.action === 'weaponized-migration' || e.action === 'border-violation'), { trace: true });
+      return rs.flat();
+    };
+    const near = migrations(['M1']);
+    expect(near.length).toBeGreaterThan(5);
+    expect(new Set(near.map((e) => e.target))).toEqual(new Set(['M1']));
+    expect(migrations([])).toEqual([]);
   });
 });

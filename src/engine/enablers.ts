@@ -1,22 +1,28 @@
 /**
  * Enablers, secondary sanctions and cross-theatre coordination (MODEL.md §4.8, seed 000 §4, §6).
- * An enabler link adds supplyRate days of supply per day to its client's stockpile (slowing its
- * exhaustion, so wars last longer) and diplomatic cover against sanctions (industry.ts).
- * Secondary sanctions by an alliance cut that supply by secondarySanctionsCut but raise the
- * enabler's hostility toward the alliance (and so its hazards where it meets the alliance's
- * members, including the other theatre). Coordination windows are opened in episodes.ts and
- * read in choice.ts; theatre reallocation of great powers is `reallocate` below.
+ * An enabler link adds supplyRate days of supply per day to its client's stockpile and diplomatic
+ * cover against sanctions (industry.ts). A stockpile that is already adequate makes supply inert,
+ * so the links also reach what they sustain in seed 000 §4 (docs/model.md §4.8, §6), through the
+ * client's enabler support σ = S/(S + enablerHalfSupply), S = Σ supplyRate·(1 − cut):
+ *   production × (1 + enablerProductionGain·σ)            (industry.ts: dual-use inputs)
+ *   war capacity + enablerCapacityGain·σ·(1 − w) a day     (war.ts: force generation at war)
+ *   risk term of U × (1 − enablerRiskDiscount·σ)           (choice.ts: backing, escalation options)
+ * σ < 1 saturates, so no loop through it can run away. Secondary sanctions by an alliance cut the
+ * supply by secondarySanctionsCut (and so σ) but raise the enabler's hostility toward the
+ * alliance (and so its hazards where it meets the alliance's members, including the other
+ * theatre). Coordination windows are opened in episodes.ts and read in choice.ts; theatre
+ * reallocation of great powers is `reallocate` below.
  */
 import { actionIx, emit } from './emit.js';
 import { addInfluence } from './influence.js';
 import type { State } from './state.js';
 
-/** Day 0: supply announcements and secondary sanctions. */
+/** Day 0: supply announcements (the catalog action of the link's kind), secondary sanctions, enabler support σ. */
 export function initEnablers(st: State): void {
   const p = st.p;
   for (let k = 0; k < st.sc.enablers.length; k++) {
     const l = st.sc.enablers[k]!;
-    emit(st, l.from, actionIx(st, 'munitions-supply'), l.to, st.primaryTheatre[l.to]!, -1);
+    emit(st, l.from, l.actionIx, l.to, st.primaryTheatre[l.to]!, -1);
     st.supplyCut[k] = 0;
     for (let a = 0; a < st.nAl; a++) {
       const al = st.sc.alliances[a]!;
@@ -26,6 +32,21 @@ export function initEnablers(st: State): void {
       for (const m of al.members) st.addHostility(l.from, m, p.secondarySanctionsHostility);
       addInfluence(st, l.from, id, p.secondarySanctionsHostility * p.hostilityUtilityWeight * 10, st.n + a);
     }
+  }
+  computeEnablerSupport(st);
+}
+
+/** σ_i = S_i/(S_i + enablerHalfSupply), S_i the supply reaching i after cuts (0 without links: every effect off). */
+export function computeEnablerSupport(st: State): void {
+  st.enablerSupport.fill(0);
+  for (let k = 0; k < st.sc.enablers.length; k++) {
+    const l = st.sc.enablers[k]!;
+    st.enablerSupport[l.to] = st.enablerSupport[l.to]! + l.supplyRate * (1 - st.supplyCut[k]!);
+  }
+  const half = st.p.enablerHalfSupply;
+  for (let i = 0; i < st.n; i++) {
+    const S = st.enablerSupport[i]!;
+    st.enablerSupport[i] = S > 0 ? S / (S + half) : 0;
   }
 }
 

@@ -22,11 +22,20 @@ export function coverOf(st: State, i: number): number {
   return c > 1 ? 1 : c;
 }
 
+/**
+ * Production per day: base × surge ramp × (1 − sanctions bite) × (1 + enablerProductionGain·σ):
+ * enablers' dual-use inputs raise the client's own output (§4.8); the factor is exactly 1 without them.
+ */
 export function productionPerDay(st: State, i: number, cover: number): number {
   const A = st.sc.actors;
   const surge = surgeLevel(st, i);
   const bite = st.p.sanctionsBite * st.sanctioned[i]! * (1 - cover);
-  return A.productionPerDay[i]! * (1 + (A.surgeMax[i]! - 1) * surge) * (1 - bite);
+  return A.productionPerDay[i]! * (1 + (A.surgeMax[i]! - 1) * surge) * (1 - bite) * (1 + st.p.enablerProductionGain * st.enablerSupport[i]!);
+}
+
+/** Share of war-capacity recovery sanctions leave (§4.8): 1 − sanctionsRecoveryBite·sanctioned·(1 − cover). */
+export function sanctionsRecoveryFactor(st: State, i: number, cover: number): number {
+  return 1 - st.p.sanctionsRecoveryBite * st.sanctioned[i]! * (1 - cover);
 }
 
 export function stockCap(st: State, i: number): number {
@@ -73,7 +82,7 @@ export function weeklyIndustry(st: State, days: number, cover: Float64Array): vo
       // below with surge 0, written out: same values, bit for bit). A full stockpile stays full.
       const cap = stock0[i]!;
       if (s < cap) {
-        const prod = A.productionPerDay[i]! * (1 - sanctionsBite * st.sanctioned[i]! * (1 - cover[i]!));
+        const prod = A.productionPerDay[i]! * (1 - sanctionsBite * st.sanctioned[i]! * (1 - cover[i]!)) * (1 + p.enablerProductionGain * st.enablerSupport[i]!);
         st.stockpile[i] = Math.min(cap, s + days * prod);
       }
     } else {

@@ -17,6 +17,14 @@ import {
 
 const SEED = 20250;
 
+function enabledWarInput() {
+  const s = injectedInput();
+  s.name = 'enabled-war';
+  s.actors.push({ id: 'E', power: 0.05, theatreShare: { east: 1 } });
+  s.enablerLinks.push({ from: 'E', to: 'ADV', supplyRate: 0.5, diplomaticCover: 0.5, kind: 'dual-use' });
+  return s;
+}
+
 interface Arm { name: string; sc: CompiledScenario; runs: number }
 
 let suite: Arm[] | null = null;
@@ -24,12 +32,16 @@ function getSuite(): Arm[] {
   suite ??= [
     { name: 'stress', sc: withHorizon(compile(stressInput()), 180), runs: 2 },
     { name: 'injected', sc: compile(injectedInput()), runs: 2 },
-    { name: 'nuclear', sc: compile(nuclearInput()), runs: 5 },
+    // 10 runs (5 before the reach rule): with fewer, no strike in the batch moved the nuclear clock (strikeImpulse).
+    { name: 'nuclear', sc: compile(nuclearInput()), runs: 10 },
     { name: 'doubt', sc: compile(doubtInput()), runs: 4 },
     { name: 'tempo', sc: compile(tempoInput()), runs: 2 },
     { name: 'stray-missile', sc: builtin('stray-missile'), runs: 8 },
     { name: 'two-theatre', sc: builtin('two-theatre'), runs: 5 },
     { name: 'baseline-2025', sc: withHorizon(builtin('baseline-2025'), 365), runs: 5 },
+    // The scripted general war that ends in a ceasefire, its attacker supplied by an enabler: the
+    // enablers' hold on a war's end (enablerSettlementDamping) shows only in a war that ends.
+    { name: 'enabled-war', sc: compile(enabledWarInput()), runs: 2 },
   ];
   return suite;
 }

@@ -39,6 +39,7 @@ function checkState(st: State): void {
     if (!inUnit(st.warCapacity[i]!)) bad(`warCapacity ${id} = ${st.warCapacity[i]}`);
     if (!inUnit(st.resilience[i]!)) bad(`resilience ${id} = ${st.resilience[i]}`);
     if (!inUnit(st.infoSusc[i]!)) bad(`infoSusceptibility ${id} = ${st.infoSusc[i]}`);
+    if (!(st.enablerSupport[i]! >= 0 && st.enablerSupport[i]! < 1)) bad(`enablerSupport ${id} = ${st.enablerSupport[i]}`);
     for (let j = 0; j < st.n; j++) if (!inUnit(st.hostility[i * st.n + j]!)) bad(`hostility ${id}→${st.sc.actors.ids[j]} = ${st.hostility[i * st.n + j]}`);
   }
   for (let k = 0; k < st.nAl; k++) {

@@ -37,9 +37,21 @@ export const N_DOMAINS = DOMAINS.length;
 export const CAT = Object.fromEntries(CATEGORIES.map((c, i) => [c, i])) as Record<(typeof CATEGORIES)[number], number>;
 export const DOM = Object.fromEntries(DOMAINS.map((d, i) => [d, i])) as Record<(typeof DOMAINS)[number], number>;
 
-/** Target kinds as small integers (catalog `target`). */
-export const TK = { none: 0, member: 1, rival: 2, partner: 3, enemy: 4 } as const;
-export const N_TK = 5;
+/**
+ * Target kinds as small integers (catalog `target`). Kinds 5–8 are the member and rival kinds
+ * restricted by an action's reach (catalog `reach`, docs/model.md §4.1 "Reach"): hazards aggregate
+ * their candidates apart, so an action is open only where a reachable candidate exists.
+ */
+export const TK = { none: 0, member: 1, rival: 2, partner: 3, enemy: 4, memberBorder: 5, rivalBorder: 6, memberTheatre: 7, rivalTheatre: 8 } as const;
+export const N_TK = 9;
+/** Reach classes (catalog `reach`) and the bits of State.reachBits. */
+export const REACH = { any: 0, border: 1, theatre: 2 } as const;
+/** The hazard kind of an action of base target kind `kind` and reach `reach`. */
+export function reachKind(kind: number, reach: number): number {
+  if (reach === REACH.border) return kind === TK.member ? TK.memberBorder : kind === TK.rival ? TK.rivalBorder : kind;
+  if (reach === REACH.theatre) return kind === TK.member ? TK.memberTheatre : kind === TK.rival ? TK.rivalTheatre : kind;
+  return kind;
+}
 /** Users (catalog `user`). */
 export const US = { revisionist: 0, belligerent: 1, any: 2, rule: 3, partner: 4 } as const;
 
@@ -75,6 +87,18 @@ export class State {
   readonly aDetect: Float64Array;
   readonly aMid: Int8Array;
   readonly aNeedsTier: Int8Array;
+  /** Reach class per action (REACH). */
+  readonly aReach: Int8Array;
+  /**
+   * Static reach per ordered pair (n × n), from the scenario's borders and initial theatre shares:
+   * bit REACH.border when i borders j; bit REACH.theatre when i borders j, or j's forces are in the
+   * theatre where they meet and i commits at least reachMinTheatreShare of its power there.
+   */
+  readonly reachBits: Uint8Array;
+  /** Per agent slot: its grouped rivals (members of an alliance) that border it (reach `border`). */
+  readonly borderGrouped: Int32Array[];
+  /** Per group: 1 if every member is theatre-reachable by the group's agent (sums reused as they are). */
+  readonly gReachAll: Uint8Array;
   /** Static utility coefficients per action (parameters folded in, §4.0–4.1). */
   readonly uGainVul: Float64Array; // × revisionism × vulnerability
   readonly uBalance: Float64Array; // aimBalanceWeight × balance effect
@@ -171,6 +195,8 @@ export class State {
   readonly coerciveCacheVersion: Float64Array;
   readonly sanctioned: Float64Array; // 0..1 sanction level on actor
   readonly supplyCut: Float64Array; // per enabler link: share of supply cut
+  /** Enabler support σ per actor, 0..1 (§4.8): S/(S + enablerHalfSupply), S its supply after cuts. Set on day 0. */
+  readonly enablerSupport: Float64Array;
   readonly art4LastDay: Float64Array;
   readonly unilateralLastDay: Float64Array;
   readonly homelandHitDay: Float64Array;
@@ -337,6 +363,7 @@ export class State {
     this.aDetect = Float64Array.from(acts.map((a) => a.pDetect));
     this.aMid = Int8Array.from(acts.map((a) => a.midLevel));
     this.aNeedsTier = Int8Array.from(acts.map((a) => a.requiresAidTier));
+    this.aReach = Int8Array.from(acts.map((a) => REACH[a.reach ?? 'any']));
     const P = sc.params;
     this.uGainVul = Float64Array.from(acts.map((a) => P.aimCollapseWeight * a.effects.collapse + P.aimCohesionWeight * a.effects.cohesion + P.aimCredibilityWeight * a.effects.credibility));
     this.uBalance = Float64Array.from(acts.map((a) => P.aimBalanceWeight * a.effects.balance));
@@ -474,6 +501,25 @@ export class State {
     this.groupsOfActor = goa.map((x) => Int32Array.from(x));
     this.grouped = Int32Array.from(goa.flatMap((x, j) => (x.length > 0 ? [j] : [])));
     this.vulScratch = new Float64Array(n);
+    // Reach (catalog `reach`): static, from borders and the initial theatre shares.
+    this.reachBits = new Uint8Array(n * n);
+    for (let i = 0; i < n; i++)
+      for (let j = 0; j < n; j++) {
+        const t = this.pairTheatre[i * n + j]!;
+        const border = A.borders[i * n + j] ? 1 : 0;
+        const inTheatre = A.theatreShare[i * nT + t]! >= sc.params.reachMinTheatreShare && A.theatreShare[j * nT + t]! > 0;
+        this.reachBits[i * n + j] = (border ? REACH.border | REACH.theatre : 0) | (inTheatre ? REACH.theatre : 0);
+      }
+    this.borderGrouped = agents.map((i, sl) => Int32Array.from(this.rivals[i]!.filter((j) => this.groupOf[sl * n + j]! >= 0 && (this.reachBits[i * n + j]! & REACH.border) !== 0)));
+    this.gReachAll = new Uint8Array(nG);
+    for (let g = 0; g < nG; g++) {
+      const m = this.gMembers[g]!;
+      if (m.length === 0) continue;
+      const i = agents[Math.floor(g / (nAl * nT))]!;
+      let all = 1;
+      for (const j of m) if ((this.reachBits[i * n + j]! & REACH.theatre) === 0) all = 0;
+      this.gReachAll[g] = all;
+    }
     this.retalMax = new Float64Array(n);
     this.touched = new Int32Array(64);
     this.touchedFlag = new Uint8Array(n * n);
@@ -482,7 +528,7 @@ export class State {
     const f = (k: number) => new Float64Array(k);
     this.pressure = f(n); this.pressureT = f(n); this.cohesion = f(n); this.stockpile = f(n);
     this.surgeStart = f(n); this.warCapacity = f(n); this.resilience = f(n); this.infoSusc = f(n);
-    this.share = f(n * nT); this.sanctioned = f(n);
+    this.share = f(n * nT); this.sanctioned = f(n); this.enablerSupport = f(n);
     this.coerciveCache = f(agents.length); this.coerciveCacheVersion = f(agents.length).fill(-1); this.supplyCut = f(sc.enablers.length);
     this.art4LastDay = f(n); this.unilateralLastDay = f(n); this.homelandHitDay = f(n); this.defeatSince = f(n);
     this.pbHeat = f(n); this.pbHeatT = f(n);

@@ -16,7 +16,7 @@ import { aidReceived } from './aid.js';
 import { actionIx, emit, stampRung } from './emit.js';
 import { endEpisode, markBelligerent, markTheatreDirty, refreshTheatreRung } from './episodes.js';
 import { NOTE } from './log.js';
-import { productionPerDay, stockCap } from './industry.js';
+import { productionPerDay, sanctionsRecoveryFactor, stockCap } from './industry.js';
 import { type State } from './state.js';
 
 
@@ -88,7 +88,9 @@ export function stepWars(st: State, cover: Float64Array): void {
       const adequacy = Math.min(1, stock / p.stockAdequacyDays);
       let w = st.warCapacity[k]!;
       const loss = p.attritionPerDay * intensity * 2 * opp + (stock <= 0 ? p.emptyStockAttrition : 0);
-      const gain = p.capacityRecoveryPerDay * (p.recoveryFloor + (1 - p.recoveryFloor) * adequacy) * (1 - w) + p.aidCapacityGain * aid * (1 - w);
+      // Recovery (mobilisation, repair), cut by sanctions unless covered, plus aid's and enablers' force generation (§4.7, §4.8).
+      const gain = p.capacityRecoveryPerDay * (p.recoveryFloor + (1 - p.recoveryFloor) * adequacy) * (1 - w) * sanctionsRecoveryFactor(st, k, cover[k]!) +
+        p.aidCapacityGain * aid * (1 - w) + p.enablerCapacityGain * st.enablerSupport[k]! * (1 - w);
       w = w - loss + gain;
       st.warCapacity[k] = w < 0 ? 0 : w > 1 ? 1 : w;
     }
@@ -117,7 +119,10 @@ export function stepWars(st: State, cover: Float64Array): void {
     const wa = st.warCapacity[st.epLeadA[e]!]!, wb = st.warCapacity[st.epLeadB[e]!]!;
     const exhaustion = (1 - wa) * (1 - wb);
     const talks = st.epTalksUntil[e]! > st.t ? p.talksEndBoost : 1;
-    st.epClock[e] = st.epClock[e]! + p.ceasefireBasePerDay * (1 + p.ceasefireExhaustionWeight * exhaustion) * talks;
+    // Enabler leverage (§4.8): a lead sustained from outside holds out; exactly 1 without enablers.
+    const sa = st.enablerSupport[st.epLeadA[e]!]!, sb = st.enablerSupport[st.epLeadB[e]!]!;
+    const holdOut = 1 - p.enablerSettlementDamping * (sa > sb ? sa : sb);
+    st.epClock[e] = st.epClock[e]! + p.ceasefireBasePerDay * (1 + p.ceasefireExhaustionWeight * exhaustion) * talks * holdOut;
     if (st.epClock[e]! >= st.epThreshold[e]!) {
       const id = emit(st, st.epLeadA[e]!, actionIx(st, 'ceasefire'), st.epLeadB[e]!, theatre, -1);
       markTheatreDirty(st, theatre, e); // before the war's sides are cleared

@@ -15,6 +15,17 @@ export type ActionUser = 'revisionist' | 'belligerent' | 'partner' | 'any' | 'ru
  * `enemy` an actor it is at war with; `none` no target.
  */
 export type TargetKind = 'member' | 'rival' | 'partner' | 'enemy' | 'none';
+/**
+ * Which of its candidate targets an actor can reach with an action (docs/model.md §4.1 "Reach"):
+ * `any` every candidate (cyber, information, signals, deniable proxies); `border` only a
+ * candidate that borders the actor (weaponized migration, border violations: they cross a shared
+ * border); `theatre` a bordering candidate, or one whose forces are in the theatre where they meet
+ * when the actor commits at least `reachMinTheatreShare` of its power there (airspace violations,
+ * clashes, strikes).
+ */
+export type ActionReach = 'any' | 'border' | 'theatre';
+/** What an enabler link carries (§4.8); each enabler action of the catalog declares the kind it announces. */
+export type EnablerLinkKind = 'dual-use' | 'munitions' | 'diplomatic';
 
 export interface ActionEffects {
   /** One-step effects an actor weighs as gain (§4.0), each 0..1. */
@@ -56,6 +67,8 @@ export interface ActionDef {
   target: TargetKind;
   user: ActionUser;
   requiresAidTier: number; // 0: none; else the partner's aid tier cap must be at least this (long-range strikes)
+  reach: ActionReach; // which candidates the actor can reach (default any)
+  linkKind?: EnablerLinkKind; // enabler actions: the link kind whose day-0 announcement this is (§4.8)
   effects: ActionEffects;
 }
 
@@ -64,14 +77,14 @@ const NO_EFFECTS: ActionEffects = {
   pressureMult: 1, casualtiesMean: 0, infoOps: false, homeland: false, spilloverProb: 0, costlySignal: false, whenLosing: 0,
 };
 
-type Spec = Omit<ActionDef, 'effects' | 'accidental' | 'kinetic' | 'redLineSensitive' | 'requiresAidTier' | 'pDetect' | 'cost' | 'responseSeverity'> &
-  Partial<Pick<ActionDef, 'accidental' | 'kinetic' | 'redLineSensitive' | 'requiresAidTier' | 'pDetect' | 'cost' | 'responseSeverity'>> & {
+type Spec = Omit<ActionDef, 'effects' | 'accidental' | 'kinetic' | 'redLineSensitive' | 'requiresAidTier' | 'pDetect' | 'cost' | 'responseSeverity' | 'reach'> &
+  Partial<Pick<ActionDef, 'accidental' | 'kinetic' | 'redLineSensitive' | 'requiresAidTier' | 'pDetect' | 'cost' | 'responseSeverity' | 'reach'>> & {
     effects?: Partial<ActionEffects>;
   };
 
 function a(s: Spec): ActionDef {
   return {
-    accidental: false, kinetic: false, redLineSensitive: false, requiresAidTier: 0, pDetect: 0.9, cost: 0.1,
+    accidental: false, kinetic: false, redLineSensitive: false, requiresAidTier: 0, pDetect: 0.9, cost: 0.1, reach: 'any',
     responseSeverity: 2, ...s, effects: { ...NO_EFFECTS, ...(s.effects ?? {}) },
   };
 }
@@ -88,10 +101,10 @@ export const DEFAULT_CATALOG: readonly ActionDef[] = [
   a({ id: 'disinformation-campaign', label: 'disinformation campaign', category: 'grayzone', severity: 1, scoreClass: 'nonviolent', domain: 'info', deniability: 0.5, pDetect: 0.7, minRung: 0, maxRung: 5, base: 0.006, cost: 0.05, responseSeverity: 1, rung: 1, midLevel: 1, midAction: 0, target: 'member', user: 'revisionist', effects: { cohesion: 0.3, credibility: 0.1, infoOps: true } }),
   a({ id: 'cable-sabotage', label: 'undersea cable sabotage', category: 'grayzone', severity: 4, scoreClass: 'nonviolent', domain: 'sea', deniability: 0.7, minRung: 0, maxRung: 5, base: 0.002, cost: 0.25, responseSeverity: 3, rung: 1, midLevel: 1, midAction: 0, target: 'member', user: 'revisionist', redLineSensitive: true, effects: { cohesion: 0.1, credibility: 0.5 } }),
   a({ id: 'rail-arson-sabotage', label: 'rail or arson sabotage', category: 'grayzone', severity: 4, scoreClass: 'nonviolent', domain: 'land', deniability: 0.6, minRung: 0, maxRung: 5, base: 0.003, cost: 0.25, responseSeverity: 3, rung: 1, midLevel: 1, midAction: 0, target: 'member', user: 'revisionist', redLineSensitive: true, effects: { cohesion: 0.1, credibility: 0.5, casualtiesMean: 0.5 } }),
-  a({ id: 'gps-jamming', label: 'GPS jamming', category: 'grayzone', severity: 2, scoreClass: 'nonviolent', domain: 'cyber', deniability: 0.3, minRung: 0, maxRung: 5, base: 0.006, cost: 0.05, responseSeverity: 1, rung: 1, midLevel: 1, midAction: 0, target: 'member', user: 'revisionist', effects: { credibility: 0.2 } }),
-  a({ id: 'airspace-violation', label: 'airspace violation', category: 'grayzone', severity: 3, scoreClass: 'posturing', domain: 'air', deniability: 0.1, minRung: 0, maxRung: 5, base: 0.005, cost: 0.15, responseSeverity: 3, rung: 1, midLevel: 3, midAction: 12, target: 'rival', user: 'revisionist', effects: { credibility: 0.4 } }),
-  a({ id: 'border-violation', label: 'border violation', category: 'grayzone', severity: 3, scoreClass: 'posturing', domain: 'land', deniability: 0.2, minRung: 0, maxRung: 5, base: 0.0016, cost: 0.15, responseSeverity: 3, rung: 1, midLevel: 3, midAction: 12, target: 'member', user: 'revisionist', effects: { credibility: 0.4 } }),
-  a({ id: 'weaponized-migration', label: 'weaponized migration', category: 'grayzone', severity: 3, scoreClass: 'nonviolent', domain: 'land', deniability: 0.3, minRung: 0, maxRung: 5, base: 0.0025, cost: 0.1, responseSeverity: 2, rung: 1, midLevel: 1, midAction: 0, target: 'member', user: 'revisionist', effects: { cohesion: 0.2, credibility: 0.3, pressureMult: 3 } }),
+  a({ id: 'gps-jamming', label: 'GPS jamming', category: 'grayzone', severity: 2, scoreClass: 'nonviolent', domain: 'cyber', deniability: 0.3, minRung: 0, maxRung: 5, base: 0.006, cost: 0.05, responseSeverity: 1, rung: 1, midLevel: 1, midAction: 0, reach: 'theatre', target: 'member', user: 'revisionist', effects: { credibility: 0.2 } }),
+  a({ id: 'airspace-violation', label: 'airspace violation', category: 'grayzone', severity: 3, scoreClass: 'posturing', domain: 'air', deniability: 0.1, minRung: 0, maxRung: 5, base: 0.005, cost: 0.15, responseSeverity: 3, rung: 1, midLevel: 3, midAction: 12, reach: 'theatre', target: 'rival', user: 'revisionist', effects: { credibility: 0.4 } }),
+  a({ id: 'border-violation', label: 'border violation', category: 'grayzone', severity: 3, scoreClass: 'posturing', domain: 'land', deniability: 0.2, minRung: 0, maxRung: 5, base: 0.0016, cost: 0.15, responseSeverity: 3, rung: 1, midLevel: 3, midAction: 12, reach: 'border', target: 'member', user: 'revisionist', effects: { credibility: 0.4 } }),
+  a({ id: 'weaponized-migration', label: 'weaponized migration', category: 'grayzone', severity: 3, scoreClass: 'nonviolent', domain: 'land', deniability: 0.3, minRung: 0, maxRung: 5, base: 0.0025, cost: 0.1, responseSeverity: 2, rung: 1, midLevel: 1, midAction: 0, reach: 'border', target: 'member', user: 'revisionist', effects: { cohesion: 0.2, credibility: 0.3, pressureMult: 3 } }),
   a({ id: 'proxy-attack', label: 'attack by a deniable proxy', category: 'grayzone', severity: 5, scoreClass: 'violent', domain: 'land', deniability: 0.8, minRung: 0, maxRung: 5, base: 0.0006, cost: 0.4, responseSeverity: 5, rung: 1, midLevel: 4, midAction: 16, target: 'member', user: 'revisionist', redLineSensitive: true, effects: { cohesion: 0.1, credibility: 0.6, casualtiesMean: 4 } }),
   // ---- signals (rung 2) ----
   a({ id: 'threatening-statement', label: 'threatening statement', category: 'signal', severity: 2, scoreClass: 'posturing', domain: 'info', deniability: 0, minRung: 0, maxRung: 5, base: 0.004, cost: 0.02, responseSeverity: 1, rung: 2, midLevel: 2, midAction: 1, target: 'rival', user: 'any', effects: { credibility: 0.1 } }),
@@ -111,9 +124,9 @@ export const DEFAULT_CATALOG: readonly ActionDef[] = [
   a({ id: 'long-range-strike-aid', label: 'long-range strike aid', category: 'aid', severity: 3, scoreClass: 'nonviolent', domain: 'none', deniability: 0, minRung: 0, maxRung: 6, base: 0, rung: -1, midLevel: 1, midAction: 0, target: 'partner', user: 'rule' }),
   a({ id: 'isr-sharing', label: 'ISR sharing', category: 'aid', severity: 1, scoreClass: 'nonviolent', domain: 'none', deniability: 0, minRung: 0, maxRung: 6, base: 0, rung: -1, midLevel: 1, midAction: 0, target: 'partner', user: 'rule' }),
   // ---- enabler (emitted by §4.8 links) ----
-  a({ id: 'dual-use-supply', label: 'dual-use supply', category: 'enabler', severity: 1, scoreClass: 'nonviolent', domain: 'economic', deniability: 0.5, minRung: 0, maxRung: 6, base: 0, rung: -1, midLevel: 1, midAction: 0, target: 'none', user: 'rule' }),
-  a({ id: 'munitions-supply', label: 'munitions supply', category: 'enabler', severity: 2, scoreClass: 'nonviolent', domain: 'economic', deniability: 0.5, minRung: 0, maxRung: 6, base: 0, rung: -1, midLevel: 1, midAction: 0, target: 'none', user: 'rule' }),
-  a({ id: 'diplomatic-cover', label: 'diplomatic cover', category: 'enabler', severity: 1, scoreClass: 'posturing', domain: 'info', deniability: 0, minRung: 0, maxRung: 6, base: 0, rung: -1, midLevel: 1, midAction: 0, target: 'none', user: 'rule' }),
+  a({ id: 'dual-use-supply', label: 'dual-use supply', category: 'enabler', severity: 1, scoreClass: 'nonviolent', domain: 'economic', deniability: 0.5, minRung: 0, maxRung: 6, base: 0, rung: -1, midLevel: 1, midAction: 0, target: 'none', user: 'rule', linkKind: 'dual-use' }),
+  a({ id: 'munitions-supply', label: 'munitions supply', category: 'enabler', severity: 2, scoreClass: 'nonviolent', domain: 'economic', deniability: 0.5, minRung: 0, maxRung: 6, base: 0, rung: -1, midLevel: 1, midAction: 0, target: 'none', user: 'rule', linkKind: 'munitions' }),
+  a({ id: 'diplomatic-cover', label: 'diplomatic cover', category: 'enabler', severity: 1, scoreClass: 'posturing', domain: 'info', deniability: 0, minRung: 0, maxRung: 6, base: 0, rung: -1, midLevel: 1, midAction: 0, target: 'none', user: 'rule', linkKind: 'diplomatic' }),
   // ---- alliance (emitted by §4.4–4.6 rules) ----
   a({ id: 'article-4-consultation', label: 'Article 4 consultation', category: 'alliance', severity: 1, scoreClass: 'posturing', domain: 'none', deniability: 0, minRung: 0, maxRung: 6, base: 0, rung: -1, midLevel: 1, midAction: 0, target: 'none', user: 'rule' }),
   a({ id: 'article-5-vote', label: 'Article 5 vote (round)', category: 'alliance', severity: 3, scoreClass: 'posturing', domain: 'none', deniability: 0, minRung: 0, maxRung: 6, base: 0, rung: -1, midLevel: 1, midAction: 0, target: 'rival', user: 'rule' }),
@@ -125,16 +138,16 @@ export const DEFAULT_CATALOG: readonly ActionDef[] = [
   a({ id: 'border-closure', label: 'unilateral border closure', category: 'alliance', severity: 2, scoreClass: 'posturing', domain: 'land', deniability: 0, minRung: 0, maxRung: 6, base: 0, rung: 2, midLevel: 3, midAction: 11, target: 'rival', user: 'rule' }),
   a({ id: 'counter-strike', label: 'unilateral counter-strike', category: 'kinetic', severity: 6, scoreClass: 'violent', domain: 'land', deniability: 0, minRung: 0, maxRung: 6, base: 0, rung: 4, kinetic: true, midLevel: 4, midAction: 16, target: 'rival', user: 'rule' }),
   // ---- kinetic ----
-  a({ id: 'seizure', label: 'seizure', category: 'kinetic', severity: 6, scoreClass: 'violent', domain: 'sea', deniability: 0, minRung: 1, maxRung: 5, base: 1.05e-05, cost: 0.6, responseSeverity: 6, rung: 4, kinetic: true, midLevel: 4, midAction: 15, target: 'member', user: 'revisionist', effects: { credibility: 0.6, balance: 0.05 } }),
-  a({ id: 'clash', label: 'clash', category: 'kinetic', severity: 6, scoreClass: 'violent', domain: 'land', deniability: 0, minRung: 2, maxRung: 5, base: 1.05e-05, cost: 0.6, responseSeverity: 7, rung: 4, kinetic: true, midLevel: 4, midAction: 17, target: 'rival', user: 'revisionist', effects: { credibility: 0.6, balance: 0.05 } }),
-  a({ id: 'attack', label: 'attack on forces', category: 'kinetic', severity: 7, scoreClass: 'violent', domain: 'air', deniability: 0, minRung: 2, maxRung: 5, base: 7e-06, cost: 0.7, responseSeverity: 8, rung: 4, kinetic: true, midLevel: 4, midAction: 16, target: 'member', user: 'revisionist', effects: { credibility: 0.7 } }),
+  a({ id: 'seizure', label: 'seizure', category: 'kinetic', severity: 6, scoreClass: 'violent', domain: 'sea', deniability: 0, minRung: 1, maxRung: 5, base: 1.05e-05, cost: 0.6, responseSeverity: 6, rung: 4, kinetic: true, midLevel: 4, midAction: 15, reach: 'theatre', target: 'member', user: 'revisionist', effects: { credibility: 0.6, balance: 0.05 } }),
+  a({ id: 'clash', label: 'clash', category: 'kinetic', severity: 6, scoreClass: 'violent', domain: 'land', deniability: 0, minRung: 2, maxRung: 5, base: 1.05e-05, cost: 0.6, responseSeverity: 7, rung: 4, kinetic: true, midLevel: 4, midAction: 17, reach: 'theatre', target: 'rival', user: 'revisionist', effects: { credibility: 0.6, balance: 0.05 } }),
+  a({ id: 'attack', label: 'attack on forces', category: 'kinetic', severity: 7, scoreClass: 'violent', domain: 'air', deniability: 0, minRung: 2, maxRung: 5, base: 7e-06, cost: 0.7, responseSeverity: 8, rung: 4, kinetic: true, midLevel: 4, midAction: 16, reach: 'theatre', target: 'member', user: 'revisionist', effects: { credibility: 0.7 } }),
   a({ id: 'strike-on-partner', label: 'strike on partner', category: 'kinetic', severity: 5, scoreClass: 'violent', domain: 'air', deniability: 0, minRung: 3, maxRung: 5, base: 0.008, cost: 0.1, responseSeverity: 2, rung: 3, kinetic: true, midLevel: 5, midAction: 16, target: 'partner', user: 'belligerent', effects: { collapse: 0.6, balance: 0.3, spilloverProb: 0.002 } }),
-  a({ id: 'strike-on-member-territory', label: 'strike on member territory (supply hub)', category: 'kinetic', severity: 7, scoreClass: 'violent', domain: 'air', deniability: 0.1, minRung: 3, maxRung: 5, base: 1.4e-05, cost: 0.7, responseSeverity: 8, rung: 4, kinetic: true, redLineSensitive: true, midLevel: 4, midAction: 16, target: 'member', user: 'revisionist', effects: { collapse: 0.4, credibility: 0.8 } }),
+  a({ id: 'strike-on-member-territory', label: 'strike on member territory (supply hub)', category: 'kinetic', severity: 7, scoreClass: 'violent', domain: 'air', deniability: 0.1, minRung: 3, maxRung: 5, base: 1.4e-05, cost: 0.7, responseSeverity: 8, rung: 4, kinetic: true, redLineSensitive: true, midLevel: 4, midAction: 16, reach: 'theatre', target: 'member', user: 'revisionist', effects: { collapse: 0.4, credibility: 0.8 } }),
   a({ id: 'accidental-spillover', label: 'stray missile (accidental spillover)', category: 'kinetic', severity: 4, scoreClass: 'violent', domain: 'air', deniability: 0, minRung: 0, maxRung: 6, base: 0, accidental: true, kinetic: true, rung: 4, midLevel: 4, midAction: 16, target: 'member', user: 'rule' }),
-  a({ id: 'shoot-down', label: 'shoot-down', category: 'kinetic', severity: 6, scoreClass: 'violent', domain: 'air', deniability: 0.1, minRung: 2, maxRung: 5, base: 7e-06, cost: 0.6, responseSeverity: 6, rung: 4, kinetic: true, midLevel: 4, midAction: 16, target: 'rival', user: 'revisionist', effects: { credibility: 0.6 } }),
-  a({ id: 'naval-clash', label: 'naval clash', category: 'kinetic', severity: 6, scoreClass: 'violent', domain: 'sea', deniability: 0, minRung: 2, maxRung: 5, base: 7e-06, cost: 0.6, responseSeverity: 6, rung: 4, kinetic: true, midLevel: 4, midAction: 17, target: 'rival', user: 'revisionist', effects: { credibility: 0.6 } }),
-  a({ id: 'blockade', label: 'blockade', category: 'kinetic', severity: 7, scoreClass: 'violent', domain: 'sea', deniability: 0, minRung: 2, maxRung: 5, base: 3.5e-06, cost: 0.8, responseSeverity: 7, rung: 4, kinetic: true, midLevel: 4, midAction: 13, target: 'rival', user: 'revisionist', effects: { credibility: 0.7, collapse: 0.3 } }),
-  a({ id: 'invasion', label: 'invasion', category: 'kinetic', severity: 9, scoreClass: 'violent', domain: 'land', deniability: 0, minRung: 2, maxRung: 5, base: 1.75e-06, cost: 1.0, responseSeverity: 9, rung: 5, kinetic: true, midLevel: 5, midAction: 20, target: 'rival', user: 'revisionist', effects: { credibility: 1, balance: 1, collapse: 0.5 } }),
+  a({ id: 'shoot-down', label: 'shoot-down', category: 'kinetic', severity: 6, scoreClass: 'violent', domain: 'air', deniability: 0.1, minRung: 2, maxRung: 5, base: 7e-06, cost: 0.6, responseSeverity: 6, rung: 4, kinetic: true, midLevel: 4, midAction: 16, reach: 'theatre', target: 'rival', user: 'revisionist', effects: { credibility: 0.6 } }),
+  a({ id: 'naval-clash', label: 'naval clash', category: 'kinetic', severity: 6, scoreClass: 'violent', domain: 'sea', deniability: 0, minRung: 2, maxRung: 5, base: 7e-06, cost: 0.6, responseSeverity: 6, rung: 4, kinetic: true, midLevel: 4, midAction: 17, reach: 'theatre', target: 'rival', user: 'revisionist', effects: { credibility: 0.6 } }),
+  a({ id: 'blockade', label: 'blockade', category: 'kinetic', severity: 7, scoreClass: 'violent', domain: 'sea', deniability: 0, minRung: 2, maxRung: 5, base: 3.5e-06, cost: 0.8, responseSeverity: 7, rung: 4, kinetic: true, midLevel: 4, midAction: 13, reach: 'theatre', target: 'rival', user: 'revisionist', effects: { credibility: 0.7, collapse: 0.3 } }),
+  a({ id: 'invasion', label: 'invasion', category: 'kinetic', severity: 9, scoreClass: 'violent', domain: 'land', deniability: 0, minRung: 2, maxRung: 5, base: 1.75e-06, cost: 1.0, responseSeverity: 9, rung: 5, kinetic: true, midLevel: 5, midAction: 20, reach: 'theatre', target: 'rival', user: 'revisionist', effects: { credibility: 1, balance: 1, collapse: 0.5 } }),
   a({ id: 'partner-strike', label: 'partner strike on enemy forces', category: 'kinetic', severity: 5, scoreClass: 'violent', domain: 'land', deniability: 0, minRung: 3, maxRung: 5, base: 0.006, cost: 0.1, responseSeverity: 2, rung: 3, kinetic: true, midLevel: 5, midAction: 16, target: 'enemy', user: 'partner', effects: { balance: 0.4 } }),
   a({ id: 'long-range-strike', label: 'long-range strike on enemy homeland', category: 'kinetic', severity: 6, scoreClass: 'violent', domain: 'air', deniability: 0, minRung: 3, maxRung: 5, base: 0.002, cost: 0.3, responseSeverity: 4, rung: 3, kinetic: true, requiresAidTier: 3, midLevel: 5, midAction: 16, target: 'enemy', user: 'partner', effects: { balance: 0.3, homeland: true } }),
   // ---- de-escalation ----

@@ -80,6 +80,8 @@ function compileActions(s: Scenario): ActionDef[] {
         target: req(rest.target, id, 'target'),
         user: req(rest.user, id, 'user'),
         requiresAidTier: rest.requiresAidTier ?? 0,
+        reach: rest.reach ?? 'any',
+        ...(rest.linkKind !== undefined ? { linkKind: rest.linkKind } : {}),
         effects: {
           collapse: 0, cohesion: 0, credibility: 0, balance: 0, deescalate: 0, pressureMult: 1, casualtiesMean: 0,
           infoOps: false, homeland: false, spilloverProb: 0, costlySignal: false, whenLosing: 0, ...stripUndefined(effects ?? {}),
@@ -90,6 +92,13 @@ function compileActions(s: Scenario): ActionDef[] {
     }
   }
   return out;
+}
+
+/** The catalog action that announces an enabler link of this kind (the first with that linkKind). */
+function enablerActionIx(actions: ActionDef[], kind: string, k: number): number {
+  const ix = actions.findIndex((a) => a.linkKind === kind);
+  if (ix < 0) throw new Error(`no catalog action has linkKind "${kind}" (enablerLinks[${k}].kind)`);
+  return ix;
 }
 
 function req<T>(v: T | undefined, id: string, field: string): T {
@@ -253,6 +262,8 @@ export function compileScenario(s: Scenario): CompiledScenario {
       to: ax(l.to, `enablerLinks[${k}].to`),
       supplyRate: l.supplyRate,
       diplomaticCover: l.diplomaticCover,
+      kind: l.kind,
+      actionIx: enablerActionIx(actions, l.kind, k),
     })),
     actions,
     actionIndex,

@@ -68,6 +68,9 @@ export interface CompiledEnabler {
   to: number;
   supplyRate: number;
   diplomaticCover: number;
+  /** What the link carries (§4.8), and the catalog action that announces it on day 0. */
+  kind: 'dual-use' | 'munitions' | 'diplomatic';
+  actionIx: number;
 }
 
 export interface CompiledInject {

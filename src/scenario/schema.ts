@@ -122,6 +122,8 @@ export const EnablerLinkSchema = z.strictObject({
   to: id,
   supplyRate: z.number().min(0).max(5).describe('days of supply added to the client\'s stockpile per day'),
   diplomaticCover: unit.default(0.3),
+  kind: z.enum(['dual-use', 'munitions', 'diplomatic']).default('munitions')
+    .describe('what the link carries; its day-0 announcement is the catalog enabler action of this kind (dual-use-supply, munitions-supply, diplomatic-cover)'),
 });
 
 export const InjectSchema = z.strictObject({
@@ -155,6 +157,8 @@ const ActionOverrideSchema = z.strictObject({
   target: z.enum(['member', 'rival', 'partner', 'enemy', 'none']).optional(),
   user: z.enum(['revisionist', 'belligerent', 'partner', 'any', 'rule']).optional(),
   requiresAidTier: z.number().int().min(0).max(3).optional(),
+  reach: z.enum(['any', 'border', 'theatre']).optional().describe('which candidate targets the actor can reach: any; border (shares a border); theatre (borders, or its forces are in the theatre where the actor commits at least reachMinTheatreShare)'),
+  linkKind: z.enum(['dual-use', 'munitions', 'diplomatic']).optional().describe('enabler actions: the enabler-link kind this action announces'),
   effects: z
     .strictObject({
       collapse: unit.optional(),
