@@ -528,12 +528,13 @@ export function applySetPaths(s: Scenario, sets: readonly SetAssignment[]): { ok
     applied.push({ pos, path: set.path, prefixes: r.prefixes });
     setOwn(r.holder, r.key, value);
   }
-  if (issues.length > 0) return { ok: false, issues };
 
+  // Validate with the sets that could be applied even when others could not, so that every
+  // problem shows at once (a path typo and an out-of-range value in one command line).
   const parsed = ScenarioSchema.safeParse(copy);
   const found = parsed.success ? [] : zodIssuesToIssues(parsed.error.issues, copy, ScenarioSchema);
   found.push(...checkReferences(copy));
-  if (found.length > 0 || !parsed.success) {
+  if (issues.length > 0 || found.length > 0 || !parsed.success) {
     // Name each problem by the path as the user typed it where it lies on or under a set's path
     // (`actors[RUS].theatreShare`, not `actors[32].theatreShare`, for a share sum over 1).
     const prefixes = applied.flatMap((a) => a.prefixes).sort((a, b) => b.pos.length - a.pos.length);
@@ -541,7 +542,7 @@ export function applySetPaths(s: Scenario, sets: readonly SetAssignment[]): { ok
       const p = prefixes.find((x) => i.path === x.pos || i.path.startsWith(`${x.pos}.`) || i.path.startsWith(`${x.pos}[`));
       return p === undefined ? i : { ...i, path: excerpt(p.shown + i.path.slice(p.pos.length), 80) };
     });
-    return { ok: false, issues: renamed };
+    return { ok: false, issues: [...issues, ...renamed] };
   }
   return { ok: true, scenario: parsed.data };
 }
