@@ -105,6 +105,7 @@ describe('applySetPaths: every kind of path', () => {
   it('a list element by index, and partners and injects by actor', () => {
     expect(apply(BALTIC, 'injects[1].day=11').injects[1]!.day).toBe(11);
     expect(apply(BALTIC, 'injects[actor=BLR,day=60].day=61').injects[5]!.day).toBe(61);
+    expect(apply(BALTIC, 'injects[day=60.0].day=61').injects[5]!.day).toBe(61);
     expect(apply(BASE, 'partners[UKR].collapseThreshold=0.3').partners.find((p) => p.actor === 'UKR')!.collapseThreshold).toBe(0.3);
     expect(apply(BASE, 'actors[0].activity=2').actors[0]!.activity).toBe(2);
   });

@@ -453,7 +453,9 @@ function pickByFields(items: unknown[], arr: Schema, fields: readonly [string, s
   }
   const text = (e: unknown) => fields.map(([f]) => `${f}=${fieldText(own(e, f)) ?? ''}`).join(',');
   const wanted = fields.map(([f, v]) => `${f}=${v}`).join(',');
-  const matches = items.flatMap((e, i) => (fields.every(([f, v]) => fieldText(own(e, f)) === v) ? [i] : []));
+  // A number matches its decimal text however written (`day=30` or `day=30.0`).
+  const same = (x: unknown, v: string): boolean => fieldText(x) === v || (typeof x === 'number' && DECIMAL.test(v) && Number(v) === x);
+  const matches = items.flatMap((e, i) => (fields.every(([f, v]) => same(own(e, f), v)) ? [i] : []));
   if (matches.length === 1) return matches[0]!;
   if (matches.length === 0) return issue(ISSUE_CODES.setUnknownPath, shown, `no ${noun} with ${excerpt(wanted)}${didYouMean(wanted, items.map(text))}`);
   return issue(
