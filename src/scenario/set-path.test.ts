@@ -229,6 +229,11 @@ describe('applySetPaths: every kind of bad path, as an Issue at the path typed',
     if (!r.ok) expect(r.issues.map((i) => i.code)).toEqual(['set.forbidden-key', 'set.forbidden-key', 'set.forbidden-key']);
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
     expect(refused(BASE, 'actors[RUSS].activity=1', 'horizonDays=x').map((i) => i.code)).toEqual(['set.unknown-path', 'set.invalid-value']);
+    // A path that fails half-way leaves nothing behind for the validation to trip over.
+    expect(refused(MINIMAL, 'alliances[NATO].decisionRule.quorum=1')).toEqual([
+      { code: 'set.unknown-path', path: 'alliances[NATO].decisionRule.quorum', message: 'unknown key "quorum" in alliances[NATO].decisionRule' },
+    ]);
+    expect(refused(MINIMAL, 'alliances[NATO].decisionRule.qualifiedMajority=x')).toHaveLength(1);
     expect(refused(BASE, 'actors[RUS].activity=1', 'actors[32].activity=2')[0]).toMatchObject({ code: 'set.duplicate', path: 'actors[32].activity' });
   });
 });

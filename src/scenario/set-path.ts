@@ -507,7 +507,9 @@ export function applySetPaths(s: Scenario, sets: readonly SetAssignment[]): { ok
       issues.push(segs);
       continue;
     }
-    const r = resolve(copy, segs, true);
+    // Resolve without writing first: a path that fails half-way must not leave a created
+    // mapping behind (the object form of decisionRule, say) for the validation below to flag.
+    const r = resolve(copy, segs, false);
     if ('code' in r) {
       issues.push(r);
       continue;
@@ -528,7 +530,9 @@ export function applySetPaths(s: Scenario, sets: readonly SetAssignment[]): { ok
       continue;
     }
     applied.push({ pos, path: set.path, prefixes: r.prefixes });
-    setOwn(r.holder, r.key, value);
+    const w = resolve(copy, segs, true);
+    if ('code' in w) throw new Error(`set-path: ${set.path} resolved for reading but not for writing`);
+    setOwn(w.holder, w.key, value);
   }
 
   // Validate with the sets that could be applied even when others could not, so that every
