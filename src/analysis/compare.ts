@@ -26,6 +26,8 @@ export interface ArmInfo {
   /** The policy file as given on the command line. */
   policyFile: string;
   scenarioHash: string;
+  /** For a `--variant` arm: its assignments (`path=value`), applied over the scenario's (D27). */
+  sets?: string[];
 }
 
 export interface BinaryDifference {

@@ -37,7 +37,7 @@ export interface SensitivityRow {
 
 export interface SensitivitySummary {
   format: typeof SENSITIVITY_FORMAT;
-  provenance: { engineVersion: string; scenario: string; scenarioHash: string; seed: number; runs: number; horizonDays: number };
+  provenance: { engineVersion: string; scenario: string; scenarioHash: string; seed: number; runs: number; horizonDays: number; sets?: string[] };
   factors: { low: number; high: number };
   outcome: { key: string; label: string; kind: 'probability' | 'mean'; reference: number | null };
   /** Parameters left out, with the reason (e.g. both sides equal the value: 0, or at a bound). */

@@ -45,6 +45,8 @@ export interface Provenance {
   theatres: string[];
   /** Set for an arm of a comparison. */
   policy?: string;
+  /** `--set PATH=VALUE` assignments applied to the scenario file (absent when none; D27). */
+  sets?: string[];
 }
 
 export interface Probability {

@@ -18,6 +18,7 @@ import { loadScenarioFile } from '../scenario/node.js';
 import { renderRunReport } from '../report/html.js';
 import { loadReportAssets } from '../report/assets-node.js';
 import { reportIssues, type CliContext } from './context.js';
+import { applySetFlags, setsField } from './set-flags.js';
 import { CHUNK_SIZE, addMonteCarloOptions, executeJob, resolveWorkers, emitOutputs, lpad, pad, type MonteCarloFlags } from './mc-common.js';
 
 export type RunFlags = MonteCarloFlags;
@@ -37,20 +38,24 @@ export function register(program: Command, ctx: CliContext): void {
     },
   )
     .action(async (file: string, flags: RunFlags) => {
-      const { scenario, issues } = loadScenarioFile(file);
-      if (scenario === null) {
-        reportIssues(ctx, issues);
+      const loaded = loadScenarioFile(file);
+      if (loaded.scenario === null) {
+        reportIssues(ctx, loaded.issues);
         return;
       }
+      const set = applySetFlags(ctx, loaded.scenario, flags.set);
+      if (set === null) return;
+      const { scenario, sets } = set;
       const workers = resolveWorkers(flags.workers);
       const job = { kind: 'run' as const, scenario, seed: flags.seed, runs: flags.runs, chunkSize: CHUNK_SIZE };
       const { output, timing } = await executeJob(job, workers, { progress: flags.progress, label: `brink run ${scenario.name}`, command: 'run' });
-      const summary = summarizeRun(output.aggregate as RunAggregate, {
+      const run = summarizeRun(output.aggregate as RunAggregate, {
         engineVersion: ENGINE_VERSION,
         scenario: scenario.name,
         scenarioHash: output.scenarioHashes[0] ?? '',
         seed: flags.seed,
       });
+      const summary: RunSummary = { ...run, provenance: { ...run.provenance, ...setsField(sets) } };
       const json = `${formatJson(summary)}\n`;
       emitOutputs(ctx, flags, {
         json,
@@ -68,6 +73,7 @@ export function formatRunText(s: RunSummary): string[] {
   const pv = s.provenance;
   const out: string[] = [];
   out.push(`Brink run: ${pv.scenario} · ${fmtInt(pv.runs)} runs × ${fmtInt(pv.horizonDays)} days · seed ${pv.seed} · engine ${pv.engineVersion} · scenario ${pv.scenarioHash.slice(0, 12)}`);
+  if (pv.sets !== undefined && pv.sets.length > 0) out.push(`With --set ${pv.sets.join(', ')}`);
   out.push('');
   out.push('Probabilities over the horizon (95% Wilson interval)');
   const { rung4ByTheatre, ...events } = s.probabilities;

@@ -23,6 +23,7 @@ import { renderSensitivityReport } from '../report/html.js';
 import { loadReportAssets } from '../report/assets-node.js';
 import { didYouMean } from '../scenario/issues.js';
 import { failFlag, intArg, reportIssues, type CliContext } from './context.js';
+import { applySetFlags, setsField } from './set-flags.js';
 import { CHUNK_SIZE, addMonteCarloOptions, emitOutputs, lpad, pad, runComparison, type MonteCarloFlags } from './mc-common.js';
 
 interface SensitivityFlags extends MonteCarloFlags {
@@ -83,11 +84,14 @@ export function register(program: Command, ctx: CliContext): void {
       const unknown = names.filter((k) => !(k in PARAM_SPECS));
       if (unknown.length > 0) return fail(`--params: ${unknown.map((k) => `"${k}"${didYouMean(k, PARAM_NAMES)}`).join(', ')} ${unknown.length > 1 ? 'are not parameters' : 'is not a parameter'} (brink params lists them)`);
       if (names.length === 0 || new Set(names).size !== names.length) return fail('--params: give each parameter once');
-      const { scenario, issues } = loadScenarioFile(file);
-      if (scenario === null) {
-        reportIssues(ctx, issues);
+      const loaded = loadScenarioFile(file);
+      if (loaded.scenario === null) {
+        reportIssues(ctx, loaded.issues);
         return;
       }
+      const set = applySetFlags(ctx, loaded.scenario, flags.set);
+      if (set === null) return;
+      const { scenario, sets } = set;
       const outcomes = outcomesOf(scenario.theatres.map((t) => t.id));
       const outcome = outcomes.find((o) => o.key === flags.outcome);
       if (outcome === undefined) return fail(`--outcome: "${flags.outcome}" is not an outcome of ${scenario.name}${didYouMean(flags.outcome, outcomes.map((o) => o.key))}; one of ${outcomes.map((o) => o.key).join(', ')}`);
@@ -122,7 +126,7 @@ export function register(program: Command, ctx: CliContext): void {
       const chunkSize = Math.max(8, Math.ceil(CHUNK_SIZE / arms.length));
       const { compare, timing, scenarioHashes } = await runComparison(arms, info, flags, { label: `brink sensitivity (${arms.length} arms)`, command: 'sensitivity', chunkSize, series: false });
 
-      const summary = summarizeSensitivity(compare, plan, {
+      const summarized = summarizeSensitivity(compare, plan, {
         outcomeKey: outcome.key,
         outcomeKind: outcome.kind,
         low,
@@ -130,6 +134,7 @@ export function register(program: Command, ctx: CliContext): void {
         scenarioHash: scenarioHashes[0] ?? '',
         skipped,
       });
+      const summary: SensitivitySummary = { ...summarized, provenance: { ...summarized.provenance, ...setsField(sets) } };
       const json = `${formatJson(summary)}\n`;
       emitOutputs(ctx, flags, {
         json,
@@ -172,6 +177,7 @@ export function formatSensitivityText(s: SensitivitySummary, top: number): strin
   const fmtV = (x: number | null) => (o.kind === 'probability' ? fmtPct(x) : fmtNum(x));
   const out: string[] = [];
   out.push(`Brink sensitivity: ${pv.scenario} · ${s.rows.length} parameter${s.rows.length === 1 ? '' : 's'}, each × ${s.factors.low} and × ${s.factors.high} · ${fmtInt(pv.runs)} paired runs per arm × ${fmtInt(pv.horizonDays)} days · seed ${pv.seed} · engine ${pv.engineVersion}`);
+  if (pv.sets !== undefined && pv.sets.length > 0) out.push(`With --set ${pv.sets.join(', ')}`);
   out.push(`Ranked by the swing of “${o.label}” (${fmtV(o.reference)} at the scenario's values); differences to it with 95% intervals, * where the interval excludes zero.`);
   out.push('');
   const shown = s.rows.slice(0, top);

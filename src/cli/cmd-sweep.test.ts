@@ -98,7 +98,7 @@ describe('brink sweep', () => {
     await expectRefusal(run('--lever', 'aid.maks', '--values', '1'), '--lever: "aid.maks" is not a numeric policy lever (did you mean "aid.max"?)');
     await expectRefusal(run('--lever', 'aid.max', '--values', '9'), 'policy.aid.max: --values 9: Too big');
     await expectRefusal(run('--lever', 'forwardPosture', '--alliance', 'NOPE', '--values', '2'), '"NOPE" is not an alliance of scenario "baseline-2025"');
-    await expectRefusal(run('--param', 'misperception', '--lever', 'aid.max', '--values', '1'), 'give one of --param NAME (a model parameter) or --lever PATH (a policy lever)');
+    await expectRefusal(run('--param', 'misperception', '--lever', 'aid.max', '--values', '1'), 'give one of --param NAME (a model parameter), --lever PATH (a policy lever) or --field PATH (a field of the scenario)');
     await expectRefusal(run('--values', '1'));
   });
 

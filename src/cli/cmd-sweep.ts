@@ -1,7 +1,8 @@
 /**
- * `brink sweep FILE (--param NAME | --lever PATH [--alliance ID]) --values V1,V2,... --runs N --seed S
- * [--workers W] [--json | --csv] [--out DIR]`: a sensitivity study of one model parameter, or of one
- * numeric lever of an alliance's policy applied as a one-lever policy file (MODEL.md §7: the labelled priors are
+ * `brink sweep FILE (--param NAME | --lever PATH [--alliance ID] | --field PATH) --values V1,V2,... --runs N --seed S
+ * [--set PATH=VALUE …] [--workers W] [--json | --csv] [--out DIR]`: a sensitivity study of one model parameter, of one
+ * numeric lever of an alliance's policy applied as a one-lever policy file, or of any field of the
+ * scenario named by a scenario path (D27; enumerated fields sweep over words) (MODEL.md §7: the labelled priors are
  * "swept in sensitivity studies"). The scenario runs once at its own value of NAME (the reference
  * arm: its `parameters:` and included files, else the engine default) and once per value, all
  * with common random numbers (trajectory k of every arm uses (S, k), MODEL.md §6), exactly as
@@ -16,18 +17,20 @@ import { compareCsv, toCsv } from '../analysis/tables.js';
 import { narrateCompare } from '../analysis/narrative.js';
 import { fmtInt, fmtNum, fmtPct, fmtPp, fmtSigned } from '../analysis/format.js';
 import { PARAM_SPECS, type ParamName } from '../model/params.js';
-import { applyPolicy, checkParameterOverrides, checkPolicyTarget, PolicySchema, type Issue, type PolicyFileInput, type Scenario } from '../scenario/index.js';
+import { applyPolicy, applySetPaths, checkParameterOverrides, checkPolicyTarget, PolicySchema, readSetPath, type Issue, type PolicyFileInput, type Scenario } from '../scenario/index.js';
 import { didYouMean } from '../scenario/issues.js';
 import { loadScenarioFile } from '../scenario/node.js';
 import { renderCompareReport } from '../report/html.js';
 import { loadReportAssets } from '../report/assets-node.js';
 import { failFlag, reportIssues, type CliContext } from './context.js';
 import { addMonteCarloOptions, emitOutputs, lpad, pad, runComparison, type MonteCarloFlags } from './mc-common.js';
+import { applySetFlags, excerpt, setsField } from './set-flags.js';
 
 interface SweepFlags extends MonteCarloFlags {
   param?: string;
   lever?: string;
   alliance?: string;
+  field?: string;
   values: string;
 }
 
@@ -47,21 +50,24 @@ function leverPolicy(lever: string, v: number): Record<string, unknown> {
 export const MAX_SWEEP_VALUES = 20;
 
 export interface SweepInfo {
-  /** What was swept: a parameter name, or a policy lever's path (e.g. `aid.max`). */
+  /** What was swept: a parameter name, a policy lever's path (e.g. `aid.max`) or a scenario path (`actors[RUS].activity`). */
   parameter: string;
-  kind: 'parameter' | 'lever';
+  kind: 'parameter' | 'lever' | 'field';
   /** For a lever: the alliance whose policy it is. */
   alliance?: string;
-  /** The scenario's own value (the reference arm). */
-  reference: number;
-  values: number[];
+  /** The scenario's own value (the reference arm); for a field, null when the scenario leaves it to its default. */
+  reference: SweepValue | null;
+  values: SweepValue[];
 }
+
+/** A swept value: a number, or for a field also a word or true/false. */
+export type SweepValue = number | string | boolean;
 
 /** How the text, the reading and the report name a sweep's arms. */
 const sweepWords = (parameter: string) => ({ title: `sweep of ${parameter}`, one: `value of ${parameter}`, many: `values of ${parameter}`, column: 'arm' });
 
-/** A value as arm names and headers show it (4 significant digits); the JSON keeps exact values. */
-export const shownValue = (v: number): string => String(Number(v.toPrecision(4)));
+/** A value as arm names and headers show it (numbers to 4 significant digits); the JSON keeps exact values. */
+export const shownValue = (v: SweepValue | null): string => (typeof v === 'number' ? String(Number(v.toPrecision(4))) : v === null ? 'default' : String(v));
 
 /** The comparison summary of a sweep: `brink compare`'s format, with what was swept. */
 export type SweepSummary = CompareSummary & { sweep: SweepInfo };
@@ -81,6 +87,17 @@ export function parseSweepValues(text: string): number[] | string {
   return values;
 }
 
+/**
+ * Parses `--values` for `--field`: comma-separated texts, each read by the field's own rules when
+ * applied (decimal numbers, true/false, or the field's words). Returns an error message or the texts.
+ */
+export function parseFieldValues(text: string): string[] | string {
+  const parts = text.split(',').map((x) => x.trim());
+  if (parts.some((x) => x === '')) return `--values: give values separated by commas, e.g. --values 0,0.6 or --values restrained,provocative (got "${excerpt(text)}")`;
+  if (parts.length > MAX_SWEEP_VALUES) return `--values: at most ${MAX_SWEEP_VALUES} values (got ${parts.length}); each one is an arm run on every trajectory`;
+  return parts;
+}
+
 export function register(program: Command, ctx: CliContext): void {
   addMonteCarloOptions(
     program
@@ -90,7 +107,8 @@ export function register(program: Command, ctx: CliContext): void {
       .option('--param <name>', 'the parameter to sweep (brink params lists them)')
       .option('--lever <path>', `or a policy lever of an alliance: ${SWEEP_LEVERS.join(', ')}`)
       .option('--alliance <id>', 'with --lever: the alliance whose policy it is (default: the first collective-defence alliance)')
-      .requiredOption('--values <list>', `comma-separated values of it, each within its range (at most ${MAX_SWEEP_VALUES})`),
+      .option('--field <path>', 'or any numeric, true/false or enumerated field of the scenario, by its path: e.g. enablerLinks[from=CHN,to=RUS].supplyRate (docs/scenarios.md)')
+      .requiredOption('--values <list>', `comma-separated values of it, each within its range, or words for an enumerated field (at most ${MAX_SWEEP_VALUES})`),
     {
       runs: 'trajectories per value',
       seed: 'master seed shared by every value',
@@ -100,21 +118,30 @@ export function register(program: Command, ctx: CliContext): void {
     },
   )
     .action(async (file: string, flags: SweepFlags) => {
-      const values = parseSweepValues(flags.values);
+      const modes = [flags.param, flags.lever, flags.field].filter((x) => x !== undefined).length;
+      const values = flags.field !== undefined ? parseFieldValues(flags.values) : parseSweepValues(flags.values);
       if (typeof values === 'string') {
         failFlag(ctx, values);
         return;
       }
-      const { scenario, issues } = loadScenarioFile(file);
-      if (scenario === null) {
-        reportIssues(ctx, issues);
+      const loaded = loadScenarioFile(file);
+      if (loaded.scenario === null) {
+        reportIssues(ctx, loaded.issues);
         return;
       }
-      if ((flags.param === undefined) === (flags.lever === undefined)) {
-        failFlag(ctx, 'give one of --param NAME (a model parameter) or --lever PATH (a policy lever)');
+      if (modes !== 1) {
+        failFlag(ctx, 'give one of --param NAME (a model parameter), --lever PATH (a policy lever) or --field PATH (a field of the scenario)');
         return;
       }
-      const built = flags.param !== undefined ? parameterArms(scenario, file, flags.param, values) : leverArms(scenario, file, flags.lever!, flags.alliance, values);
+      const set = applySetFlags(ctx, loaded.scenario, flags.set);
+      if (set === null) return;
+      const { scenario, sets } = set;
+      const built =
+        flags.field !== undefined
+          ? fieldArms(scenario, file, flags.field, values as string[])
+          : flags.param !== undefined
+            ? parameterArms(scenario, file, flags.param, values as number[])
+            : leverArms(scenario, file, flags.lever!, flags.alliance, values as number[]);
       if ('problems' in built) {
         reportIssues(ctx, built.problems);
         return;
@@ -122,7 +149,7 @@ export function register(program: Command, ctx: CliContext): void {
       const { arms, info, sweep } = built;
       const name = sweep.parameter;
       const { compare, timing } = await runComparison(arms, info, flags, { label: `brink sweep ${name}`, command: 'sweep' });
-      const summary: SweepSummary = { ...compare, sweep };
+      const summary: SweepSummary = { ...compare, provenance: { ...compare.provenance, ...setsField(sets) }, sweep };
       emitOutputs(ctx, flags, {
         json: `${formatJson(summary)}\n`,
         csv: () => sweepCsv(summary),
@@ -150,6 +177,45 @@ function parameterArms(scenario: Scenario, file: string, name: string, values: n
       ...values.map((v) => ({ name: `${name}=${v}`, policyFile: `--param ${name} --values ${v}` })),
     ],
     sweep: { parameter: name, kind: 'parameter', reference, values },
+  };
+}
+
+/**
+ * Arms for `--field`: the scenario, then one per value set at the path (applySetPaths: the value
+ * read by the field's rules, the result re-validated). Two texts of the same value (0.5, 0.50) are
+ * one value given twice.
+ */
+function fieldArms(scenario: Scenario, file: string, path: string, texts: string[]): BuiltArms {
+  const ref = readSetPath(scenario, path);
+  if (!ref.ok) return { problems: ref.issues.map((i) => ({ ...i, message: `--field: ${i.message}` })) };
+  const arms: Scenario[] = [scenario];
+  const values: SweepValue[] = [];
+  const problems: Issue[] = [];
+  for (const text of texts) {
+    const r = applySetPaths(scenario, [{ path, value: text }]);
+    if (!r.ok) {
+      problems.push(...r.issues.map((i) => ({ ...i, message: `--values ${excerpt(text, 30)}: ${i.message}` })));
+      continue;
+    }
+    const got = readSetPath(r.scenario, path);
+    const v = got.ok ? got.value : undefined;
+    if (v === undefined) throw new Error(`sweep --field: ${path} reads back empty after setting it`);
+    if (values.includes(v)) {
+      problems.push({ code: 'invalid-value', path: '--values', message: `${excerpt(text, 30)} is given twice` });
+      continue;
+    }
+    values.push(v);
+    arms.push(r.scenario);
+  }
+  if (problems.length > 0) return { problems };
+  const reference = ref.value ?? null;
+  return {
+    arms,
+    info: [
+      { name: `${path}=${shownValue(reference)} (scenario)`, policyFile: file },
+      ...values.map((v) => ({ name: `${path}=${String(v)}`, policyFile: `--field ${path} --values ${String(v)}`, sets: [`${path}=${String(v)}`] })),
+    ],
+    sweep: { parameter: path, kind: 'field', reference, values },
   };
 }
 
@@ -225,8 +291,9 @@ export function formatSweepText(s: SweepSummary): string[] {
   const sw = s.sweep;
   const rows = sweepRows(s);
   const out: string[] = [];
-  const what = sw.kind === 'lever' ? `${sw.parameter} (a lever of ${sw.alliance}'s policy)` : sw.parameter;
+  const what = sw.kind === 'lever' ? `${sw.parameter} (a lever of ${sw.alliance}'s policy)` : sw.kind === 'field' ? `${sw.parameter} (a field of the scenario)` : sw.parameter;
   out.push(`Brink sweep: ${pv.scenario} · ${what} = ${shownValue(sw.reference)} (the scenario's) against ${sw.values.map(shownValue).join(', ')} · ${fmtInt(pv.runs)} paired runs × ${fmtInt(pv.horizonDays)} days · seed ${pv.seed} · engine ${pv.engineVersion}`);
+  if (pv.sets !== undefined && pv.sets.length > 0) out.push(`With --set ${pv.sets.join(', ')}`);
   out.push(`Each column is one value of ${sw.parameter}; after the first, the paired difference to the scenario's value follows in brackets, marked * where its 95% interval excludes zero.`);
   out.push('');
   const w = Math.max(...rows.map((r) => r.label.length)) + 2;
@@ -253,11 +320,14 @@ export function formatSweepText(s: SweepSummary): string[] {
   return out;
 }
 
+/** A swept value in a CSV cell: numbers as they are, words and true/false as text, a default as empty. */
+const csvValue = (v: SweepValue | null): string | number | null => (typeof v === 'boolean' ? String(v) : v);
+
 /** The response table as CSV: one line per outcome and value. */
 export function sweepCsv(s: SweepSummary): string {
   const values = [s.sweep.reference, ...s.sweep.values];
   const rows = sweepRows(s).flatMap((r) =>
-    r.cells.map((c, j) => [r.key, r.label, r.kind, s.sweep.parameter, values[j]!, j === 0 ? 1 : 0, c.value, c.difference, c.lo, c.hi]),
+    r.cells.map((c, j) => [r.key, r.label, r.kind, s.sweep.parameter, csvValue(values[j] ?? null), j === 0 ? 1 : 0, c.value, c.difference, c.lo, c.hi]),
   );
   return toCsv(['outcome', 'label', 'kind', 'parameter', 'value', 'reference', 'estimate', 'difference', 'lo95', 'hi95'], rows);
 }

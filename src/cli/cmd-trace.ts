@@ -10,20 +10,24 @@ import { ENGINE_VERSION } from '../model/version.js';
 import { compileScenario } from '../scenario/compile.js';
 import { loadScenarioFile } from '../scenario/node.js';
 import { EXIT_INTERNAL, intArg, reportIssues, type CliContext } from './context.js';
+import { SET_HELP, applySetFlags, collect } from './set-flags.js';
 
 export interface TraceJson {
   engineVersion: string;
   scenarioHash: string;
+  /** `--set` assignments applied (only when some were; D27). */
+  sets?: string[];
   seed: number;
   trajectory: number;
   events: Pick<TraceEvent, 'id' | 'day' | 'actor' | 'action' | 'category' | 'target' | 'theatre' | 'rung' | 'causes'>[];
   outcome: Outcome;
 }
 
-export function traceJson(result: TrajectoryResult, scenarioHash: string): TraceJson {
+export function traceJson(result: TrajectoryResult, scenarioHash: string, sets: readonly string[] = []): TraceJson {
   return {
     engineVersion: ENGINE_VERSION,
     scenarioHash,
+    ...(sets.length > 0 ? { sets: [...sets] } : {}),
     seed: result.seed,
     trajectory: result.trajectory,
     events: (result.events ?? []).map((e) => ({
@@ -85,7 +89,7 @@ export function formatOutcome(o: Outcome): string[] {
   return ['outcome', ...rows.map(([k, v]) => `  ${k.padEnd(w)}  ${v}`)];
 }
 
-export function formatTraceText(result: TrajectoryResult, file: string, scenarioHash: string): string[] {
+export function formatTraceText(result: TrajectoryResult, file: string, scenarioHash: string, sets: readonly string[] = []): string[] {
   const events = result.events ?? [];
   const widths = {
     id: Math.max(2, ...events.map((e) => String(e.id).length + 1)),
@@ -94,6 +98,7 @@ export function formatTraceText(result: TrajectoryResult, file: string, scenario
   };
   return [
     `${file}  seed ${result.seed}  trajectory ${result.trajectory}  (engine ${ENGINE_VERSION}, scenario ${scenarioHash.slice(0, 12)})`,
+    ...(sets.length > 0 ? [`with --set ${sets.join(', ')}`] : []),
     ...events.map((e) => formatTraceEvent(e, widths)),
     '',
     ...formatOutcome(result.outcome),
@@ -107,17 +112,21 @@ export function register(program: Command, ctx: CliContext): void {
     .argument('<file>', 'scenario YAML file')
     .option('--seed <n>', 'master seed (a non-negative integer)', intArg(0), 1)
     .option('--trajectory <k>', 'trajectory index within the seed (a non-negative integer)', intArg(0), 0)
-    .option('--json', 'print one JSON object {engineVersion, scenarioHash, seed, trajectory, events, outcome}')
-    .action((file: string, opts: { seed: number; trajectory: number; json?: boolean }) => {
-      const { scenario, issues } = loadScenarioFile(file);
-      if (scenario === null) return reportIssues(ctx, issues);
+    .option('--json', 'print one JSON object {engineVersion, scenarioHash, seed, trajectory, events, outcome} (and sets, with --set)')
+    .option('--set <path=value>', SET_HELP, collect, [])
+    .action((file: string, opts: { seed: number; trajectory: number; json?: boolean; set: string[] }) => {
+      const loaded = loadScenarioFile(file);
+      if (loaded.scenario === null) return reportIssues(ctx, loaded.issues);
+      const set = applySetFlags(ctx, loaded.scenario, opts.set);
+      if (set === null) return;
+      const { scenario, sets } = set;
       const compiled = compileScenario(scenario);
       const result = createSimulator(compiled).run(opts.seed, opts.trajectory, { trace: true });
       if (result.events === null) {
         ctx.err('brink: internal error: the engine returned no trace although trace was requested');
         return ctx.fail(EXIT_INTERNAL);
       }
-      if (opts.json) ctx.out(JSON.stringify(traceJson(result, compiled.hash)));
-      else for (const line of formatTraceText(result, file, compiled.hash)) ctx.out(line);
+      if (opts.json) ctx.out(JSON.stringify(traceJson(result, compiled.hash, sets)));
+      else for (const line of formatTraceText(result, file, compiled.hash, sets)) ctx.out(line);
     });
 }

@@ -16,6 +16,7 @@ import type { CompareAggregate } from '../montecarlo/compare-aggregate.js';
 import type { Scenario } from '../scenario/index.js';
 import { ENGINE_VERSION } from '../model/version.js';
 import { intArg, type CliContext } from './context.js';
+import { addSetOption } from './set-flags.js';
 
 export { CHUNK_SIZE };
 
@@ -28,11 +29,13 @@ export interface MonteCarloFlags {
   csv?: boolean;
   out?: string;
   progress: boolean;
+  /** `--set PATH=VALUE` texts, in the order given (set-flags.ts). */
+  set?: string[];
 }
 
-/** The flags `run`, `compare` and `sweep` share, with each command's own help texts. */
+/** The flags `run`, `compare`, `sweep` and `sensitivity` share, with each command's own help texts. */
 export function addMonteCarloOptions(cmd: Command, help: { runs: string; seed: string; json: string; csv: string; out: string }): Command {
-  return cmd
+  return addSetOption(cmd)
     .requiredOption('--runs <n>', help.runs, intArg(1, 1e9))
     .requiredOption('--seed <s>', help.seed, intArg(0))
     .option('--workers <w>', 'worker threads (default: one per core; 1 = inline, no threads)', intArg(1, 1024))

@@ -76,7 +76,7 @@ nav.toc { font-size: 13px; color: var(--muted); }
 nav.toc a { color: var(--accent); text-decoration: none; margin-right: 12px; }
 `;
 
-function provenance(p: { engineVersion: string; scenario: string; seed: number; runs: number; horizonDays: number; scenarioHash?: string }, extra: [string, string][] = []): string {
+function provenance(p: { engineVersion: string; scenario: string; seed: number; runs: number; horizonDays: number; scenarioHash?: string; sets?: string[] }, extra: [string, string][] = []): string {
   const rows: [string, string][] = [
     ['scenario', p.scenario],
     ['runs', fmtInt(p.runs)],
@@ -84,6 +84,7 @@ function provenance(p: { engineVersion: string; scenario: string; seed: number; 
     ['horizon', `${fmtInt(p.horizonDays)} days`],
     ['engine version', p.engineVersion],
     ...(p.scenarioHash ? ([['scenario hash (sha-256)', p.scenarioHash]] as [string, string][]) : []),
+    ...(p.sets !== undefined && p.sets.length > 0 ? ([['set (--set)', p.sets.join(', ')]] as [string, string][]) : []),
     ...extra,
   ];
   return `<dl class="prov">${rows.map(([k, v]) => `<dt>${escapeHtml(k)}</dt><dd>${escapeHtml(v)}</dd>`).join('')}</dl>`;

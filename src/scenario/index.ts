@@ -21,4 +21,5 @@ export {
 export { checkReferences, checkPolicyTarget, checkParameterOverrides, NEW_ACTION_REQUIRED_FIELDS } from './validate.js';
 export { applyPolicy, policyFileJsonSchema } from './policy.js';
 export { canonicalJson } from './canonical.js';
+export { applySetPaths, listSettablePaths, parseAssignment, readSetPath, type SetAssignment, type SetPathValue } from './set-path.js';
 // compile: the lead adds `export { compileScenario } from './compile.js';` here.

@@ -51,6 +51,22 @@ export const ISSUE_CODES = {
   fileNotFound: 'file-not-found',
   /** A file that exists but cannot be read. */
   fileUnreadable: 'file-unreadable',
+  /** `--set PATH=VALUE` text that is not of that form, or a path that does not parse. */
+  setSyntax: 'set.syntax',
+  /** A path naming a key, id or element the scenario does not have. */
+  setUnknownPath: 'set.unknown-path',
+  /** A list selector that matches more than one element. */
+  setAmbiguous: 'set.ambiguous',
+  /** A list index past the end of the list. */
+  setIndexOutOfRange: 'set.index-out-of-range',
+  /** A path to a mapping, a list or free text: only numbers, true/false and enumerated words are set. */
+  setNotSettable: 'set.not-settable',
+  /** A value text that is not a decimal number, true/false or one of the allowed words. */
+  setInvalidValue: 'set.invalid-value',
+  /** The same field set twice in one list of assignments. */
+  setDuplicate: 'set.duplicate',
+  /** `__proto__`, `constructor` or `prototype` in a path. */
+  setForbiddenKey: 'set.forbidden-key',
 } as const;
 export type IssueCode = (typeof ISSUE_CODES)[keyof typeof ISSUE_CODES];
 
