@@ -1,3 +1,3 @@
 export { Simulator, createSimulator } from './simulator.js';
-export type { Outcome, TraceEvent, Series, RunOptions, TrajectoryResult } from './types.js';
-export { PATHWAY_DEPTH } from './types.js';
+export type { Outcome, TraceEvent, Series, RunOptions, TrajectoryResult, AllianceOutcomes, AllianceOutcome, DyadOutcomes } from './types.js';
+export { PATHWAY_DEPTH, allianceOutcomeRecord, dyadOutcomeRecord } from './types.js';

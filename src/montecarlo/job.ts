@@ -87,7 +87,7 @@ export function createJobRunner(job: Job, engine: EngineApi): JobRunner {
   }
   const sims: Simulator[] = compiled.map((c) => engine.createSimulator(c));
   // Each result is folded into the aggregate before the next run, so the series buffers are reused.
-  const opts = { series, reuseSeries: true, trace: false };
+  const opts = { series, reuseSeries: true, reuseOutcomeArrays: true, trace: false };
   const results = new Array(sims.length);
   return {
     spec,
