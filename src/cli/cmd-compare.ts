@@ -17,7 +17,7 @@ import { loadPolicyFile, loadScenarioFile } from '../scenario/node.js';
 import { renderCompareReport } from '../report/html.js';
 import { loadReportAssets } from '../report/assets-node.js';
 import { failFlag, reportIssues, type CliContext } from './context.js';
-import { addMonteCarloOptions, emitOutputs, lpad, pad, runComparison, type MonteCarloFlags } from './mc-common.js';
+import { checkFocal, addMonteCarloOptions, emitOutputs, lpad, pad, runComparison, type MonteCarloFlags } from './mc-common.js';
 
 interface CompareFlags extends MonteCarloFlags {
   policy: string[];
@@ -52,6 +52,7 @@ export function register(program: Command, ctx: CliContext): void {
         reportIssues(ctx, issues);
         return;
       }
+      if (!checkFocal(ctx, scenario, flags.focal)) return;
       const arms: Scenario[] = [];
       const info: Omit<ArmInfo, 'scenarioHash'>[] = [];
       const problems: Issue[] = [];

@@ -23,7 +23,7 @@ import { renderSensitivityReport } from '../report/html.js';
 import { loadReportAssets } from '../report/assets-node.js';
 import { didYouMean } from '../scenario/issues.js';
 import { failFlag, intArg, reportIssues, type CliContext } from './context.js';
-import { CHUNK_SIZE, addMonteCarloOptions, emitOutputs, lpad, pad, runComparison, type MonteCarloFlags } from './mc-common.js';
+import { checkFocal, CHUNK_SIZE, addMonteCarloOptions, emitOutputs, lpad, pad, runComparison, type MonteCarloFlags } from './mc-common.js';
 
 interface SensitivityFlags extends MonteCarloFlags {
   params?: string;
@@ -88,6 +88,7 @@ export function register(program: Command, ctx: CliContext): void {
         reportIssues(ctx, issues);
         return;
       }
+      if (!checkFocal(ctx, scenario, flags.focal)) return;
       const outcomes = outcomesOf(scenario.theatres.map((t) => t.id));
       const outcome = outcomes.find((o) => o.key === flags.outcome);
       if (outcome === undefined) return fail(`--outcome: "${flags.outcome}" is not an outcome of ${scenario.name}${didYouMean(flags.outcome, outcomes.map((o) => o.key))}; one of ${outcomes.map((o) => o.key).join(', ')}`);

@@ -22,7 +22,7 @@ import { loadScenarioFile } from '../scenario/node.js';
 import { renderCompareReport } from '../report/html.js';
 import { loadReportAssets } from '../report/assets-node.js';
 import { failFlag, reportIssues, type CliContext } from './context.js';
-import { addMonteCarloOptions, emitOutputs, lpad, pad, runComparison, type MonteCarloFlags } from './mc-common.js';
+import { checkFocal, addMonteCarloOptions, emitOutputs, lpad, pad, runComparison, type MonteCarloFlags } from './mc-common.js';
 
 interface SweepFlags extends MonteCarloFlags {
   param?: string;
@@ -110,6 +110,7 @@ export function register(program: Command, ctx: CliContext): void {
         reportIssues(ctx, issues);
         return;
       }
+      if (!checkFocal(ctx, scenario, flags.focal)) return;
       if ((flags.param === undefined) === (flags.lever === undefined)) {
         failFlag(ctx, 'give one of --param NAME (a model parameter) or --lever PATH (a policy lever)');
         return;

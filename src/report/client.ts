@@ -96,7 +96,9 @@ export const REPORT_CLIENT_JS = String.raw`
     keys.forEach(function (k) {
       var t = S.timeToEvent[k[0]];
       if (!t) return;
-      var name = armName ? armName + ' — ' + k[1] : k[1];
+      // The three events are the focal alliance's (summary.focal): name it.
+      var label = S.focal ? k[1] + ' (' + S.focal + ')' : k[1];
+      var name = armName ? armName + ' — ' + label : label;
       var c = t.curve;
       rows.push({ series: name, day: 0, p: 0, lo: 0, hi: 0 });
       for (var i = 0; i < c.day.length; i++) rows.push({ series: name, day: c.day[i], p: 1 - c.survival[i], lo: 1 - c.hi[i], hi: 1 - c.lo[i] });
