@@ -453,7 +453,7 @@ export const METHOD: Record<string, string> = {
   costBins: describeBinning(BINNINGS.cost),
   escalationScoreBins: describeBinning(BINNINGS.escalationScore),
   fanBins: `rung: ${describeBinning(BINNINGS.rung)}; cohesion and pressure: ${describeBinning(BINNINGS.unit)}; credibility debt: ${describeBinning(BINNINGS.debt)}; stockpiles: ${describeBinning(BINNINGS.stockpile)}`,
-  fans: 'weekly samples (week w = day 7w); quantiles 5/25/50/75/95% across runs per week',
+  fans: 'weekly samples (week w = day 7w); quantiles 5/25/50/75/95% across runs per week; the alliance series (cohesion, credibility debt, pressure, alliance stockpile) are the default focal alliance\'s, whatever --focal (the engine samples them during the run)',
   pathways: `every distinct causal pathway to the first rung ≥ 4 event is counted (no cap, so counts merge exactly); the ${TOP_PATHWAYS} most frequent are listed, ties broken by name; byLastStep groups the same counts by the action that crossed into rung ≥ 4`,
   episodeDurations: 'episodes that ended before the horizon, whole days; episodes still open at the horizon are counted separately',
   byAlliance:

@@ -234,7 +234,9 @@ export function createLayout(spec: AggregateSpec): AggregateLayout {
   }
   for (const s of FAN_SERIES) {
     const bins = binCount(s.binning);
-    fans.push({ key: s.key, label: s.label, binning: s.binning, bins, offset: take(bins * spec.weeks) });
+    // The alliance series are sampled by the engine for the default focal alliance: name it.
+    const label = s.key !== 'stockpilePartner' && s.key !== 'stockpileAdversary' && spec.defaultFocal !== undefined ? `${s.label} (${spec.defaultFocal})` : s.label;
+    fans.push({ key: s.key, label, binning: s.binning, bins, offset: take(bins * spec.weeks) });
   }
   const allianceFixed: number[] = [];
   const alliances: AllianceSlots[] = (spec.allianceIds ?? []).map((id) => {
