@@ -61,6 +61,14 @@ describe('brink run: every alliance and dyad, --focal', () => {
       runCli('compare', 'scenarios/two-theatre.yaml', '--policy', 'scenarios/policies/aid-fast.yaml', '--policy', 'scenarios/policies/aid-slow.yaml', '--runs', '5', '--seed', '1', '--focal', 'CRP'),
       'error: --focal: unknown collective-defence alliance "CRP" (known: NATO, USPAC)',
     );
+    await expectRefusal(
+      runCli('sweep', 'scenarios/two-theatre.yaml', '--param', 'quietDays', '--values', '20,40', '--runs', '5', '--seed', '1', '--focal', 'RUS'),
+      'error: --focal: unknown collective-defence alliance "RUS" (known: NATO, USPAC)',
+    );
+    await expectRefusal(
+      runCli('sensitivity', 'scenarios/two-theatre.yaml', '--params', 'quietDays', '--runs', '5', '--seed', '1', '--focal', 'nato'),
+      'error: --focal: unknown collective-defence alliance "nato" (known: NATO, USPAC)',
+    );
   });
 
   it('permuting the alliance list of two-theatre.yaml gives byte-identical --json except the scenario hash (it hashes the file\'s content, order included)', async () => {

@@ -90,6 +90,16 @@ describe('per-alliance outcomes', () => {
     }
   });
 
+  it('a result survives a structured clone (postMessage) and serialises byAlliance and dyads as records by id', () => {
+    const r = new Simulator(compile(twoTheatre(null))).run(1, 0);
+    const j = JSON.parse(JSON.stringify(r.outcome)) as { byAlliance: Record<string, { costTotal: number }>; dyads: Record<string, number> };
+    expect(Object.keys(j.byAlliance)).toEqual(['NATO', 'USPAC']);
+    expect(j.byAlliance.USPAC!.costTotal).toBe(r.outcome.byAlliance.costTotal[1]);
+    expect(Object.keys(j.dyads)).toEqual(['USA-CHN', 'USA-RUS']);
+    const c = structuredClone(r.outcome);
+    expect(Array.from(c.byAlliance.costTotal)).toEqual(Array.from(r.outcome.byAlliance.costTotal));
+  });
+
   it('reuseOutcomeArrays writes into the same arrays; without it each result keeps its own', () => {
     const sim = new Simulator(compile(twoTheatre(null)));
     const a = sim.run(1, 0, { reuseOutcomeArrays: true }).outcome.byAlliance;

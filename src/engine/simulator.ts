@@ -46,6 +46,13 @@ const NOTE_TEXT: Record<number, string> = {
   [NOTE.redLineCrossed]: 'aid crosses the adversary\'s red line',
 };
 
+function allianceJson(this: AllianceOutcomes): unknown {
+  return allianceOutcomeRecord(this);
+}
+function dyadJson(this: DyadOutcomes): unknown {
+  return dyadOutcomeRecord(this);
+}
+
 export class Simulator {
   readonly sc: CompiledScenario;
   readonly st: State;
@@ -726,9 +733,10 @@ export class Simulator {
         focal: st.focal >= 0 ? this.sc.alliances[st.focal]!.id : '',
         drawnInDay: f(), art4Count: new Int32Array(cd.length), art4FirstDay: f(), art5Day: f(),
         costAid: f(), costDeterrence: f(), costRisk: f(), costTotal: f(), finalCohesion: f(), peakCredibilityDebt: f(),
-        // Typed arrays serialise as {"0": …}: JSON gets a record by alliance id instead.
-        toJSON(this: AllianceOutcomes) { return allianceOutcomeRecord(this); },
       };
+      // Typed arrays serialise as {"0": …}: JSON gets a record by alliance id instead. Not
+      // enumerable, so a structured clone (postMessage) of a result still works.
+      Object.defineProperty(o, 'toJSON', { value: allianceJson, enumerable: false });
       if (opts.reuseOutcomeArrays) this.alOut = o;
     }
     for (let q = 0; q < cd.length; q++) {
@@ -751,7 +759,8 @@ export class Simulator {
     const st = this.st;
     let o = this.dyOut;
     if (o === null || !opts.reuseOutcomeArrays) {
-      o = { keys: this.sc.dyads.map((d) => d.key), day: new Float64Array(st.dyadDay.length), toJSON(this: DyadOutcomes) { return dyadOutcomeRecord(this); } };
+      o = { keys: this.sc.dyads.map((d) => d.key), day: new Float64Array(st.dyadDay.length) };
+      Object.defineProperty(o, 'toJSON', { value: dyadJson, enumerable: false });
       if (opts.reuseOutcomeArrays) this.dyOut = o;
     }
     for (let d = 0; d < st.dyadDay.length; d++) o.day[d] = st.dyadDay[d] === Infinity ? -1 : st.dyadDay[d]!;
