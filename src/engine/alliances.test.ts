@@ -3,7 +3,7 @@
  * membership rule and the canonical alliance order.
  */
 import { describe, expect, it } from 'vitest';
-import type { Scenario } from '../scenario/index.js';
+import { applyPolicy, type Scenario } from '../scenario/index.js';
 import { Simulator } from './simulator.js';
 import { allianceOutcomeRecord, type Outcome, type TraceEvent } from './types.js';
 import { actorIx, builtinInput, compile, runBatch, smallInput } from './test-helpers.js';
@@ -121,9 +121,12 @@ describe('per-alliance outcomes', () => {
     return { base, alt, mean };
   }
 
-  it('a USPAC-only policy change (no aid to Taiwan, twice the forward posture) moves USPAC\'s costs, not NATO\'s posture or aid', () => {
+  it('a USPAC-only policy file (no aid to Taiwan, twice the forward posture) moves USPAC\'s costs, not NATO\'s posture or aid', () => {
+    const posture = TWO.policies['uspac-2025']!.forwardPosture;
     const { base, alt, mean } = paired((s) => {
-      s.policies['uspac-2025'] = { ...s.policies['uspac-2025']!, aid: { ...s.policies['uspac-2025']!.aid, max: 0 }, forwardPosture: 2 * s.policies['uspac-2025']!.forwardPosture };
+      // As `brink compare --policy` applies a policy file that names its alliance.
+      const applied = applyPolicy(s, { schemaVersion: 1, name: 'uspac-no-aid', alliance: 'USPAC', policy: { aid: { max: 0 }, forwardPosture: 2 * posture } });
+      Object.assign(s, applied);
     });
     expect(mean(base, 'USPAC', 'costAid')).toBeGreaterThan(0);
     for (const x of alt) expect(x.USPAC!.costAid).toBe(0);
