@@ -9,13 +9,13 @@
  * `stateMoved` names the end-of-trajectory state it did move, so that "no effect" is never
  * mistaken for an answer when the lever only moved state that no outcome reads.
  */
-import { COST_KEYS, EVENTS, METRICS } from '../montecarlo/aggregate.js';
+import { ALLIANCE_EVENTS, ALLIANCE_METRICS, COST_KEYS, EVENTS, METRICS } from '../montecarlo/aggregate.js';
 import type { CompareAggregate } from '../montecarlo/compare-aggregate.js';
 import { FIXED_SCALE, fixedValue } from '../montecarlo/fixed-sum.js';
 import type { StateProbe } from '../montecarlo/state-probe.js';
 import { fmtInt, fmtNum, fmtSigned } from './format.js';
 import { pairedMeanDifference, pairedProportionDifference } from './paired.js';
-import { r6, summarizeRun, type Provenance, type RunSummary } from './summary.js';
+import { allianceLabels, r6, summarizeRun, type Provenance, type RunSummary, type SummaryOptions } from './summary.js';
 import { Z95 } from './wilson.js';
 
 export const COMPARE_FORMAT = 'brink/compare-summary@1';
@@ -115,6 +115,8 @@ export const NOTICE_SHOWN = 3;
 export interface CompareSummary {
   format: typeof COMPARE_FORMAT;
   provenance: Omit<Provenance, 'scenarioHash' | 'policy'> & { arms: ArmInfo[] };
+  /** The alliance whose point of view the top-level outcome keys (drawnIn, article4, article5, costs, …) give. */
+  focal: string | null;
   arms: RunSummary[];
   comparisons: ArmComparison[];
   method: Record<string, string>;
@@ -124,15 +126,30 @@ export function summarizeCompare(
   agg: CompareAggregate,
   base: { engineVersion: string; scenario: string; seed: number },
   arms: ArmInfo[],
+  opts: SummaryOptions = {},
 ): CompareSummary {
   if (arms.length !== agg.arms.length) throw new Error(`${arms.length} arm names for ${agg.arms.length} arms`);
   const runSummaries = agg.arms.map((a, j) =>
-    summarizeRun(a, { engineVersion: base.engineVersion, scenario: base.scenario, scenarioHash: arms[j]!.scenarioHash, seed: base.seed, policy: arms[j]!.name }),
+    summarizeRun(a, { engineVersion: base.engineVersion, scenario: base.scenario, scenarioHash: arms[j]!.scenarioHash, seed: base.seed, policy: arms[j]!.name }, opts),
   );
+  const focal = runSummaries[0]!.focal;
   const P = agg.pairedLayout;
   const n = agg.runs;
-  const theatres = agg.layout.spec.theatreIds;
-  const labels = [...EVENTS.map((e) => e.label as string), ...theatres.map((t) => `Rung ≥ 4 in ${t}`)];
+  const spec = agg.layout.spec;
+  const theatres = spec.theatreIds;
+  const labels = [
+    ...EVENTS.map((e) => e.label as string),
+    ...theatres.map((t) => `Rung ≥ 4 in ${t}`),
+    ...(spec.allianceIds ?? []).flatMap((a) => ALLIANCE_EVENTS.map((e) => allianceLabels(a).events[e.key])),
+    ...(spec.dyadKeys ?? []).map((k) => `Direct combat ${k}`),
+  ];
+  const metricLabels = [
+    ...METRICS.map((m) => m.label as string),
+    ...(spec.allianceIds ?? []).flatMap((a) => {
+      const l = allianceLabels(a);
+      return ALLIANCE_METRICS.map((m) => (m.key === 'art4Count' || m.key === 'finalCohesion' || m.key === 'peakCredibilityDebt' ? l[m.key] : l.costs[m.key]));
+    }),
+  ];
   const comparisons: ArmComparison[] = [];
   for (let j = 1; j < agg.arms.length; j++) {
     const off = (j - 1) * P.perArm;
@@ -158,23 +175,37 @@ export function summarizeCompare(
         hi: r6(-d.lo),
       };
     });
-    const metrics: MeanDifference[] = METRICS.map((m, i) => {
+    const metrics: MeanDifference[] = P.metricKeys.map((key, i) => {
       const at = off + P.binaryBlock + 4 * i;
       const md = pairedMeanDifference(n, fixedValue(p, at, FIXED_SCALE), fixedValue(p, at + 2, FIXED_SCALE), Z95);
       const armA = runSummaries[0]!;
       const armB = runSummaries[j]!;
       return {
-        key: m.key,
-        label: m.label,
-        a: meanFromSummary(armA, m.key),
-        b: meanFromSummary(armB, m.key),
+        key,
+        label: metricLabels[i]!,
+        a: meanFromSummary(armA, key),
+        b: meanFromSummary(armB, key),
         difference: r6(md.estimate),
         lo: r6(md.lo),
         hi: r6(md.hi),
         sd: r6(md.sd),
       };
     });
-    const isCost = (m: MeanDifference) => (COST_KEYS as readonly string[]).includes(m.key);
+    // The focal alliance's rows under the top-level keys (they hold the default focal's otherwise).
+    if (focal !== null) {
+      for (const e of ALLIANCE_EVENTS) {
+        const ix = binary.findIndex((b) => b.key === e.key);
+        const src = binary.find((b) => b.key === `${focal}.${e.key}`);
+        if (ix >= 0 && src) binary[ix] = { ...src, key: e.key };
+      }
+      for (const m of ALLIANCE_METRICS) {
+        const ix = metrics.findIndex((x) => x.key === m.key);
+        const src = metrics.find((x) => x.key === `${focal}.${m.key}`);
+        if (ix >= 0 && src) metrics[ix] = { ...src, key: m.key };
+      }
+    }
+    // Costs of any alliance (top-level or `USPAC.costTotal`) decide inertness; other means only inform.
+    const isCost = (m: MeanDifference) => (COST_KEYS as readonly string[]).includes(m.key.slice(m.key.lastIndexOf('.') + 1));
     const inert = binary.every(containsZero) && metrics.every((m) => !isCost(m) || containsZero(m));
     const metricsMoved = metrics.filter((m) => !isCost(m) && !containsZero(m)).map((m) => m.key);
     const state = readStateProbe(agg.probe, j, n);
@@ -185,6 +216,7 @@ export function summarizeCompare(
   return {
     format: COMPARE_FORMAT,
     provenance: { engineVersion: base.engineVersion, scenario: base.scenario, seed: base.seed, runs: n, horizonDays: s0.horizonDays, theatres: s0.theatres, arms },
+    focal,
     arms: runSummaries,
     comparisons,
     method: {
@@ -199,6 +231,16 @@ export function summarizeCompare(
 }
 
 function meanFromSummary(s: RunSummary, key: string): number | null {
+  const dot = key.lastIndexOf('.');
+  if (dot > 0) {
+    // "<alliance>.<metric>"
+    const a = s.byAlliance[key.slice(0, dot)];
+    const m = key.slice(dot + 1);
+    if (!a) return null;
+    if (m === 'art4Count') return a.article4Consultations.mean;
+    if (m === 'finalCohesion' || m === 'peakCredibilityDebt') return a.means[m].mean;
+    return (a.costs as Record<string, { mean: number | null }>)[m]?.mean ?? null;
+  }
   switch (key) {
     case 'costAid':
       return s.costs.costAid.mean;

@@ -28,19 +28,20 @@ export function narrateRun(s: RunSummary): string[] {
   const T = s.timeToEvent;
   const out: string[] = [];
 
-  let drawn = `In ${share(P.drawnIn)} of ${runs} simulated runs of ${horizon}, the alliance was drawn in: a member and an adversary state fought deliberately (rung 4 or higher).`;
+  const who = s.focal ?? 'the alliance';
+  let drawn = `In ${share(P.drawnIn)} of ${runs} simulated runs of ${horizon}, ${who} was drawn in: a member and an adversary state fought deliberately (rung 4 or higher).`;
   if (P.drawnIn.count > 0 && T.drawnIn.medianIfHappened !== null) drawn += ` When it happened, the median was ${fmtDay(T.drawnIn.medianIfHappened)}.`;
   out.push(drawn);
 
-  let a4 = `At least one Article 4 consultation was requested in ${share(P.article4)} of runs`;
+  let a4 = `At least one ${s.focal !== null ? `${s.focal} ` : ''}Article 4 consultation was requested in ${share(P.article4)} of runs`;
   a4 += `, ${fmtNum(s.article4Consultations.mean, 2)} consultations per run on average`;
   if (T.article4.median !== null) a4 += `; half of all runs had seen one by ${fmtDay(T.article4.median)}`;
   out.push(`${a4}.`);
 
   out.push(
     P.article5.count === 0
-      ? `Article 5 was never invoked (95% upper bound ${fmtPct(P.article5.hi)}).`
-      : `Article 5 was invoked in ${share(P.article5)} of runs${T.article5.medianIfHappened !== null ? `, at a median ${fmtDay(T.article5.medianIfHappened)} when it was` : ''}.`,
+      ? `${s.focal !== null ? `${s.focal}'s ` : ''}Article 5 was never invoked (95% upper bound ${fmtPct(P.article5.hi)}).`
+      : `${s.focal !== null ? `${s.focal}'s ` : ''}Article 5 was invoked in ${share(P.article5)} of runs${T.article5.medianIfHappened !== null ? `, at a median ${fmtDay(T.article5.medianIfHappened)} when it was` : ''}.`,
   );
   // Another collective-defence alliance (e.g. a US Pacific treaty) may invoke where the focal one does not.
   if (P.collectiveDefense.count > P.article5.count) {
@@ -63,10 +64,21 @@ export function narrateRun(s: RunSummary): string[] {
     ];
     const total = c.costTotal.mean;
     const largest = [...parts].sort((a, b) => (b[1] ?? 0) - (a[1] ?? 0))[0]!;
-    let cost = `The expected total cost to the alliance was ${fmtBn(total)} (90% of runs between ${fmtBn(c.costTotal.q05)} and ${fmtBn(c.costTotal.q95)}; median ${fmtBn(c.costTotal.q50)})`;
+    let cost = `The expected total cost to ${who} was ${fmtBn(total)} (90% of runs between ${fmtBn(c.costTotal.q05)} and ${fmtBn(c.costTotal.q95)}; median ${fmtBn(c.costTotal.q50)})`;
     if (total > 0 && largest[1] !== null) cost += `; ${largest[0]} made up ${fmtPct(largest[1] / total, 0)} of it`;
     out.push(`${cost}.`);
   }
+
+  // The other alliances' points of view, and the dyads.
+  for (const a of Object.values(s.byAlliance)) {
+    if (a.id === s.focal) continue;
+    const Q = a.probabilities;
+    out.push(
+      `From ${a.id}'s point of view: drawn in ${share(Q.drawnIn)}, Article 4 ${share(Q.article4)}, Article 5 ${share(Q.article5)} of runs; expected total cost ${fmtBn(a.costs.costTotal.mean)}.`,
+    );
+  }
+  const dyads = Object.entries(s.dyads);
+  if (dyads.length > 0) out.push(`Direct combat between states: ${dyads.map(([k, d]) => `${k} ${share(d.probability)}`).join('; ')} of runs.`);
 
   const top = s.pathways.top[0];
   if (top) {
@@ -103,16 +115,27 @@ export function narrateCompare(s: CompareSummary, arms: { one: string; many: str
       const b = key(k);
       const name = b.label.split(' (')[0]!;
       // Lower-case the outcome's first letter, except in proper names ("Article 5 invoked").
-      const lower = /^Article/.test(name) ? name : name.charAt(0).toLowerCase() + name.slice(1);
+      // (and alliance ids: "NATO drawn in").
+      const lower = /^Article/.test(name) || !/^[A-Z][a-z]/.test(name) ? name : name.charAt(0).toLowerCase() + name.slice(1);
       return `${lower} ${fmtPp(b.difference)} (${fmtPp(b.lo)} to ${fmtPp(b.hi)})`;
     });
     const cost = c.metrics.find((m) => m.key === 'costTotal')!;
-    let sentence = `Under “${c.arm}”: ${bits.join('; ')}; expected total cost ${fmtSigned(cost.difference)} bn (${fmtSigned(cost.lo)} to ${fmtSigned(cost.hi)}).`;
+    let sentence = `Under “${c.arm}”${s.focal !== null ? ` (${s.focal}'s point of view)` : ''}: ${bits.join('; ')}; expected total cost ${fmtSigned(cost.difference)} bn (${fmtSigned(cost.lo)} to ${fmtSigned(cost.hi)}).`;
     sentence +=
       sig.length === 0
         ? ' No change in a probability is distinguishable from zero at this number of runs.'
         : ` Probabilities whose change has a 95% interval excluding zero: ${sig.map((b) => b.label.split(' (')[0]).join(', ')}.`;
     out.push(sentence);
+    // The other alliances and the dyads, in one sentence.
+    const others = Object.keys(s.arms[0]?.byAlliance ?? {}).filter((a) => a !== s.focal);
+    const extra: string[] = [];
+    for (const a of others) {
+      const d = c.binary.find((b) => b.key === `${a}.drawnIn`);
+      const m = c.metrics.find((x) => x.key === `${a}.costTotal`);
+      if (d && m) extra.push(`${a} drawn in ${fmtPp(d.difference)} (${fmtPp(d.lo)} to ${fmtPp(d.hi)}), its total cost ${fmtSigned(m.difference)} bn (${fmtSigned(m.lo)} to ${fmtSigned(m.hi)})`);
+    }
+    for (const b of c.binary) if (b.key.startsWith('dyad.')) extra.push(`direct combat ${b.key.slice(5)} ${fmtPp(b.difference)} (${fmtPp(b.lo)} to ${fmtPp(b.hi)})`);
+    if (extra.length > 0) out.push(`Also under “${c.arm}”: ${extra.join('; ')}.`);
     // An inert arm says what it did move (or that it moved nothing), so that its "no change" is
     // not read as an answer (D29).
     if (c.notice !== null) out.push(`Note: ${c.notice}.`);

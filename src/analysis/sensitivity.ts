@@ -38,6 +38,8 @@ export interface SensitivityRow {
 export interface SensitivitySummary {
   format: typeof SENSITIVITY_FORMAT;
   provenance: { engineVersion: string; scenario: string; scenarioHash: string; seed: number; runs: number; horizonDays: number; sets?: string[] };
+  /** The alliance whose point of view the top-level outcome keys (drawnIn, article5, costTotal, …) give. */
+  focal: string | null;
   factors: { low: number; high: number };
   outcome: { key: string; label: string; kind: 'probability' | 'mean'; reference: number | null };
   /** Parameters left out, with the reason (e.g. both sides equal the value: 0, or at a bound). */
@@ -84,6 +86,7 @@ export function summarizeSensitivity(
   return {
     format: SENSITIVITY_FORMAT,
     provenance: { engineVersion: pv.engineVersion, scenario: pv.scenario, scenarioHash: o.scenarioHash, seed: pv.seed, runs: pv.runs, horizonDays: pv.horizonDays },
+    focal: compare.focal,
     factors: { low: o.low, high: o.high },
     outcome: { key: o.outcomeKey, label: ref?.label ?? o.outcomeKey, kind: o.outcomeKind, reference: ref?.a ?? null },
     skipped: o.skipped,

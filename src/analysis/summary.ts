@@ -8,11 +8,15 @@
  * values become null. Nothing about timing or the machine goes in (see timing.json).
  */
 import {
+  ALLIANCE_EVENTS,
+  ALLIANCE_METRICS,
   BINNINGS,
   COST_KEYS,
   EVENTS,
   METRICS,
   RunAggregate,
+  type AllianceEventKey,
+  type AllianceSlots,
   type CostKey,
   type EventKey,
   type HistSlot,
@@ -111,11 +115,37 @@ export interface PathwayShare {
   shareOfRuns: number | null;
 }
 
+export type Article4Consultations = Distribution & { distribution: { consultations: number; runs: number; share: number | null }[]; overflowAbove: number };
+
+/** One collective-defence alliance's point of view: its outcomes and costs with intervals. */
+export interface AllianceSummary {
+  id: string;
+  /** Is it the scenario's default focal alliance (the first collective-defence alliance in file order)? */
+  defaultFocal: boolean;
+  probabilities: Record<AllianceEventKey, Probability>;
+  timeToEvent: Record<AllianceEventKey, TimeToEvent>;
+  article4Consultations: Article4Consultations;
+  costs: Record<CostKey, Distribution>;
+  means: Record<'finalCohesion' | 'peakCredibilityDebt', MeanEstimate>;
+}
+
+/** A dyad of the scenario: direct combat between two states. */
+export interface DyadSummary {
+  probability: Probability;
+  timeToEvent: TimeToEvent;
+}
+
 export interface RunSummary {
   format: typeof SUMMARY_FORMAT;
   provenance: Provenance;
+  /**
+   * The alliance whose point of view the top-level drawnIn, article4, article5, costs,
+   * article4Consultations and means.finalCohesion/peakCredibilityDebt give (`--focal`; default
+   * the first collective-defence alliance in the scenario file); null without one.
+   */
+  focal: string | null;
   probabilities: Record<EventKey, Probability> & { rung4ByTheatre: Record<string, Probability> };
-  article4Consultations: Distribution & { distribution: { consultations: number; runs: number; share: number | null }[]; overflowAbove: number };
+  article4Consultations: Article4Consultations;
   timeToEvent: Record<EventKey, TimeToEvent>;
   highestRung: Record<string, { counts: number[]; shares: (number | null)[]; median: number | null }>;
   costs: Record<CostKey, Distribution>;
@@ -131,6 +161,10 @@ export interface RunSummary {
   };
   episodes: { ended: number; open: number; perRun: number | null; medianDays: number | null; q25Days: number | null; q75Days: number | null; q95Days: number | null; durationHistogram: [number, number][] };
   means: Record<'finalCohesion' | 'peakCredibilityDebt' | 'grayzoneCount' | 'eventCount' | 'episodeCount' | 'joiners', MeanEstimate>;
+  /** Every collective-defence alliance's outcomes, by id (canonical order). */
+  byAlliance: Record<string, AllianceSummary>;
+  /** Direct combat per scenario dyad, by key ("USA-CHN"). */
+  dyads: Record<string, DyadSummary>;
   method: Record<string, string>;
 }
 
@@ -147,10 +181,13 @@ function metricIndex(key: MetricKey): number {
 
 function meanOf(agg: RunAggregate, key: MetricKey): MeanEstimate {
   const m = metricIndex(key);
-  const at = agg.layout.metricSum + 4 * m;
-  const n = agg.runs;
-  const mi = meanInterval(n, fixedValue(agg.data, at, FIXED_SCALE), fixedValue(agg.data, at + 2, FIXED_SCALE), Z95);
-  return { label: METRICS[m]!.label, mean: r6(mi.estimate), lo: r6(mi.lo), hi: r6(mi.hi), sd: r6(mi.sd) };
+  return meanAt(agg, agg.layout.metricSum + 4 * m, METRICS[m]!.label);
+}
+
+/** Mean with its interval from the fixed sums at `at` (sum) and `at + 2` (sum of squares). */
+function meanAt(agg: RunAggregate, at: number, label: string): MeanEstimate {
+  const mi = meanInterval(agg.runs, fixedValue(agg.data, at, FIXED_SCALE), fixedValue(agg.data, at + 2, FIXED_SCALE), Z95);
+  return { label, mean: r6(mi.estimate), lo: r6(mi.lo), hi: r6(mi.hi), sd: r6(mi.sd) };
 }
 
 function occupied(b: Binning, d: Float64Array, h: HistSlot): [number | null, number | null, number][] {
@@ -166,24 +203,32 @@ function occupied(b: Binning, d: Float64Array, h: HistSlot): [number | null, num
 }
 
 function distributionOf(agg: RunAggregate, key: MetricKey, h: HistSlot): Distribution {
+  return distributionFrom(agg, meanOf(agg, key), h);
+}
+
+function distributionFrom(agg: RunAggregate, mean: MeanEstimate, h: HistSlot): Distribution {
   const d = agg.data;
   const q = (p: number) => r6(histogramQuantile(h.binning, d, p, h.offset));
-  return { ...meanOf(agg, key), q05: q(0.05), q25: q(0.25), q50: q(0.5), q75: q(0.75), q95: q(0.95), histogram: occupied(h.binning, d, h) };
+  return { ...mean, q05: q(0.05), q25: q(0.25), q50: q(0.5), q75: q(0.75), q95: q(0.95), histogram: occupied(h.binning, d, h) };
 }
 
 function timeToEvent(agg: RunAggregate, e: number): TimeToEvent {
   const L = agg.layout;
+  return timeToEventFrom(agg, EVENTS[e]!.label, L.eventDays[e]!, agg.data[L.eventCount + e]!);
+}
+
+/** Kaplan–Meier of the day histogram h of an event that happened in `count` runs. */
+function timeToEventFrom(agg: RunAggregate, label: string, h: HistSlot, count: number): TimeToEvent {
+  const L = agg.layout;
   const d = agg.data;
-  const h = L.eventDays[e]!;
   const n = agg.runs;
   const events = Array.from(d.subarray(h.offset, h.offset + h.bins));
-  const count = d[L.eventCount + e]!;
   // Every run lasts to the horizon: the runs without the event are censored there.
   const censored = new Array<number>(h.bins).fill(0);
   censored[Math.min(h.bins - 1, Math.ceil(L.spec.horizonDays))] = n - count;
   const km = kaplanMeier(events, censored, Z95);
   return {
-    label: EVENTS[e]!.label,
+    label,
     events: count,
     runs: n,
     median: km.median,
@@ -200,11 +245,90 @@ function timeToEvent(agg: RunAggregate, e: number): TimeToEvent {
   };
 }
 
-export function summarizeRun(agg: RunAggregate, provenance: Omit<Provenance, 'runs' | 'horizonDays' | 'theatres'>): RunSummary {
+/** Labels that name the alliance (`--focal` changes which one the headline describes). */
+export function allianceLabels(id: string): {
+  events: Record<AllianceEventKey, string>;
+  costs: Record<CostKey, string>;
+  art4Count: string;
+  finalCohesion: string;
+  peakCredibilityDebt: string;
+} {
+  return {
+    events: {
+      drawnIn: `${id} drawn in (deliberate kinetic conflict, rung ≥ 4)`,
+      article4: `Article 4 consultation (${id}, at least one)`,
+      article5: `Article 5 invoked (${id})`,
+    },
+    costs: { costAid: `C_aid, ${id} (B$)`, costDeterrence: `C_deterrence, ${id} (B$)`, costRisk: `C_risk, ${id} (B$)`, costTotal: `C_total, ${id} (B$)` },
+    art4Count: `Article 4 consultations (${id})`,
+    finalCohesion: `${id} cohesion at the horizon`,
+    peakCredibilityDebt: `Peak credibility debt (${id})`,
+  };
+}
+
+function article4Of(agg: RunAggregate, mean: MeanEstimate, a4: HistSlot): Article4Consultations {
+  const d = agg.data;
+  const n = agg.runs;
+  const a4dist: { consultations: number; runs: number; share: number | null }[] = [];
+  let lastOccupied = 0;
+  for (let i = 0; i < a4.bins - 1; i++) if (d[a4.offset + i]! > 0) lastOccupied = i;
+  for (let i = 0; i <= lastOccupied; i++) a4dist.push({ consultations: i, runs: d[a4.offset + i]!, share: r6(d[a4.offset + i]! / n) });
+  return { ...distributionFrom(agg, mean, a4), distribution: a4dist, overflowAbove: d[a4.offset + a4.bins - 1]! };
+}
+
+function allianceSummary(agg: RunAggregate, S: AllianceSlots, defaultFocal: boolean): AllianceSummary {
+  const d = agg.data;
+  const n = agg.runs;
+  const lab = allianceLabels(S.id);
+  const metric = (key: (typeof ALLIANCE_METRICS)[number]['key'], label: string) => meanAt(agg, S.metricSum + 4 * ALLIANCE_METRICS.findIndex((m) => m.key === key), label);
+  const probabilities = {} as AllianceSummary['probabilities'];
+  const timeToEventOut = {} as AllianceSummary['timeToEvent'];
+  ALLIANCE_EVENTS.forEach((e, i) => {
+    probabilities[e.key] = prob(lab.events[e.key], d[S.eventCount + i]!, n);
+    timeToEventOut[e.key] = timeToEventFrom(agg, lab.events[e.key], S.eventDays[i]!, d[S.eventCount + i]!);
+  });
+  const costs = {} as AllianceSummary['costs'];
+  COST_KEYS.forEach((k, i) => {
+    costs[k] = distributionFrom(agg, metric(k, lab.costs[k]), S.costHist[i]!);
+  });
+  return {
+    id: S.id,
+    defaultFocal,
+    probabilities,
+    timeToEvent: timeToEventOut,
+    article4Consultations: article4Of(agg, metric('art4Count', lab.art4Count), S.art4Hist),
+    costs,
+    means: { finalCohesion: metric('finalCohesion', lab.finalCohesion), peakCredibilityDebt: metric('peakCredibilityDebt', lab.peakCredibilityDebt) },
+  };
+}
+
+export interface SummaryOptions {
+  /** Collective-defence alliance whose point of view the top-level fields give (default: the scenario's first). */
+  focal?: string;
+}
+
+/** The collective-defence alliances an aggregate keeps, for `--focal` checks. */
+export function focalChoices(agg: RunAggregate): string[] {
+  return agg.layout.alliances.map((a) => a.id);
+}
+
+export function summarizeRun(agg: RunAggregate, provenance: Omit<Provenance, 'runs' | 'horizonDays' | 'theatres'>, opts: SummaryOptions = {}): RunSummary {
   const L = agg.layout;
   const d = agg.data;
   const n = agg.runs;
   const theatres = L.spec.theatreIds;
+  if (opts.focal !== undefined && !L.alliances.some((a) => a.id === opts.focal)) {
+    throw new Error(`unknown collective-defence alliance "${opts.focal}" (known: ${L.alliances.map((a) => a.id).join(', ') || 'none'})`);
+  }
+  const byAlliance: Record<string, AllianceSummary> = {};
+  for (const S of L.alliances) byAlliance[S.id] = allianceSummary(agg, S, S.id === L.spec.defaultFocal);
+  const dyads: Record<string, DyadSummary> = {};
+  for (const S of L.dyads) {
+    const label = `Direct combat ${S.key} (deliberate kinetic strike, rung ≥ 4, or opposite sides of a war)`;
+    dyads[S.key] = { probability: prob(label, d[S.count]!, n), timeToEvent: timeToEventFrom(agg, label, S.days, d[S.count]!) };
+  }
+  const focalId = opts.focal ?? (L.spec.defaultFocal !== undefined && byAlliance[L.spec.defaultFocal] ? L.spec.defaultFocal : null);
+  const focal = focalId !== null ? byAlliance[focalId]! : null;
 
   const probabilities = {} as RunSummary['probabilities'];
   EVENTS.forEach((e, i) => {
@@ -215,16 +339,7 @@ export function summarizeRun(agg: RunAggregate, provenance: Omit<Provenance, 'ru
     probabilities.rung4ByTheatre[t] = prob(`Rung ≥ 4 in ${t}`, d[L.rung4 + i]!, n);
   });
 
-  const a4 = L.art4Hist;
-  const a4dist: { consultations: number; runs: number; share: number | null }[] = [];
-  let lastOccupied = 0;
-  for (let i = 0; i < a4.bins - 1; i++) if (d[a4.offset + i]! > 0) lastOccupied = i;
-  for (let i = 0; i <= lastOccupied; i++) a4dist.push({ consultations: i, runs: d[a4.offset + i]!, share: r6(d[a4.offset + i]! / n) });
-  const article4Consultations = {
-    ...distributionOf(agg, 'art4Count', a4),
-    distribution: a4dist,
-    overflowAbove: d[a4.offset + a4.bins - 1]!,
-  };
+  const article4Consultations = article4Of(agg, meanOf(agg, 'art4Count'), L.art4Hist);
 
   const timeToEventOut = {} as RunSummary['timeToEvent'];
   EVENTS.forEach((e, i) => {
@@ -242,6 +357,16 @@ export function summarizeRun(agg: RunAggregate, provenance: Omit<Provenance, 'ru
   COST_KEYS.forEach((k, i) => {
     costs[k] = distributionOf(agg, k, L.costHist[i]!);
   });
+
+  // The focal alliance's point of view in the top-level fields (the aggregate's top-level slots
+  // hold the default focal's values, equal to its byAlliance block; `--focal` picks another).
+  if (focal !== null) {
+    for (const e of ALLIANCE_EVENTS) {
+      probabilities[e.key] = focal.probabilities[e.key];
+      timeToEventOut[e.key] = focal.timeToEvent[e.key];
+    }
+    Object.assign(costs, focal.costs);
+  }
 
   const fans: Fan[] = L.fans.map((f) => {
     const out: Fan = { key: f.key, label: f.label, n: [], q05: [], q25: [], q50: [], q75: [], q95: [] };
@@ -289,8 +414,9 @@ export function summarizeRun(agg: RunAggregate, provenance: Omit<Provenance, 'ru
   return {
     format: SUMMARY_FORMAT,
     provenance: { ...provenance, runs: n, horizonDays: L.spec.horizonDays, theatres: [...theatres] },
+    focal: focalId,
     probabilities,
-    article4Consultations,
+    article4Consultations: focal !== null ? focal.article4Consultations : article4Consultations,
     timeToEvent: timeToEventOut,
     highestRung,
     costs,
@@ -308,13 +434,15 @@ export function summarizeRun(agg: RunAggregate, provenance: Omit<Provenance, 'ru
       durationHistogram,
     },
     means: {
-      finalCohesion: meanOf(agg, 'finalCohesion'),
-      peakCredibilityDebt: meanOf(agg, 'peakCredibilityDebt'),
+      finalCohesion: focal !== null ? focal.means.finalCohesion : meanOf(agg, 'finalCohesion'),
+      peakCredibilityDebt: focal !== null ? focal.means.peakCredibilityDebt : meanOf(agg, 'peakCredibilityDebt'),
       grayzoneCount: meanOf(agg, 'grayzoneCount'),
       eventCount: meanOf(agg, 'eventCount'),
       episodeCount: meanOf(agg, 'episodeCount'),
       joiners: meanOf(agg, 'joiners'),
     },
+    byAlliance,
+    dyads,
     method: METHOD,
   };
 }
@@ -327,7 +455,10 @@ export const METHOD: Record<string, string> = {
   costBins: describeBinning(BINNINGS.cost),
   escalationScoreBins: describeBinning(BINNINGS.escalationScore),
   fanBins: `rung: ${describeBinning(BINNINGS.rung)}; cohesion and pressure: ${describeBinning(BINNINGS.unit)}; credibility debt: ${describeBinning(BINNINGS.debt)}; stockpiles: ${describeBinning(BINNINGS.stockpile)}`,
-  fans: 'weekly samples (week w = day 7w); quantiles 5/25/50/75/95% across runs per week',
+  fans: 'weekly samples (week w = day 7w); quantiles 5/25/50/75/95% across runs per week; the alliance series (cohesion, credibility debt, pressure, alliance stockpile) are the default focal alliance\'s, whatever --focal (the engine samples them during the run)',
   pathways: `every distinct causal pathway to the first rung ≥ 4 event is counted (no cap, so counts merge exactly); the ${TOP_PATHWAYS} most frequent are listed, ties broken by name; byLastStep groups the same counts by the action that crossed into rung ≥ 4`,
   episodeDurations: 'episodes that ended before the horizon, whole days; episodes still open at the horizon are counted separately',
+  byAlliance:
+    'the same outcomes and costs for every collective-defence alliance (a member of two alliances counts toward both, so costs by alliance do not add up); the top-level drawnIn, article4, article5, costs, article4Consultations, finalCohesion and peakCredibilityDebt are those of `focal`',
+  dyads: 'share of runs in which the two states were in direct combat: a deliberate, attributed kinetic strike of rung ≥ 4 by one on the other, or both on opposite sides of an active war episode',
 };

@@ -3,7 +3,7 @@
  * row). Pure string functions, so the CLI, the server and the browser write the same bytes.
  */
 import type { CompareSummary } from './compare.js';
-import type { RunSummary } from './summary.js';
+import type { Distribution, Probability, RunSummary, TimeToEvent } from './summary.js';
 
 type Cell = string | number | null | undefined;
 
@@ -22,12 +22,37 @@ export function probabilitiesCsv(s: RunSummary): string {
   const { rung4ByTheatre, ...events } = s.probabilities;
   for (const [key, p] of Object.entries(events)) rows.push([key, p.label, p.count, p.runs, p.estimate, p.lo, p.hi]);
   for (const [t, p] of Object.entries(rung4ByTheatre)) rows.push([`rung4.${t}`, p.label, p.count, p.runs, p.estimate, p.lo, p.hi]);
+  for (const [k, p] of allianceProbabilities(s)) rows.push([k, p.label, p.count, p.runs, p.estimate, p.lo, p.hi]);
   return toCsv(['outcome', 'label', 'count', 'runs', 'estimate', 'lo95', 'hi95'], rows);
+}
+
+/** Per-alliance ("NATO.drawnIn") and per-dyad ("dyad.USA-CHN") probabilities, keyed as in compare.csv. */
+function allianceProbabilities(s: RunSummary): [string, Probability][] {
+  const out: [string, Probability][] = [];
+  for (const [id, a] of Object.entries(s.byAlliance)) for (const [k, p] of Object.entries(a.probabilities)) out.push([`${id}.${k}`, p]);
+  for (const [k, d] of Object.entries(s.dyads)) out.push([`dyad.${k}`, d.probability]);
+  return out;
+}
+
+function allianceDistributions(s: RunSummary): [string, Distribution][] {
+  const out: [string, Distribution][] = [];
+  for (const [id, a] of Object.entries(s.byAlliance)) {
+    for (const [k, c] of Object.entries(a.costs)) out.push([`${id}.${k}`, c]);
+    out.push([`${id}.art4Count`, a.article4Consultations]);
+  }
+  return out;
+}
+
+function allianceTimes(s: RunSummary): [string, TimeToEvent][] {
+  const out: [string, TimeToEvent][] = [];
+  for (const [id, a] of Object.entries(s.byAlliance)) for (const [k, t] of Object.entries(a.timeToEvent)) out.push([`${id}.${k}`, t]);
+  for (const [k, d] of Object.entries(s.dyads)) out.push([`dyad.${k}`, d.timeToEvent]);
+  return out;
 }
 
 export function costsCsv(s: RunSummary): string {
   const rows: Cell[][] = [];
-  const all = { ...s.costs, escalationScore: s.escalationScore, art4Count: s.article4Consultations };
+  const all = { ...s.costs, escalationScore: s.escalationScore, art4Count: s.article4Consultations, ...Object.fromEntries(allianceDistributions(s)) };
   for (const [key, c] of Object.entries(all)) rows.push([key, c.label, c.mean, c.lo, c.hi, c.sd, c.q05, c.q25, c.q50, c.q75, c.q95]);
   return toCsv(['quantity', 'label', 'mean', 'mean_lo95', 'mean_hi95', 'sd', 'q05', 'q25', 'q50', 'q75', 'q95'], rows);
 }
@@ -42,7 +67,7 @@ export function fansCsv(s: RunSummary): string {
 
 export function kmCsv(s: RunSummary): string {
   const rows: Cell[][] = [];
-  for (const [key, t] of Object.entries(s.timeToEvent)) {
+  for (const [key, t] of [...Object.entries(s.timeToEvent), ...allianceTimes(s)]) {
     const c = t.curve;
     for (let i = 0; i < c.day.length; i++) rows.push([key, c.day[i], c.atRisk[i], c.events[i], c.survival[i], c.lo[i], c.hi[i]]);
   }
@@ -66,17 +91,19 @@ export function summaryCsv(s: RunSummary): string {
   const rows: Cell[][] = [];
   const pv = s.provenance;
   for (const [k, v] of Object.entries(pv)) rows.push(['provenance', k, 'value', Array.isArray(v) ? v.join(' ') : v]);
+  rows.push(['focal', 'focal', 'value', s.focal]);
   const { rung4ByTheatre, ...events } = s.probabilities;
-  const probs = { ...events, ...Object.fromEntries(Object.entries(rung4ByTheatre).map(([t, p]) => [`rung4.${t}`, p])) };
+  const probs = { ...events, ...Object.fromEntries(Object.entries(rung4ByTheatre).map(([t, p]) => [`rung4.${t}`, p])), ...Object.fromEntries(allianceProbabilities(s)) };
   for (const [k, p] of Object.entries(probs)) for (const stat of ['count', 'estimate', 'lo', 'hi'] as const) rows.push(['probability', k, stat, p[stat]]);
-  for (const [k, t] of Object.entries(s.timeToEvent)) {
+  for (const [k, t] of [...Object.entries(s.timeToEvent), ...allianceTimes(s)]) {
     rows.push(['time_to_event', k, 'median_km', t.median]);
     rows.push(['time_to_event', k, 'median_if_happened', t.medianIfHappened]);
     rows.push(['time_to_event', k, 'survival_at_horizon', t.survivalAtHorizon]);
   }
-  const dists = { ...s.costs, escalationScore: s.escalationScore, art4Count: s.article4Consultations };
+  const dists = { ...s.costs, escalationScore: s.escalationScore, art4Count: s.article4Consultations, ...Object.fromEntries(allianceDistributions(s)) };
   for (const [k, c] of Object.entries(dists)) for (const stat of ['mean', 'lo', 'hi', 'sd', 'q05', 'q25', 'q50', 'q75', 'q95'] as const) rows.push(['distribution', k, stat, c[stat]]);
   for (const [k, m] of Object.entries(s.means)) for (const stat of ['mean', 'lo', 'hi', 'sd'] as const) rows.push(['mean', k, stat, m[stat]]);
+  for (const [id, a] of Object.entries(s.byAlliance)) for (const [k, m] of Object.entries(a.means)) for (const stat of ['mean', 'lo', 'hi', 'sd'] as const) rows.push(['mean', `${id}.${k}`, stat, m[stat]]);
   for (const [t, r] of Object.entries(s.highestRung)) r.counts.forEach((c, rung) => rows.push(['highest_rung', t, `rung${rung}`, c]));
   for (const p of s.pathways.top) rows.push(['pathway', p.pathway, 'runs', p.count]);
   for (const k of ['ended', 'open', 'perRun', 'medianDays', 'q25Days', 'q75Days', 'q95Days'] as const) rows.push(['episodes', k, 'value', s.episodes[k]]);

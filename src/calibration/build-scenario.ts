@@ -234,7 +234,10 @@ export function buildDisputeScenario(c: { features: DisputeFeatures }, historica
     alliances.push({ id: 'defenceB', kind: 'collective-defense', members: [...f.sideB.map((x) => id(x.ccode)), ...f.defendersB.map((x) => id(x.ccode))] });
   }
   if (f.defendersA.length > 0) {
-    alliances.push({ id: 'defenceA', kind: 'collective-defense', members: [...f.sideA.map((x) => id(x.ccode)), ...f.defendersA.map((x) => id(x.ccode))] });
+    // Id chosen to sort after 'defenceB': compiled alliances are in id order (D26), and this keeps
+    // the target's alliance at index 0 as when scenarios/params/calibrated.yaml was fitted, so the
+    // historical runs (and their keyed draws by alliance index) are unchanged by that rule.
+    alliances.push({ id: 'supportA', kind: 'collective-defense', members: [...f.sideA.map((x) => id(x.ccode)), ...f.defendersA.map((x) => id(x.ccode))] });
   }
   const relations: NonNullable<ScenarioInput['relations']> = [];
   for (const a of f.sideA)

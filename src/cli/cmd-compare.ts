@@ -19,7 +19,7 @@ import { loadPolicyFile, loadScenarioFile } from '../scenario/node.js';
 import { renderCompareReport } from '../report/html.js';
 import { loadReportAssets } from '../report/assets-node.js';
 import { failFlag, reportIssues, type CliContext } from './context.js';
-import { addMonteCarloOptions, emitOutputs, lpad, pad, runComparison, type MonteCarloFlags } from './mc-common.js';
+import { checkFocal, addMonteCarloOptions, emitOutputs, lpad, pad, runComparison, type MonteCarloFlags } from './mc-common.js';
 import { applySetFlags, applySetTexts, collect, excerpt, parseVariant, setsField } from './set-flags.js';
 
 interface CompareFlags extends MonteCarloFlags {
@@ -72,6 +72,7 @@ export function register(program: Command, ctx: CliContext): void {
       const set = applySetFlags(ctx, loaded.scenario, flags.set);
       if (set === null) return;
       const { scenario, sets } = set;
+      if (!checkFocal(ctx, scenario, flags.focal)) return;
 
       const arms: Scenario[] = [];
       const info: Omit<ArmInfo, 'scenarioHash'>[] = [];

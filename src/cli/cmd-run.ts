@@ -19,7 +19,7 @@ import { renderRunReport } from '../report/html.js';
 import { loadReportAssets } from '../report/assets-node.js';
 import { reportIssues, type CliContext } from './context.js';
 import { applySetFlags, setsField } from './set-flags.js';
-import { CHUNK_SIZE, addMonteCarloOptions, executeJob, resolveWorkers, emitOutputs, lpad, pad, type MonteCarloFlags } from './mc-common.js';
+import { checkFocal, CHUNK_SIZE, addMonteCarloOptions, executeJob, resolveWorkers, emitOutputs, lpad, pad, type MonteCarloFlags } from './mc-common.js';
 
 export type RunFlags = MonteCarloFlags;
 
@@ -46,6 +46,7 @@ export function register(program: Command, ctx: CliContext): void {
       const set = applySetFlags(ctx, loaded.scenario, flags.set);
       if (set === null) return;
       const { scenario, sets } = set;
+      if (!checkFocal(ctx, scenario, flags.focal)) return;
       const workers = resolveWorkers(flags.workers);
       const job = { kind: 'run' as const, scenario, seed: flags.seed, runs: flags.runs, chunkSize: CHUNK_SIZE };
       const { output, timing } = await executeJob(job, workers, { progress: flags.progress, label: `brink run ${scenario.name}`, command: 'run' });
@@ -54,7 +55,7 @@ export function register(program: Command, ctx: CliContext): void {
         scenario: scenario.name,
         scenarioHash: output.scenarioHashes[0] ?? '',
         seed: flags.seed,
-      });
+      }, flags.focal !== undefined ? { focal: flags.focal } : {});
       const summary: RunSummary = { ...run, provenance: { ...run.provenance, ...setsField(sets) } };
       const json = `${formatJson(summary)}\n`;
       emitOutputs(ctx, flags, {
@@ -67,6 +68,36 @@ export function register(program: Command, ctx: CliContext): void {
     });
 }
 
+
+/** Every collective-defence alliance's point of view, and the dyads: one row each. */
+export function allianceTableText(s: RunSummary): string[] {
+  const out: string[] = [];
+  const als = Object.values(s.byAlliance);
+  if (als.length > 0) {
+    out.push('By alliance (95% intervals; a member of two alliances counts toward both)');
+    const w = Math.max(10, ...als.map((a) => a.id.length + 10)) + 2;
+    out.push(`  ${pad('alliance', w)}${lpad('drawn in', 24)}${lpad('Article 4', 24)}${lpad('Article 5', 24)}${lpad('C_total (B$)', 14)}${lpad('cohesion', 10)}`);
+    for (const a of als) {
+      const P = a.probabilities;
+      const name = `${a.id}${a.id === s.focal ? ' (focal)' : ''}`;
+      out.push(
+        `  ${pad(name, w)}${lpad(fmtPctCI(P.drawnIn.estimate, P.drawnIn.lo, P.drawnIn.hi), 24)}${lpad(fmtPctCI(P.article4.estimate, P.article4.lo, P.article4.hi), 24)}` +
+          `${lpad(fmtPctCI(P.article5.estimate, P.article5.lo, P.article5.hi), 24)}${lpad(fmtBn(a.costs.costTotal.mean), 14)}${lpad(fmtNum(a.means.finalCohesion.mean), 10)}`,
+      );
+    }
+    out.push('');
+  }
+  const dys = Object.entries(s.dyads);
+  if (dys.length > 0) {
+    out.push('Direct combat between states (deliberate kinetic strike, rung ≥ 4, or opposite sides of a war)');
+    for (const [k, d] of dys) {
+      const p = d.probability;
+      out.push(`  ${pad(k, 12)}${lpad(fmtPctCI(p.estimate, p.lo, p.hi), 24)}  ${lpad(fmtInt(p.count), 9)} run${p.count === 1 ? '' : 's'}${d.timeToEvent.medianIfHappened !== null ? `; median ${fmtDay(d.timeToEvent.medianIfHappened)} when it happened` : ''}`);
+    }
+    out.push('');
+  }
+  return out;
+}
 
 /** The readable terminal summary. */
 export function formatRunText(s: RunSummary): string[] {
@@ -98,12 +129,14 @@ export function formatRunText(s: RunSummary): string[] {
   out.push(`  ${pad('theatre', 16)}${[0, 1, 2, 3, 4, 5, 6].map((r) => lpad(String(r), 8)).join('')}${lpad('median', 8)}`);
   for (const [t, r] of Object.entries(s.highestRung)) out.push(`  ${pad(t, 16)}${r.shares.map((x) => lpad(fmtPct(x), 8)).join('')}${lpad(String(r.median ?? '—'), 8)}`);
   out.push('');
-  out.push('Costs to the alliance (billions of 2025 US$)');
-  out.push(`  ${pad('', 16)}${lpad('mean', 12)}${lpad('95% CI', 20)}${lpad('5%', 12)}${lpad('median', 12)}${lpad('95%', 12)}`);
+  out.push(`Costs to ${s.focal ?? 'the alliance'} (billions of 2025 US$)`);
+  const cw = Math.max(16, ...Object.values(s.costs).map((c) => c.label.length - 3));
+  out.push(`  ${pad('', cw)}${lpad('mean', 12)}${lpad('95% CI', 20)}${lpad('5%', 12)}${lpad('median', 12)}${lpad('95%', 12)}`);
   for (const c of [s.costs.costAid, s.costs.costDeterrence, s.costs.costRisk, s.costs.costTotal]) {
-    out.push(`  ${pad(c.label.replace(' (B$)', ''), 16)}${lpad(fmtBn(c.mean), 12)}${lpad(`${fmtNum(c.lo)}–${fmtNum(c.hi)}`, 20)}${lpad(fmtBn(c.q05), 12)}${lpad(fmtBn(c.q50), 12)}${lpad(fmtBn(c.q95), 12)}`);
+    out.push(`  ${pad(c.label.replace(' (B$)', ''), cw)}${lpad(fmtBn(c.mean), 12)}${lpad(`${fmtNum(c.lo)}–${fmtNum(c.hi)}`, 20)}${lpad(fmtBn(c.q05), 12)}${lpad(fmtBn(c.q50), 12)}${lpad(fmtBn(c.q95), 12)}`);
   }
   out.push('');
+  for (const line of allianceTableText(s)) out.push(line);
   const e = s.escalationScore;
   out.push(`Escalation score per run: mean ${fmtNum(e.mean)} (${fmtNum(e.lo)}–${fmtNum(e.hi)}); quantiles 5% ${fmtNum(e.q05)}, 25% ${fmtNum(e.q25)}, 50% ${fmtNum(e.q50)}, 75% ${fmtNum(e.q75)}, 95% ${fmtNum(e.q95)}`);
   const ep = s.episodes;

@@ -6,13 +6,15 @@ import { expectRefusal, runCli } from './test-helpers.js';
 import type { SensitivitySummary } from '../analysis/sensitivity.js';
 import { defaultSensitivityParams } from './cmd-sensitivity.js';
 import { PARAM_SPECS } from '../model/params.js';
-import { EVENTS, METRICS } from '../montecarlo/aggregate.js';
+import { ALLIANCE_EVENTS, ALLIANCE_METRICS, EVENTS, METRICS } from '../montecarlo/aggregate.js';
 
 const tmp = mkdtempSync(join(tmpdir(), 'brink-sensitivity-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
 const BASE = 'scenarios/baseline-2025.yaml';
-const N_OUTCOMES = EVENTS.length + 2 + METRICS.length; // two theatres: rung ≥ 4 in each
+// Two theatres (rung ≥ 4 in each); two collective-defence alliances (NATO, USPAC), each with its
+// own events and metrics (D26); two dyads (USA-CHN, USA-RUS).
+const N_OUTCOMES = EVENTS.length + 2 + METRICS.length + 2 * (ALLIANCE_EVENTS.length + ALLIANCE_METRICS.length) + 2;
 
 describe('brink sensitivity', () => {
   it('ranks parameters by the swing of the outcome, identically inline and on the pool; clamps to the range', async () => {

@@ -15,7 +15,7 @@ import { fmtStateMove, type ArmInfo } from '../analysis/compare.js';
 import { sensitivityCsv, summarizeSensitivity, type SensitivityPlan, type SensitivitySide, type SensitivitySummary } from '../analysis/sensitivity.js';
 import { formatJson } from '../analysis/json.js';
 import { fmtInt, fmtNum, fmtPct, fmtPp, fmtSigned } from '../analysis/format.js';
-import { EVENTS, METRICS } from '../montecarlo/aggregate.js';
+import { ALLIANCE_EVENTS, ALLIANCE_METRICS, EVENTS, METRICS } from '../montecarlo/aggregate.js';
 import { PARAM_NAMES, PARAM_SPECS, type ParamName } from '../model/params.js';
 import { checkParameterOverrides, type Scenario } from '../scenario/index.js';
 import { loadScenarioFile } from '../scenario/node.js';
@@ -24,7 +24,7 @@ import { loadReportAssets } from '../report/assets-node.js';
 import { didYouMean } from '../scenario/issues.js';
 import { failFlag, intArg, reportIssues, type CliContext } from './context.js';
 import { applySetFlags, setsField } from './set-flags.js';
-import { CHUNK_SIZE, addMonteCarloOptions, emitOutputs, lpad, pad, runComparison, type MonteCarloFlags } from './mc-common.js';
+import { checkFocal, CHUNK_SIZE, addMonteCarloOptions, emitOutputs, lpad, pad, runComparison, type MonteCarloFlags } from './mc-common.js';
 
 interface SensitivityFlags extends MonteCarloFlags {
   params?: string;
@@ -34,15 +34,23 @@ interface SensitivityFlags extends MonteCarloFlags {
   top: number;
 }
 
-/** The outcomes of a scenario, in the comparison's order: MODEL.md §1 events, rung ≥ 4 per theatre, metrics. */
-function outcomesOf(theatreIds: readonly string[]): { key: string; kind: 'probability' | 'mean' }[] {
+/**
+ * The outcomes of a scenario, in the comparison's order: MODEL.md §1 events, rung ≥ 4 per theatre,
+ * each collective-defence alliance's events ("USPAC.drawnIn"), dyads ("dyad.USA-CHN"), metrics,
+ * each alliance's metrics ("USPAC.costTotal").
+ */
+function outcomesOf(scenario: Scenario): { key: string; kind: 'probability' | 'mean' }[] {
+  const als = scenario.alliances.filter((a) => a.kind === 'collective-defense').map((a) => a.id).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
   return [
     ...EVENTS.map((e) => ({ key: e.key as string, kind: 'probability' as const })),
-    ...theatreIds.map((t) => ({ key: `rung4.${t}`, kind: 'probability' as const })),
+    ...scenario.theatres.map((t) => ({ key: `rung4.${t.id}`, kind: 'probability' as const })),
+    ...als.flatMap((a) => ALLIANCE_EVENTS.map((e) => ({ key: `${a}.${e.key}`, kind: 'probability' as const }))),
+    ...(scenario.dyads ?? []).map((d) => ({ key: `dyad.${d.a}-${d.b}`, kind: 'probability' as const })),
     ...METRICS.map((m) => ({ key: m.key as string, kind: 'mean' as const })),
+    ...als.flatMap((a) => ALLIANCE_METRICS.map((m) => ({ key: `${a}.${m.key}`, kind: 'mean' as const }))),
   ];
 }
-const OUTCOME_HELP = [...EVENTS.map((e) => e.key), 'rung4.<theatre>', ...METRICS.map((m) => m.key)].join(', ');
+const OUTCOME_HELP = [...EVENTS.map((e) => e.key), 'rung4.<theatre>', '<alliance>.drawnIn|article4|article5', 'dyad.<a>-<b>', ...METRICS.map((m) => m.key), '<alliance>.<cost or metric>'].join(', ');
 
 function factorArg(name: string, text: string): number | string {
   const v = Number(text);
@@ -92,7 +100,8 @@ export function register(program: Command, ctx: CliContext): void {
       const set = applySetFlags(ctx, loaded.scenario, flags.set);
       if (set === null) return;
       const { scenario, sets } = set;
-      const outcomes = outcomesOf(scenario.theatres.map((t) => t.id));
+      if (!checkFocal(ctx, scenario, flags.focal)) return;
+      const outcomes = outcomesOf(scenario);
       const outcome = outcomes.find((o) => o.key === flags.outcome);
       if (outcome === undefined) return fail(`--outcome: "${flags.outcome}" is not an outcome of ${scenario.name}${didYouMean(flags.outcome, outcomes.map((o) => o.key))}; one of ${outcomes.map((o) => o.key).join(', ')}`);
 

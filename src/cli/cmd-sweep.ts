@@ -23,7 +23,7 @@ import { loadScenarioFile } from '../scenario/node.js';
 import { renderCompareReport } from '../report/html.js';
 import { loadReportAssets } from '../report/assets-node.js';
 import { failFlag, reportIssues, type CliContext } from './context.js';
-import { addMonteCarloOptions, emitOutputs, lpad, pad, runComparison, type MonteCarloFlags } from './mc-common.js';
+import { checkFocal, addMonteCarloOptions, emitOutputs, lpad, pad, runComparison, type MonteCarloFlags } from './mc-common.js';
 import { applySetFlags, excerpt, setsField } from './set-flags.js';
 
 interface SweepFlags extends MonteCarloFlags {
@@ -136,6 +136,7 @@ export function register(program: Command, ctx: CliContext): void {
       const set = applySetFlags(ctx, loaded.scenario, flags.set);
       if (set === null) return;
       const { scenario, sets } = set;
+      if (!checkFocal(ctx, scenario, flags.focal)) return;
       const built =
         flags.field !== undefined
           ? fieldArms(scenario, file, flags.field, values as string[])

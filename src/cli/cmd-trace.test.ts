@@ -9,6 +9,12 @@ const outcome: Outcome = {
   costAid: 1.234, costDeterrence: 0.5, costRisk: 0, costTotal: 1.734, finalCohesion: 0.8, peakCredibilityDebt: 0.4,
   escalationScore: 44, grayzoneCount: 1, eventCount: 3, episodeCount: 1, pathway: 'cable-sabotage > clash',
   maxMidLevelByActor: { RUS: 4, FIN: 1 }, firstEpisodeDays: 30, joiners: 0,
+  byAlliance: {
+    ids: ['NATO'], focal: 'NATO', drawnInDay: Float64Array.of(40), art4Count: Int32Array.of(1), art4FirstDay: Float64Array.of(12), art5Day: Float64Array.of(-1),
+    costAid: Float64Array.of(1.234), costDeterrence: Float64Array.of(0.5), costRisk: Float64Array.of(0), costTotal: Float64Array.of(1.734),
+    finalCohesion: Float64Array.of(0.8), peakCredibilityDebt: Float64Array.of(0.4),
+  },
+  dyads: { keys: [], day: new Float64Array(0) },
 };
 const result: TrajectoryResult = {
   seed: 7, trajectory: 2, outcome, episodeDurations: [], openEpisodes: 1, series: null,

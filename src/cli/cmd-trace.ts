@@ -5,7 +5,7 @@
  * of a Monte Carlo batch.
  */
 import type { Command } from 'commander';
-import { createSimulator, type Outcome, type TraceEvent, type TrajectoryResult } from '../engine/index.js';
+import { allianceOutcomeRecord, createSimulator, dyadOutcomeRecord, type AllianceOutcome, type Outcome, type TraceEvent, type TrajectoryResult } from '../engine/index.js';
 import { ENGINE_VERSION } from '../model/version.js';
 import { compileScenario } from '../scenario/compile.js';
 import { loadScenarioFile } from '../scenario/node.js';
@@ -20,7 +20,7 @@ export interface TraceJson {
   seed: number;
   trajectory: number;
   events: Pick<TraceEvent, 'id' | 'day' | 'actor' | 'action' | 'category' | 'target' | 'theatre' | 'rung' | 'causes'>[];
-  outcome: Outcome;
+  outcome: Omit<Outcome, 'byAlliance' | 'dyads'> & { byAlliance: Record<string, AllianceOutcome>; dyads: Record<string, number> };
 }
 
 export function traceJson(result: TrajectoryResult, scenarioHash: string, sets: readonly string[] = []): TraceJson {
@@ -41,7 +41,8 @@ export function traceJson(result: TrajectoryResult, scenarioHash: string, sets: 
       rung: e.rung,
       causes: e.causes,
     })),
-    outcome: result.outcome,
+    // Typed arrays would serialise as {"0": …}: the per-alliance and dyad outcomes as records by id.
+    outcome: { ...result.outcome, byAlliance: allianceOutcomeRecord(result.outcome.byAlliance), dyads: dyadOutcomeRecord(result.outcome.dyads) },
   };
 }
 
@@ -85,6 +86,15 @@ export function formatOutcome(o: Outcome): string[] {
     ['events', `${o.eventCount} (gray zone ${o.grayzoneCount}), episodes ${o.episodeCount}, joiners ${o.joiners}`],
     ['pathway to rung 4', o.pathway === '' ? '-' : o.pathway],
   ];
+  if (o.byAlliance.ids.length > 1) {
+    for (const [id, a] of Object.entries(allianceOutcomeRecord(o.byAlliance))) {
+      rows.push([
+        `${id}${id === o.byAlliance.focal ? ' (focal)' : ''}`,
+        `drawn in ${when(a.drawnIn, a.drawnInDay)}; Article 4 ${a.art4Count}; Article 5 ${when(a.art5, a.art5Day)}; cost total ${fmt(a.costTotal)}; cohesion ${fmt(a.finalCohesion, 3)}`,
+      ]);
+    }
+  }
+  for (const [k, d] of Object.entries(dyadOutcomeRecord(o.dyads))) rows.push([`direct combat ${k}`, when(d >= 0, d)]);
   const w = Math.max(...rows.map(([k]) => k.length));
   return ['outcome', ...rows.map(([k, v]) => `  ${k.padEnd(w)}  ${v}`)];
 }

@@ -15,7 +15,7 @@ import { summarizeCompare, type ArmInfo, type CompareSummary } from '../analysis
 import type { CompareAggregate } from '../montecarlo/compare-aggregate.js';
 import type { Scenario } from '../scenario/index.js';
 import { ENGINE_VERSION } from '../model/version.js';
-import { intArg, type CliContext } from './context.js';
+import { failFlag, intArg, type CliContext } from './context.js';
 import { addSetOption } from './set-flags.js';
 
 export { CHUNK_SIZE };
@@ -31,6 +31,8 @@ export interface MonteCarloFlags {
   progress: boolean;
   /** `--set PATH=VALUE` texts, in the order given (set-flags.ts). */
   set?: string[];
+  /** Collective-defence alliance whose point of view the headline gives (presentation only). */
+  focal?: string;
 }
 
 /** The flags `run`, `compare`, `sweep` and `sensitivity` share, with each command's own help texts. */
@@ -42,7 +44,21 @@ export function addMonteCarloOptions(cmd: Command, help: { runs: string; seed: s
     .addOption(new Option('--json', help.json).conflicts('csv'))
     .addOption(new Option('--csv', help.csv).conflicts('json'))
     .option('--out <dir>', help.out)
+    .option('--focal <id>', "collective-defence alliance whose point of view the headline, reading and top-level summary fields give (default: the first in the scenario file); changes no number and not the scenario hash")
     .option('--no-progress', 'no progress bar (it is shown only when stderr is a terminal anyway)');
+}
+
+/**
+ * Checks `--focal` against the scenario's collective-defence alliances: an unknown or
+ * non-collective-defence id prints `error: --focal: unknown collective-defence alliance "X"
+ * (known: NATO, USPAC)` and sets exit code 1. True when the flag is absent or valid.
+ */
+export function checkFocal(ctx: CliContext, scenario: Scenario, focal: string | undefined): boolean {
+  if (focal === undefined) return true;
+  const known = scenario.alliances.filter((a) => a.kind === 'collective-defense').map((a) => a.id).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  if (known.includes(focal)) return true;
+  failFlag(ctx, `--focal: unknown collective-defence alliance "${focal}" (known: ${known.length > 0 ? known.join(', ') : 'none'})`);
+  return false;
 }
 
 /**
@@ -157,7 +173,12 @@ export async function runComparison(
   const job = { kind: 'compare' as const, arms, seed: flags.seed, runs: flags.runs, chunkSize: opts.chunkSize ?? CHUNK_SIZE, ...(opts.series === false ? { series: false } : {}) };
   const { output, timing } = await executeJob(job, resolveWorkers(flags.workers), { progress: flags.progress, label: opts.label, command: opts.command });
   const armInfo: ArmInfo[] = info.map((a, j) => ({ ...a, scenarioHash: output.scenarioHashes[j] ?? '' }));
-  const compare = summarizeCompare(output.aggregate as CompareAggregate, { engineVersion: ENGINE_VERSION, scenario: arms[0]!.name, seed: flags.seed }, armInfo);
+  const compare = summarizeCompare(
+    output.aggregate as CompareAggregate,
+    { engineVersion: ENGINE_VERSION, scenario: arms[0]!.name, seed: flags.seed },
+    armInfo,
+    flags.focal !== undefined ? { focal: flags.focal } : {},
+  );
   return { compare, timing, scenarioHashes: output.scenarioHashes };
 }
 

@@ -70,11 +70,11 @@ describe('the aid response curve', () => {
     const p = actorIx(sc, 'P');
     st.warCapacity[p] = 0.4;
     st.aid[0] = 0.2;
-    const cost0 = st.costAid;
+    const cost0 = st.alCostAid[0]!;
     stepAid(st, () => 0.6);
     const expected = 0.2 + 0.1 * (0.6 - 0.2 / 1.5);
     expect(st.aid[0]).toBeCloseTo(expected, 12);
-    expect(st.costAid - cost0).toBeCloseTo(expected * st.p.aidCostPerUnitDay, 12);
+    expect(st.alCostAid[0]! - cost0).toBeCloseTo(expected * st.p.aidCostPerUnitDay, 12);
     // Converges to Amax · shortfall.
     for (let d = 0; d < 2000; d++) stepAid(st, () => 0.6);
     expect(st.aid[0]).toBeCloseTo(1.5 * 0.6, 6);

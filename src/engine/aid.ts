@@ -43,7 +43,7 @@ export function stepAid(st: State, intensityOf: (actor: number) => number): void
       if (A > cap) A = Math.max(0, cap);
     }
     st.aid[k] = A;
-    if (al === st.focal) st.costAid += A * p.aidCostPerUnitDay;
+    st.alCostAid[al] = st.alCostAid[al]! + A * p.aidCostPerUnitDay;
     st.aidDraw[al] = st.aidDraw[al]! + A * intensityOf(pi);
     // Announce aid as it grows (each further 0.5 unit), at the policy's tier.
     if (A >= st.aidTierEmitted[k]! + 0.5) {

@@ -26,11 +26,11 @@ describe('Article 4 requests', () => {
     const setPressure = (v: number) => { st.pressure[m1] = v; st.pressureT[m1] = st.t; };
     setPressure(0.5); // threshold 0.5: not above it
     expect(maybeRequestArticle4(st, al, m1, adv, -1)).toBe(false);
-    expect(st.art4Count).toBe(0);
+    expect(st.alArt4Count[al]).toBe(0);
     setPressure(0.51);
     expect(maybeRequestArticle4(st, al, m1, adv, -1)).toBe(true);
-    expect(st.art4Count).toBe(1);
-    expect(st.art4FirstDay).toBe(st.day);
+    expect(st.alArt4Count[al]).toBe(1);
+    expect(st.alArt4FirstDay[al]).toBe(st.day);
 
     // article4Propensity 2 halves the bar.
     const s2 = smallInput();

@@ -30,10 +30,8 @@ export function maybeRequestArticle4(st: State, al: number, member: number, adve
   const id = emit(st, member, actionIx(st, 'article-4-consultation'), adversary, st.primaryTheatre[member]!, cause);
   st.art4EventId[al] = id;
   st.art4EndDay[al] = st.t + alliance.deliberationDays;
-  if (al === st.focal) {
-    st.art4Count++;
-    if (st.art4FirstDay === Number.POSITIVE_INFINITY) st.art4FirstDay = st.day;
-  }
+  st.alArt4Count[al] = st.alArt4Count[al]! + 1;
+  if (st.alArt4FirstDay[al] === Number.POSITIVE_INFINITY) st.alArt4FirstDay[al] = st.day;
   st.sched.push(st.t + alliance.deliberationDays, EV.art4End, al);
   return true;
 }

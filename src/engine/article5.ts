@@ -121,6 +121,6 @@ function invoke(st: State, al: number, vote: number): void {
   rally(st, al, st.p.rallyDelta);
   refreshTheatreRung(st, theatre, id);
   stampRung(st, id, theatre);
-  if (al === st.focal && st.drawnInDay === Infinity) st.drawnInDay = st.day;
+  st.drawIn(al);
   markTheatreDirty(st, theatre, e);
 }

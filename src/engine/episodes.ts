@@ -142,6 +142,12 @@ export function addBelligerent(st: State, e: number, k: number, side: number, ev
   st.epMembers[e]![st.epMemberCount[e]!] = k;
   st.epMemberCount[e] = st.epMemberCount[e]! + 1;
   st.atWar[k] = st.atWar[k]! + 1;
+  // Dyads (scenario \`dyads\`): two states on opposite sides of an active war are in direct combat.
+  for (let d = 0; d < st.dyadA.length; d++) {
+    if (st.dyadDay[d] !== Infinity) continue;
+    const o = st.dyadA[d] === k ? st.dyadB[d]! : st.dyadB[d] === k ? st.dyadA[d]! : -1;
+    if (o >= 0 && s[o] && s[o] !== side) st.dyadDay[d] = st.day;
+  }
   if (ev >= 0) markBelligerent(st, k);
   rebuildEnemies(st);
 }

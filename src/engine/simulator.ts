@@ -31,7 +31,7 @@ import { EV, MAX_CAUSES, NOTE } from './log.js';
 import { applyPlaybook } from './playbook.js';
 import { allianceStatement, deescalate, relaxHostility, signalResolve } from './signalling.js';
 import { CAT, DOM, DOUBLE_ZERO, N_DOMAINS, NONE, State, TK } from './state.js';
-import { PATHWAY_DEPTH, type Outcome, type RunOptions, type Series, type TraceEvent, type TrajectoryResult } from './types.js';
+import { PATHWAY_DEPTH, allianceOutcomeRecord, dyadOutcomeRecord, type AllianceOutcomes, type DyadOutcomes, type Outcome, type RunOptions, type Series, type TraceEvent, type TrajectoryResult } from './types.js';
 import { stepWars, warIntensity } from './war.js';
 
 const NOTE_TEXT: Record<number, string> = {
@@ -47,12 +47,21 @@ const NOTE_TEXT: Record<number, string> = {
   [NOTE.redLineCrossed]: 'aid crosses the adversary\'s red line',
 };
 
+function allianceJson(this: AllianceOutcomes): unknown {
+  return allianceOutcomeRecord(this);
+}
+function dyadJson(this: DyadOutcomes): unknown {
+  return dyadOutcomeRecord(this);
+}
+
 export class Simulator {
   readonly sc: CompiledScenario;
   readonly st: State;
   private readonly cover: Float64Array;
   private readonly ev = { time: DOUBLE_ZERO, kind: 0, a: 0, b: 0, c: 0 };
   private series: Series | null = null;
+  private alOut: AllianceOutcomes | null = null;
+  private dyOut: DyadOutcomes | null = null;
   private readonly intensityOf = (actor: number): number => this.actorIntensity(actor);
   private readonly hasInitialEpisode: boolean;
   /** 1 for members of a partnership with cross-theatre coordination (§4.8). */
@@ -193,9 +202,12 @@ export class Simulator {
     st.hz.fill(0);
     st.infEvent.fill(NONE);
     st.infWeight.fill(Number.NEGATIVE_INFINITY);
-    st.drawnInDay = Infinity; st.art4Count = 0; st.art4FirstDay = Infinity; st.horizontalDay = Infinity; st.collapseDay = Infinity;
-    st.nuclearDay = Infinity; st.costAid = 0; st.costDeterrence = 0; st.costRisk = 0; st.score = 0; st.grayzone = 0;
-    st.joiners = 0; st.pathwayEvent = NONE; st.surgeIntegral = 0;
+    st.horizontalDay = Infinity; st.collapseDay = Infinity;
+    st.nuclearDay = Infinity; st.score = 0; st.grayzone = 0;
+    st.joiners = 0; st.pathwayEvent = NONE;
+    st.alDrawnInDay.fill(Infinity); st.alArt4Count.fill(0); st.alArt4FirstDay.fill(Infinity);
+    st.alCostAid.fill(0); st.alCostDeterrence.fill(0); st.alCostRisk.fill(0); st.alSurgeIntegral.fill(0);
+    st.dyadDay.fill(Infinity);
 
     // Initial episodes (e.g. the 2025 proxy war in Europe).
     let q = 0;
@@ -243,12 +255,8 @@ export class Simulator {
       reallocate(st, days);
       weeklyIndustry(st, days, this.cover);
       expirePending(st);
-      if (st.focal >= 0 && this.anySurge()) {
-        let s = 0;
-        const m = this.sc.alliances[st.focal]!.members;
-        for (let k = 0; k < m.length; k++) s += surgeLevel(st, m[k]!);
-        st.surgeIntegral += (s / m.length) * days;
-      } // else every member's surge level is 0 and the integral would gain exactly 0
+      if (this.anySurge()) this.addSurgeIntegral(days);
+      // else every member's surge level is 0 and the integrals would gain exactly 0
     }
     if (this.series) this.sample(day / 7);
   }
@@ -317,6 +325,23 @@ export class Simulator {
         if (d < p.hazardRefreshTolerance / 2) every[s] = Math.max(p.hazardRefreshDays, Math.min(p.hazardRefreshMaxDays, 2 * every[s]!));
         else if (d > p.hazardRefreshTolerance) every[s] = p.hazardRefreshDays;
       }
+    }
+  }
+
+  /**
+   * Every collective-defence alliance's surge integral (mean member surge level × days, the
+   * C_deterrence surge term of §4.12). Each alliance's own members, whichever alliance's trigger
+   * started a member's war economy (a member of two alliances surges once, for both).
+   */
+  private addSurgeIntegral(days: number): void {
+    const st = this.st;
+    const cd = st.cdAlliances;
+    for (let q = 0; q < cd.length; q++) {
+      const k = cd[q]!;
+      const m = this.sc.alliances[k]!.members;
+      let s = 0;
+      for (let r = 0; r < m.length; r++) s += surgeLevel(st, m[r]!);
+      st.alSurgeIntegral[k] = st.alSurgeIntegral[k]! + (s / m.length) * days;
     }
   }
 
@@ -450,7 +475,8 @@ export class Simulator {
     // Direct effects, whether or not anyone notices.
     if (j >= 0) {
       if (eff.infoOps) infoOperation(st, j);
-      if (st.focal >= 0 && this.sc.alliances[st.focal]!.memberMask[j] && st.aCat[a] !== CAT.signal) st.costRisk += p.damagePerSeverity * sev;
+      // Damage to a member is C_risk of each collective-defence alliance it belongs to (§4.12).
+      if (st.aCat[a] !== CAT.signal) st.addRiskTo(j, p.damagePerSeverity * sev);
       if (isEnemy(st, i, j)) {
         const e = findEpisode(st, theatre, st.blocIn(i, theatre), st.blocIn(j, theatre));
         if (e >= 0 && st.epWar[e]) {
@@ -543,6 +569,8 @@ export class Simulator {
       }
     }
     if (j < 0) return;
+    // Dyads: a deliberate, attributed kinetic strike of rung ≥ 4 by one state on the other.
+    if (st.aKinetic[a] && deliberate && st.aRung[a]! >= 4 && i < st.n) st.dyadCombat(i, j);
     const eff = this.sc.actions[a]!.effects;
     const sev = st.aSev[a]!;
     st.addPressure(j, p.pressureEventWeight * (sev / 10) * eff.pressureMult);
@@ -551,7 +579,7 @@ export class Simulator {
     let armed = false;
     if (st.aKinetic[a] && deliberate) {
       armed = true;
-      if (al === st.focal && st.drawnInDay === Infinity && st.aRung[a]! >= 4) st.drawnInDay = st.day;
+      if (st.aRung[a]! >= 4) st.drawIn(al);
     } else if (eff.casualtiesMean > 0 && drawCasualties(st, i, a, count) > armedAttackThreshold(st, j)) {
       armed = true;
     }
@@ -592,7 +620,8 @@ export class Simulator {
       markBelligerent(st, m);
       markBelligerent(st, adv);
       engageDomain(st, theatre, st.aDomain[actionIx(st, 'counter-strike')]!);
-      if (al === st.focal && st.drawnInDay === Infinity) st.drawnInDay = st.day;
+      st.drawIn(al);
+      st.dyadCombat(m, adv);
     } else {
       const id = emit(st, m, actionIx(st, 'border-closure'), adv, theatre, cause);
       this.raise(theatre, m, adv, 2, id, false);
@@ -627,21 +656,19 @@ export class Simulator {
     const st = this.st;
     const sc = this.sc;
     const f = st.focal;
-    if (f >= 0) {
+    {
       // The horizon's last, partial week of surge.
       const lastWeek = Math.floor((st.horizon - 1) / 7) * 7;
       const rest = st.horizon - lastWeek;
-      if (rest > 0) {
-        let s = 0;
-        const m = sc.alliances[f]!.members;
-        for (let k = 0; k < m.length; k++) s += surgeLevel(st, m[k]!);
-        st.surgeIntegral += (s / m.length) * rest;
-      }
-      const pol = sc.alliances[f]!.policy;
+      if (rest > 0 && this.anySurge()) this.addSurgeIntegral(rest);
       const p = st.p;
-      st.costDeterrence =
-        (pol.forwardPosture * p.postureCostPerBrigadeDay + pol.readinessCostPerDay + pol.resilienceInvestment * p.resilienceCostPerUnitDay) * st.horizon +
-        p.surgeCostPerDay * st.surgeIntegral;
+      for (let q = 0; q < st.cdAlliances.length; q++) {
+        const k = st.cdAlliances[q]!;
+        const pol = sc.alliances[k]!.policy;
+        st.alCostDeterrence[k] =
+          (pol.forwardPosture * p.postureCostPerBrigadeDay + pol.readinessCostPerDay + pol.resilienceInvestment * p.resilienceCostPerUnitDay) * st.horizon +
+          p.surgeCostPerDay * st.alSurgeIntegral[k]!;
+      }
     }
     const maxRung: Record<string, number> = {};
     sc.theatres.forEach((t, k) => (maxRung[t.id] = st.maxRung[k]!));
@@ -654,11 +681,13 @@ export class Simulator {
     const day = (x: number) => (x === Infinity ? -1 : x);
     let anyCd = Infinity;
     for (let k = 0; k < st.nAl; k++) if (sc.alliances[k]!.collectiveDefense && st.art5InvokedDay[k]! < anyCd) anyCd = st.art5InvokedDay[k]!;
+    const drawnInDay = f >= 0 ? st.alDrawnInDay[f]! : Infinity;
+    const costAid = f >= 0 ? st.alCostAid[f]! : 0, costDeterrence = f >= 0 ? st.alCostDeterrence[f]! : 0, costRisk = f >= 0 ? st.alCostRisk[f]! : 0;
     const outcome: Outcome = {
-      drawnIn: st.drawnInDay !== Infinity,
-      drawnInDay: day(st.drawnInDay),
-      art4Count: st.art4Count,
-      art4FirstDay: day(st.art4FirstDay),
+      drawnIn: drawnInDay !== Infinity,
+      drawnInDay: day(drawnInDay),
+      art4Count: f >= 0 ? st.alArt4Count[f]! : 0,
+      art4FirstDay: f >= 0 ? day(st.alArt4FirstDay[f]!) : -1,
       art5: f >= 0 && st.art5InvokedDay[f] !== Infinity,
       art5Day: f >= 0 && st.art5InvokedDay[f] !== Infinity ? Math.floor(st.art5InvokedDay[f]!) : -1,
       anyCollectiveDefense: anyCd !== Infinity,
@@ -670,10 +699,10 @@ export class Simulator {
       nuclearUse: st.nuclearDay !== Infinity,
       nuclearUseDay: day(st.nuclearDay),
       maxRung,
-      costAid: st.costAid,
-      costDeterrence: st.costDeterrence,
-      costRisk: st.costRisk,
-      costTotal: st.costAid + st.costDeterrence + st.costRisk,
+      costAid,
+      costDeterrence,
+      costRisk,
+      costTotal: costAid + costDeterrence + costRisk,
       finalCohesion: f >= 0 ? st.allianceCohesion(f) : NaN,
       peakCredibilityDebt: f >= 0 ? st.peakDebt[f]! : 0,
       escalationScore: st.score,
@@ -684,6 +713,8 @@ export class Simulator {
       maxMidLevelByActor,
       firstEpisodeDays: Math.round(firstEpisodeDays),
       joiners: st.joiners,
+      byAlliance: this.allianceOutcomes(opts),
+      dyads: this.dyadOutcomes(opts),
     };
     return {
       seed,
@@ -694,6 +725,56 @@ export class Simulator {
       events: opts.trace ? this.traceEvents() : null,
       series: this.series,
     };
+  }
+
+  /**
+   * Per collective-defence alliance outcomes, in canonical order. With RunOptions.reuseOutcomeArrays
+   * the arrays are this Simulator's own, overwritten by the next run (the Monte Carlo path: no
+   * allocation per trajectory); otherwise fresh ones.
+   */
+  private allianceOutcomes(opts: RunOptions): AllianceOutcomes {
+    const st = this.st;
+    const cd = st.cdAlliances;
+    let o = this.alOut;
+    if (o === null || !opts.reuseOutcomeArrays) {
+      const f = () => new Float64Array(cd.length);
+      o = {
+        ids: Array.from(cd, (k) => this.sc.alliances[k]!.id),
+        focal: st.focal >= 0 ? this.sc.alliances[st.focal]!.id : '',
+        drawnInDay: f(), art4Count: new Int32Array(cd.length), art4FirstDay: f(), art5Day: f(),
+        costAid: f(), costDeterrence: f(), costRisk: f(), costTotal: f(), finalCohesion: f(), peakCredibilityDebt: f(),
+      };
+      // Typed arrays serialise as {"0": …}: JSON gets a record by alliance id instead. Not
+      // enumerable, so a structured clone (postMessage) of a result still works.
+      Object.defineProperty(o, 'toJSON', { value: allianceJson, enumerable: false });
+      if (opts.reuseOutcomeArrays) this.alOut = o;
+    }
+    for (let q = 0; q < cd.length; q++) {
+      const k = cd[q]!;
+      o.drawnInDay[q] = st.alDrawnInDay[k] === Infinity ? -1 : st.alDrawnInDay[k]!;
+      o.art4Count[q] = st.alArt4Count[k]!;
+      o.art4FirstDay[q] = st.alArt4FirstDay[k] === Infinity ? -1 : st.alArt4FirstDay[k]!;
+      o.art5Day[q] = st.art5InvokedDay[k] === Infinity ? -1 : Math.floor(st.art5InvokedDay[k]!);
+      o.costAid[q] = st.alCostAid[k]!;
+      o.costDeterrence[q] = st.alCostDeterrence[k]!;
+      o.costRisk[q] = st.alCostRisk[k]!;
+      o.costTotal[q] = st.alCostAid[k]! + st.alCostDeterrence[k]! + st.alCostRisk[k]!;
+      o.finalCohesion[q] = st.allianceCohesion(k);
+      o.peakCredibilityDebt[q] = st.peakDebt[k]!;
+    }
+    return o;
+  }
+
+  private dyadOutcomes(opts: RunOptions): DyadOutcomes {
+    const st = this.st;
+    let o = this.dyOut;
+    if (o === null || !opts.reuseOutcomeArrays) {
+      o = { keys: this.sc.dyads.map((d) => d.key), day: new Float64Array(st.dyadDay.length) };
+      Object.defineProperty(o, 'toJSON', { value: dyadJson, enumerable: false });
+      if (opts.reuseOutcomeArrays) this.dyOut = o;
+    }
+    for (let d = 0; d < st.dyadDay.length; d++) o.day[d] = st.dyadDay[d] === Infinity ? -1 : st.dyadDay[d]!;
+    return o;
   }
 
   private actorName(k: number): string {

@@ -146,7 +146,10 @@ export class State {
   readonly candMember: Uint8Array[];
   readonly candPartner: Uint8Array[];
   readonly primaryTheatre: Int32Array;
-  readonly focal: number; // index of the first collective-defence alliance, −1
+  /** The default focal alliance (the first collective-defence alliance in file order; its compiled index), −1. */
+  readonly focal: number;
+  /** Compiled indices of the collective-defence alliances, ascending (the per-alliance outcomes' order). */
+  readonly cdAlliances: Int32Array;
   readonly revisionist: Uint8Array;
 
   /** Static: theatre where i and j meet (n × n), and each actor's alliance per theatre (n × nT). */
@@ -312,20 +315,31 @@ export class State {
   readonly infScope: Int32Array;
 
   // ---- outcome accumulators ----
-  drawnInDay = Infinity;
-  art4Count = 0;
-  art4FirstDay = Infinity;
+  /**
+   * Per alliance (compiled index; read for collective-defence ones), reset per trajectory: day
+   * drawn in, Article 4 consultations and first day, cost accounts (§4.12), surge integral. The
+   * Outcome's top-level fields are the focal alliance's entries.
+   */
+  readonly alDrawnInDay: Float64Array;
+  readonly alArt4Count: Int32Array;
+  readonly alArt4FirstDay: Float64Array;
+  readonly alCostAid: Float64Array;
+  readonly alCostDeterrence: Float64Array;
+  readonly alCostRisk: Float64Array;
+  readonly alSurgeIntegral: Float64Array;
+  /** Scratch flags per alliance (war.ts: which alliances have a member in a war), all 0 between uses. */
+  readonly alFlag: Uint8Array;
+  /** Dyads (scenario `dyads`): the two states, and the first day of direct combat (Infinity if none). */
+  readonly dyadA: Int32Array;
+  readonly dyadB: Int32Array;
+  readonly dyadDay: Float64Array;
   horizontalDay = Infinity;
   collapseDay = Infinity;
   nuclearDay = Infinity;
-  costAid = DOUBLE_ZERO;
-  costDeterrence = DOUBLE_ZERO;
-  costRisk = DOUBLE_ZERO;
   score = DOUBLE_ZERO;
   grayzone = 0;
   joiners = 0;
   pathwayEvent = NONE;
-  surgeIntegral = DOUBLE_ZERO;
 
   constructor(sc: CompiledScenario) {
     this.sc = sc;
@@ -410,7 +424,7 @@ export class State {
       for (let t = 1; t < nT; t++) if (A.theatreShare[i * nT + t]! > A.theatreShare[i * nT + best]!) best = t;
       this.primaryTheatre[i] = best;
     }
-    this.focal = sc.alliances.findIndex((a) => a.collectiveDefense);
+    this.focal = sc.focalAllianceIx;
 
     this.pairTheatre = new Int8Array(n * n);
     for (let i = 0; i < n; i++)
@@ -422,22 +436,19 @@ export class State {
         }
         this.pairTheatre[i * n + j] = best;
       }
-    this.allianceIn = new Int32Array(n * nT).fill(-1);
+    // The bloc of each actor per theatre comes from the compiled membership rule (compile.ts
+    // membershipByTheatre: largest summed member share, ties to the smallest id; D26).
+    this.allianceIn = sc.allianceIn;
     this.alliancesOf = [];
     for (let i = 0; i < n; i++) {
       const mine: number[] = [];
       sc.alliances.forEach((al, k) => { if (al.collectiveDefense && al.memberMask[i]) mine.push(k); });
       this.alliancesOf.push(Int32Array.from(mine));
-      for (let t = 0; t < nT; t++) {
-        let best = -1, bestV = -1;
-        for (const k of mine) {
-          let v = 0;
-          for (const m of sc.alliances[k]!.members) v += A.theatreShare[m * nT + t]!;
-          if (v > bestV) { bestV = v; best = k; }
-        }
-        this.allianceIn[i * nT + t] = best;
-      }
     }
+    this.cdAlliances = Int32Array.from(sc.alliances.flatMap((al, k) => (al.collectiveDefense ? [k] : [])));
+    this.dyadA = Int32Array.from(sc.dyads.map((d) => d.a));
+    this.dyadB = Int32Array.from(sc.dyads.map((d) => d.b));
+    this.dyadDay = new Float64Array(sc.dyads.length);
     this.enemies = new Int32Array(n * n);
     this.enemyMask = new Uint8Array(n * n);
     this.enemyCount = new Int32Array(n);
@@ -543,6 +554,8 @@ export class State {
     this.art5LastAttackT = f(nAl); this.art5LastRoundT = f(nAl); this.art5Attacker = new Int32Array(nAl);
     this.art5Target = new Int32Array(nAl); this.art5Event = new Int32Array(nAl); this.art5Count = new Int32Array(nAl);
     this.art5InvokedDay = f(nAl); this.arrivalDay = f(nAl); this.voteNoise = f(n);
+    this.alDrawnInDay = f(nAl); this.alArt4Count = new Int32Array(nAl); this.alArt4FirstDay = f(nAl);
+    this.alCostAid = f(nAl); this.alCostDeterrence = f(nAl); this.alCostRisk = f(nAl); this.alSurgeIntegral = f(nAl); this.alFlag = new Uint8Array(nAl);
     this.perceivedRedLine = f(nAl * n); this.allianceSurge = new Uint8Array(nAl);
     const nP = sc.partners.length;
     this.aid = f(nP); this.aidTierEmitted = f(nP); this.redLineCrossed = new Uint8Array(nP); this.collapsed = new Uint8Array(nP);
@@ -559,6 +572,26 @@ export class State {
   blocIn(i: number, theatre: number): number {
     const a = this.allianceIn[i * this.nT + theatre]!;
     return a >= 0 ? this.n + a : i;
+  }
+
+  /** Alliance al is drawn in today (first time only). */
+  drawIn(al: number): void {
+    if (this.alDrawnInDay[al] === Infinity) this.alDrawnInDay[al] = this.day;
+  }
+
+  /** States i and j are in direct combat today: record it for every dyad of the pair (first time only). */
+  dyadCombat(i: number, j: number): void {
+    const A = this.dyadA, B = this.dyadB;
+    for (let d = 0; d < A.length; d++) {
+      if (this.dyadDay[d] !== Infinity) continue;
+      if ((A[d] === i && B[d] === j) || (A[d] === j && B[d] === i)) this.dyadDay[d] = this.day;
+    }
+  }
+
+  /** Add C_risk damage of severity-driven kind to every collective-defence alliance j belongs to. */
+  addRiskTo(j: number, cost: number): void {
+    const al = this.alliancesOf[j]!;
+    for (let k = 0; k < al.length; k++) this.alCostRisk[al[k]!] = this.alCostRisk[al[k]!]! + cost;
   }
 
   /** Mark an actor's hazards for recomputation (no-op for actors without agency). */

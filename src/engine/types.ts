@@ -46,6 +46,80 @@ export interface Outcome {
   firstEpisodeDays: number;
   /** Actors that became belligerents in a theatre after day 0 (e.g. members after Article 5). */
   joiners: number;
+  /**
+   * The same outcomes for EVERY collective-defence alliance (the top-level fields above are the
+   * default focal alliance's entries). Parallel arrays in canonical (id) order.
+   */
+  byAlliance: AllianceOutcomes;
+  /** First day of direct combat per scenario dyad. */
+  dyads: DyadOutcomes;
+}
+
+/**
+ * Per collective-defence alliance outcomes (MODEL.md §1 "per alliance"), parallel arrays indexed
+ * like `ids` (the collective-defence alliances sorted by id). Days are −1 when it never happened.
+ */
+export interface AllianceOutcomes {
+  ids: readonly string[];
+  /** The default focal alliance's id (first collective-defence alliance in file order), "" if none. */
+  focal: string;
+  /** A member and an adversary state in deliberate, attributed kinetic conflict (rung ≥ 4), the member's bloc being this alliance. */
+  drawnInDay: Float64Array;
+  art4Count: Int32Array;
+  art4FirstDay: Float64Array;
+  art5Day: Float64Array;
+  costAid: Float64Array;
+  costDeterrence: Float64Array;
+  costRisk: Float64Array;
+  costTotal: Float64Array;
+  finalCohesion: Float64Array;
+  peakCredibilityDebt: Float64Array;
+  /** JSON form: a record by alliance id (allianceOutcomeRecord). */
+  toJSON?(): unknown;
+}
+
+/** One alliance's outcomes as a plain object (for JSON and display). */
+export interface AllianceOutcome {
+  drawnIn: boolean;
+  drawnInDay: number;
+  art4Count: number;
+  art4FirstDay: number;
+  art5: boolean;
+  art5Day: number;
+  costAid: number;
+  costDeterrence: number;
+  costRisk: number;
+  costTotal: number;
+  finalCohesion: number;
+  peakCredibilityDebt: number;
+}
+
+/** Outcome.byAlliance as a record by alliance id (allocates: for display and JSON, not for Monte Carlo). */
+export function allianceOutcomeRecord(b: AllianceOutcomes): Record<string, AllianceOutcome> {
+  const out: Record<string, AllianceOutcome> = {};
+  b.ids.forEach((id, q) => {
+    out[id] = {
+      drawnIn: b.drawnInDay[q]! >= 0, drawnInDay: b.drawnInDay[q]!, art4Count: b.art4Count[q]!, art4FirstDay: b.art4FirstDay[q]!,
+      art5: b.art5Day[q]! >= 0, art5Day: b.art5Day[q]!, costAid: b.costAid[q]!, costDeterrence: b.costDeterrence[q]!, costRisk: b.costRisk[q]!,
+      costTotal: b.costTotal[q]!, finalCohesion: b.finalCohesion[q]!, peakCredibilityDebt: b.peakCredibilityDebt[q]!,
+    };
+  });
+  return out;
+}
+
+/** Outcome.dyads as a record key → first day of direct combat (−1 never). */
+export function dyadOutcomeRecord(d: DyadOutcomes): Record<string, number> {
+  const out: Record<string, number> = {};
+  d.keys.forEach((k, i) => (out[k] = d.day[i]!));
+  return out;
+}
+
+/** Dyads of the scenario (keys "A-B"): first day of direct combat, −1 if never. */
+export interface DyadOutcomes {
+  keys: readonly string[];
+  day: Float64Array;
+  /** JSON form: a record key → day (dyadOutcomeRecord). */
+  toJSON?(): unknown;
 }
 
 export interface TraceEvent {
@@ -92,6 +166,12 @@ export interface RunOptions {
    * run, as the Monte Carlo job runner does (saves the allocation and its garbage collection).
    */
   reuseSeries?: boolean;
+  /**
+   * Write Outcome.byAlliance and .dyads into this Simulator's own arrays, overwritten by the next
+   * run (for callers that consume a result before the next run, as the Monte Carlo job runner
+   * does: no allocation per trajectory). Off by default, so results can be kept.
+   */
+  reuseOutcomeArrays?: boolean;
   /** Fill Outcome.maxMidLevelByActor (always filled with `trace`); off by default to keep Monte Carlo allocation-free. */
   midLevels?: boolean;
 }

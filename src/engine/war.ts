@@ -43,7 +43,7 @@ function effectivePower(st: State, k: number, theatre: number): number {
 /** One day of every active war. `cover` is each actor's diplomatic cover. */
 export function stepWars(st: State, cover: Float64Array): void {
   const p = st.p;
-  const focalMask = st.focal >= 0 ? st.sc.alliances[st.focal]!.memberMask : null;
+  const flag = st.alFlag;
   for (let e = 0; e < st.epCount; e++) {
     if (!st.epActive[e] || !st.epWar[e]) continue;
     const theatre = st.epTheatre[e]!;
@@ -66,7 +66,7 @@ export function stepWars(st: State, cover: Float64Array): void {
     st.epBalance[e] = bal > 1 ? 1 : bal < -1 ? -1 : bal;
     const intensity = warIntensity(st, e);
     const shareA = tot > 0 ? EA / tot : 0.5;
-    let focalAtWar = false;
+    let anyAllianceAtWar = false;
     for (let q = 0; q < nm; q++) {
       const k = mem[q]!;
       const s = side[k];
@@ -77,7 +77,9 @@ export function stepWars(st: State, cover: Float64Array): void {
         if (st.stockpile[k]! < capT) st.stockpile[k] = Math.min(capT, st.stockpile[k]! + productionPerDay(st, k, cover[k]!));
         continue;
       }
-      if (focalMask !== null && focalMask[k]) focalAtWar = true;
+      // Each collective-defence alliance with a member fighting here pays the war's cost once (§4.12).
+      const als = st.alliancesOf[k]!;
+      for (let r = 0; r < als.length; r++) { flag[als[r]!] = 1; anyAllianceAtWar = true; }
       const aid = aidReceived(st, k);
       let stock = st.stockpile[k]! + productionPerDay(st, k, cover[k]!) + aid * intensity - intensity;
       const cap = Math.max(stockCap(st, k), st.stockpile[k]!);
@@ -94,7 +96,7 @@ export function stepWars(st: State, cover: Float64Array): void {
       w = w - loss + gain;
       st.warCapacity[k] = w < 0 ? 0 : w > 1 ? 1 : w;
     }
-    if (focalAtWar) st.costRisk += p.warCostPerIntensityDay * intensity;
+    if (anyAllianceAtWar) chargeFlagged(st, p.warCostPerIntensityDay * intensity);
     // Partner collapse.
     let ended = false;
     for (let q = 0; q < nm && !ended; q++) {
@@ -129,6 +131,16 @@ export function stepWars(st: State, cover: Float64Array): void {
       endEpisode(st, e);
       stampRung(st, id, theatre);
     }
+  }
+}
+
+/** Add `cost` to C_risk of every alliance flagged in st.alFlag, and clear the flags. */
+function chargeFlagged(st: State, cost: number): void {
+  const flag = st.alFlag;
+  for (let k = 0; k < flag.length; k++) {
+    if (!flag[k]) continue;
+    flag[k] = 0;
+    st.alCostRisk[k] = st.alCostRisk[k]! + cost;
   }
 }
 
@@ -169,14 +181,15 @@ function stepNuclear(st: State, e: number, theatre: number): boolean {
       markBelligerent(st, k);
       markTheatreDirty(st, theatre, e);
       if (st.nuclearDay === Infinity) st.nuclearDay = st.day;
-      // The catastrophe is the focal alliance's cost when one of its members fights on the other side.
-      let focalOpposed = false;
-      const focalAl = st.focal >= 0 ? st.sc.alliances[st.focal]! : null;
-      for (let r = 0; r < nm && focalAl; r++) {
+      // The catastrophe is the cost of every collective-defence alliance with a member fighting on the other side.
+      let opposed = false;
+      for (let r = 0; r < nm; r++) {
         const j = mem[r]!;
-        if (side[j] !== s && focalAl.memberMask[j]) { focalOpposed = true; break; }
+        if (!side[j] || side[j] === s) continue;
+        const als = st.alliancesOf[j]!;
+        for (let q2 = 0; q2 < als.length; q2++) { st.alFlag[als[q2]!] = 1; opposed = true; }
       }
-      if (focalOpposed) st.costRisk += p.nuclearCatastropheCost;
+      if (opposed) chargeFlagged(st, p.nuclearCatastropheCost);
       st.nuclearClock[k] = -Infinity; // absorbing: one use recorded per actor
       return true;
     }

@@ -173,3 +173,46 @@ describe('RunAggregate input checks', () => {
     expect(() => a.add({ ...r, outcome: { ...r.outcome, costRisk: NaN } })).toThrow('Outcome.costRisk is NaN');
   });
 });
+
+describe('RunAggregate per alliance and dyad (D26)', () => {
+  const SPEC2: AggregateSpec = { ...SPEC, weeks: 0, allianceIds: ['NATO', 'USPAC'], dyadKeys: ['USA-CHN', 'USA-RUS'], defaultFocal: 'NATO' };
+  const RS = Array.from({ length: 150 }, (_, k) => syntheticTrajectory(3, k, { series: false, allianceIds: ['NATO', 'USPAC'], dyadKeys: ['USA-CHN', 'USA-RUS'] }));
+  const agg = (rs: TrajectoryResult[]) => {
+    const a = new RunAggregate(SPEC2);
+    for (const r of rs) a.add(r);
+    return a;
+  };
+
+  it('counts each alliance\'s events and sums its costs, and each dyad', () => {
+    const a = agg(RS);
+    const [nato, uspac] = a.layout.alliances;
+    const count = (q: number, f: (o: TrajectoryResult['outcome'], q: number) => boolean) => RS.filter((r) => f(r.outcome, q)).length;
+    expect(a.data[uspac!.eventCount]).toBe(count(1, (o, q) => o.byAlliance.drawnInDay[q]! >= 0));
+    expect(a.data[uspac!.eventCount + 2]).toBe(count(1, (o, q) => o.byAlliance.art5Day[q]! >= 0));
+    // The default focal's block equals the top-level slots (synthetic alliance 0 mirrors the top level).
+    expect(a.data[nato!.eventCount]).toBe(a.data[a.layout.eventCount]);
+    expect(fixedValue(a.data, uspac!.metricSum + 4 * 3, 1e6)).toBeCloseTo(RS.reduce((s, r) => s + r.outcome.byAlliance.costTotal[1]!, 0), 3);
+    expect(a.data[a.layout.dyads[0]!.count]).toBe(RS.filter((r) => r.outcome.dyads.day[0]! >= 0).length);
+    expect(a.data[a.layout.dyads[0]!.count]).toBeGreaterThan(0);
+  });
+
+  it('merges to the identical aggregate for any split (property)', () => {
+    const whole = agg(RS).canonical();
+    fc.assert(
+      fc.property(fc.array(fc.nat(RS.length), { maxLength: 6 }), (cuts) => {
+        const parts = pieces(RS, cuts).map(agg);
+        const total = new RunAggregate(SPEC2);
+        for (const p of parts.reverse()) total.merge(p);
+        expect(total.canonical()).toEqual(whole);
+      }),
+      { numRuns: 25 },
+    );
+  });
+
+  it('refuses to merge aggregates with other alliances or dyads, and an outcome with another number of alliances', () => {
+    const other = new RunAggregate({ ...SPEC2, allianceIds: ['NATO'] });
+    expect(() => agg(RS.slice(0, 2)).merge(other)).toThrow(/alliances/);
+    const one = syntheticTrajectory(3, 0, { series: false, allianceIds: ['NATO'], dyadKeys: ['USA-CHN', 'USA-RUS'] });
+    expect(() => new RunAggregate(SPEC2).add(one)).toThrow(/byAlliance has 1 alliances, the aggregate 2/);
+  });
+});

@@ -15,7 +15,7 @@
  * and bumps counters in place; it allocates nothing except a map entry for a pathway never seen
  * before in this aggregate.
  */
-import type { TrajectoryResult, Outcome } from '../engine/types.js';
+import type { AllianceOutcomes, TrajectoryResult, Outcome } from '../engine/types.js';
 import { binCount, binIndex, countInto, type Binning } from './binning.js';
 import { FIXED_SCALE, fixedAdd, fixedNormalize } from './fixed-sum.js';
 
@@ -26,6 +26,16 @@ export interface AggregateSpec {
   horizonDays: number;
   /** Weekly samples per trajectory (week w = day 7w). */
   weeks: number;
+  /** Collective-defence alliance ids in the compiled (canonical, by id) order: Outcome.byAlliance.ids. Absent: none kept. */
+  allianceIds?: string[];
+  /** Dyad keys (Outcome.dyads.keys). Absent: none. */
+  dyadKeys?: string[];
+  /**
+   * The default focal alliance (the first collective-defence alliance in the scenario file's
+   * order), whose outcomes the summary's top-level fields describe unless told otherwise. A
+   * presentation default: not compared by merges.
+   */
+  defaultFocal?: string;
 }
 
 export function weeksForHorizon(horizonDays: number): number {
@@ -66,6 +76,29 @@ export const METRICS = [
 ] as const satisfies readonly { key: string; label: string; field: keyof Outcome }[];
 export type MetricKey = (typeof METRICS)[number]['key'];
 
+/**
+ * The outcomes kept for EVERY collective-defence alliance (Outcome.byAlliance; docs/model.md
+ * "Every alliance's point of view"). An event happened when its day is ≥ 0 (Article 4: the first
+ * consultation's day, ≥ 0 exactly when there was one).
+ */
+export const ALLIANCE_EVENTS = [
+  { key: 'drawnIn', label: 'drawn in (deliberate kinetic conflict, rung ≥ 4)', day: 'drawnInDay' },
+  { key: 'article4', label: 'Article 4 consultation (at least one)', day: 'art4FirstDay' },
+  { key: 'article5', label: 'Article 5 invoked', day: 'art5Day' },
+] as const satisfies readonly { key: EventKey; label: string; day: keyof AllianceOutcomes }[];
+export type AllianceEventKey = (typeof ALLIANCE_EVENTS)[number]['key'];
+
+export const ALLIANCE_METRICS = [
+  { key: 'costAid', field: 'costAid' },
+  { key: 'costDeterrence', field: 'costDeterrence' },
+  { key: 'costRisk', field: 'costRisk' },
+  { key: 'costTotal', field: 'costTotal' },
+  { key: 'art4Count', field: 'art4Count' },
+  { key: 'finalCohesion', field: 'finalCohesion' },
+  { key: 'peakCredibilityDebt', field: 'peakCredibilityDebt' },
+] as const satisfies readonly { key: MetricKey; field: keyof AllianceOutcomes }[];
+export type AllianceMetricKey = (typeof ALLIANCE_METRICS)[number]['key'];
+
 export const COST_KEYS = ['costAid', 'costDeterrence', 'costRisk', 'costTotal'] as const;
 export type CostKey = (typeof COST_KEYS)[number];
 
@@ -97,6 +130,26 @@ export const FAN_SERIES = [
   { key: 'stockpileAdversary', label: 'Adversary stockpile (days)', field: 'stockpileAdversary', binning: BINNINGS.stockpile },
 ] as const;
 
+/** One collective-defence alliance's block in the aggregate (ALLIANCE_EVENTS, ALLIANCE_METRICS order). */
+export interface AllianceSlots {
+  id: string;
+  /** Count of runs where each ALLIANCE_EVENTS entry happened. */
+  eventCount: number;
+  eventDays: HistSlot[];
+  /** Fixed sums: metric m (ALLIANCE_METRICS) has sum at metricSum + 4m and sum of squares at +2. */
+  metricSum: number;
+  /** COST_KEYS order. */
+  costHist: HistSlot[];
+  art4Hist: HistSlot;
+}
+
+export interface DyadSlots {
+  key: string;
+  /** Runs with direct combat. */
+  count: number;
+  days: HistSlot;
+}
+
 export interface HistSlot {
   offset: number;
   binning: Binning;
@@ -126,6 +179,7 @@ export interface AggregateLayout {
   maxRung: HistSlot[];
   /** Fixed sums: metric m has sum at metricSum + 4m (2 limbs) and sum of squares at +2. */
   metricSum: number;
+  /** Every fixed sum's offset (METRICS', then each alliance's), for exact merging. */
   fixedOffsets: Int32Array;
   costHist: HistSlot[];
   art4Hist: HistSlot;
@@ -136,6 +190,9 @@ export interface AggregateLayout {
   rung4Runs: number;
   seriesRuns: number;
   fans: FanSlot[];
+  /** Per collective-defence alliance, spec.allianceIds order. */
+  alliances: AllianceSlots[];
+  dyads: DyadSlots[];
 }
 
 export function createLayout(spec: AggregateSpec): AggregateLayout {
@@ -177,8 +234,23 @@ export function createLayout(spec: AggregateSpec): AggregateLayout {
   }
   for (const s of FAN_SERIES) {
     const bins = binCount(s.binning);
-    fans.push({ key: s.key, label: s.label, binning: s.binning, bins, offset: take(bins * spec.weeks) });
+    // The alliance series are sampled by the engine for the default focal alliance: name it.
+    const label = s.key !== 'stockpilePartner' && s.key !== 'stockpileAdversary' && spec.defaultFocal !== undefined ? `${s.label} (${spec.defaultFocal})` : s.label;
+    fans.push({ key: s.key, label, binning: s.binning, bins, offset: take(bins * spec.weeks) });
   }
+  const allianceFixed: number[] = [];
+  const alliances: AllianceSlots[] = (spec.allianceIds ?? []).map((id) => {
+    const eventCount = take(ALLIANCE_EVENTS.length);
+    const eventDays = ALLIANCE_EVENTS.map(() => hist(days));
+    const metricSum = take(4 * ALLIANCE_METRICS.length);
+    for (let m = 0; m < ALLIANCE_METRICS.length; m++) allianceFixed.push(metricSum + 4 * m, metricSum + 4 * m + 2);
+    const costHist = COST_KEYS.map(() => hist(BINNINGS.cost));
+    return { id, eventCount, eventDays, metricSum, costHist, art4Hist: hist(BINNINGS.art4Count) };
+  });
+  const dyads: DyadSlots[] = (spec.dyadKeys ?? []).map((key) => ({ key, count: take(1), days: hist(days) }));
+  const allFixed = new Int32Array(fixedOffsets.length + allianceFixed.length);
+  allFixed.set(fixedOffsets);
+  allFixed.set(allianceFixed, fixedOffsets.length);
   return {
     spec,
     length: at,
@@ -188,7 +260,7 @@ export function createLayout(spec: AggregateSpec): AggregateLayout {
     eventDays,
     maxRung,
     metricSum,
-    fixedOffsets,
+    fixedOffsets: allFixed,
     costHist,
     art4Hist,
     scoreHist,
@@ -198,6 +270,8 @@ export function createLayout(spec: AggregateSpec): AggregateLayout {
     rung4Runs,
     seriesRuns,
     fans,
+    alliances,
+    dyads,
   };
 }
 
@@ -205,9 +279,14 @@ function sameSpec(a: AggregateSpec, b: AggregateSpec): boolean {
   return (
     a.horizonDays === b.horizonDays &&
     a.weeks === b.weeks &&
-    a.theatreIds.length === b.theatreIds.length &&
-    a.theatreIds.every((id, i) => id === b.theatreIds[i])
+    sameIds(a.theatreIds, b.theatreIds) &&
+    sameIds(a.allianceIds ?? [], b.allianceIds ?? []) &&
+    sameIds(a.dyadKeys ?? [], b.dyadKeys ?? [])
   );
+}
+
+function sameIds(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((id, i) => id === b[i]);
 }
 
 /** What crosses a thread boundary: the counters (transferable) and the pathway counts. */
@@ -290,6 +369,7 @@ export class RunAggregate {
       d[L.endedEpisodes] = d[L.endedEpisodes]! + durs.length;
       d[L.openEpisodes] = d[L.openEpisodes]! + r.openEpisodes;
     }
+    this.addAlliances(o);
     if (o.pathway !== '') {
       d[L.rung4Runs]!++;
       this.pathways.set(o.pathway, (this.pathways.get(o.pathway) ?? 0) + 1);
@@ -308,12 +388,60 @@ export class RunAggregate {
     }
   }
 
+  /** Per-alliance and per-dyad counters (hot path: no allocation). */
+  private addAlliances(o: Outcome): void {
+    const L = this.layout;
+    const d = this.data;
+    const AL = L.alliances;
+    if (AL.length > 0) {
+      const b = o.byAlliance;
+      if (b.ids.length !== AL.length) throw new Error(`Outcome.byAlliance has ${b.ids.length} alliances, the aggregate ${AL.length}`);
+      for (let q = 0; q < AL.length; q++) {
+        const S = AL[q]!;
+        for (let e = 0; e < ALLIANCE_EVENTS.length; e++) {
+          const day = (b[ALLIANCE_EVENTS[e]!.day] as Float64Array)[q]!;
+          if (day < 0) continue;
+          d[S.eventCount + e]!++;
+          const h = S.eventDays[e]!;
+          d[h.offset + binIndex(h.binning, day)]!++;
+        }
+        for (let m = 0; m < ALLIANCE_METRICS.length; m++) {
+          const x = (b[ALLIANCE_METRICS[m]!.field] as Float64Array | Int32Array)[q]!;
+          if (!Number.isFinite(x)) throw new Error(`Outcome.byAlliance.${ALLIANCE_METRICS[m]!.field}[${S.id}] is ${x}; Monte Carlo sums need finite numbers`);
+          const at = S.metricSum + 4 * m;
+          fixedAdd(d, at, x, FIXED_SCALE);
+          const xq = Math.round(x * FIXED_SCALE) / FIXED_SCALE;
+          fixedAdd(d, at + 2, xq * xq, FIXED_SCALE);
+        }
+        for (let c = 0; c < COST_KEYS.length; c++) {
+          const h = S.costHist[c]!;
+          const i = binIndex(h.binning, b[COST_KEYS[c]!][q]!);
+          if (i >= 0) d[h.offset + i]!++;
+        }
+        const h = S.art4Hist;
+        d[h.offset + binIndex(h.binning, b.art4Count[q]!)]!++;
+      }
+    }
+    const DY = L.dyads;
+    if (DY.length > 0) {
+      const dy = o.dyads;
+      if (dy.day.length !== DY.length) throw new Error(`Outcome.dyads has ${dy.day.length} dyads, the aggregate ${DY.length}`);
+      for (let k = 0; k < DY.length; k++) {
+        const day = dy.day[k]!;
+        if (day < 0) continue;
+        const S = DY[k]!;
+        d[S.count]!++;
+        d[S.days.offset + binIndex(S.days.binning, day)]!++;
+      }
+    }
+  }
+
   /** Add another aggregate into this one (exact; order-independent). */
   merge(other: RunAggregate | AggregateTransfer): void {
     const od = other.data;
     const d = this.data;
     if (other instanceof RunAggregate && !sameSpec(this.layout.spec, other.layout.spec)) {
-      throw new Error('cannot merge aggregates of different scenarios (theatres, horizon or weeks differ)');
+      throw new Error('cannot merge aggregates of different scenarios (theatres, alliances, dyads, horizon or weeks differ)');
     }
     if (od.length !== d.length) throw new Error(`cannot merge aggregates of ${od.length} and ${d.length} slots`);
     for (let i = 0; i < d.length; i++) d[i] = d[i]! + od[i]!;

@@ -16,16 +16,25 @@
  * It is empty (no entries) for an engine that gives no digest.
  */
 import type { TrajectoryResult } from '../engine/types.js';
-import { EVENTS, METRICS, RunAggregate, createLayout, eventHappened, type AggregateLayout, type AggregateSpec, type AggregateTransfer } from './aggregate.js';
+import type { Outcome } from '../engine/types.js';
+import { ALLIANCE_EVENTS, ALLIANCE_METRICS, EVENTS, METRICS, RunAggregate, createLayout, eventHappened, type AggregateLayout, type AggregateSpec, type AggregateTransfer } from './aggregate.js';
 import { FIXED_SCALE, fixedAdd, fixedNormalize } from './fixed-sum.js';
 import { StateProbe, type ProbeEntry } from './state-probe.js';
 
 /** Layout of the paired block of one arm (j ≥ 1). */
 export interface PairedLayout {
-  /** Binary outcomes: EVENTS, then rung ≥ 4 per theatre. */
+  /**
+   * Binary outcomes: EVENTS, then rung ≥ 4 per theatre ("rung4.<theatre>"), then per
+   * collective-defence alliance its ALLIANCE_EVENTS ("<alliance>.<event>"), then per dyad
+   * ("dyad.<key>").
+   */
   binaryKeys: string[];
-  /** Real metrics (METRICS order). */
+  /** Real metrics: METRICS order, then per alliance its ALLIANCE_METRICS ("<alliance>.<metric>"). */
   metricKeys: string[];
+  /** Where the per-alliance binaries and metrics start. */
+  allianceBinary0: number;
+  dyadBinary0: number;
+  allianceMetric0: number;
   /** Per arm: binary b counts at offset(j) + 4b: n11, n10, n01, n00. */
   binaryBlock: number;
   /** Per arm: metric m sum of d at offset(j) + binaryBlock + 4m, sum of d² at +2. */
@@ -33,10 +42,25 @@ export interface PairedLayout {
 }
 
 export function createPairedLayout(spec: AggregateSpec): PairedLayout {
-  const binaryKeys = [...EVENTS.map((e) => e.key as string), ...spec.theatreIds.map((t) => `rung4.${t}`)];
-  const metricKeys = METRICS.map((m) => m.key as string);
+  const als = spec.allianceIds ?? [];
+  const binaryKeys = [
+    ...EVENTS.map((e) => e.key as string),
+    ...spec.theatreIds.map((t) => `rung4.${t}`),
+    ...als.flatMap((a) => ALLIANCE_EVENTS.map((e) => `${a}.${e.key}`)),
+    ...(spec.dyadKeys ?? []).map((k) => `dyad.${k}`),
+  ];
+  const metricKeys = [...METRICS.map((m) => m.key as string), ...als.flatMap((a) => ALLIANCE_METRICS.map((m) => `${a}.${m.key}`))];
   const binaryBlock = 4 * binaryKeys.length;
-  return { binaryKeys, metricKeys, binaryBlock, perArm: binaryBlock + 4 * metricKeys.length };
+  const allianceBinary0 = EVENTS.length + spec.theatreIds.length;
+  return {
+    binaryKeys,
+    metricKeys,
+    allianceBinary0,
+    dyadBinary0: allianceBinary0 + als.length * ALLIANCE_EVENTS.length,
+    allianceMetric0: METRICS.length,
+    binaryBlock,
+    perArm: binaryBlock + 4 * metricKeys.length,
+  };
 }
 
 export interface CompareTransfer {
@@ -85,6 +109,20 @@ export class CompareAggregate {
     for (let e = 0; e < EVENTS.length; e++) out[e] = eventHappened(EVENTS[e]!, o) ? 1 : 0;
     const ids = this.layout.spec.theatreIds;
     for (let t = 0; t < ids.length; t++) out[EVENTS.length + t] = (o.maxRung[ids[t]!] ?? 0) >= 4 ? 1 : 0;
+    const P = this.pairedLayout;
+    const nA = (P.dyadBinary0 - P.allianceBinary0) / ALLIANCE_EVENTS.length;
+    const b = o.byAlliance;
+    for (let q = 0; q < nA; q++)
+      for (let e = 0; e < ALLIANCE_EVENTS.length; e++) out[P.allianceBinary0 + q * ALLIANCE_EVENTS.length + e] = b[ALLIANCE_EVENTS[e]!.day][q]! >= 0 ? 1 : 0;
+    for (let k = P.dyadBinary0; k < out.length; k++) out[k] = o.dyads.day[k - P.dyadBinary0]! >= 0 ? 1 : 0;
+  }
+
+  /** Metric i of pairedLayout.metricKeys in outcome o. */
+  private metric(o: Outcome, i: number): number {
+    if (i < METRICS.length) return o[METRICS[i]!.field] as number;
+    const r = i - METRICS.length;
+    const q = Math.floor(r / ALLIANCE_METRICS.length);
+    return o.byAlliance[ALLIANCE_METRICS[r - q * ALLIANCE_METRICS.length]!.field][q]!;
   }
 
   /**
@@ -113,10 +151,9 @@ export class CompareAggregate {
         p[off + 4 * b + cell]!++;
       }
       const oj = rj.outcome;
-      for (let m = 0; m < METRICS.length; m++) {
-        const f = METRICS[m]!.field;
+      for (let m = 0; m < P.metricKeys.length; m++) {
         // Difference of the quantized values, so that d is exactly 0 when the arms agree.
-        const dq = Math.round((oj[f] as number) * FIXED_SCALE) - Math.round((o0[f] as number) * FIXED_SCALE);
+        const dq = Math.round(this.metric(oj, m) * FIXED_SCALE) - Math.round(this.metric(o0, m) * FIXED_SCALE);
         const dv = dq / FIXED_SCALE;
         const at = off + P.binaryBlock + 4 * m;
         fixedAdd(p, at, dv, FIXED_SCALE);

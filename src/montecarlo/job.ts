@@ -82,23 +82,39 @@ export function validateJob(job: Job): void {
   if (job.kind === 'compare' && job.arms.length < 1) throw new Error('a comparison needs at least one arm');
 }
 
+/** Collective-defence alliance ids in the compiled (canonical) order: Outcome.byAlliance's order. */
+function collectiveDefenseIds(c: { alliances: readonly { id: string; collectiveDefense: boolean }[] }): string[] {
+  return c.alliances.filter((a) => a.collectiveDefense).map((a) => a.id);
+}
+
 export function createJobRunner(job: Job, engine: EngineApi): JobRunner {
   validateJob(job);
   const scenarios = job.kind === 'run' ? [job.scenario] : job.arms;
   const compiled = scenarios.map((s) => engine.compileScenario(s));
   const c0 = compiled[0]!;
   const series = job.series !== false;
-  const spec: AggregateSpec = { theatreIds: c0.theatres.map((t) => t.id), horizonDays: c0.horizonDays, weeks: series ? weeksForHorizon(c0.horizonDays) : 0 };
+  const spec: AggregateSpec = {
+    theatreIds: c0.theatres.map((t) => t.id),
+    horizonDays: c0.horizonDays,
+    weeks: series ? weeksForHorizon(c0.horizonDays) : 0,
+    allianceIds: collectiveDefenseIds(c0),
+    dyadKeys: c0.dyads.map((d) => d.key),
+    ...(c0.focalAllianceIx >= 0 ? { defaultFocal: c0.alliances[c0.focalAllianceIx]!.id } : {}),
+  };
+  const same = (a: readonly string[], b: readonly string[] | undefined) => b !== undefined && a.length === b.length && a.every((x, i) => x === b[i]);
   for (const c of compiled) {
-    if (c.horizonDays !== spec.horizonDays || c.theatres.length !== spec.theatreIds.length || c.theatres.some((t, i) => t.id !== spec.theatreIds[i])) {
+    if (c.horizonDays !== spec.horizonDays || !same(c.theatres.map((t) => t.id), spec.theatreIds)) {
       throw new Error('compare arms must share the horizon and the theatres (a policy file cannot change them)');
+    }
+    if (!same(collectiveDefenseIds(c), spec.allianceIds) || !same(c.dyads.map((d) => d.key), spec.dyadKeys)) {
+      throw new Error('compare arms must share the collective-defence alliances and the dyads (a policy file cannot change them)');
     }
   }
   const sims: Simulator[] = compiled.map((c) => engine.createSimulator(c));
   const probe = job.kind === 'compare' && job.stateProbe !== false ? probeEntries(engine, compiled, sims) : [];
   const digests = sims.map(() => new Float64Array(probe.length));
   // Each result is folded into the aggregate before the next run, so the series buffers are reused.
-  const opts = { series, reuseSeries: true, trace: false };
+  const opts = { series, reuseSeries: true, reuseOutcomeArrays: true, trace: false };
   const results = new Array(sims.length);
   return {
     spec,

@@ -8,7 +8,15 @@ import type { Scenario } from '../scenario/index.js';
 
 // Runs against sources: the pool starts worker-entry.ts through tsx (see pool-node.ts).
 const engineModule = new URL('./synthetic-engine.ts', import.meta.url).href;
-const scenario = { name: 'synthetic', horizonDays: 365, theatres: [{ id: 'europe' }, { id: 'indo-pacific' }], parameters: {} } as unknown as Scenario;
+// Two collective-defence alliances and a dyad, so the per-alliance and per-dyad counters cross the pool too.
+const scenario = {
+  name: 'synthetic',
+  horizonDays: 365,
+  theatres: [{ id: 'europe' }, { id: 'indo-pacific' }],
+  parameters: {},
+  alliances: [{ id: 'NATO', kind: 'collective-defense' }, { id: 'USPAC', kind: 'collective-defense' }],
+  dyads: [{ a: 'USA', b: 'CHN' }],
+} as unknown as Scenario;
 const riskier = { ...scenario, parameters: { syntheticRisk: 1.4 } } as unknown as Scenario;
 
 const pools: ReturnType<typeof poolExecutor>[] = [];

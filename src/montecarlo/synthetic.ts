@@ -14,6 +14,10 @@ export interface SyntheticOptions {
   series?: boolean;
   /** Shifts event probabilities (a crude "policy" for compare tests). */
   risk?: number;
+  /** Collective-defence alliance ids (Outcome.byAlliance); the first mirrors the top-level outcome. Default ['ALL']. */
+  allianceIds?: string[];
+  /** Dyad keys (Outcome.dyads). Default none. */
+  dyadKeys?: string[];
 }
 
 /** One synthetic trajectory: deterministic in (seed, trajectory, options). */
@@ -79,7 +83,36 @@ export function syntheticTrajectory(seed: number, trajectory: number, opts: Synt
     maxMidLevelByActor: {},
     firstEpisodeDays: Math.floor(u() * horizon),
     joiners: art5Day >= 0 ? 3 : 0,
+    byAlliance: {
+      ids: opts.allianceIds ?? ['ALL'],
+      focal: (opts.allianceIds ?? ['ALL'])[0] ?? '',
+      drawnInDay: new Float64Array(0), art4Count: new Int32Array(0), art4FirstDay: new Float64Array(0), art5Day: new Float64Array(0),
+      costAid: new Float64Array(0), costDeterrence: new Float64Array(0), costRisk: new Float64Array(0), costTotal: new Float64Array(0),
+      finalCohesion: new Float64Array(0), peakCredibilityDebt: new Float64Array(0),
+    },
+    dyads: { keys: opts.dyadKeys ?? [], day: new Float64Array((opts.dyadKeys ?? []).length) },
   };
+  // Alliance 0 is the top-level (focal) outcome; the others are drawn, with half its risk.
+  {
+    const b = outcome.byAlliance;
+    const A = b.ids.length;
+    const f = (): Float64Array => new Float64Array(A);
+    Object.assign(b, { drawnInDay: f(), art4Count: new Int32Array(A), art4FirstDay: f(), art5Day: f(), costAid: f(), costDeterrence: f(), costRisk: f(), costTotal: f(), finalCohesion: f(), peakCredibilityDebt: f() });
+    for (let q = 0; q < A; q++) {
+      const d = q === 0 ? drawnInDay : dayIf(0.07);
+      b.drawnInDay[q] = d;
+      b.art4FirstDay[q] = q === 0 ? art4FirstDay : dayIf(0.2);
+      b.art4Count[q] = q === 0 ? art4Count : b.art4FirstDay[q]! >= 0 ? 1 : 0;
+      b.art5Day[q] = q === 0 ? art5Day : d >= 0 && u() < 0.3 ? d : -1;
+      b.costAid[q] = q === 0 ? costAid : 10 * u();
+      b.costDeterrence[q] = q === 0 ? costDeterrence : 2 + 3 * u();
+      b.costRisk[q] = q === 0 ? costRisk : d >= 0 ? 20 + 500 * u() : 0;
+      b.costTotal[q] = b.costAid[q]! + b.costDeterrence[q]! + b.costRisk[q]!;
+      b.finalCohesion[q] = q === 0 ? outcome.finalCohesion : 0.6 + 0.3 * u();
+      b.peakCredibilityDebt[q] = q === 0 ? outcome.peakCredibilityDebt : u();
+    }
+    for (let k = 0; k < outcome.dyads.day.length; k++) outcome.dyads.day[k] = dayIf(0.05);
+  }
   const durations: number[] = [];
   const nDur = Math.floor(u() * 8);
   for (let k = 0; k < nDur; k++) durations.push(Math.floor(-Math.log(u()) * 40));

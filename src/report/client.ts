@@ -90,13 +90,16 @@ export const REPORT_CLIENT_JS = String.raw`
   }
 
   var KM_KEYS = [['article4', 'Article 4 (first consultation)', '#2a9d6f'], ['drawnIn', 'Drawn in', ORANGE], ['article5', 'Article 5 invoked', '#b5446e']];
+  // The three events are the focal alliance's (summary.focal): name it in the series.
+  function kmLabel(S, k) { return S.focal ? k[1] + ' (' + S.focal + ')' : k[1]; }
   function kmRows(S, keys, armName) {
     var rows = [], bands = [];
     var H = S.provenance.horizonDays;
     keys.forEach(function (k) {
       var t = S.timeToEvent[k[0]];
       if (!t) return;
-      var name = armName ? armName + ' — ' + k[1] : k[1];
+      var label = kmLabel(S, k);
+      var name = armName ? armName + ' — ' + label : label;
       var c = t.curve;
       rows.push({ series: name, day: 0, p: 0, lo: 0, hi: 0 });
       for (var i = 0; i < c.day.length; i++) rows.push({ series: name, day: c.day[i], p: 1 - c.survival[i], lo: 1 - c.hi[i], hi: 1 - c.lo[i] });
@@ -114,7 +117,7 @@ export const REPORT_CLIENT_JS = String.raw`
       width: 900, height: 360, marginRight: 170,
       x: { domain: [0, S.provenance.horizonDays], label: 'day →', grid: true },
       y: { domain: [0, ymax], label: '↑ share of runs in which it has happened', tickFormat: '%', grid: true },
-      color: { domain: KM_KEYS.map(function (k) { return k[1]; }), range: colors, legend: true },
+      color: { domain: KM_KEYS.map(function (k) { return kmLabel(S, k); }), range: colors, legend: true },
       marks: [
         Plot.areaY(r.rows, { x: 'day', y1: 'lo', y2: 'hi', fill: 'series', fillOpacity: 0.15, curve: 'step-after' }),
         Plot.line(r.rows, { x: 'day', y: 'p', stroke: 'series', strokeWidth: 2, curve: 'step-after' }),

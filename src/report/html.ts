@@ -139,10 +139,40 @@ function runSections(s: RunSummary, prefix = '', level = 2): string {
   const a4 = s.article4Consultations;
   const meanRows = Object.values(s.means).map((m) => [m.label, fmtNum(m.mean), `${fmtNum(m.lo)}–${fmtNum(m.hi)}`]);
   const ep = s.episodes;
+  const ci = (p: { estimate: number | null; lo: number | null; hi: number | null }) => fmtPctCI(p.estimate, p.lo, p.hi);
+  const allianceRows = Object.values(s.byAlliance).map((a) => [
+    `${a.id}${a.id === s.focal ? ' (focal)' : ''}`,
+    ci(a.probabilities.drawnIn),
+    ci(a.probabilities.article4),
+    ci(a.probabilities.article5),
+    fmtBn(a.costs.costTotal.mean),
+    `${fmtNum(a.costs.costTotal.lo)}–${fmtNum(a.costs.costTotal.hi)}`,
+    fmtNum(a.means.finalCohesion.mean),
+  ]);
+  const dyadRows = Object.entries(s.dyads).map(([k, d]) => [
+    k,
+    ci(d.probability),
+    `${fmtInt(d.probability.count)} / ${fmtInt(d.probability.runs)}`,
+    d.timeToEvent.medianIfHappened === null ? '—' : fmtDay(d.timeToEvent.medianIfHappened),
+  ]);
   return `
 <${h} id="${prefix}probabilities">How likely is each outcome?</${h}>
 ${figure(`${prefix}plot-probabilities`, `Share of the ${fmtInt(s.provenance.runs)} runs in which each outcome happened within ${fmtInt(s.provenance.horizonDays)} days. Dots are estimates, bars their 95% Wilson intervals.`)}
 ${table(['outcome', 'probability (95% interval)', 'runs'], probRows)}
+${
+  allianceRows.length > 0
+    ? `<h${level + 1} id="${prefix}alliances">Every alliance's point of view</h${level + 1}>
+<p class="sub">The same outcomes and costs for each collective-defence alliance (95% intervals). A member of two alliances counts toward both, so the costs do not add up.${s.focal !== null ? ` The headline above is ${escapeHtml(s.focal)}'s.` : ''}</p>
+${table(['alliance', 'drawn in', 'Article 4', 'Article 5', 'mean C_total (B$)', 'mean 95% CI', 'cohesion at the horizon'], allianceRows)}`
+    : ''
+}
+${
+  dyadRows.length > 0
+    ? `<h${level + 1} id="${prefix}dyads">Direct combat between states</h${level + 1}>
+<p class="sub">Share of runs in which the two states were in direct combat: a deliberate, attributed kinetic strike of rung 4 or more by one on the other, or both on opposite sides of a war.</p>
+${table(['dyad', 'probability (95% interval)', 'runs', 'median day when it happened'], dyadRows)}`
+    : ''
+}
 
 <${h} id="${prefix}time">When does it happen?</${h}>
 ${figure(`${prefix}plot-km`, 'Kaplan–Meier estimates of the share of runs in which each event has happened by a given day (shaded: 95% pointwise interval). Runs without the event are censored at the horizon; the dashed line marks one half, where the median is read.')}
@@ -153,7 +183,7 @@ ${figure(`${prefix}plot-rungs`, 'Distribution of the highest rung reached in eac
 ${table(['theatre', 'rung 0', '1', '2', '3', '4', '5', '6', 'median'], rungRows)}
 
 <${h} id="${prefix}costs">What does it cost?</${h}>
-${figure(`${prefix}plot-costs`, 'Cost accounts of the alliance over the horizon (seed 003: C_total = C_aid + C_deterrence + C_risk). Bars span the 5–95% range across runs, ticks mark the median, diamonds the mean.')}
+${figure(`${prefix}plot-costs`, `Cost accounts of ${s.focal !== null ? escapeHtml(s.focal) : 'the alliance'} over the horizon (seed 003: C_total = C_aid + C_deterrence + C_risk). Bars span the 5–95% range across runs, ticks mark the median, diamonds the mean.`)}
 ${figure(`${prefix}plot-cost-total`, 'Distribution of C_total across runs (bins 4.7% wide on a log scale). A long right tail means rare, very costly runs dominate the mean.')}
 ${table(['account', 'mean', 'mean 95% CI', '5%', 'median', '95%'], costRows)}
 

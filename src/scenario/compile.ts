@@ -112,6 +112,47 @@ function stripUndefined<T extends object>(o: T): Partial<T> {
   return r;
 }
 
+/** Order of ids: by UTF-16 code units, as canonicalJson sorts keys (locale-free, so the same everywhere). */
+function cmpId(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** The key of a dyad in results: "A-B", in the order the scenario gives (validate.ts rejects two dyads with one key). */
+export function dyadKey(a: string, b: string): string {
+  return `${a}-${b}`;
+}
+
+/**
+ * The membership rule (docs/model.md "Membership"; D26): an actor's bloc in a theatre is, among
+ * the collective-defence alliances it belongs to, the one whose members hold the largest summed
+ * initial share of power in that theatre; ties go to the smallest alliance id (the lowest
+ * canonical index). −1 where the actor is in no collective-defence alliance. A pure function of
+ * the membership sets and shares: permuting the `alliances:` list cannot change it.
+ */
+export function membershipByTheatre(alliances: readonly CompiledAlliance[], theatreShare: Float64Array, n: number, nT: number): Int32Array {
+  const out = new Int32Array(n * nT).fill(-1);
+  const weight = new Float64Array(alliances.length * nT);
+  alliances.forEach((al, k) => {
+    for (let t = 0; t < nT; t++) {
+      let v = 0;
+      for (const m of al.members) v += theatreShare[m * nT + t]!;
+      weight[k * nT + t] = v;
+    }
+  });
+  for (let i = 0; i < n; i++)
+    for (let t = 0; t < nT; t++) {
+      let best = -1, bestV = -1;
+      // Ascending canonical index and a strict comparison: a tie keeps the smaller id.
+      for (let k = 0; k < alliances.length; k++) {
+        const al = alliances[k]!;
+        if (!al.collectiveDefense || !al.memberMask[i]) continue;
+        if (weight[k * nT + t]! > bestV) { bestV = weight[k * nT + t]!; best = k; }
+      }
+      out[i * nT + t] = best;
+    }
+  return out;
+}
+
 export function compileScenario(s: Scenario): CompiledScenario {
   // The file loader (load.ts) merges included parameter files and empties the list; a scenario
   // parsed some other way would silently run without them (scripts/nato-record.mjs once did).
@@ -122,7 +163,13 @@ export function compileScenario(s: Scenario): CompiledScenario {
   const nT = s.theatres.length;
   const actorIx = new Map(s.actors.map((a, i) => [a.id, i]));
   const theatreIx = new Map(s.theatres.map((t, i) => [t.id, i]));
-  const allianceIxById = new Map(s.alliances.map((a, i) => [a.id, i]));
+  // Canonical alliance order (docs/decisions.md D26): compiled alliances are sorted by id, so that
+  // nothing the engine computes (blocs, keyed draws such as STREAM.redLineBias and the perception
+  // biases keyed n + allianceIx, loops over alliances) depends on the order of the scenario's
+  // `alliances:` list. The file order survives only as the default focal alliance.
+  const allianceOrder = s.alliances.map((_, i) => i).sort((x, y) => cmpId(s.alliances[x]!.id, s.alliances[y]!.id));
+  const sortedAlliances = allianceOrder.map((i) => s.alliances[i]!);
+  const allianceIxById = new Map(sortedAlliances.map((a, i) => [a.id, i]));
   const ax = (id: string, where: string): number => {
     const i = actorIx.get(id);
     if (i === undefined) throw new Error(`unknown actor "${id}" in ${where}`);
@@ -179,12 +226,13 @@ export function compileScenario(s: Scenario): CompiledScenario {
   });
 
   const defaultPolicy = PolicySchema.parse({});
-  const alliances: CompiledAlliance[] = s.alliances.map((a, k) => {
+  const alliances: CompiledAlliance[] = sortedAlliances.map((a, k) => {
     const members = Int32Array.from(a.members.map((m) => ax(m, `alliances.${a.id}.members`)));
     const memberMask = new Uint8Array(n);
     for (const m of members) memberMask[m] = 1;
     const pol = a.policy ? s.policies[a.policy] : defaultPolicy;
     if (!pol) throw new Error(`unknown policy "${a.policy}" in alliances.${a.id}.policy`);
+    // In canonical order, so "the first" is the one with the smallest id: a membership flag, never a bloc (see allianceIn).
     if (a.kind === 'collective-defense') for (const m of members) if (actors.allianceIx[m] === -1) actors.allianceIx[m] = k;
     return {
       id: a.id,
@@ -201,6 +249,15 @@ export function compileScenario(s: Scenario): CompiledScenario {
       policy: compilePolicy(pol),
     };
   });
+
+  const allianceIn = membershipByTheatre(alliances, actors.theatreShare, n, nT);
+  const firstCd = s.alliances.find((a) => a.kind === 'collective-defense');
+  const focalAllianceIx = firstCd !== undefined ? allianceIxById.get(firstCd.id)! : -1;
+  const dyads = (s.dyads ?? []).map((d, k) => ({
+    a: ax(d.a, `dyads[${k}].a`),
+    b: ax(d.b, `dyads[${k}].b`),
+    key: dyadKey(d.a, d.b),
+  }));
 
   const partners = s.partners.map((p, k) => {
     const actor = ax(p.actor, `partners[${k}].actor`);
@@ -253,6 +310,9 @@ export function compileScenario(s: Scenario): CompiledScenario {
       })),
     })),
     alliances,
+    focalAllianceIx,
+    allianceIn,
+    dyads,
     partners,
     hostility0,
     relation,

@@ -49,6 +49,13 @@ export interface CompiledPartner {
   warCapacity0: number;
 }
 
+export interface CompiledDyad {
+  a: number;
+  b: number;
+  /** "A-B": the key in results. */
+  key: string;
+}
+
 export interface CompiledEpisodeInit {
   sideA: number;
   sideB: number;
@@ -115,7 +122,10 @@ export interface CompiledActors {
   theatreShare: Float64Array;
   /** n × n, 1 where i borders j. */
   borders: Uint8Array;
-  /** Index of the first collective-defence alliance the actor belongs to, −1 if none. */
+  /**
+   * A collective-defence alliance the actor belongs to (the smallest id), −1 if none: a membership
+   * flag. The actor's bloc in a theatre is CompiledScenario.allianceIn, never this.
+   */
   allianceIx: Int32Array;
   /** Index into partners, −1 if the actor is not a partner. */
   partnerIx: Int32Array;
@@ -129,7 +139,17 @@ export interface CompiledScenario {
   params: Params;
   actors: CompiledActors;
   theatres: CompiledTheatre[];
+  /** In canonical order: sorted by id, whatever the order of the scenario's list (D26). */
   alliances: CompiledAlliance[];
+  /**
+   * Default focal alliance: the first collective-defence alliance in the scenario FILE's order
+   * (its index in `alliances`), −1 if none. The top-level Outcome fields describe it.
+   */
+  focalAllianceIx: number;
+  /** n × nTheatres: the actor's collective-defence alliance (bloc) per theatre by the membership rule, −1 if none. */
+  allianceIn: Int32Array;
+  /** Pairs of states whose direct combat is an outcome (scenario `dyads`), in file order. */
+  dyads: CompiledDyad[];
   partners: CompiledPartner[];
   /** n × n baseline hostility i→j (0 where no relation). */
   hostility0: Float64Array;

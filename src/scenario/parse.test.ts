@@ -305,3 +305,31 @@ describe('formatIssue', () => {
     expect(formatIssue({ code: 'unknown-key', path: 'a', message: 'm' })).toBe('a: m [unknown-key]');
   });
 });
+
+describe('parseScenarioText: dyads (docs/model.md "Dyads")', () => {
+  const withDyads = (lines: string) => `${MINIMAL.trimEnd()}\ndyads:\n${lines}\n`;
+
+  it('accepts pairs of existing states and keeps them in file order', () => {
+    const { scenario, issues } = parseScenarioText(withDyads('  - {a: USA, b: RUS}\n  - {a: FIN, b: RUS}'), 's.yaml');
+    expect(issues).toEqual([]);
+    expect(scenario?.dyads).toEqual([{ a: 'USA', b: 'RUS' }, { a: 'FIN', b: 'RUS' }]);
+  });
+
+  it('a scenario without dyads keeps no dyads field (its hash does not change)', () => {
+    expect(parseScenarioText(MINIMAL, 's.yaml').scenario).not.toHaveProperty('dyads');
+  });
+
+  it('rejects an unknown id, a state paired with itself and a pair given twice, naming the path', () => {
+    const text = withDyads('  - {a: USA, b: CHN}\n  - {a: FIN, b: FIN}\n  - {a: USA, b: RUS}\n  - {a: RUS, b: USA}');
+    const { scenario, issues } = parseScenarioText(text, 's.yaml');
+    expect(scenario).toBeNull();
+    const unknown = only(issues, 'unknown-reference');
+    expect(unknown.path).toBe('dyads[0].b');
+    expect(unknown.message).toContain('"CHN" is not an actor id');
+    expect(only(issues, 'self-relation').path).toBe('dyads[1].b');
+    const dup = only(issues, 'duplicate-id');
+    expect(dup.path).toBe('dyads[3]');
+    expect(dup.message).toContain('already given at dyads[2]');
+    expect(formatIssue(unknown)).toMatch(/^s\.yaml:\d+:\d+ dyads\[0\]\.b: /);
+  });
+});

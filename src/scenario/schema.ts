@@ -135,6 +135,10 @@ export const InjectSchema = z.strictObject({
   deliberate: z.boolean().optional().describe('for an accidental action: force the attribution reading'),
 });
 
+export const DyadSchema = z
+  .strictObject({ a: id, b: id })
+  .describe('two states whose direct combat is an outcome: the first day one strikes the other deliberately (kinetic, attributed, rung ≥ 4) or they fight on opposite sides of a war episode');
+
 const ActionOverrideSchema = z.strictObject({
   label: z.string().optional(),
   category: z.enum(CATEGORIES).optional(),
@@ -202,6 +206,8 @@ export const ScenarioSchema = z.strictObject({
   parameters: ParametersSchema.default({}),
   actions: z.record(id, ActionOverrideSchema).default({}).describe('overrides of catalog actions by id, or new actions (then every field is required)'),
   injects: z.array(InjectSchema).default([]),
+  // Optional without a default, so that scenarios without dyads keep their hash.
+  dyads: z.array(DyadSchema).optional().describe('pairs of states whose direct combat is reported as an outcome (e.g. USA–CHN); results key them "a-b"'),
 });
 
 export type ScenarioInput = z.input<typeof ScenarioSchema>;

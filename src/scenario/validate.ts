@@ -234,6 +234,28 @@ export function checkReferences(scenario: Scenario | ScenarioInput | unknown): I
       c.add(ISSUE_CODES.injectAfterHorizon, ['injects', i, 'day'], `day ${day} is not before the horizon (horizonDays ${horizon}), so the inject would never fire`);
   });
 
+  // ---- dyads: two different existing actors, each pair once (either order) ----
+  const dyadSeen = new Map<string, number>();
+  arr(s.dyads).forEach((x, i) => {
+    const d = obj(x);
+    actorRef(d.a, ['dyads', i, 'a'], 'a');
+    actorRef(d.b, ['dyads', i, 'b'], 'b');
+    const a = str(d.a), b = str(d.b);
+    if (a === undefined || b === undefined) return;
+    if (a === b) {
+      c.add(ISSUE_CODES.selfRelation, ['dyads', i, 'b'], `a dyad needs two different states (both are "${a}")`);
+      return;
+    }
+    const pair = a < b ? `${a}\u0000${b}` : `${b}\u0000${a}`;
+    const key = `${a}-${b}`;
+    const prev = dyadSeen.get(pair) ?? dyadSeen.get(`key:${key}`);
+    if (prev !== undefined) c.add(ISSUE_CODES.duplicateId, ['dyads', i], `dyad ${a}–${b} (key "${key}") already given at dyads[${prev}]`);
+    else {
+      dyadSeen.set(pair, i);
+      dyadSeen.set(`key:${key}`, i);
+    }
+  });
+
   return c.issues;
 }
 
