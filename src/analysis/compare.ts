@@ -207,7 +207,9 @@ export function summarizeCompare(
     // Costs of any alliance (top-level or `USPAC.costTotal`) decide inertness; other means only inform.
     const isCost = (m: MeanDifference) => (COST_KEYS as readonly string[]).includes(m.key.slice(m.key.lastIndexOf('.') + 1));
     const inert = binary.every(containsZero) && metrics.every((m) => !isCost(m) || containsZero(m));
-    const metricsMoved = metrics.filter((m) => !isCost(m) && !containsZero(m)).map((m) => m.key);
+    // The focal alliance's own rows repeat the top-level ones: list each result once.
+    const focalPrefix = focal !== null ? `${focal}.` : null;
+    const metricsMoved = metrics.filter((m) => !isCost(m) && !containsZero(m) && !(focalPrefix !== null && m.key.startsWith(focalPrefix))).map((m) => m.key);
     const state = readStateProbe(agg.probe, j, n);
     const c: Omit<ArmComparison, 'notice'> = { arm: arms[j]!.name, against: arms[0]!.name, binary, metrics, inert, metricsMoved, ...state };
     comparisons.push({ ...c, notice: inertNotice(c, n) });
@@ -314,11 +316,16 @@ export function fmtStateMove(m: StateMove): string {
  * What an inert arm says (null when it moved an outcome): the state it moved, or that it moved
  * nothing at all; with the number of runs, since "beyond sampling error" depends on it.
  */
+/** Lower-cases a label's first letter for use mid-sentence, unless it starts an acronym ("NATO …"). */
+function lowerFirst(label: string): string {
+  return /^[A-Z]{2}/.test(label) ? label : `${label.charAt(0).toLowerCase()}${label.slice(1)}`;
+}
+
 export function inertNotice(c: Omit<ArmComparison, 'notice'>, runs: number): string | null {
   if (!c.inert) return null;
   const head = `arm "${c.arm}": no probability or cost changed beyond sampling error (${fmtInt(runs)} runs)`;
   const others = c.metricsMoved.map((k) => c.metrics.find((m) => m.key === k)!);
-  const otherText = others.slice(0, NOTICE_SHOWN).map((m) => `${m.label.charAt(0).toLowerCase()}${m.label.slice(1)} ${fmtSigned(m.difference)} [${fmtNum(m.lo)}, ${fmtNum(m.hi)}]`);
+  const otherText = others.slice(0, NOTICE_SHOWN).map((m) => `${lowerFirst(m.label)} ${fmtSigned(m.difference)} [${fmtNum(m.lo)}, ${fmtNum(m.hi)}]`);
   if (others.length > NOTICE_SHOWN) otherText.push(`${others.length - NOTICE_SHOWN} more`);
   const parts: string[] = [];
   if (otherText.length > 0) parts.push(`other results moved: ${otherText.join(', ')}`);

@@ -160,7 +160,7 @@ export interface RunSummary {
     byLastStep: { action: string; count: number; share: number | null }[];
   };
   episodes: { ended: number; open: number; perRun: number | null; medianDays: number | null; q25Days: number | null; q75Days: number | null; q95Days: number | null; durationHistogram: [number, number][] };
-  means: Record<'finalCohesion' | 'peakCredibilityDebt' | 'grayzoneCount' | 'eventCount' | 'episodeCount' | 'joiners', MeanEstimate>;
+  means: Record<'finalCohesion' | 'peakCredibilityDebt' | 'grayzoneCount' | 'eventCount' | 'episodeCount' | 'joiners' | 'firstEpisodeDays', MeanEstimate>;
   /** Every collective-defence alliance's outcomes, by id (canonical order). */
   byAlliance: Record<string, AllianceSummary>;
   /** Direct combat per scenario dyad, by key ("USA-CHN"). */
@@ -440,6 +440,7 @@ export function summarizeRun(agg: RunAggregate, provenance: Omit<Provenance, 'ru
       eventCount: meanOf(agg, 'eventCount'),
       episodeCount: meanOf(agg, 'episodeCount'),
       joiners: meanOf(agg, 'joiners'),
+      firstEpisodeDays: meanOf(agg, 'firstEpisodeDays'),
     },
     byAlliance,
     dyads,

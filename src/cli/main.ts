@@ -21,6 +21,7 @@ import { register as registerCompare } from './cmd-compare.js';
 import { register as registerBench } from './cmd-bench.js';
 import { register as registerSweep } from './cmd-sweep.js';
 import { register as registerSensitivity } from './cmd-sensitivity.js';
+import { register as registerClaims } from './cmd-claims.js';
 
 export type { CliContext, CliIo } from './context.js';
 
@@ -41,6 +42,7 @@ const COMMANDS: Register[] = [
   registerCompare,
   registerSweep,
   registerSensitivity,
+  registerClaims,
   registerBench,
   // other commands register here
 ];

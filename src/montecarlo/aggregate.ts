@@ -73,6 +73,8 @@ export const METRICS = [
   { key: 'eventCount', label: 'Engine events', field: 'eventCount' },
   { key: 'episodeCount', label: 'Episodes', field: 'episodeCount' },
   { key: 'joiners', label: 'Belligerents joining after day 0', field: 'joiners' },
+  // The 2025 war (the first initial episode) to its end or the horizon: how long the war lasts (§4.8, §4.13).
+  { key: 'firstEpisodeDays', label: 'Days the first initial episode lasts', field: 'firstEpisodeDays' },
 ] as const satisfies readonly { key: string; label: string; field: keyof Outcome }[];
 export type MetricKey = (typeof METRICS)[number]['key'];
 
