@@ -22,6 +22,8 @@ import {
 } from './issues.js';
 import { ParametersSchema, PolicyFileSchema, ScenarioSchema, type Scenario } from './schema.js';
 import { checkReferences } from './validate.js';
+import { MAX_DESCRIPTION_LENGTH, checkTextLimits, checkValueLimits } from './limits.js';
+import { quoteExcerpt } from './text.js';
 
 /** A policy file as written (validated). Kept in its input form: see `parsePolicyFileText`. */
 export type PolicyFileInput = z.input<typeof PolicyFileSchema>;
@@ -29,7 +31,7 @@ export type ParametersInput = z.output<typeof ParametersSchema>;
 
 /** A parameter file named by a scenario's `include:`: a `parameters:` block and an optional description. */
 export const ParametersFileSchema = z.strictObject({
-  description: z.string().optional(),
+  description: z.string().max(MAX_DESCRIPTION_LENGTH).optional(),
   parameters: ParametersSchema,
 });
 
@@ -50,8 +52,22 @@ export interface YamlSource {
   place(issues: readonly Issue[]): Issue[];
 }
 
-/** Parses YAML text without throwing. Shared by scenario, policy and parameter files. */
-export function parseYamlValue(text: string, file?: string): YamlSource {
+/** Appends without spreading (`push(...list)` overflows the stack on a list of ~10^5 issues). */
+export function append<T>(to: T[], from: readonly T[]): void {
+  for (const x of from) to.push(x);
+}
+
+/**
+ * Parses YAML text without throwing. Shared by scenario, policy and parameter files. The text's
+ * size and nesting are checked before the parser sees it, and the parsed value's nesting, list
+ * and string sizes right after (limits.ts): those issues come alone, without the schema's.
+ * Old-Mac line endings (CR only) are read as line breaks, so lines are counted right.
+ */
+export function parseYamlValue(rawText: string, file?: string): YamlSource {
+  const text = rawText.includes('\r') ? rawText.replace(/\r\n?/g, '\n') : rawText;
+  const withFile0 = (i: Issue): Issue => (file === undefined ? i : { ...i, file });
+  const textIssues = checkTextLimits(text);
+  if (textIssues.length > 0) return { value: null, issues: textIssues.map(withFile0), locate: () => undefined, place: (l) => l.map(withFile0) };
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
   const pos = (offset: number): Position => {
@@ -85,6 +101,10 @@ export function parseYamlValue(text: string, file?: string): YamlSource {
       const p = i.line === undefined ? locate(i.path) : undefined;
       return withFile(p === undefined ? i : { ...i, ...p });
     });
+  if (issues.length === 0) {
+    const limits = checkValueLimits(value);
+    if (limits.length > 0) return { value: null, issues: place(limits), locate, place };
+  }
   return { value, issues, locate, place };
 }
 
@@ -190,7 +210,7 @@ function mapZodIssue(i: ZodIssue, prefix: readonly PathSegment[], data: unknown,
     case 'unrecognized_keys': {
       const known = knownKeysAt(schema, segs);
       for (const key of i.keys)
-        out.push({ code: ISSUE_CODES.unknownKey, path: formatPath([...segs, key]), message: `unknown key "${key}"${didYouMean(key, known)}` });
+        out.push({ code: ISSUE_CODES.unknownKey, path: formatPath([...segs, key]), message: `unknown key ${quoteExcerpt(key)}${didYouMean(key, known)}` });
       return;
     }
     case 'invalid_type': {
@@ -237,7 +257,7 @@ function mapZodIssue(i: ZodIssue, prefix: readonly PathSegment[], data: unknown,
       for (const sub of i.issues) {
         const key = String(segs[segs.length - 1] ?? '');
         const msg = sub.code === 'invalid_format' && sub.format === 'regex' ? sub.message : 'is not a valid key';
-        out.push({ code: ISSUE_CODES.invalidValue, path, message: `key "${key}": ${msg}` });
+        out.push({ code: ISSUE_CODES.invalidValue, path, message: `key ${quoteExcerpt(key)}: ${msg}` });
       }
       return;
     }
@@ -286,7 +306,7 @@ export function validateScenarioSource(src: YamlSource): { scenario: Scenario | 
   }
   const r = ScenarioSchema.safeParse(src.value);
   const issues = r.success ? [] : zodIssuesToIssues(r.error.issues, src.value, ScenarioSchema);
-  issues.push(...checkReferences(src.value));
+  append(issues, checkReferences(src.value));
   if (issues.length > 0 || !r.success) return { scenario: null, issues: finish(src, issues) };
   return { scenario: r.data, issues: [] };
 }
