@@ -21,4 +21,7 @@ export {
 export { checkReferences, checkPolicyTarget, checkParameterOverrides, NEW_ACTION_REQUIRED_FIELDS } from './validate.js';
 export { applyPolicy, policyFileJsonSchema } from './policy.js';
 export { canonicalJson } from './canonical.js';
+export * from './limits.js';
+export { escapeControl, excerpt, quoteExcerpt, MAX_EXCERPT_CHARS } from './text.js';
+export { FORBIDDEN_ROOTS, includeEntryRefusal, includeRefusalMessage, isForbiddenPath, isWithin, isWithinAny, type FileRefusal } from './file-policy.js';
 // compile: the lead adds `export { compileScenario } from './compile.js';` here.

@@ -83,6 +83,16 @@ export function checkTextLimits(text: string): Issue[] {
   return [];
 }
 
+/** The longest string a field holds, by its key: descriptions, names and labels, include paths, and ids (every other string field is an id, a reference or an enumeration). */
+function stringLimit(path: readonly PathSegment[]): [number, string] {
+  const key = path[path.length - 1];
+  const parent = path[path.length - 2];
+  if (key === 'description') return [MAX_DESCRIPTION_LENGTH, 'a description (MAX_DESCRIPTION_LENGTH)'];
+  if (key === 'name' || key === 'label') return [MAX_NAME_LENGTH, `a ${key} (MAX_NAME_LENGTH)`];
+  if (parent === 'include') return [MAX_INCLUDE_PATH_LENGTH, 'an include path (MAX_INCLUDE_PATH_LENGTH)'];
+  return [MAX_ID_LENGTH, 'an id or value (MAX_ID_LENGTH)'];
+}
+
 /**
  * Checks of the parsed value: nesting depth, list and mapping sizes, string lengths (any string;
  * ids and names have tighter limits in the schema). A list or string over its limit is reported
@@ -95,8 +105,8 @@ export function checkValueLimits(value: unknown): Issue[] {
   while (stack.length > 0 && issues.length < MAX_ISSUES_SHOWN) {
     const { v, path } = stack.pop()!;
     if (typeof v === 'string') {
-      if (v.length > MAX_DESCRIPTION_LENGTH)
-        issues.push({ code: ISSUE_CODES.tooLarge, path: formatPath(path), message: `a string of ${v.length} characters; at most ${MAX_DESCRIPTION_LENGTH} (MAX_DESCRIPTION_LENGTH)` });
+      const [max, what] = stringLimit(path);
+      if (v.length > max) issues.push({ code: ISSUE_CODES.tooLarge, path: formatPath(path), message: `${v.length} characters; ${what} has at most ${max}` });
       continue;
     }
     if (v === null || typeof v !== 'object') continue;
@@ -119,8 +129,8 @@ export function checkValueLimits(value: unknown): Issue[] {
     }
     for (let i = keys.length - 1; i >= 0; i--) {
       const k = keys[i]!;
-      if (k.length > MAX_DESCRIPTION_LENGTH) {
-        issues.push({ code: ISSUE_CODES.tooLarge, path: formatPath(path), message: `a key of ${k.length} characters (${quoteExcerpt(k)})` });
+      if (k.length > MAX_ID_LENGTH) {
+        issues.push({ code: ISSUE_CODES.tooLarge, path: formatPath(path), message: `a key of ${k.length} characters (${quoteExcerpt(k)}); a key has at most ${MAX_ID_LENGTH} (MAX_ID_LENGTH)` });
         continue;
       }
       stack.push({ v: (v as Record<string, unknown>)[k], path: [...path, k] });
