@@ -80,7 +80,7 @@ export function register(program: Command, ctx: CliContext): void {
       if (typeof high === 'string') return fail(high);
       if (!(low < 1 && high > 1)) return fail(`--low must be below 1 and --high above 1 (got ${low} and ${high})`);
       const names = flags.params === undefined ? defaultSensitivityParams() : flags.params.split(',').map((x) => x.trim());
-      const unknown = names.filter((k) => !(k in PARAM_SPECS));
+      const unknown = names.filter((k) => !Object.hasOwn(PARAM_SPECS, k));
       if (unknown.length > 0) return fail(`--params: ${unknown.map((k) => `"${k}"${didYouMean(k, PARAM_NAMES)}`).join(', ')} ${unknown.length > 1 ? 'are not parameters' : 'is not a parameter'} (brink params lists them)`);
       if (names.length === 0 || new Set(names).size !== names.length) return fail('--params: give each parameter once');
       const { scenario, issues } = loadScenarioFile(file);

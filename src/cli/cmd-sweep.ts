@@ -138,7 +138,7 @@ type BuiltArms = { arms: Scenario[]; info: Omit<ArmInfo, 'scenarioHash'>[]; swee
 /** Arms for `--param`: the scenario, then one per value of the parameter. */
 function parameterArms(scenario: Scenario, file: string, name: string, values: number[]): BuiltArms {
   // An unknown name is one problem (whatever the values); otherwise each bad value is one.
-  const problems: Issue[] = !(name in PARAM_SPECS)
+  const problems: Issue[] = !Object.hasOwn(PARAM_SPECS, name)
     ? checkParameterOverrides(scenario, { [name]: values[0]! })
     : values.flatMap((v) => checkParameterOverrides(scenario, { [name]: v }).map((i) => ({ ...i, message: `--values ${v}: ${i.message}` })));
   if (problems.length > 0) return { problems };
