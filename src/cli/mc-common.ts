@@ -216,5 +216,5 @@ export function emitOutputs(
   else if (flags.csv) ctx.io.stdout(o.csv());
   else for (const line of o.text()) ctx.out(line);
   ctx.err(timingLine(o.timing));
-  if (flags.out !== undefined) writeOutDir(ctx, flags.out, { 'summary.json': o.json, ...o.files(), 'timing.json': `${JSON.stringify(o.timing, null, 2)}\n` });
+  if (flags.out !== undefined) writeOutDir(ctx, flags.out, { 'summary.json': o.json, ...o.files(), 'timing.json': `${JSON.stringify(o.timing, null, 2)}\n` }, o.timing.command);
 }

@@ -13,6 +13,12 @@ import { quoteExcerpt } from './text.js';
 export const MAX_INPUT_BYTES = 1_048_576;
 /** Deepest nesting of brackets or indentation in the text, checked before YAML parsing (a deeply nested flow collection exhausts the parser's memory). */
 export const MAX_TEXT_NESTING = 128;
+/**
+ * Most YAML nodes the text may hold, counted before parsing as line breaks plus commas (a node
+ * per line in block style, per comma in flow style): the parser takes ~20 µs a node, so a 1 MiB
+ * list of `1,1,1,…` took 11 s. The limit leaves room for MAX_LIST_ITEMS actors of every field.
+ */
+export const MAX_TEXT_NODES = 50_000;
 /** Deepest nesting of the parsed value (mappings and lists); the schema's deepest field is at depth 5. */
 export const MAX_NESTING_DEPTH = 16;
 /** Most items in any list, and most keys in any mapping (actors, relations, injects, policies, actions …). */
@@ -53,6 +59,11 @@ export function checkTextLimits(text: string): Issue[] {
   const bytes = byteLength(text);
   if (bytes > MAX_INPUT_BYTES)
     return [{ code: ISSUE_CODES.tooLarge, path: '', line: 1, column: 1, message: `the text is larger than ${MAX_INPUT_BYTES} bytes (MAX_INPUT_BYTES)` }];
+  let nodes = 0;
+  for (let k = text.indexOf(','); k >= 0; k = text.indexOf(',', k + 1)) nodes++;
+  for (let k = text.indexOf('\n'); k >= 0; k = text.indexOf('\n', k + 1)) nodes++;
+  if (nodes > MAX_TEXT_NODES)
+    return [{ code: ISSUE_CODES.tooLarge, path: '', line: 1, column: 1, message: `the text holds more than ${MAX_TEXT_NODES} lines and commas (MAX_TEXT_NODES); no scenario needs that many entries` }];
   let depth = 0;
   let line = 1;
   let lineStart = 0;

@@ -8,7 +8,7 @@
  * the object that lacks it. Nothing here throws on bad input; all problems are reported, not only
  * the first.
  */
-import { LineCounter, isAlias, isMap, isPair, isScalar, isSeq, parseDocument, type Document, type Node } from 'yaml';
+import { LineCounter, isAlias, isMap, isPair, isScalar, isSeq, parseDocument, visit, type Document, type Node } from 'yaml';
 import { z } from 'zod';
 import {
   ISSUE_CODES,
@@ -69,7 +69,9 @@ export function parseYamlValue(rawText: string, file?: string): YamlSource {
   const textIssues = checkTextLimits(text);
   if (textIssues.length > 0) return { value: null, issues: textIssues.map(withFile0), locate: () => undefined, place: (l) => l.map(withFile0) };
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  // Duplicate keys are found below in linear time: the parser's own check (uniqueKeys) compares
+  // every key with every earlier one, minutes for a mapping of 10^5 keys.
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: false });
   const pos = (offset: number): Position => {
     const lp = lineCounter.linePos(offset);
     return { line: lp.line, column: lp.col };
@@ -83,6 +85,18 @@ export function parseYamlValue(rawText: string, file?: string): YamlSource {
       message: e.code === 'DUPLICATE_KEY' ? 'the same key appears twice in this mapping' : e.message,
     }),
   );
+  if (issues.length === 0) {
+    visit(doc, {
+      Map(_, map) {
+        const seen = new Set<string>();
+        for (const pair of map.items) {
+          const k = isScalar(pair.key) ? `s:${String(pair.key.value)}` : pair.key === null ? 's:' : `n:${String(pair.key)}`;
+          if (seen.has(k)) issues.push(withFile({ code: ISSUE_CODES.yamlDuplicateKey, path: '', ...pos(rangeStart(pair.key) ?? 0), message: 'the same key appears twice in this mapping' }));
+          seen.add(k);
+        }
+      },
+    });
+  }
   let value: unknown = null;
   if (issues.length === 0) {
     try {
