@@ -19,6 +19,7 @@ import {
   type FileKind,
   type ParametersInput,
   type PolicyFileInput,
+  type YamlSource,
 } from './parse.js';
 import type { Scenario } from './schema.js';
 import { quoteExcerpt } from './text.js';
@@ -77,7 +78,13 @@ function readBounded(path: string, maxBytes: number): Read {
     }
     if (n > maxBytes) return { refusal: 'too-large', detail: `more than ${maxBytes} bytes (MAX_INPUT_BYTES)` };
     const bytes = buf.subarray(0, n);
-    if (bytes.includes(0)) return { refusal: 'binary', detail: '' };
+    const nul = bytes.indexOf(0);
+    if (nul >= 0) {
+      // Where: line and column of the first NUL, so the message points at it.
+      const before = bytes.subarray(0, nul).toString('utf8');
+      const line = before.split(/\r\n?|\n/).length;
+      return { refusal: 'binary', detail: `${line}:${before.length - Math.max(before.lastIndexOf('\n'), before.lastIndexOf('\r'))}` };
+    }
     return { text: bytes.toString('utf8'), realPath };
   } catch (e) {
     return { error: 'unreadable', detail: (e as NodeJS.ErrnoException).code ?? 'error' };
@@ -108,7 +115,11 @@ export function readTextFile(path: string, opts: LoadOptions = {}): { text: stri
   if ('text' in r) return { text: r.text, issues: [], realPath: r.realPath };
   if ('error' in r) return r.error === 'not-found' ? issue(ISSUE_CODES.fileNotFound, 'file not found') : issue(ISSUE_CODES.fileUnreadable, `cannot read file (${r.detail})`);
   if (r.refusal === 'not-regular' && r.detail === ' (a directory)') return issue(ISSUE_CODES.fileUnreadable, 'is a directory, not a file');
-  if (r.refusal === 'too-large') return issue(ISSUE_CODES.tooLarge, `is refused: ${r.detail}`);
+  if (r.refusal === 'too-large') return { text: null, issues: [{ code: ISSUE_CODES.tooLarge, path: '', file: path, line: 1, column: 1, message: `is refused: ${r.detail}` }] };
+  if (r.refusal === 'binary') {
+    const [line, column] = r.detail.split(':').map(Number);
+    return { text: null, issues: [{ code: ISSUE_CODES.fileUnreadable, path: '', file: path, line: line!, column: column!, message: TOP_LEVEL_REFUSALS.binary }] };
+  }
   return issue(ISSUE_CODES.fileUnreadable, `${TOP_LEVEL_REFUSALS[r.refusal]}${r.refusal === 'not-regular' ? r.detail : ''}`);
 }
 
@@ -127,6 +138,11 @@ export function loadScenarioFile(path: string, opts: LoadOptions = {}): { scenar
   const read = readTextFile(path, opts);
   if (read.text === null) return { scenario: null, issues: read.issues };
   const src = parseYamlValue(read.text, path);
+  return loadScenarioSource(src, path, read.realPath ?? resolve(path), opts);
+}
+
+/** loadScenarioFile once the file is read and parsed (loadAnyFile parses it only once). */
+function loadScenarioSource(src: YamlSource, path: string, realScenario: string, opts: LoadOptions): { scenario: Scenario | null; issues: Issue[] } {
   if (src.issues.length > 0) return { scenario: null, issues: src.issues };
   const { scenario, issues } = validateScenarioSource(src);
 
@@ -134,7 +150,6 @@ export function loadScenarioFile(path: string, opts: LoadOptions = {}): { scenar
   const raw = src.value as { include?: unknown } | null;
   const includes = Array.isArray(raw?.include) ? raw.include.slice(0, MAX_INCLUDES) : []; // the schema reports more
   const included: ParametersInput = {};
-  const realScenario = read.realPath ?? resolve(path);
   const folder = dirname(realScenario);
   const roots = (opts.roots ?? [folder, BUILTIN_SCENARIOS_DIR]).map((r) => {
     try {
@@ -202,5 +217,5 @@ export function loadAnyFile(path: string, opts: LoadOptions = {}): LoadedFile {
   const kind: FileKind = src.issues.length > 0 ? 'scenario' : sniffKind(src.value);
   if (kind === 'policy') return { kind, ...parsePolicyFileText(read.text, path) };
   if (kind === 'parameters') return { kind, ...parseParametersFileText(read.text, path) };
-  return { kind: 'scenario', ...loadScenarioFile(path, opts) };
+  return { kind: 'scenario', ...loadScenarioSource(src, path, read.realPath ?? resolve(path), opts) };
 }

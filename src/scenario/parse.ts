@@ -112,7 +112,8 @@ export function parseYamlValue(rawText: string, file?: string): YamlSource {
   };
   const place = (list: readonly Issue[]): Issue[] =>
     list.map((i) => {
-      const p = i.line === undefined ? locate(i.path) : undefined;
+      // An empty document has no node to point at: its issues are at 1:1, so every issue has a line.
+      const p = i.line === undefined ? (locate(i.path) ?? { line: 1, column: 1 }) : undefined;
       return withFile(p === undefined ? i : { ...i, ...p });
     });
   if (issues.length === 0) {
