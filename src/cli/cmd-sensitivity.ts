@@ -44,8 +44,8 @@ function outcomesOf(theatreIds: readonly string[]): { key: string; kind: 'probab
 const OUTCOME_HELP = [...EVENTS.map((e) => e.key), 'rung4.<theatre>', ...METRICS.map((m) => m.key)].join(', ');
 
 function factorArg(name: string, text: string): number | string {
-  const v = Number(text);
-  return Number.isFinite(v) && v >= 0 ? v : `--${name}: "${text}" is not a non-negative number`;
+  const v = /^(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?$/.test(text) ? Number(text) : NaN; // decimal only (not 0x10)
+  return Number.isFinite(v) && v >= 0 ? v : `--${name}: "${text}" is not a non-negative number (decimal notation)`;
 }
 
 /** The parameters varied by default: the labelled priors (not spec, calibrated or numerical ones). */

@@ -18,6 +18,7 @@ import { fmtInt, fmtNum, fmtPct, fmtPp, fmtSigned } from '../analysis/format.js'
 import { PARAM_SPECS, type ParamName } from '../model/params.js';
 import { applyPolicy, checkParameterOverrides, checkPolicyTarget, PolicySchema, type Issue, type PolicyFileInput, type Scenario } from '../scenario/index.js';
 import { didYouMean } from '../scenario/issues.js';
+import { quoteExcerpt } from '../scenario/text.js';
 import { loadScenarioFile } from '../scenario/node.js';
 import { renderCompareReport } from '../report/html.js';
 import { loadReportAssets } from '../report/assets-node.js';
@@ -72,8 +73,9 @@ export function parseSweepValues(text: string): number[] | string {
   if (parts.length === 0 || parts.some((x) => x === '')) return `--values: give numbers separated by commas, e.g. --values 0.5,1,2 (got "${text}")`;
   const values: number[] = [];
   for (const x of parts) {
-    const v = Number(x);
-    if (!Number.isFinite(v)) return `--values: "${x}" is not a number`;
+    // Decimal notation only: Number() would also read 0x10 as 16 and '' as 0.
+    const v = /^[+-]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?$/.test(x) ? Number(x) : NaN;
+    if (!Number.isFinite(v)) return `--values: ${quoteExcerpt(x)} is not a number (decimal notation)`;
     if (values.includes(v)) return `--values: ${x} is given twice`;
     values.push(v);
   }

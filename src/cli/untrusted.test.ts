@@ -181,7 +181,7 @@ describe('what is printed', () => {
     const long = file('long.yaml', minimal.replace('schemaVersion: 1', `schemaVersion: 1\nenablerLinks: [${'1,'.repeat(5000)}1]`));
     const l = await runCli('validate', long);
     expect(l.code).toBe(1);
-    expect(l.out).toMatch(/long\.yaml:2:\d+ enablerLinks: a list of 5001 items; at most 1000/);
+    expect(l.out).toMatch(/long\.yaml:3:\d+ enablerLinks: a list of 5001 items; at most 1000/);
     const huge = file('huge.yaml', minimal.replace('schemaVersion: 1', `schemaVersion: 1\nenablerLinks: [${'1,'.repeat(150_000)}1]`));
     const h = await runCli('validate', huge);
     expect(h.code).toBe(1);
