@@ -13,10 +13,13 @@ export const MAX_EXCERPT_CHARS = 40;
 // eslint-disable-next-line no-control-regex
 const UNSAFE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff]/g;
 
+// C0 controls as `\x1b` (the form people know); DEL, C1 and the Unicode marks as `\u0085`, which
+// is also a valid JSON escape: JSON.stringify leaves those raw, and a JSON line printed through
+// this helper must stay parseable.
 function escapeChar(c: string): string {
   const code = c.charCodeAt(0);
   if (c === '\r') return '\\r';
-  if (code <= 0xff) return `\\x${code.toString(16).padStart(2, '0')}`;
+  if (code < 0x20) return `\\x${code.toString(16).padStart(2, '0')}`;
   return `\\u${code.toString(16).padStart(4, '0')}`;
 }
 

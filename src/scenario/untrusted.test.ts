@@ -189,3 +189,12 @@ describe('escaping', () => {
     expect(m.message).not.toMatch(/\u001b/);
   });
 });
+
+describe('escaping keeps JSON parseable', () => {
+  it('a JSON line with raw DEL, C1 and bidi characters parses to the same value after escaping', () => {
+    const value = { name: 'a\u007fb\u0085c\u202ed\u2028e' };
+    const line = JSON.stringify(value);
+    expect(escapeControl(line)).not.toBe(line);
+    expect(JSON.parse(escapeControl(line))).toEqual(value);
+  });
+});
