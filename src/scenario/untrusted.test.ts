@@ -4,6 +4,7 @@
  * oversized and deeply nested input, huge lists and strings, control characters, CR-only line
  * endings, power sums, unbounded numbers.
  */
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -82,6 +83,17 @@ describe('includes under the file policy', () => {
     expect(inc.issues.map((i) => i.code)).toEqual(['include-refused']);
     expect(direct.text).toBeNull();
     expect(direct.issues[0]!.message).toMatch(/never read|not a regular file/);
+  });
+
+  it('a FIFO is refused at once instead of blocking the open (included or named directly)', () => {
+    const dir = join(tmp, 'fifo');
+    mkdirSync(dir, { recursive: true });
+    const fifo = join(dir, 'pipe.yaml');
+    execFileSync('mkfifo', [fifo]);
+    writeFileSync(join(dir, 's.yaml'), `${minimal}\ninclude: [pipe.yaml]\n`);
+    const inc = loadScenarioFile(join(dir, 's.yaml'));
+    expect(inc.issues.map((i) => [i.code, i.message])).toEqual([['include-refused', 'include "pipe.yaml" is refused: not a regular file (a pipe)']]);
+    expect(readTextFile(fifo).issues[0]!.message).toBe('is not a regular file (a pipe)');
   });
 
   it('a self-include and a file included twice are named as such', () => {
