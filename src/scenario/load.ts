@@ -46,7 +46,7 @@ type Read = { text: string; realPath: string } | { refusal: FileRefusal; detail:
  * at most `maxBytes`, checked from fstat before reading and by the read itself (a file that
  * reports a wrong size is cut off, not read to its end); no NUL byte (not a text file).
  */
-function readBounded(path: string, maxBytes: number): Read {
+function readBounded(path: string, maxBytes: number, allowed: (realPath: string) => FileRefusal | null = () => null): Read {
   let realPath: string;
   try {
     realPath = realpathSync(path);
@@ -55,6 +55,9 @@ function readBounded(path: string, maxBytes: number): Read {
     return code === 'ENOENT' || code === 'ENOTDIR' ? { error: 'not-found', detail: '' } : { error: 'unreadable', detail: code ?? 'error' };
   }
   if (isForbiddenPath(realPath)) return { refusal: 'forbidden', detail: '' };
+  // Checked before the file is opened: nothing outside the allowed roots is ever read.
+  const refusal = allowed(realPath);
+  if (refusal !== null) return { refusal, detail: '' };
   let fd: number;
   try {
     fd = openSync(realPath, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0) | (constants.O_NOFOLLOW ?? 0));
@@ -167,12 +170,11 @@ function loadScenarioSource(src: YamlSource, path: string, realScenario: string,
     if (lexical !== null) return refuse(ISSUE_CODES.includeRefused, lexical);
     const file = resolve(folder, entry);
     if (!isWithinAny(roots, file)) return refuse(ISSUE_CODES.includeRefused, includeRefusalMessage(entry, 'outside-roots'));
-    const r = readBounded(file, opts.maxBytes ?? MAX_INPUT_BYTES);
+    const r = readBounded(file, opts.maxBytes ?? MAX_INPUT_BYTES, (real) => (isWithinAny(roots, real) ? null : 'symlink-outside-roots'));
     if ('error' in r) {
       return refuse(r.error === 'not-found' ? ISSUE_CODES.fileNotFound : ISSUE_CODES.fileUnreadable, `included file ${quoteExcerpt(entry, 120)} ${r.error === 'not-found' ? 'not found' : `cannot be read (${r.detail})`}`);
     }
     if ('refusal' in r) return refuse(ISSUE_CODES.includeRefused, includeRefusalMessage(entry, r.refusal, r.detail));
-    if (!isWithinAny(roots, r.realPath)) return refuse(ISSUE_CODES.includeRefused, includeRefusalMessage(entry, 'symlink-outside-roots'));
     if (r.realPath === realScenario) return refuse(ISSUE_CODES.includeCycle, includeRefusalMessage(entry, 'self'));
     const first = seen.get(r.realPath);
     if (first !== undefined) return refuse(ISSUE_CODES.includeCycle, `include ${quoteExcerpt(entry, 120)} names the same file as include[${first}]; include it once`);
