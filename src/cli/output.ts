@@ -79,7 +79,7 @@ export function checkOutputDir(dir: string): string | null {
   if (!st.isDirectory()) return `${shown(dir)} exists and is ${st.isFile() ? 'a file' : 'not a folder (a device, pipe or socket)'}; give a folder`;
   const names = readdirSync(target);
   if (names.length > 0 && !isBrinkOutput(target))
-    return `${shown(dir)} is a folder that holds files not written by Brink (no ${OUTPUT_MARKER}); give a new or empty folder, or one Brink wrote`;
+    return `${shown(dir)} is a folder that holds files not written by Brink (no ${OUTPUT_MARKER}); give a new or empty folder, or one Brink wrote (a folder written before Brink marked its output must be removed by hand once)`;
   try {
     accessSync(dirname(target), constants.W_OK);
   } catch {
