@@ -2,7 +2,7 @@
  * D30 at the command line: one test per finding of the adversarial review. Everything here is
  * in-process (runCli) except the interruption property, which kills a spawned `brink run`.
  */
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -100,7 +100,13 @@ describe('output folders are replaced whole, atomically, only when Brink wrote t
     const victim = file('victim.txt', 'keep me');
     rmSync(join(out, 'report.html'));
     symlinkSync(victim, join(out, 'report.html'));
+    // A hard-killed earlier write left a temporary folder (its process is gone): removed, never used.
+    const deadPid = spawnSync('true').pid!;
+    const stale = join(tmp, `.out-twice.brink-tmp-${deadPid}-abcdef`);
+    mkdirSync(stale);
+    writeFileSync(join(stale, 'summary.json'), 'half');
     const b = await runCli('run', MIN, '--runs', '20', '--seed', '2', '--workers', '1', '--out', out);
+    expect(existsSync(stale)).toBe(false);
     expect(b.code).toBe(0);
     expect(readdirSync(out)).not.toContain('stale.csv');
     expect(readFileSync(victim, 'utf8')).toBe('keep me');
