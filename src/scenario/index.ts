@@ -18,7 +18,7 @@ export {
   type Position,
   type YamlSource,
 } from './parse.js';
-export { checkReferences, checkPolicyTarget, checkParameterOverrides, NEW_ACTION_REQUIRED_FIELDS } from './validate.js';
+export { checkReferences, checkConsistency, checkPolicyTarget, checkParameterOverrides, NEW_ACTION_REQUIRED_FIELDS } from './validate.js';
 export { applyPolicy, policyFileJsonSchema } from './policy.js';
 export { canonicalJson } from './canonical.js';
 export * from './limits.js';

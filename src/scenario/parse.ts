@@ -21,7 +21,7 @@ import {
   type PathSegment,
 } from './issues.js';
 import { ParametersSchema, PolicyFileSchema, ScenarioSchema, type Scenario } from './schema.js';
-import { checkReferences } from './validate.js';
+import { checkConsistency, checkReferences } from './validate.js';
 import { MAX_DESCRIPTION_LENGTH, checkTextLimits, checkValueLimits } from './limits.js';
 import { quoteExcerpt } from './text.js';
 
@@ -322,6 +322,7 @@ export function validateScenarioSource(src: YamlSource): { scenario: Scenario | 
   const r = ScenarioSchema.safeParse(src.value);
   const issues = r.success ? [] : zodIssuesToIssues(r.error.issues, src.value, ScenarioSchema);
   append(issues, checkReferences(src.value));
+  append(issues, checkConsistency(src.value));
   if (issues.length > 0 || !r.success) return { scenario: null, issues: finish(src, issues) };
   return { scenario: r.data, issues: [] };
 }
