@@ -15,6 +15,7 @@ import { parseScenarioText } from './parse.js';
 import { escapeControl, excerpt } from './text.js';
 import { MAX_DESCRIPTION_LENGTH, MAX_ID_LENGTH, MAX_INPUT_BYTES, MAX_LIST_ITEMS, MAX_STOCKPILE_DAYS } from './limits.js';
 import { formatIssue } from './issues.js';
+import { includeEntryRefusal, isForbiddenPath, isWithin } from './file-policy.js';
 
 const minimal = readFileSync(fileURLToPath(new URL('../../test/fixtures/minimal.yaml', import.meta.url)), 'utf8');
 const tmp = mkdtempSync(join(tmpdir(), 'brink-untrusted-'));
@@ -208,5 +209,22 @@ describe('escaping keeps JSON parseable', () => {
     const line = JSON.stringify(value);
     expect(escapeControl(line)).not.toBe(line);
     expect(JSON.parse(escapeControl(line))).toEqual(value);
+  });
+});
+
+describe('file-policy rules (pure)', () => {
+  it('isWithin: a sibling with a common prefix is not inside', () => {
+    expect(isWithin('/a/b', '/a/b')).toBe(true);
+    expect(isWithin('/a/b', '/a/b/c.yaml')).toBe(true);
+    expect(isWithin('/a/b/', '/a/b/c.yaml')).toBe(true);
+    expect(isWithin('/a/b', '/a/bc/x.yaml')).toBe(false);
+    expect(isWithin('/a/b', '/a')).toBe(false);
+    expect(isForbiddenPath('/proc/self/environ')).toBe(true);
+    expect(isForbiddenPath('/procfs/x')).toBe(false);
+  });
+
+  it('includeEntryRefusal: absolute, home, drive and control-character entries are refused lexically', () => {
+    for (const e of ['/etc/passwd', '~/x.yaml', 'C:\\x.yaml', '\\\\server\\share', 'a\u0000b', 'x'.repeat(300)]) expect(includeEntryRefusal(e), e).not.toBeNull();
+    for (const e of ['params/x.yaml', './x.yaml', '../sibling/x.yaml']) expect(includeEntryRefusal(e), e).toBeNull(); // ../ is judged against the roots
   });
 });
