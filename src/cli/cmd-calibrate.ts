@@ -59,7 +59,7 @@ export function register(program: Command, ctx: CliContext): void {
     .option('--params <file>', 'start from this parameter file (default: the engine defaults)')
     .option('--runs <n>', 'simulated runs per dispute and evaluation (common random numbers)', intArg(1, 100000), 8)
     .option('--seed <n>', 'master seed', intArg(0), 1)
-    .option('--holdout <share>', 'share of the disputes held back for early stopping', shareArg, 0.2)
+    .option('--holdout <share>', 'share of the disputes held back for early stopping (0 to 0.9)', shareArg, 0.2)
     .option('--max-evals <n>', 'largest number of objective evaluations', intArg(1, 1e6), 800)
     .option('--check-every <n>', 'evaluations between held-back checks', intArg(1, 1e6), 10)
     .option('--patience <n>', 'checks without held-back improvement before stopping', intArg(1, 1e6), 15)
