@@ -207,7 +207,7 @@ describe('an interrupted run leaves the previous complete output or none (proper
     await Promise.all([finished(run(1, join(tmp, 'ref-1'))), finished(run(2, join(tmp, 'ref-2')))]);
     const previous = contents(join(tmp, 'ref-1'));
     const next = contents(join(tmp, 'ref-2'));
-    let outcomes = { previous: 0, next: 0, none: 0 };
+    const outcomes = { previous: 0, next: 0, none: 0 };
     await fc.assert(
       fc.asyncProperty(fc.integer({ min: 0, max: 2500 }), fc.constantFrom<NodeJS.Signals>('SIGINT', 'SIGTERM', 'SIGKILL'), async (delay, signal) => {
         rmSync(out, { recursive: true, force: true });
@@ -232,5 +232,6 @@ describe('an interrupted run leaves the previous complete output or none (proper
       { numRuns: 4 },
     );
     expect(outcomes.previous + outcomes.next + outcomes.none).toBe(4);
+    console.log(`interrupted runs: ${JSON.stringify(outcomes)}`);
   });
 });
