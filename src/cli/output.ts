@@ -175,7 +175,8 @@ function holdingSignals<T>(cleanup: () => void, write: () => T): T {
 /** A file-system error (it has an errno code: a full disk, a permission) as a UserError; anything else is a bug and stays as it is. */
 const userError = (what: string, e: unknown): Error => {
   const code = (e as NodeJS.ErrnoException).code;
-  if (typeof code !== 'string') return e instanceof Error ? e : new Error(String(e));
+  // errno codes (ENOSPC, EACCES …), not Node's own ERR_* codes for a wrong argument (a bug).
+  if (typeof code !== 'string' || !/^E[A-Z]+$/.test(code)) return e instanceof Error ? e : new Error(String(e));
   return new UserError(`${what}: ${code === 'ENOSPC' ? 'no space left on the device' : code === 'EACCES' || code === 'EPERM' ? 'permission denied' : code === 'EROFS' ? 'read-only file system' : (code ?? String(e))}`);
 };
 
