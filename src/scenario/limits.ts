@@ -96,6 +96,7 @@ export function checkTextLimits(text: string): Issue[] {
 
 /** The longest string a field holds, by its key: descriptions, names and labels, include paths, and ids (every other string field is an id, a reference or an enumeration). */
 function stringLimit(path: readonly PathSegment[]): [number, string] {
+  if (path.length === 0) return [MAX_DESCRIPTION_LENGTH, 'a file that is one string (MAX_DESCRIPTION_LENGTH)']; // the schema then says it is not a mapping
   const key = path[path.length - 1];
   const parent = path[path.length - 2];
   if (key === 'description') return [MAX_DESCRIPTION_LENGTH, 'a description (MAX_DESCRIPTION_LENGTH)'];
