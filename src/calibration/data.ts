@@ -369,6 +369,8 @@ export function pickMidFiles(names: readonly string[], dir: string): Loaded<{ mi
 export interface NmcIndex {
   /** CINC of (ccode, year), or undefined when the state-year is absent or CINC missing. */
   cinc(ccode: number, year: number): number | undefined;
+  /** First and last year with a CINC (disputes outside them cannot be built; dispute.ts). */
+  years?: { first: number; last: number };
 }
 
 export function loadNmc(text: string, file: string, states: StateList): Loaded<NmcIndex> {
@@ -377,11 +379,17 @@ export function loadNmc(text: string, file: string, states: StateList): Loaded<N
   return done(sink, () => {
     const [cc, yr, ci] = cols!;
     const m = new Map<number, number>();
+    let first = Infinity;
+    let last = -Infinity;
     for (let r = 0; r < cc!.length; r++) {
       const v = ci![r];
-      if (v !== null) m.set((cc![r] as number) * 10000 + (yr![r] as number), v as number);
+      if (v === null) continue;
+      const y = yr![r] as number;
+      m.set((cc![r] as number) * 10000 + y, v as number);
+      first = Math.min(first, y);
+      last = Math.max(last, y);
     }
-    return { cinc: (c: number, y: number) => m.get(c * 10000 + y) };
+    return { cinc: (c: number, y: number) => m.get(c * 10000 + y), ...(first <= last ? { years: { first, last } } : {}) };
   });
 }
 

@@ -161,6 +161,14 @@ export function buildCases(mid: MidSet, ref: Reference): Loaded<DisputeCase[]> {
       issues.push({ code: 'inconsistent', file: mid.files.midb, message: `dispute ${d.dispnum} lacks an originator on side ${origA.length === 0 ? 'A' : 'B'}` });
       continue;
     }
+    // A dispute must lie within the reference data's years (the CINC of the year before it
+    // starts, or of its start year): one dated 2030 against data ending in 2016 was accepted and
+    // built from nothing (D30).
+    const years = ref.nmc.years;
+    if (years !== undefined && (d.styear < years.first || d.styear - 1 > years.last)) {
+      issues.push({ code: 'out-of-range', file: mid.files.mida, message: `dispute ${d.dispnum} starts in ${d.styear}, outside the reference data's years (NMC CINC ${years.first}–${years.last}); a dispute may start from ${years.first} to ${years.last + 1}` });
+      continue;
+    }
     const startDate = ymd(d.styear, d.stmon, d.stday);
     const y0 = d.styear - 1;
     const mk = (c: number) => stateAtOnset(c, d.styear, startDate, ref, side.get(c)?.abb);

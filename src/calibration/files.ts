@@ -44,6 +44,9 @@ export const DEFAULT_FILES = {
 
 function readText(path: string): Loaded<string> {
   try {
+    // Regular files only: a device (/dev/zero) or a FIFO would be read forever (D30).
+    const st = statSync(path);
+    if (!st.isFile() && !st.isDirectory()) return { ok: false, issues: [{ code: 'file', file: path, message: 'cannot read: not a regular file (a device, pipe or socket)' }] };
     return { ok: true, value: readFileSync(path, 'utf8') };
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;

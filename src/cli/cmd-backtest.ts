@@ -7,11 +7,13 @@
  * the scored disputes removed. Works on any MID 5.0-format files; every input is read and checked
  * before the first simulation.
  */
+import { realpathSync } from 'node:fs';
+import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { backtest, backtestJson, PREDICTORS, type BacktestResult } from '../calibration/backtest.js';
 import type { CalibrationBin } from '../calibration/scores.js';
 import { DEFAULT_DATA_DIR } from '../calibration/files.js';
-import { intArg, type CliContext } from './context.js';
+import { EXIT_INVALID, intArg, type CliContext } from './context.js';
 import { addDataOptions, engineApi, fmtNum, loadCases, loadModel, loadReference, type DataFlags } from './historical-io.js';
 
 interface Opts extends DataFlags {
@@ -75,6 +77,19 @@ export function register(program: Command, ctx: CliContext): void {
     .option('--json', 'print one JSON object on stdout')
     .option('--quiet', 'no progress on stderr')
     .action((opts: Opts) => {
+      // The baselines are fitted on --train minus the scored disputes: the same folder leaves none.
+      const real = (p: string) => {
+        try {
+          return realpathSync(p);
+        } catch {
+          return resolve(p);
+        }
+      };
+      if (real(opts.train) === real(opts.mid)) {
+        ctx.err(`brink: --train is the same folder as --mid; the baselines are fitted on --train without the disputes being scored, so give a different (larger) set of MID files`);
+        ctx.fail(EXIT_INVALID);
+        return;
+      }
       const model = loadModel(ctx, opts.params);
       if (!model) return;
       const ref = loadReference(ctx, opts);
@@ -83,6 +98,12 @@ export function register(program: Command, ctx: CliContext): void {
       if (!test) return;
       const train = loadCases(ctx, opts.train, ref);
       if (!train) return;
+      const scored = new Set(test.map((c) => c.features.dispnum));
+      if (train.every((c) => scored.has(c.features.dispnum))) {
+        ctx.err(`brink: every dispute of --train ${opts.train} is also in --mid ${opts.mid}; after dropping the scored disputes none is left to fit the baselines on`);
+        ctx.fail(EXIT_INVALID);
+        return;
+      }
       const progress = !opts.quiet;
       const step = Math.max(1, Math.round(test.length / 10));
       const r = backtest(engineApi, test, train, model, {

@@ -5,12 +5,13 @@
  * target beside its simulated value, and writes the fit as a parameter file a scenario can
  * `include:`. Progress goes to stderr; a full calibration takes minutes (docs/calibration.md).
  */
-import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { calibrate, KNOBS, splitHoldout, type CalibrationReport } from '../calibration/calibrate.js';
 import { MOMENTS } from '../calibration/moments.js';
 import { calibrationYaml } from '../calibration/params-file.js';
 import { EXIT_INVALID, intArg, type CliContext } from './context.js';
+import { checkOutputFile, writeOutputFile } from './output.js';
+import { checkOutBeforeAction } from './mc-common.js';
 import { addDataOptions, engineApi, fmtNum, loadCases, loadModel, loadReference, shareArg, type DataFlags } from './historical-io.js';
 
 interface Opts extends DataFlags {
@@ -48,7 +49,7 @@ export function formatCalibration(r: CalibrationReport): string[] {
 }
 
 export function register(program: Command, ctx: CliContext): void {
-  addDataOptions(
+  const cmd = addDataOptions(
     program
       .command('calibrate')
       .description('fit the parameters history identifies to MID disputes (simulated method of moments, Nelder–Mead)')
@@ -58,7 +59,7 @@ export function register(program: Command, ctx: CliContext): void {
     .option('--params <file>', 'start from this parameter file (default: the engine defaults)')
     .option('--runs <n>', 'simulated runs per dispute and evaluation (common random numbers)', intArg(1, 100000), 8)
     .option('--seed <n>', 'master seed', intArg(0), 1)
-    .option('--holdout <share>', 'share of the disputes held back for early stopping', shareArg, 0.2)
+    .option('--holdout <share>', 'share of the disputes held back for early stopping (0 to 0.9)', shareArg, 0.2)
     .option('--max-evals <n>', 'largest number of objective evaluations', intArg(1, 1e6), 800)
     .option('--check-every <n>', 'evaluations between held-back checks', intArg(1, 1e6), 10)
     .option('--patience <n>', 'checks without held-back improvement before stopping', intArg(1, 1e6), 15)
@@ -67,8 +68,9 @@ export function register(program: Command, ctx: CliContext): void {
     .option('--knobs <list>', `comma-separated knobs to fit (default all: ${KNOBS.map((k) => k.name).join(',')})`)
     .option('--moments <list>', `comma-separated moments to fit (default all: ${MOMENTS.map((m) => m.name).join(',')})`)
     .option('--json', 'print the calibration report as JSON on stdout')
-    .option('--quiet', 'no progress on stderr')
-    .action((opts: Opts) => {
+    .option('--quiet', 'no progress on stderr');
+  // A bad --out is refused before the data are read, not after a fit of minutes (D30).
+  checkOutBeforeAction(cmd, checkOutputFile).action((opts: Opts) => {
       const knobs = opts.knobs?.split(',').map((s) => s.trim()).filter(Boolean);
       const unknown = (knobs ?? []).filter((k) => !KNOBS.some((x) => x.name === k));
       if (unknown.length > 0) {
@@ -93,6 +95,13 @@ export function register(program: Command, ctx: CliContext): void {
       if (opts.maxDisputes !== undefined && cases.length > opts.maxDisputes) {
         // A deterministic subsample by dispute number (the same split rule as the hold-out).
         cases = splitHoldout(cases, opts.maxDisputes / cases.length, opts.seed + 7).holdout;
+      }
+      // The split calibrate() makes: refuse up front a hold-out that leaves nothing to fit.
+      const split = splitHoldout(cases, opts.holdout, opts.seed);
+      if (split.fit.length === 0) {
+        ctx.err(`brink: --holdout ${opts.holdout}: of ${cases.length} dispute${cases.length === 1 ? '' : 's'}, none is left to fit; hold back a smaller share`);
+        ctx.fail(EXIT_INVALID);
+        return;
       }
       const progress = !opts.quiet;
       let lastBest = Infinity;
@@ -129,7 +138,7 @@ export function register(program: Command, ctx: CliContext): void {
           momentNames ? `--moments ${momentNames.join(',')}` : '',
           opts.params ? `--params ${opts.params}` : '',
         ].filter(Boolean).join(' ');
-        writeFileSync(opts.out, calibrationYaml(report, provenance));
+        writeOutputFile(opts.out, calibrationYaml(report, provenance));
         if (!opts.json) ctx.out(`\nwrote ${opts.out}`);
       }
     });

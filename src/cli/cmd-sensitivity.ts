@@ -53,8 +53,8 @@ function outcomesOf(scenario: Scenario): { key: string; kind: 'probability' | 'm
 const OUTCOME_HELP = [...EVENTS.map((e) => e.key), 'rung4.<theatre>', '<alliance>.drawnIn|article4|article5', 'dyad.<a>-<b>', ...METRICS.map((m) => m.key), '<alliance>.<cost or metric>'].join(', ');
 
 function factorArg(name: string, text: string): number | string {
-  const v = Number(text);
-  return Number.isFinite(v) && v >= 0 ? v : `--${name}: "${text}" is not a non-negative number`;
+  const v = /^(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?$/.test(text) ? Number(text) : NaN; // decimal only (not 0x10)
+  return Number.isFinite(v) && v >= 0 ? v : `--${name}: "${text}" is not a non-negative number (decimal notation)`;
 }
 
 /** The parameters varied by default: the labelled priors (not spec, calibrated or numerical ones). */
@@ -89,7 +89,7 @@ export function register(program: Command, ctx: CliContext): void {
       if (typeof high === 'string') return fail(high);
       if (!(low < 1 && high > 1)) return fail(`--low must be below 1 and --high above 1 (got ${low} and ${high})`);
       const names = flags.params === undefined ? defaultSensitivityParams() : flags.params.split(',').map((x) => x.trim());
-      const unknown = names.filter((k) => !(k in PARAM_SPECS));
+      const unknown = names.filter((k) => !Object.hasOwn(PARAM_SPECS, k));
       if (unknown.length > 0) return fail(`--params: ${unknown.map((k) => `"${k}"${didYouMean(k, PARAM_NAMES)}`).join(', ')} ${unknown.length > 1 ? 'are not parameters' : 'is not a parameter'} (brink params lists them)`);
       if (names.length === 0 || new Set(names).size !== names.length) return fail('--params: give each parameter once');
       const loaded = loadScenarioFile(file);

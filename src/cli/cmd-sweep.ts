@@ -19,6 +19,7 @@ import { fmtInt, fmtNum, fmtPct, fmtPp, fmtSigned } from '../analysis/format.js'
 import { PARAM_SPECS, type ParamName } from '../model/params.js';
 import { applyPolicy, applySetPaths, checkParameterOverrides, checkPolicyTarget, PolicySchema, readSetPath, type Issue, type PolicyFileInput, type Scenario } from '../scenario/index.js';
 import { didYouMean } from '../scenario/issues.js';
+import { quoteExcerpt } from '../scenario/text.js';
 import { loadScenarioFile } from '../scenario/node.js';
 import { renderCompareReport } from '../report/html.js';
 import { loadReportAssets } from '../report/assets-node.js';
@@ -78,8 +79,9 @@ export function parseSweepValues(text: string): number[] | string {
   if (parts.length === 0 || parts.some((x) => x === '')) return `--values: give numbers separated by commas, e.g. --values 0.5,1,2 (got "${text}")`;
   const values: number[] = [];
   for (const x of parts) {
-    const v = Number(x);
-    if (!Number.isFinite(v)) return `--values: "${x}" is not a number`;
+    // Decimal notation only: Number() would also read 0x10 as 16 and '' as 0.
+    const v = /^[+-]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?$/.test(x) ? Number(x) : NaN;
+    if (!Number.isFinite(v)) return `--values: ${quoteExcerpt(x)} is not a number (decimal notation)`;
     if (values.includes(v)) return `--values: ${x} is given twice`;
     values.push(v);
   }
@@ -166,7 +168,7 @@ type BuiltArms = { arms: Scenario[]; info: Omit<ArmInfo, 'scenarioHash'>[]; swee
 /** Arms for `--param`: the scenario, then one per value of the parameter. */
 function parameterArms(scenario: Scenario, file: string, name: string, values: number[]): BuiltArms {
   // An unknown name is one problem (whatever the values); otherwise each bad value is one.
-  const problems: Issue[] = !(name in PARAM_SPECS)
+  const problems: Issue[] = !Object.hasOwn(PARAM_SPECS, name)
     ? checkParameterOverrides(scenario, { [name]: values[0]! })
     : values.flatMap((v) => checkParameterOverrides(scenario, { [name]: v }).map((i) => ({ ...i, message: `--values ${v}: ${i.message}` })));
   if (problems.length > 0) return { problems };

@@ -4,9 +4,9 @@
  * The report goes to stdout: it is what the command is for.
  */
 import type { Command } from 'commander';
-import { formatIssue, type Scenario } from '../scenario/index.js';
+import { MAX_ISSUES_SHOWN, type Scenario } from '../scenario/index.js';
 import { loadAnyFile } from '../scenario/node.js';
-import { EXIT_INVALID, type CliContext } from './context.js';
+import { EXIT_INVALID, issueLines, type CliContext } from './context.js';
 
 export function register(program: Command, ctx: CliContext): void {
   program
@@ -19,7 +19,14 @@ export function register(program: Command, ctx: CliContext): void {
       if (opts.json) {
         ctx.out(
           JSON.stringify({
-            files: results.map(({ file, loaded }) => ({ file, kind: loaded.kind, valid: loaded.issues.length === 0, issues: loaded.issues })),
+            // At most MAX_ISSUES_SHOWN issues per file; `moreIssues` counts the rest.
+            files: results.map(({ file, loaded }) => ({
+              file,
+              kind: loaded.kind,
+              valid: loaded.issues.length === 0,
+              issues: loaded.issues.slice(0, MAX_ISSUES_SHOWN),
+              ...(loaded.issues.length > MAX_ISSUES_SHOWN ? { moreIssues: loaded.issues.length - MAX_ISSUES_SHOWN } : {}),
+            })),
           }),
         );
       }
@@ -27,7 +34,7 @@ export function register(program: Command, ctx: CliContext): void {
         if (loaded.issues.length > 0) {
           ctx.fail(EXIT_INVALID);
           if (opts.json) continue;
-          for (const issue of loaded.issues) ctx.out(formatIssue(issue));
+          for (const line of issueLines(loaded.issues)) ctx.out(line);
           ctx.out(`${file}: ${loaded.issues.length} problem${loaded.issues.length === 1 ? '' : 's'}`);
           continue;
         }

@@ -3,13 +3,13 @@
  * data directory), reading every file before anything is simulated, and reporting dataset
  * problems as `file, line N, column "c": message` with exit code 1.
  */
-import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import { InvalidArgumentError } from 'commander';
 import { createSimulator } from '../engine/index.js';
 import type { EngineApi } from '../montecarlo/index.js';
 import { compileScenario } from '../scenario/compile.js';
+import { readTextFile } from '../scenario/node.js';
 import { defaultHistoricalModel, type HistoricalModel } from '../calibration/build-scenario.js';
 import { formatDataIssue, type DataIssue } from '../calibration/data.js';
 import type { DisputeCase, Reference } from '../calibration/dispute.js';
@@ -36,9 +36,13 @@ export function addDataOptions(cmd: Command): Command {
     .option('--states <file>', 'COW state list CSV, to check country codes (default: cow_states_2016.csv next to the NMC file, else in ../shared/data)');
 }
 
+/** The largest share of disputes `calibrate --holdout` may hold back: 0.99 left nothing to fit. */
+export const MAX_HOLDOUT_SHARE = 0.9;
+
 export function shareArg(value: string): number {
   const x = Number(value);
-  if (value.trim() === '' || !Number.isFinite(x) || x < 0 || x >= 1) throw new InvalidArgumentError('must be a number in [0, 1).');
+  if (!/^(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)$/.test(value) || !Number.isFinite(x) || x < 0 || x > MAX_HOLDOUT_SHARE)
+    throw new InvalidArgumentError(`must be a decimal number in [0, ${MAX_HOLDOUT_SHARE}] (the rest of the disputes is what is fitted).`);
   return x;
 }
 
@@ -79,12 +83,13 @@ export function loadCases(ctx: CliContext, dir: string, ref: Reference): Dispute
 /** The model of `--params FILE` (a calibrated or any parameter file), or the defaults. */
 export function loadModel(ctx: CliContext, file: string | undefined): HistoricalModel | null {
   if (file === undefined) return defaultHistoricalModel();
-  if (!existsSync(file)) {
-    ctx.err(`brink: ${file}: cannot read: no such file`);
-    ctx.fail(EXIT_INVALID);
+  // Read under the scenario layer's file policy (a regular text file, size-limited; D30).
+  const read = readTextFile(file);
+  if (read.text === null) {
+    reportIssues(ctx, read.issues);
     return null;
   }
-  const r = readHistoricalModel(readFileSync(file, 'utf8'), file);
+  const r = readHistoricalModel(read.text, file);
   if (!r.model) {
     reportIssues(ctx, r.issues);
     return null;

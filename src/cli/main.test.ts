@@ -105,7 +105,7 @@ describe('bad flags and commands', () => {
     expect(version.out.trim()).toBe(ENGINE_VERSION);
   });
 
-  it('an internal error: exit 2 and a one-line message, no stack', async () => {
+  it('an internal error: exit 2, the message and a request to report the bug, no stack', async () => {
     let err = '';
     const code = await main(['schema'], {
       stdout: () => {
@@ -114,7 +114,7 @@ describe('bad flags and commands', () => {
       stderr: (s) => void (err += s),
     });
     expect(code).toBe(2);
-    expect(err).toBe('brink: internal error: disk full\n');
+    expect(err).toBe(`brink: internal error: disk full\nbrink: this is a bug in Brink ${ENGINE_VERSION}, not a problem with your input; please report it with the command you ran (set BRINK_DEBUG=1 for the stack trace).\n`);
   });
 });
 

@@ -9,6 +9,8 @@
  */
 import { Command, CommanderError } from 'commander';
 import { ENGINE_VERSION } from '../model/version.js';
+import { escapeControl } from '../scenario/index.js';
+import { UserError } from './output.js';
 import { EXIT_INTERNAL, EXIT_INVALID, EXIT_OK, createContext, type CliContext, type CliIo } from './context.js';
 import { register as registerValidate } from './cmd-validate.js';
 import { register as registerSchema } from './cmd-schema.js';
@@ -73,8 +75,9 @@ export function buildProgram(ctx: CliContext): Command {
     .showHelpAfterError('(run `brink help <command>` for usage)')
     .exitOverride()
     .configureOutput({
-      writeOut: (s) => ctx.io.stdout(s),
-      writeErr: (s) => ctx.io.stderr(s),
+      // Commander quotes flag values back (`argument '…' is invalid`): escaped like every line.
+      writeOut: (s) => ctx.io.stdout(escapeControl(s)),
+      writeErr: (s) => ctx.io.stderr(escapeControl(s)),
     });
   for (const register of COMMANDS) register(program, ctx);
   return program;
@@ -98,8 +101,15 @@ export async function main(argv: string[], io?: CliIo): Promise<number> {
       if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') return e.exitCode === 0 ? EXIT_OK : EXIT_INVALID;
       return EXIT_INVALID;
     }
+    // Exit 2 means a bug in Brink: every mistake a user can fix is caught before and exits 1
+    // (D30). The message is cut, since an exception's text may quote input.
+    if (e instanceof UserError) {
+      ctx.err(`brink: ${e.message}`);
+      return EXIT_INVALID;
+    }
     const msg = e instanceof Error ? e.message : String(e);
-    ctx.err(`brink: internal error: ${msg}`);
+    ctx.err(`brink: internal error: ${msg.length > 300 ? `${msg.slice(0, 299)}…` : msg}`);
+    ctx.err(`brink: this is a bug in Brink ${ENGINE_VERSION}, not a problem with your input; please report it with the command you ran (set BRINK_DEBUG=1 for the stack trace).`);
     if (process.env.BRINK_DEBUG && e instanceof Error && e.stack) ctx.err(e.stack);
     return EXIT_INTERNAL;
   }

@@ -3,7 +3,6 @@
  * on a TTY, timing (which goes to stderr and timing.json, never into the results) and writing
  * the output directory.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import cliProgress from 'cli-progress';
 import { Option, type Command } from 'commander';
@@ -17,6 +16,7 @@ import type { Scenario } from '../scenario/index.js';
 import { ENGINE_VERSION } from '../model/version.js';
 import { failFlag, intArg, type CliContext } from './context.js';
 import { addSetOption } from './set-flags.js';
+import { checkOutputDir, writeOutputDir } from './output.js';
 
 export { CHUNK_SIZE };
 
@@ -35,17 +35,33 @@ export interface MonteCarloFlags {
   focal?: string;
 }
 
+/**
+ * Refuses a bad `--out` before the command's action runs, so before the scenario is even read
+ * and long before anything is simulated (D30): `--runs 100000 --out /dev/null` used to simulate
+ * for 40 s and then fail. Exit 1 with `error: --out …`.
+ */
+export function checkOutBeforeAction(cmd: Command, check: (path: string) => string | null = checkOutputDir): Command {
+  return cmd.hook('preAction', (c) => {
+    const out = (c.opts() as { out?: unknown }).out;
+    if (typeof out !== 'string') return;
+    const why = check(out);
+    if (why !== null) c.error(`error: --out ${why}`, { exitCode: 1, code: 'brink.out' });
+  });
+}
+
 /** The flags `run`, `compare`, `sweep` and `sensitivity` share, with each command's own help texts. */
 export function addMonteCarloOptions(cmd: Command, help: { runs: string; seed: string; json: string; csv: string; out: string }): Command {
-  return addSetOption(cmd)
-    .requiredOption('--runs <n>', help.runs, intArg(1, 1e9))
-    .requiredOption('--seed <s>', help.seed, intArg(0))
-    .option('--workers <w>', 'worker threads (default: one per core; 1 = inline, no threads)', intArg(1, 1024))
-    .addOption(new Option('--json', help.json).conflicts('csv'))
-    .addOption(new Option('--csv', help.csv).conflicts('json'))
-    .option('--out <dir>', help.out)
-    .option('--focal <id>', "collective-defence alliance whose point of view the headline, reading and top-level summary fields give (default: the first in the scenario file); changes no number and not the scenario hash")
-    .option('--no-progress', 'no progress bar (it is shown only when stderr is a terminal anyway)');
+  return checkOutBeforeAction(
+    addSetOption(cmd)
+      .requiredOption('--runs <n>', help.runs, intArg(1, 1e9))
+      .requiredOption('--seed <s>', help.seed, intArg(0))
+      .option('--workers <w>', 'worker threads (default: one per core; 1 = inline, no threads; at most one per chunk of 256 runs starts)', intArg(1, 1024))
+      .addOption(new Option('--json', help.json).conflicts('csv'))
+      .addOption(new Option('--csv', help.csv).conflicts('json'))
+      .option('--out <dir>', `${help.out} (written whole into a temporary folder and renamed into place; an existing folder is replaced only if Brink wrote it)`)
+      .option('--focal <id>', "collective-defence alliance whose point of view the headline, reading and top-level summary fields give (default: the first in the scenario file); changes no number and not the scenario hash")
+      .option('--no-progress', 'no progress bar (it is shown only when stderr is a terminal anyway)'),
+  );
 }
 
 /**
@@ -85,6 +101,8 @@ export interface Timing {
   trajectoriesPerSecond: number;
   peakRssMiB: number;
   node: string;
+  /** `--workers` as given, when more than will start (at most one thread per chunk starts). */
+  workersRequested?: number;
 }
 
 /**
@@ -122,7 +140,10 @@ export async function executeJob(
   workers: number,
   opts: { progress: boolean; label: string; command: string; onProgress?: (p: JobProgress) => void; pool?: boolean },
 ): Promise<{ output: JobOutput; timing: Timing }> {
-  const executor = createExecutor(workers, opts.pool);
+  // At most one worker per chunk starts (pool-node.ts), so that is the count to create and report.
+  // (The benchmark forces the pool at a given size: left as asked.)
+  const started = opts.pool ? workers : Math.max(1, Math.min(workers, chunkCount(job.runs, job.chunkSize)));
+  const executor = createExecutor(started, opts.pool);
   const bar = progressBar(opts.progress, job.runs, opts.label);
   let peakRss = process.memoryUsage().rss;
   const sampler = setInterval(() => {
@@ -151,6 +172,7 @@ export async function executeJob(
         trajectoriesPerSecond: Number(((job.runs * arms) / wallSeconds).toFixed(1)),
         peakRssMiB: Number((peakRss / 2 ** 20).toFixed(1)),
         node: process.version,
+        ...(workers > executor.workers ? { workersRequested: workers } : {}),
       },
     };
   } finally {
@@ -184,13 +206,16 @@ export async function runComparison(
 
 export function timingLine(t: Timing): string {
   const what = t.arms > 1 ? `${fmtInt(t.runs)} runs × ${t.arms} arms` : `${fmtInt(t.runs)} runs`;
-  return `brink: ${what} in ${t.wallSeconds.toFixed(1)} s (${fmtInt(t.trajectoriesPerSecond)} trajectories/s on ${t.workers} ${t.workers === 1 ? 'thread, inline' : 'worker threads'}; peak RSS ${t.peakRssMiB.toFixed(0)} MiB)`;
+  const asked = t.workersRequested !== undefined ? `, not the ${t.workersRequested} asked: ${t.chunks} chunk${t.chunks === 1 ? '' : 's'} of ≤ ${t.chunkSize} runs, one thread each at most` : '';
+  return `brink: ${what} in ${t.wallSeconds.toFixed(1)} s (${fmtInt(t.trajectoriesPerSecond)} trajectories/s on ${t.workers} ${t.workers === 1 ? 'thread, inline' : 'worker threads'}${asked}; peak RSS ${t.peakRssMiB.toFixed(0)} MiB)`;
 }
 
-/** Writes files into dir (created if needed) and lists them on stderr. */
-export function writeOutDir(ctx: CliContext, dir: string, files: Record<string, string>): void {
-  mkdirSync(dir, { recursive: true });
-  for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
+/**
+ * Writes files as the folder dir, atomically (output.ts: a temporary folder renamed into place; a
+ * previous Brink output replaced whole) and lists them on stderr.
+ */
+export function writeOutDir(ctx: CliContext, dir: string, files: Record<string, string>, command = 'brink'): void {
+  writeOutputDir(dir, files, command);
   ctx.err(`brink: wrote ${Object.keys(files).map((f) => join(dir, f)).join(', ')}`);
 }
 
@@ -215,5 +240,5 @@ export function emitOutputs(
   else if (flags.csv) ctx.io.stdout(o.csv());
   else for (const line of o.text()) ctx.out(line);
   ctx.err(timingLine(o.timing));
-  if (flags.out !== undefined) writeOutDir(ctx, flags.out, { 'summary.json': o.json, ...o.files(), 'timing.json': `${JSON.stringify(o.timing, null, 2)}\n` });
+  if (flags.out !== undefined) writeOutDir(ctx, flags.out, { 'summary.json': o.json, ...o.files(), 'timing.json': `${JSON.stringify(o.timing, null, 2)}\n` }, o.timing.command);
 }

@@ -18,8 +18,11 @@ export {
   type Position,
   type YamlSource,
 } from './parse.js';
-export { checkReferences, checkPolicyTarget, checkParameterOverrides, NEW_ACTION_REQUIRED_FIELDS } from './validate.js';
+export { checkReferences, checkConsistency, checkPolicyTarget, checkParameterOverrides, NEW_ACTION_REQUIRED_FIELDS } from './validate.js';
 export { applyPolicy, policyFileJsonSchema } from './policy.js';
 export { canonicalJson } from './canonical.js';
 export { applySetPaths, listSettablePaths, parseAssignment, readSetPath, type SetAssignment, type SetPathValue } from './set-path.js';
+export * from './limits.js';
+export { escapeControl, excerpt, quoteExcerpt, MAX_EXCERPT_CHARS } from './text.js';
+export { FORBIDDEN_ROOTS, includeEntryRefusal, includeRefusalMessage, isForbiddenPath, isWithin, isWithinAny, type FileRefusal } from './file-policy.js';
 // compile: the lead adds `export { compileScenario } from './compile.js';` here.

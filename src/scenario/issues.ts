@@ -4,6 +4,8 @@
  * codes are stable: tools and tests branch on them, never on the wording of a message.
  */
 
+import { excerpt, quoteExcerpt } from './text.js';
+
 export interface Issue {
   /** A stable code from ISSUE_CODES. */
   code: string;
@@ -67,6 +69,16 @@ export const ISSUE_CODES = {
   setDuplicate: 'set.duplicate',
   /** `__proto__`, `constructor` or `prototype` in a path. */
   setForbiddenKey: 'set.forbidden-key',
+  /** A file, list, string or mapping over its limit (limits.ts). */
+  tooLarge: 'too-large',
+  /** Text or a value nested deeper than its limit (limits.ts). */
+  tooDeep: 'too-deep',
+  /** An include the file policy refuses: absolute, outside the allowed folders, not a regular file (D30). */
+  includeRefused: 'include-refused',
+  /** A scenario that includes itself, or one file twice. */
+  includeCycle: 'include-cycle',
+  /** Actors' power sums to more than 1, or a side that matters has no power at all. */
+  powerSum: 'power-sum',
 } as const;
 export type IssueCode = (typeof ISSUE_CODES)[keyof typeof ISSUE_CODES];
 
@@ -80,7 +92,7 @@ export function formatPath(segments: readonly PathSegment[]): string {
   for (const s of segments) {
     if (typeof s === 'number') out += `[${s}]`;
     else if (PLAIN_KEY.test(s)) out += out === '' ? s : `.${s}`;
-    else out += `[${JSON.stringify(s)}]`;
+    else out += `[${JSON.stringify(excerpt(s))}]`; // a key from the input: cut and escaped
   }
   return out;
 }
@@ -98,6 +110,9 @@ export function parsePath(path: string): PathSegment[] {
   return out;
 }
 
+/** A formatted message is cut to this many characters (a message quotes only excerpts; this is the backstop). */
+const MAX_MESSAGE_CHARS = 400;
+
 /**
  * `scenarios/x.yaml:12:5 actors[3].power: number must be <= 1 (got 1.7) [out-of-range]`;
  * `scenarios/x.yaml:3:1: the same key appears twice in this mapping [yaml.duplicate-key]`.
@@ -110,14 +125,15 @@ export function formatIssue(issue: Issue): string {
   }
   // `file:line:col path: message`, or `file:line:col: message` when the issue is about the whole file.
   const head = issue.path === '' ? (where === '' ? '' : `${where}: `) : `${where === '' ? '' : `${where} `}${issue.path}: `;
-  return `${head}${issue.message} [${issue.code}]`;
+  const message = issue.message.length > MAX_MESSAGE_CHARS ? `${issue.message.slice(0, MAX_MESSAGE_CHARS - 1)}…` : issue.message;
+  return `${head}${message} [${issue.code}]`;
 }
 
-/** A short, readable rendering of a received value for messages: strings quoted, long values cut. */
+/** A short, readable rendering of a received value for messages: strings quoted, escaped and cut. */
 export function describeValue(v: unknown): string {
   if (v === undefined) return 'nothing';
   if (v === null) return 'null';
-  if (typeof v === 'string') return JSON.stringify(v.length > 40 ? `${v.slice(0, 37)}...` : v);
+  if (typeof v === 'string') return quoteExcerpt(v);
   if (typeof v === 'number' || typeof v === 'boolean') return String(v);
   if (Array.isArray(v)) return 'a list';
   if (typeof v === 'object') return 'a mapping';
@@ -140,6 +156,7 @@ export function sortIssues(issues: readonly Issue[]): Issue[] {
 
 /** ` (did you mean "X"?)` for the closest known id within a small edit distance, else ''. */
 export function didYouMean(id: string, known: Iterable<string>): string {
+  if (id.length > 100) return ''; // no id is that long; spare the O(n·m) distance
   let best: string | undefined;
   let bestD = Infinity;
   for (const k of known) {
@@ -149,7 +166,7 @@ export function didYouMean(id: string, known: Iterable<string>): string {
       best = k;
     }
   }
-  return best !== undefined && bestD <= Math.max(1, Math.floor(id.length / 3)) ? ` (did you mean "${best}"?)` : '';
+  return best !== undefined && bestD <= Math.max(1, Math.floor(id.length / 3)) ? ` (did you mean ${quoteExcerpt(best)}?)` : '';
 }
 
 function editDistance(a: string, b: string): number {

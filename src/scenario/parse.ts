@@ -8,7 +8,7 @@
  * the object that lacks it. Nothing here throws on bad input; all problems are reported, not only
  * the first.
  */
-import { LineCounter, isAlias, isMap, isPair, isScalar, isSeq, parseDocument, type Document, type Node } from 'yaml';
+import { LineCounter, isAlias, isMap, isPair, isScalar, isSeq, parseDocument, visit, type Document, type Node } from 'yaml';
 import { z } from 'zod';
 import {
   ISSUE_CODES,
@@ -21,7 +21,9 @@ import {
   type PathSegment,
 } from './issues.js';
 import { ParametersSchema, PolicyFileSchema, ScenarioSchema, type Scenario } from './schema.js';
-import { checkReferences } from './validate.js';
+import { checkConsistency, checkReferences } from './validate.js';
+import { MAX_DESCRIPTION_LENGTH, checkTextLimits, checkValueLimits } from './limits.js';
+import { quoteExcerpt } from './text.js';
 
 /** A policy file as written (validated). Kept in its input form: see `parsePolicyFileText`. */
 export type PolicyFileInput = z.input<typeof PolicyFileSchema>;
@@ -29,7 +31,7 @@ export type ParametersInput = z.output<typeof ParametersSchema>;
 
 /** A parameter file named by a scenario's `include:`: a `parameters:` block and an optional description. */
 export const ParametersFileSchema = z.strictObject({
-  description: z.string().optional(),
+  description: z.string().max(MAX_DESCRIPTION_LENGTH).optional(),
   parameters: ParametersSchema,
 });
 
@@ -50,10 +52,26 @@ export interface YamlSource {
   place(issues: readonly Issue[]): Issue[];
 }
 
-/** Parses YAML text without throwing. Shared by scenario, policy and parameter files. */
-export function parseYamlValue(text: string, file?: string): YamlSource {
+/** Appends without spreading (`push(...list)` overflows the stack on a list of ~10^5 issues). */
+export function append<T>(to: T[], from: readonly T[]): void {
+  for (const x of from) to.push(x);
+}
+
+/**
+ * Parses YAML text without throwing. Shared by scenario, policy and parameter files. The text's
+ * size and nesting are checked before the parser sees it, and the parsed value's nesting, list
+ * and string sizes right after (limits.ts): those issues come alone, without the schema's.
+ * Old-Mac line endings (CR only) are read as line breaks, so lines are counted right.
+ */
+export function parseYamlValue(rawText: string, file?: string): YamlSource {
+  const text = rawText.includes('\r') ? rawText.replace(/\r\n?/g, '\n') : rawText;
+  const withFile0 = (i: Issue): Issue => (file === undefined ? i : { ...i, file });
+  const textIssues = checkTextLimits(text);
+  if (textIssues.length > 0) return { value: null, issues: textIssues.map(withFile0), locate: () => undefined, place: (l) => l.map(withFile0) };
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  // Duplicate keys are found below in linear time: the parser's own check (uniqueKeys) compares
+  // every key with every earlier one, minutes for a mapping of 10^5 keys.
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: false });
   const pos = (offset: number): Position => {
     const lp = lineCounter.linePos(offset);
     return { line: lp.line, column: lp.col };
@@ -67,6 +85,18 @@ export function parseYamlValue(text: string, file?: string): YamlSource {
       message: e.code === 'DUPLICATE_KEY' ? 'the same key appears twice in this mapping' : e.message,
     }),
   );
+  if (issues.length === 0) {
+    visit(doc, {
+      Map(_, map) {
+        const seen = new Set<string>();
+        for (const pair of map.items) {
+          const k = isScalar(pair.key) ? `s:${String(pair.key.value)}` : pair.key === null ? 's:' : `n:${String(pair.key)}`;
+          if (seen.has(k)) issues.push(withFile({ code: ISSUE_CODES.yamlDuplicateKey, path: '', ...pos(rangeStart(pair.key) ?? 0), message: 'the same key appears twice in this mapping' }));
+          seen.add(k);
+        }
+      },
+    });
+  }
   let value: unknown = null;
   if (issues.length === 0) {
     try {
@@ -82,9 +112,14 @@ export function parseYamlValue(text: string, file?: string): YamlSource {
   };
   const place = (list: readonly Issue[]): Issue[] =>
     list.map((i) => {
-      const p = i.line === undefined ? locate(i.path) : undefined;
+      // An empty document has no node to point at: its issues are at 1:1, so every issue has a line.
+      const p = i.line === undefined ? (locate(i.path) ?? { line: 1, column: 1 }) : undefined;
       return withFile(p === undefined ? i : { ...i, ...p });
     });
+  if (issues.length === 0) {
+    const limits = checkValueLimits(value);
+    if (limits.length > 0) return { value: null, issues: place(limits), locate, place };
+  }
   return { value, issues, locate, place };
 }
 
@@ -190,7 +225,7 @@ function mapZodIssue(i: ZodIssue, prefix: readonly PathSegment[], data: unknown,
     case 'unrecognized_keys': {
       const known = knownKeysAt(schema, segs);
       for (const key of i.keys)
-        out.push({ code: ISSUE_CODES.unknownKey, path: formatPath([...segs, key]), message: `unknown key "${key}"${didYouMean(key, known)}` });
+        out.push({ code: ISSUE_CODES.unknownKey, path: formatPath([...segs, key]), message: `unknown key ${quoteExcerpt(key)}${didYouMean(key, known)}` });
       return;
     }
     case 'invalid_type': {
@@ -237,7 +272,7 @@ function mapZodIssue(i: ZodIssue, prefix: readonly PathSegment[], data: unknown,
       for (const sub of i.issues) {
         const key = String(segs[segs.length - 1] ?? '');
         const msg = sub.code === 'invalid_format' && sub.format === 'regex' ? sub.message : 'is not a valid key';
-        out.push({ code: ISSUE_CODES.invalidValue, path, message: `key "${key}": ${msg}` });
+        out.push({ code: ISSUE_CODES.invalidValue, path, message: `key ${quoteExcerpt(key)}: ${msg}` });
       }
       return;
     }
@@ -286,7 +321,8 @@ export function validateScenarioSource(src: YamlSource): { scenario: Scenario | 
   }
   const r = ScenarioSchema.safeParse(src.value);
   const issues = r.success ? [] : zodIssuesToIssues(r.error.issues, src.value, ScenarioSchema);
-  issues.push(...checkReferences(src.value));
+  append(issues, checkReferences(src.value));
+  append(issues, checkConsistency(src.value));
   if (issues.length > 0 || !r.success) return { scenario: null, issues: finish(src, issues) };
   return { scenario: r.data, issues: [] };
 }

@@ -7,12 +7,29 @@
 import { z } from 'zod';
 import { PARAM_NAMES, PARAM_SPECS, type ParamName } from '../model/params.js';
 import { CATEGORIES, DOMAINS, SCORE_CLASSES } from '../model/ladder.js';
+import {
+  MAX_CASUALTIES_MEAN,
+  MAX_DESCRIPTION_LENGTH,
+  MAX_ID_LENGTH,
+  MAX_INCLUDE_PATH_LENGTH,
+  MAX_INCLUDES,
+  MAX_LIST_ITEMS,
+  MAX_NAME_LENGTH,
+  MAX_PRODUCTION_PER_DAY,
+  MAX_READINESS_COST_PER_DAY,
+  MAX_STOCKPILE_DAYS,
+} from './limits.js';
 
 export const SCHEMA_VERSION = 1;
 
-const id = z.string().regex(/^[A-Za-z][A-Za-z0-9_.-]*$/, 'an id starts with a letter and holds letters, digits, _ . -');
+const id = z.string().max(MAX_ID_LENGTH).regex(/^[A-Za-z][A-Za-z0-9_.-]*$/, 'an id starts with a letter and holds letters, digits, _ . -');
 const unit = z.number().min(0).max(1);
 const nonNeg = z.number().min(0);
+/** Names and labels; descriptions (limits.ts, D30). */
+const name = z.string().max(MAX_NAME_LENGTH);
+const description = z.string().max(MAX_DESCRIPTION_LENGTH);
+/** A list of at most MAX_LIST_ITEMS items. */
+const list = <T extends z.ZodType>(item: T) => z.array(item).max(MAX_LIST_ITEMS);
 const rung = z.number().int().min(0).max(6);
 
 export const TIERS = ['defensive', 'offensive', 'long-range'] as const;
@@ -21,12 +38,12 @@ export const STANCES = ['restrained', 'firm', 'provocative'] as const;
 export const ActorSchema = z
   .strictObject({
     id,
-    name: z.string().optional(),
+    name: name.optional(),
     agency: z.boolean().default(false).describe('chooses actions by competing hazards (§4.1)'),
     power: unit.describe('military power, share of world total (§8)'),
     nuclear: z.boolean().default(false),
     theatreShare: z.record(id, unit).describe('initial share of power per theatre id'),
-    borders: z.array(id).default([]),
+    borders: list(id).default([]),
     resolve: unit.default(0.5),
     riskTolerance: unit.default(0.3),
     revisionism: unit.default(0),
@@ -36,8 +53,8 @@ export const ActorSchema = z
     domesticThreshold: unit.default(0.3),
     art4Threshold: unit.default(0.5),
     unilateralThreshold: unit.default(0.8),
-    stockpile0: nonNeg.default(30).describe('days of supply at full intensity'),
-    productionPerDay: nonNeg.default(0.3),
+    stockpile0: nonNeg.max(MAX_STOCKPILE_DAYS).default(30).describe('days of supply at full intensity'),
+    productionPerDay: nonNeg.max(MAX_PRODUCTION_PER_DAY).default(0.3),
     surgeMax: z.number().min(1).max(20).default(2.5),
     surgeLagDays: z.number().min(0).max(3650).default(540),
     spendingShareGdp: unit.default(0.02),
@@ -69,15 +86,15 @@ export const PolicySchema = z.strictObject({
   signallingStance: z.enum(STANCES).default('firm'),
   surgeTrigger: z.union([rung, z.literal('never')]).default(4),
   resilienceInvestment: z.number().min(0).max(10).default(0),
-  readinessCostPerDay: nonNeg.default(0).describe('B$/day of readiness spending counted in C_deterrence'),
+  readinessCostPerDay: nonNeg.max(MAX_READINESS_COST_PER_DAY).default(0).describe('B$/day of readiness spending counted in C_deterrence'),
 });
 export type PolicyInput = z.input<typeof PolicySchema>;
 
 export const AllianceSchema = z.strictObject({
   id,
-  name: z.string().optional(),
+  name: name.optional(),
   kind: z.enum(['collective-defense', 'partnership']),
-  members: z.array(id).min(1),
+  members: list(id).min(1),
   decisionRule: z.union([z.literal('consensus'), z.strictObject({ qualifiedMajority: z.number().gt(0).max(1) })]).default('consensus'),
   deliberationDays: z.number().int().min(1).max(60).default(2),
   maxVoteRounds: z.number().int().min(1).max(50).default(5),
@@ -96,7 +113,7 @@ export const PartnerSchema = z.strictObject({
 
 export const TheatreSchema = z.strictObject({
   id,
-  name: z.string().optional(),
+  name: name.optional(),
   initialEpisodes: z
     .array(
       z.strictObject({
@@ -127,7 +144,7 @@ export const EnablerLinkSchema = z.strictObject({
 });
 
 export const InjectSchema = z.strictObject({
-  day: z.number().int().min(0),
+  day: z.number().int().min(0).max(36500),
   actor: id,
   action: id,
   target: id.optional(),
@@ -140,7 +157,7 @@ export const DyadSchema = z
   .describe('two states whose direct combat is an outcome: the first day one strikes the other deliberately (kinetic, attributed, rung ≥ 4) or they fight on opposite sides of a war episode');
 
 const ActionOverrideSchema = z.strictObject({
-  label: z.string().optional(),
+  label: name.optional(),
   category: z.enum(CATEGORIES).optional(),
   severity: z.number().min(0).max(10).optional(),
   scoreClass: z.enum(SCORE_CLASSES).optional(),
@@ -171,7 +188,7 @@ const ActionOverrideSchema = z.strictObject({
       balance: unit.optional(),
       deescalate: unit.optional(),
       pressureMult: z.number().min(0).max(10).optional(),
-      casualtiesMean: nonNeg.optional(),
+      casualtiesMean: nonNeg.max(MAX_CASUALTIES_MEAN).optional(),
       infoOps: z.boolean().optional(),
       homeland: z.boolean().optional(),
       spilloverProb: unit.optional(),
@@ -191,23 +208,23 @@ export const ParametersSchema = z.strictObject(paramShape);
 
 export const ScenarioSchema = z.strictObject({
   schemaVersion: z.literal(SCHEMA_VERSION),
-  name: z.string().min(1),
-  description: z.string().optional(),
+  name: name.min(1),
+  description: description.optional(),
   horizonDays: z.number().int().min(1).max(36500).default(730),
   stepDays: z.literal(1).default(1).describe('the daily step of the war equation; only 1 is supported'),
-  include: z.array(z.string()).default([]).describe('parameter files (YAML with a `parameters:` block) merged before `parameters`'),
-  theatres: z.array(TheatreSchema).min(1),
-  actors: z.array(ActorSchema).min(2),
-  alliances: z.array(AllianceSchema).default([]),
-  partners: z.array(PartnerSchema).default([]),
-  relations: z.array(RelationSchema).default([]),
-  enablerLinks: z.array(EnablerLinkSchema).default([]),
+  include: z.array(z.string().min(1).max(MAX_INCLUDE_PATH_LENGTH)).max(MAX_INCLUDES).default([]).describe('parameter files (YAML with a `parameters:` block) merged before `parameters`'),
+  theatres: list(TheatreSchema).min(1),
+  actors: list(ActorSchema).min(2),
+  alliances: list(AllianceSchema).default([]),
+  partners: list(PartnerSchema).default([]),
+  relations: list(RelationSchema).default([]),
+  enablerLinks: list(EnablerLinkSchema).default([]),
   policies: z.record(id, PolicySchema).default({}),
   parameters: ParametersSchema.default({}),
   actions: z.record(id, ActionOverrideSchema).default({}).describe('overrides of catalog actions by id, or new actions (then every field is required)'),
-  injects: z.array(InjectSchema).default([]),
+  injects: list(InjectSchema).default([]),
   // Optional without a default, so that scenarios without dyads keep their hash.
-  dyads: z.array(DyadSchema).optional().describe('pairs of states whose direct combat is reported as an outcome (e.g. USA–CHN); results key them "a-b"'),
+  dyads: list(DyadSchema).optional().describe('pairs of states whose direct combat is reported as an outcome (e.g. USA–CHN); results key them "a-b"'),
 });
 
 export type ScenarioInput = z.input<typeof ScenarioSchema>;
@@ -218,8 +235,8 @@ export type ActorInput = z.output<typeof ActorSchema>;
 /** A policy file for `brink compare --policy`: overrides of an alliance's policy. */
 export const PolicyFileSchema = z.strictObject({
   schemaVersion: z.literal(SCHEMA_VERSION),
-  name: z.string().min(1),
-  description: z.string().optional(),
+  name: name.min(1),
+  description: description.optional(),
   alliance: id.optional().describe('alliance whose policy is overridden; default: the first collective-defense alliance'),
   policy: PolicySchema.partial(),
   parameters: ParametersSchema.optional(),

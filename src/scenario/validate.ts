@@ -10,6 +10,8 @@ import { DEFAULT_CATALOG, type ActionDef } from '../model/catalog.js';
 import { PARAM_SPECS } from '../model/params.js';
 import { ISSUE_CODES, didYouMean as hint, formatPath, type Issue, type PathSegment } from './issues.js';
 import type { Scenario, ScenarioInput } from './schema.js';
+import { quoteExcerpt as q } from './text.js';
+import { POWER_SUM_TOLERANCE } from './limits.js';
 
 /**
  * Fields a new action (an `actions` entry whose id is not in the catalog) must give: the ones no
@@ -55,7 +57,7 @@ function indexIds(c: Collector, items: unknown[], listName: string, kind: string
     const id = str(obj(item).id);
     if (id === undefined) return;
     const prev = first.get(id);
-    if (prev !== undefined) c.add(ISSUE_CODES.duplicateId, [listName, i, 'id'], `duplicate ${kind} id "${id}" (first defined at ${listName}[${prev}])`);
+    if (prev !== undefined) c.add(ISSUE_CODES.duplicateId, [listName, i, 'id'], `duplicate ${kind} id ${q(id)} (first defined at ${listName}[${prev}])`);
     else first.set(id, i);
   });
   return first;
@@ -85,16 +87,16 @@ export function checkReferences(scenario: Scenario | ScenarioInput | unknown): I
   alliances.forEach((al, i) => {
     const id = str(obj(al).id);
     if (id !== undefined && actorIds.has(id) && allianceIds.get(id) === i)
-      c.add(ISSUE_CODES.duplicateId, ['alliances', i, 'id'], `alliance id "${id}" is also an actor id (actors[${actorIds.get(id)}]); relations.to would be ambiguous`);
+      c.add(ISSUE_CODES.duplicateId, ['alliances', i, 'id'], `alliance id ${q(id)} is also an actor id (actors[${actorIds.get(id)}]); relations.to would be ambiguous`);
   });
 
   const actorRef = (v: unknown, path: PathSegment[], what: string): void => {
     const id = str(v);
-    if (id !== undefined && !actorIds.has(id)) c.add(ISSUE_CODES.unknownReference, path, `${what} "${id}" is not an actor id${hint(id, actorIds.keys())}`);
+    if (id !== undefined && !actorIds.has(id)) c.add(ISSUE_CODES.unknownReference, path, `${what} ${q(id)} is not an actor id${hint(id, actorIds.keys())}`);
   };
   const theatreRef = (v: unknown, path: PathSegment[]): void => {
     const id = str(v);
-    if (id !== undefined && !theatreIds.has(id)) c.add(ISSUE_CODES.unknownReference, path, `"${id}" is not a theatre id${hint(id, theatreIds.keys())}`);
+    if (id !== undefined && !theatreIds.has(id)) c.add(ISSUE_CODES.unknownReference, path, `${q(id)} is not a theatre id${hint(id, theatreIds.keys())}`);
   };
 
   // ---- actors ----
@@ -112,9 +114,9 @@ export function checkReferences(scenario: Scenario | ScenarioInput | unknown): I
     const seen = new Set<string>();
     arr(actor.borders).forEach((b, j) => {
       const id = str(b);
-      if (id !== undefined && id === self) c.add(ISSUE_CODES.selfRelation, ['actors', i, 'borders', j], `actor "${id}" cannot border itself`);
+      if (id !== undefined && id === self) c.add(ISSUE_CODES.selfRelation, ['actors', i, 'borders', j], `actor ${q(id)} cannot border itself`);
       else actorRef(b, ['actors', i, 'borders', j], 'border');
-      if (id !== undefined && seen.has(id)) c.add(ISSUE_CODES.duplicateId, ['actors', i, 'borders', j], `border "${id}" listed twice`);
+      if (id !== undefined && seen.has(id)) c.add(ISSUE_CODES.duplicateId, ['actors', i, 'borders', j], `border ${q(id)} listed twice`);
       if (id !== undefined) seen.add(id);
     });
   });
@@ -128,14 +130,14 @@ export function checkReferences(scenario: Scenario | ScenarioInput | unknown): I
       actorRef(m, ['alliances', i, 'members', j], 'member');
       const id = str(m);
       if (id === undefined) return;
-      if (members.has(id)) c.add(ISSUE_CODES.duplicateId, ['alliances', i, 'members', j], `member "${id}" listed twice`);
+      if (members.has(id)) c.add(ISSUE_CODES.duplicateId, ['alliances', i, 'members', j], `member ${q(id)} listed twice`);
       members.add(id);
     });
     const aid = str(alliance.id);
     if (aid !== undefined && !membersOf.has(aid)) membersOf.set(aid, members);
     const policy = str(alliance.policy);
     if (policy !== undefined && !policyIds.has(policy))
-      c.add(ISSUE_CODES.unknownReference, ['alliances', i, 'policy'], `"${policy}" is not a key of policies${hint(policy, policyIds)}`);
+      c.add(ISSUE_CODES.unknownReference, ['alliances', i, 'policy'], `${q(policy)} is not a key of policies${hint(policy, policyIds)}`);
   });
 
   // ---- partners ----
@@ -146,14 +148,14 @@ export function checkReferences(scenario: Scenario | ScenarioInput | unknown): I
     const actor = str(partner.actor);
     if (actor !== undefined) {
       const prev = partnerSeen.get(actor);
-      if (prev !== undefined) c.add(ISSUE_CODES.duplicateId, ['partners', i, 'actor'], `actor "${actor}" is already a partner (partners[${prev}])`);
+      if (prev !== undefined) c.add(ISSUE_CODES.duplicateId, ['partners', i, 'actor'], `actor ${q(actor)} is already a partner (partners[${prev}])`);
       else partnerSeen.set(actor, i);
     }
     const by = str(partner.supportedBy);
     if (by !== undefined && !allianceIds.has(by))
-      c.add(ISSUE_CODES.unknownReference, ['partners', i, 'supportedBy'], `"${by}" is not an alliance id${hint(by, allianceIds.keys())}`);
+      c.add(ISSUE_CODES.unknownReference, ['partners', i, 'supportedBy'], `${q(by)} is not an alliance id${hint(by, allianceIds.keys())}`);
     if (actor !== undefined && by !== undefined && membersOf.get(by)?.has(actor))
-      c.add(ISSUE_CODES.partnerIsMember, ['partners', i, 'actor'], `"${actor}" is a member of "${by}", which cannot also aid it as a partner`);
+      c.add(ISSUE_CODES.partnerIsMember, ['partners', i, 'actor'], `${q(actor)} is a member of ${q(by)}, which cannot also aid it as a partner`);
   });
 
   // ---- theatres ----
@@ -164,7 +166,7 @@ export function checkReferences(scenario: Scenario | ScenarioInput | unknown): I
       actorRef(ep.sideB, ['theatres', i, 'initialEpisodes', j, 'sideB'], 'sideB');
       const a = str(ep.sideA);
       if (a !== undefined && a === str(ep.sideB))
-        c.add(ISSUE_CODES.selfRelation, ['theatres', i, 'initialEpisodes', j, 'sideB'], `an episode needs two different sides (both are "${a}")`);
+        c.add(ISSUE_CODES.selfRelation, ['theatres', i, 'initialEpisodes', j, 'sideB'], `an episode needs two different sides (both are ${q(a)})`);
     });
   });
 
@@ -175,13 +177,13 @@ export function checkReferences(scenario: Scenario | ScenarioInput | unknown): I
     actorRef(rel.from, ['relations', i, 'from'], 'from');
     const to = str(rel.to);
     if (to !== undefined && !actorIds.has(to) && !allianceIds.has(to))
-      c.add(ISSUE_CODES.unknownReference, ['relations', i, 'to'], `"${to}" is neither an actor nor an alliance id${hint(to, [...actorIds.keys(), ...allianceIds.keys()])}`);
+      c.add(ISSUE_CODES.unknownReference, ['relations', i, 'to'], `${q(to)} is neither an actor nor an alliance id${hint(to, [...actorIds.keys(), ...allianceIds.keys()])}`);
     const from = str(rel.from);
-    if (from !== undefined && from === to) c.add(ISSUE_CODES.selfRelation, ['relations', i, 'to'], `a relation of "${from}" with itself`);
+    if (from !== undefined && from === to) c.add(ISSUE_CODES.selfRelation, ['relations', i, 'to'], `a relation of ${q(from)} with itself`);
     if (from !== undefined && to !== undefined) {
       const key = `${from}\u0000${to}`;
       const prev = pairSeen.get(key);
-      if (prev !== undefined) c.add(ISSUE_CODES.duplicateId, ['relations', i], `relation ${from} → ${to} already given at relations[${prev}]`);
+      if (prev !== undefined) c.add(ISSUE_CODES.duplicateId, ['relations', i], `relation ${q(from)} → ${q(to)} already given at relations[${prev}]`);
       else pairSeen.set(key, i);
     }
   });
@@ -192,7 +194,7 @@ export function checkReferences(scenario: Scenario | ScenarioInput | unknown): I
     actorRef(link.from, ['enablerLinks', i, 'from'], 'from');
     actorRef(link.to, ['enablerLinks', i, 'to'], 'to');
     const from = str(link.from);
-    if (from !== undefined && from === str(link.to)) c.add(ISSUE_CODES.selfRelation, ['enablerLinks', i, 'to'], `an enabler link of "${from}" to itself`);
+    if (from !== undefined && from === str(link.to)) c.add(ISSUE_CODES.selfRelation, ['enablerLinks', i, 'to'], `an enabler link of ${q(from)} to itself`);
   });
 
   // ---- actions: overrides of catalog entries, or complete new actions ----
@@ -206,7 +208,7 @@ export function checkReferences(scenario: Scenario | ScenarioInput | unknown): I
         c.add(
           ISSUE_CODES.incompleteAction,
           ['actions', id],
-          `"${id}" is not a catalog action${hint(id, catalogIds)}; a new action must also give ${missing.join(', ')}`,
+          `${q(id)} is not a catalog action${hint(id, catalogIds)}; a new action must also give ${missing.join(', ')}`,
         );
     }
     const minRung = num(override.minRung) ?? base?.minRung ?? 0; // compile's defaults for new actions
@@ -228,7 +230,7 @@ export function checkReferences(scenario: Scenario | ScenarioInput | unknown): I
     if (inj.theatre !== undefined) theatreRef(inj.theatre, ['injects', i, 'theatre']);
     const action = str(inj.action);
     if (action !== undefined && !actionIds.has(action))
-      c.add(ISSUE_CODES.unknownReference, ['injects', i, 'action'], `"${action}" is not a catalog action nor a key of actions${hint(action, actionIds)}`);
+      c.add(ISSUE_CODES.unknownReference, ['injects', i, 'action'], `${q(action)} is not a catalog action nor a key of actions${hint(action, actionIds)}`);
     const day = num(inj.day);
     if (day !== undefined && day >= horizon)
       c.add(ISSUE_CODES.injectAfterHorizon, ['injects', i, 'day'], `day ${day} is not before the horizon (horizonDays ${horizon}), so the inject would never fire`);
@@ -259,6 +261,54 @@ export function checkReferences(scenario: Scenario | ScenarioInput | unknown): I
   return c.issues;
 }
 
+/**
+ * Cross-field checks of a scenario read from a file (parse.ts runs them after checkReferences):
+ * the power checks below. Kept apart from checkReferences because scenarios built in code for the
+ * engine's tests use powers as relative weights (summing to 1.4, say), and the engine handles
+ * that; what it cannot handle (no power where it divides by it) and what no real file should
+ * say (shares of the world's power summing over 1) is refused at the file boundary (D30).
+ */
+export function checkConsistency(scenario: unknown): Issue[] {
+  const c = new Collector();
+  const s = obj(scenario);
+  checkPower(c, arr(s.actors), arr(s.alliances));
+  return c.issues;
+}
+
+/**
+ * Power is each actor's share of the world's military power (§8), so the shares sum to at most 1.
+ * And a side the engine divides by must hold some power: an alliance whose members all have power
+ * 0 splits its aid bill by a zero sum (NaN stocks), and if every actor that chooses actions has
+ * power 0, every share of theatre power is 0/0 (every actor then read as drawn in).
+ */
+function checkPower(c: Collector, actors: unknown[], alliances: unknown[]): void {
+  const power = new Map<string, number>();
+  let sum = 0;
+  let agents = 0;
+  let agentsWithPower = 0;
+  for (const a of actors) {
+    const actor = obj(a);
+    const p = num(actor.power);
+    if (p === undefined || p < 0 || p > 1) continue; // the schema reports it; the sum would say it twice
+    sum += p;
+    const id = str(actor.id);
+    if (id !== undefined) power.set(id, p);
+    if (actor.agency === true) {
+      agents++;
+      if (p > 0) agentsWithPower++;
+    }
+  }
+  if (sum > 1 + POWER_SUM_TOLERANCE)
+    c.add(ISSUE_CODES.powerSum, ['actors'], `actors' power (shares of the world's military power) must sum to at most 1 (got ${round(sum)})`);
+  if (agents > 0 && agentsWithPower === 0)
+    c.add(ISSUE_CODES.powerSum, ['actors'], `every actor with agency has power 0; at least one must have power > 0`);
+  alliances.forEach((al, i) => {
+    const members = arr(obj(al).members).map(str).filter((m): m is string => m !== undefined && power.has(m));
+    if (members.length > 0 && members.every((m) => power.get(m) === 0))
+      c.add(ISSUE_CODES.powerSum, ['alliances', i, 'members'], `every member of ${q(str(obj(al).id) ?? `alliances[${i}]`)} has power 0; at least one must have power > 0`);
+  });
+}
+
 /** Parameters that bound each other (each alone is range-checked by the schema). */
 function checkParameterBounds(c: Collector, params: Record<string, unknown>): void {
   const refreshBase = num(params.hazardRefreshDays) ?? PARAM_SPECS.hazardRefreshDays.default;
@@ -277,8 +327,8 @@ function checkParameterBounds(c: Collector, params: Record<string, unknown>): vo
 export function checkParameterOverrides(scenario: Scenario, overrides: Record<string, number>): Issue[] {
   const c = new Collector();
   for (const [k, v] of Object.entries(overrides)) {
-    if (!(k in PARAM_SPECS)) {
-      c.add(ISSUE_CODES.unknownReference, ['parameters', k], `"${k}" is not a parameter${hint(k, Object.keys(PARAM_SPECS))} (brink params lists them)`);
+    if (!Object.hasOwn(PARAM_SPECS, k)) {
+      c.add(ISSUE_CODES.unknownReference, ['parameters', k], `${q(k)} is not a parameter${hint(k, Object.keys(PARAM_SPECS))} (brink params lists them)`);
       continue;
     }
     const spec = PARAM_SPECS[k as keyof typeof PARAM_SPECS];
@@ -300,10 +350,10 @@ export function checkPolicyTarget(scenario: Scenario, policyFile: { alliance?: s
       c.add(
         ISSUE_CODES.unknownReference,
         ['alliance'],
-        `"${policyFile.alliance}" is not an alliance of scenario "${scenario.name}"${hint(policyFile.alliance, scenario.alliances.map((a) => a.id))}`,
+        `${q(policyFile.alliance)} is not an alliance of scenario ${q(scenario.name)}${hint(policyFile.alliance, scenario.alliances.map((a) => a.id))}`,
       );
   } else if (!scenario.alliances.some((a) => a.kind === 'collective-defense')) {
-    c.add(ISSUE_CODES.unknownReference, ['alliance'], `scenario "${scenario.name}" has no collective-defense alliance; name one with \`alliance:\``);
+    c.add(ISSUE_CODES.unknownReference, ['alliance'], `scenario ${q(scenario.name)} has no collective-defense alliance; name one with \`alliance:\``);
   }
   return c.issues;
 }
