@@ -115,6 +115,11 @@ describe('brink sweep --field', () => {
     const stock = s.arms.map((a) => a.fans.series.find((f) => f.key === 'stockpileAdversary')!.q50.filter((x) => x !== null).at(-1)!);
     expect(stock[1]!).toBeLessThan(stock[0]!);
     expect(stock[2]!).toBeGreaterThan(stock[0]!);
+    // ...and it changes an outcome (issue 11): the 2025 war lasts longer with more supply and
+    // ends sooner without it, each with a paired 95% interval that excludes 0 (D28).
+    const war = s.comparisons.map((c) => c.metrics.find((m) => m.key === 'firstEpisodeDays')!);
+    expect(war[0]!.hi!).toBeLessThan(0);
+    expect(war[1]!.lo!).toBeGreaterThan(0);
   });
 
   it('the own value gives zero differences; enumerated fields sweep over words; bad values are refused', async () => {
