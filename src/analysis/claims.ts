@@ -50,6 +50,8 @@ export interface ClaimResult {
   moved: string[];
   /** Why the model agrees or not, as the claim's definition states it. */
   note: string;
+  /** A `brink compare` command line that reproduces the claim's study. */
+  command: string;
 }
 
 /** Find a paired difference by key in one arm's comparison. */
@@ -138,6 +140,7 @@ export function renderClaimsMarkdown(results: ClaimResult[], meta: { engineVersi
     L.push(`- Measured: ${num(r.a, r.kind)} → ${num(r.b, r.kind)}, paired difference ${formatEffect(r)}: ${VERDICT_TEXT[r.verdict]}.`);
     L.push(`- The lever moved: ${r.moved.length > 0 ? r.moved.join('; ') : '**nothing beyond sampling error** (an inert lever: a defect to fix)'}.`);
     if (r.note) L.push(`- ${r.note}`);
+    L.push(`- Reproduce: \`${r.command}\``);
     L.push('');
   });
   return L.join('\n');

@@ -224,7 +224,7 @@ export const STUDIES: StudyDef[] = [
         arm: 'no-coordination',
         outcome: { key: 'rung4.indo-pacific', label: 'P(rung ≥ 4 in the Indo-Pacific)' },
         expected: 'down',
-        note: 'The model does not confirm this at the kinetic end. The coordination boost raises the utility of every hostile option of China, but its extra events are nearly all gray-zone and signalling acts; clashes in the Indo-Pacific stay below 1% of runs either way, and the paired difference is at the edge of sampling error and points the other way. We have not traced the cause; a candidate is that the extra gray-zone acts draw alliance statements and playbook answers that raise China\'s cost of force (§4.6).',
+        note: 'The model does not confirm this at the kinetic end. The coordination boost raises the utility of every hostile option of China in its window, but the extra events are nearly all gray-zone and signalling acts (the claim before); clashes in the Indo-Pacific stay below 1% of runs with or without coordination, and the paired difference is within sampling error. We have not traced why the window adds so little force; the kinetic options also carry the cost of the perceived US response, which coordination does not lower.',
       },
       {
         id: 'two-theatre-dilemma',
@@ -233,7 +233,7 @@ export const STUDIES: StudyDef[] = [
         arm: 'fast-reallocation',
         outcome: { key: 'USPAC.drawnIn', label: 'P(USPAC drawn in)' },
         expected: 'up',
-        note: 'Reallocation moves every actor present in both theatres, China included: turning it off altogether also raises Indo-Pacific clashes, because China then keeps its Pacific forces at home (docs/model.md §4.8).',
+        note: 'The effect points the seed\'s way but stays at the edge of sampling error: USPAC is drawn in in under 1% of runs. Reallocation moves every actor present in both theatres, China included: turning it off altogether also raises Indo-Pacific clashes, because China then keeps its Pacific forces at home, so the lever tested is the speed of reallocation, not its existence.',
       },
       {
         id: 'consensus-friction',

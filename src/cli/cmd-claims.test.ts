@@ -48,7 +48,7 @@ describe('verdicts', () => {
   it('the page names an inert lever as a defect', () => {
     const r: ClaimResult = {
       id: 'x', claim: 'A claim', source: { essay: '000', section: '§1', passage: 'a passage of the essay' }, scenario: 's.yaml', lever: 'a lever', reference: 'as-is', arm: 'arm',
-      outcome: { key: 'drawnIn', label: 'P(drawn in)' }, expected: 'up', kind: 'probability', a: 0.1, b: 0.1, difference: 0, lo: -0.01, hi: 0.01, runs: 10, verdict: 'unresolved', moved: [], note: '',
+      outcome: { key: 'drawnIn', label: 'P(drawn in)' }, expected: 'up', kind: 'probability', a: 0.1, b: 0.1, difference: 0, lo: -0.01, hi: 0.01, runs: 10, verdict: 'unresolved', moved: [], note: '', command: 'npx brink compare s.yaml',
     };
     const md = renderClaimsMarkdown([r], { engineVersion: 'v', seed: 1, runs: 10, command: 'npm run claims' });
     expect(md).toContain('nothing beyond sampling error');
@@ -72,6 +72,7 @@ describe('brink claims', () => {
       expect(x.verdict).toBe(verdictOf(def.expected, x.lo, x.hi));
       expect(x.lo! <= x.difference! && x.difference! <= x.hi!, x.id).toBe(true);
       expect(['probability', 'mean']).toContain(x.kind);
+      expect(x.command).toMatch(/^npx brink compare scenarios\/\S+\.yaml (--policy|--variant) /);
     });
     const md = readFileSync(out, 'utf8');
     expect(md).toContain('40 paired runs per arm');

@@ -55,12 +55,17 @@ function buildArm(base: Scenario, arm: ArmDef): { scenario: Scenario | null; iss
   return { scenario: { ...s, name: base.name }, issues: [] };
 }
 
-/** `brink compare` command line that reproduces a study (for the reader of docs/claims.md). */
+/**
+ * A `brink compare` command line that reproduces a study (for the reader of docs/claims.md). With
+ * policy files the reference is `status-quo.yaml` (the scenario's own policy, an empty override),
+ * because `--policy` arms compare with the first policy; variants compare with the scenario as it is.
+ */
 export function studyCommand(study: StudyDef, runs: number, seed: number): string {
   const parts = [`npx brink compare scenarios/${study.scenario}`];
+  if (study.arms.some((a) => a.policy)) parts.push('--policy scenarios/policies/status-quo.yaml');
   for (const a of study.arms) {
     if (a.policy) parts.push(`--policy ${a.policy}`);
-    else if (a.sets) parts.push(`--variant ${a.name}:${a.sets.join(',')}`);
+    else if (a.sets) parts.push(`--variant '${a.name}:${a.sets.join(',')}'`);
   }
   parts.push(`--runs ${runs} --seed ${seed}`);
   return parts.join(' ');
@@ -118,6 +123,7 @@ export async function measureClaims(
         verdict: verdictOf(c.expected, d.lo, d.hi),
         moved: movedOutcomes(compare, c.arm),
         note: c.note,
+        command: studyCommand({ ...study, arms: [arm] }, flags.runs, flags.seed),
       });
     }
   }
