@@ -124,7 +124,7 @@ export function narrateCompare(s: CompareSummary, arms: { one: string; many: str
     sentence +=
       sig.length === 0
         ? ' No change in a probability is distinguishable from zero at this number of runs.'
-        : ` Probabilities whose change has a 95% interval excluding zero: ${sig.map((b) => b.label.split(' (')[0]).join(', ')}.`;
+        : ` Probabilities whose change has a 95% interval excluding zero: ${significantNames(sig, s.focal).join(', ')}.`;
     out.push(sentence);
     // The other alliances and the dyads, in one sentence.
     const others = Object.keys(s.arms[0]?.byAlliance ?? {}).filter((a) => a !== s.focal);
@@ -142,4 +142,21 @@ export function narrateCompare(s: CompareSummary, arms: { one: string; many: str
   }
   out.push('Differences are estimated within pairs of runs that share their random numbers; intervals are 95% and reflect sampling error only.');
   return out;
+}
+
+/**
+ * Short names of the probabilities that moved, each once: the focal alliance's own rows repeat the
+ * top-level ones and are left out, and another alliance's rows keep its id ("Article 4
+ * consultation (USPAC)"), which the short label would otherwise drop.
+ */
+function significantNames(sig: readonly { key: string; label: string }[], focal: string | null): string[] {
+  const names = new Set<string>();
+  for (const b of sig) {
+    if (focal !== null && b.key.startsWith(`${focal}.`)) continue;
+    const base = b.label.split(' (')[0]!;
+    const dot = b.key.indexOf('.');
+    const alliance = dot > 0 && !b.key.startsWith('rung4.') && !b.key.startsWith('dyad.') ? b.key.slice(0, dot) : null;
+    names.add(alliance !== null && !base.includes(alliance) ? `${base} (${alliance})` : base);
+  }
+  return [...names];
 }

@@ -163,7 +163,10 @@ export function formatCompareText(s: CompareSummary): string[] {
   out.push(`Brink compare: ${pv.scenario} · ${pv.arms.map((a) => a.name).join(' vs ')} · ${fmtInt(pv.runs)} paired runs × ${fmtInt(pv.horizonDays)} days · seed ${pv.seed} · engine ${pv.engineVersion}`);
   if (pv.sets !== undefined && pv.sets.length > 0) out.push(`With --set ${pv.sets.join(', ')} (every arm)`);
   for (const a of pv.arms) if (a.sets !== undefined) out.push(`Variant ${a.name}: ${a.sets.join(', ')}`);
-  for (const c of s.comparisons) {
+  // The focal alliance's own rows (`NATO.drawnIn`, …) repeat the top-level ones: shown once (JSON and CSV keep both).
+  const own = (key: string) => s.focal !== null && key.startsWith(`${s.focal}.`);
+  for (const full of s.comparisons) {
+    const c = { ...full, binary: full.binary.filter((b) => !own(b.key)), metrics: full.metrics.filter((m) => !own(m.key)) };
     out.push('');
     out.push(`${c.arm} − ${c.against} (paired; 95% intervals)`);
     const w = Math.max(...c.binary.map((b) => b.label.length), ...c.metrics.map((m) => m.label.length)) + 2;

@@ -292,7 +292,8 @@ const clear = (c: Row['cells'][number]): boolean => c.lo !== null && c.hi !== nu
 export function formatSweepText(s: SweepSummary): string[] {
   const pv = s.provenance;
   const sw = s.sweep;
-  const rows = sweepRows(s);
+  // The focal alliance's own rows repeat the top-level ones: shown once here (sweep.csv keeps both).
+  const rows = sweepRows(s).filter((r) => s.focal === null || !r.key.startsWith(`${s.focal}.`));
   const out: string[] = [];
   const what = sw.kind === 'lever' ? `${sw.parameter} (a lever of ${sw.alliance}'s policy)` : sw.kind === 'field' ? `${sw.parameter} (a field of the scenario)` : sw.parameter;
   out.push(`Brink sweep: ${pv.scenario} · ${what} = ${shownValue(sw.reference)} (the scenario's) against ${sw.values.map(shownValue).join(', ')} · ${fmtInt(pv.runs)} paired runs × ${fmtInt(pv.horizonDays)} days · seed ${pv.seed} · engine ${pv.engineVersion}`);
