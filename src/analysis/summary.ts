@@ -444,9 +444,15 @@ export function summarizeRun(agg: RunAggregate, provenance: Omit<Provenance, 'ru
     },
     byAlliance,
     dyads,
-    method: METHOD,
+    // The inject notation is explained where it appears (a run without scripted pathway steps keeps
+    // its summary byte for byte as before D32).
+    method: [...agg.pathways.keys()].some((k) => k.includes(INJECT_STEP)) ? { ...METHOD, pathways: `${METHOD.pathways}${INJECT_METHOD}` } : METHOD,
   };
 }
+
+/** A pathway step that is a scripted event (a scenario inject), D32. */
+export const INJECT_STEP = 'inject:';
+const INJECT_METHOD = '; a step written inject:<action> is a scripted event of the scenario (an inject), which has no causes, so a pathway through one starts there';
 
 export const METHOD: Record<string, string> = {
   probabilities: 'share of runs; 95% Wilson score interval',
@@ -457,7 +463,7 @@ export const METHOD: Record<string, string> = {
   escalationScoreBins: describeBinning(BINNINGS.escalationScore),
   fanBins: `rung: ${describeBinning(BINNINGS.rung)}; cohesion and pressure: ${describeBinning(BINNINGS.unit)}; credibility debt: ${describeBinning(BINNINGS.debt)}; stockpiles: ${describeBinning(BINNINGS.stockpile)}`,
   fans: 'weekly samples (week w = day 7w); quantiles 5/25/50/75/95% across runs per week; the alliance series (cohesion, credibility debt, pressure, alliance stockpile) are the default focal alliance\'s, whatever --focal (the engine samples them during the run)',
-  pathways: `every distinct causal pathway to the first rung ≥ 4 event is counted (no cap, so counts merge exactly); the ${TOP_PATHWAYS} most frequent are listed, ties broken by name; byLastStep groups the same counts by the action that crossed into rung ≥ 4; a step written inject:<action> is a scripted event of the scenario (an inject), which has no causes, so a pathway through one starts there`,
+  pathways: `every distinct causal pathway to the first rung ≥ 4 event is counted (no cap, so counts merge exactly); the ${TOP_PATHWAYS} most frequent are listed, ties broken by name; byLastStep groups the same counts by the action that crossed into rung ≥ 4`,
   episodeDurations: 'episodes that ended before the horizon, whole days; episodes still open at the horizon are counted separately',
   byAlliance:
     'the same outcomes and costs for every collective-defence alliance (a member of two alliances counts toward both, so costs by alliance do not add up); the top-level drawnIn, article4, article5, costs, article4Consultations, finalCohesion and peakCredibilityDebt are those of `focal`',

@@ -15,7 +15,7 @@ import { exp } from './fast-math.js';
 import {
   EX_COERCION, EX_COORD, EX_COST, EX_COUNT, EX_GAIN, EX_GAIN_BAL, EX_GAIN_SQ, EX_GAIN_VUL, EX_HOST, EX_HOSTMEAN, EX_LOSING, EX_PLAYBOOK,
   EX_PROVOCATION, EX_RAW, EX_RETAL, EX_RISK, EX_RISKMEAN, EX_RISKSCALE, EX_SHARED, EX_U, EX_VULN,
-} from './explain.js';
+} from './explain-book.js';
 
 // Scratch buffers per State (allocated once, reused).
 interface Scratch {

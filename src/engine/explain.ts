@@ -5,74 +5,17 @@
  * the engine's hot loops then only test that one field (no allocation, identical results).
  *
  * recomputeHazards (choice.ts) writes, for every action row of the agent it recomputes, the
- * utility terms exactly as it computed and summed them (EX_* slots below) into this agent's rows;
+ * utility terms exactly as it computed and summed them (EX_* slots, explain-book.ts) into this agent's rows;
  * when the agent fires, the simulator turns the chosen row, with the hazards of the other rows,
  * into a TraceDecision.
  */
 import type { TraceDecision, TraceTerm } from './types.js';
-import { N_CATEGORIES, N_TK, reachKind, type State } from './state.js';
-
-// Per action row: the terms as recomputeHazards computed them.
-export const EX_GAIN_VUL = 0; // revisionism × vulnerability gain × mean vulnerability of the target kind
-export const EX_GAIN_BAL = 1; // balance gain × (1 at war, revisionism otherwise)
-export const EX_GAIN_SQ = 2; // status-quo gain × (1 − revisionism)·rung/scale
-export const EX_GAIN = 3; // w_gain · (sum of the three)
-export const EX_COST = 4; // w_cost · cost (subtracted)
-export const EX_RISK = 5; // mean P̂·exposure × w_risk·respSev/10 × enabler discount (subtracted)
-export const EX_SHARED = 6; // hostility + coordination − playbook deterrence (one value per kind × category)
-export const EX_HOST = 7;
-export const EX_COORD = 8;
-export const EX_PLAYBOOK = 9; // −playbook deterrence
-export const EX_PROVOCATION = 10;
-export const EX_RETAL = 11;
-export const EX_LOSING = 12;
-export const EX_COERCION = 13; // −coercive confidence
-export const EX_RAW = 14; // the sum before the clamp to [−1, 1]
-export const EX_U = 15; // the utility used
-export const EX_COUNT = 16; // candidates of the target kind
-export const EX_VULN = 17;
-export const EX_HOSTMEAN = 18;
-export const EX_RISKMEAN = 19; // mean P̂·exposure
-export const EX_RISKSCALE = 20;
-export const EX_STRIDE = 21;
+import { reachKind, type State } from './state.js';
+import { EX_COERCION, EX_COORD, EX_COST, EX_COUNT, EX_GAIN, EX_GAIN_BAL, EX_GAIN_SQ, EX_GAIN_VUL, EX_HOST, EX_HOSTMEAN, EX_LOSING, EX_PLAYBOOK, EX_PROVOCATION, EX_RAW, EX_RETAL, EX_RISK, EX_RISKMEAN, EX_RISKSCALE, EX_SHARED, EX_U, EX_VULN } from './explain-book.js';
+export { Explain } from './explain-book.js';
 
 /** Target kinds by TK index (state.ts). */
 const KIND_NAME = ['none', 'member', 'rival', 'partner', 'enemy', 'member (border)', 'rival (border)', 'member (theatre)', 'rival (theatre)'];
-
-export class Explain {
-  /** Per agent slot × action row × EX_STRIDE. */
-  readonly rows: Float64Array;
-  readonly rowsPerSlot: number;
-  /** Per kind × category: the shared terms of the last recomputation. */
-  readonly kcHost = new Float64Array(N_TK * N_CATEGORIES);
-  readonly kcCoord = new Float64Array(N_TK * N_CATEGORIES);
-  readonly kcPlaybook = new Float64Array(N_TK * N_CATEGORIES);
-  /** Per agent slot: the red-line multiplier and the time of its last recomputation. */
-  readonly rlMult: Float64Array;
-  readonly at: Float64Array;
-  /** Per event id: the decision (agent-chosen events) and the reasons (events without causes). */
-  decisions = new Map<number, TraceDecision>();
-  reasons = new Map<number, string[]>();
-
-  constructor(st: State) {
-    let rows = 0;
-    for (const acts of st.agentActions) rows = Math.max(rows, acts.length);
-    this.rowsPerSlot = rows;
-    this.rows = new Float64Array(Math.max(1, st.agents.length * rows * EX_STRIDE));
-    this.rlMult = new Float64Array(st.agents.length);
-    this.at = new Float64Array(st.agents.length);
-  }
-
-  reset(): void {
-    this.decisions = new Map();
-    this.reasons = new Map();
-    this.rows.fill(0);
-  }
-
-  offset(s: number, q: number): number {
-    return (s * this.rowsPerSlot + q) * EX_STRIDE;
-  }
-}
 
 /** Left-to-right sum of the terms, as the engine adds them. */
 export function sumTerms(terms: readonly TraceTerm[]): number {

@@ -31,7 +31,7 @@ import { buildDecision, Explain, standingReasons } from './explain.js';
 import { EV, MAX_CAUSES, NOTE } from './log.js';
 import { applyPlaybook } from './playbook.js';
 import { allianceStatement, deescalate, relaxHostility, signalResolve } from './signalling.js';
-import { CAT, DOM, DOUBLE_ZERO, N_DOMAINS, NONE, State, TK } from './state.js';
+import { CAT, DOM, DOUBLE_ZERO, N_CATEGORIES, N_DOMAINS, N_TK, NONE, State, TK } from './state.js';
 import { PATHWAY_DEPTH, allianceOutcomeRecord, dyadOutcomeRecord, type AllianceOutcomes, type DyadOutcomes, type Outcome, type RunOptions, type Series, type TraceEvent, type TrajectoryResult } from './types.js';
 import { stepWars, warIntensity } from './war.js';
 
@@ -138,7 +138,7 @@ export class Simulator {
     st.log.reset();
     st.sched.reset();
     if (opts.trace) {
-      if (this.explainBook === null) this.explainBook = new Explain(st);
+      if (this.explainBook === null) this.explainBook = new Explain(st.agentActions, N_TK * N_CATEGORIES);
       this.explainBook.reset();
       st.explain = this.explainBook;
     } else st.explain = null;

@@ -7,7 +7,7 @@
  * the event log) is n + allianceIx. A "bloc" — one side of an episode — is the actor's
  * collective-defence alliance (n + allianceIx) when it has one, else the actor itself.
  */
-import type { Explain } from './explain.js';
+import type { Explain } from './explain-book.js';
 import { KeyedRandom } from '../random/index.js';
 import type { Params } from '../model/params.js';
 import type { CompiledScenario } from '../scenario/compiled.js';
