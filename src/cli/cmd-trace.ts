@@ -223,10 +223,12 @@ Notation (docs/model.md §4.17, docs/decisions.md D32):
               retaliation or coordination window, credibility debt) or the engine rule that emitted it
   why: …      an agent's choice: its utility terms (gain, cost, risk, hostility, coordination, playbook,
               provocation, retaliation, lossDriven, coercion) → U, the hazard h, its rank among the
-              options open to it and the strongest other one. --why N prints event N in full; the terms
-              add up exactly to U (--json: "decision"; "reasons"; "injected": true).
-  --where KEY [--nth K] opens the K-th trajectory (from 0) in which an outcome happened: the keys of
-  brink run --list (drawnIn, article4, article5, NATO.article4, dyad.USA-CHN, rung4.europe, …).`;
+              options open to it and the strongest other one. --why N prints event N in full: the terms
+              add up exactly to the engine's sum, U is it clamped to [−1, 1]
+              (--json: "decision"; "reasons"; "injected": true).
+  --where KEY [--nth K] opens the K-th (1 = first) trajectory of the seed in which an outcome happened;
+  the keys are those of brink run --list (drawnIn, article4, article5, NATO.article4, dyad.USA-CHN,
+  rung4.europe, …).`;
 
 /** Scan trajectories 0, 1, … for the nth (1-based) in which key happened; null if none within the limit. */
 export function findTrajectory(compiled: CompiledScenario, seed: number, key: OutcomeKey, nth: number, limit = WHERE_SCAN_LIMIT): { trajectory: number; day: number } | null {
@@ -247,7 +249,7 @@ export function register(program: Command, ctx: CliContext): void {
     .argument('<file>', 'scenario YAML file')
     .option('--seed <n>', 'master seed (a non-negative integer)', intArg(0), 1)
     .option('--trajectory <k>', 'trajectory index within the seed (a non-negative integer)', intArg(0), 0)
-    .option('--json', 'print one JSON object {engineVersion, scenarioHash, seed, trajectory, events, outcome} (and sets, with --set)')
+    .option('--json', 'print one JSON object {engineVersion, scenarioHash, seed, trajectory, events, outcome} (and sets, with --set); events carry decision, reasons and injected where they apply')
     .option('--why <n>', 'print the full decision of event N (its utility terms, hazard and alternatives) instead of the timeline', intArg(0))
     .option('--where <outcome>', `open the first trajectory (or the --nth) in which an outcome happened (keys as for brink run --list; scans at most ${WHERE_SCAN_LIMIT})`)
     .option('--nth <k>', 'with --where: the K-th such trajectory (1 = the first)', intArg(1), 1)
