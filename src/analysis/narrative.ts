@@ -89,7 +89,7 @@ export function narrateRun(s: RunSummary): string[] {
       `The most frequent road to a direct clash was ${
         top.steps.length === 1
           ? top.steps[0]!.startsWith(INJECT_PREFIX)
-            ? `the scripted ${top.steps[0]!.slice(INJECT_PREFIX.length)} (a scenario inject)`
+            ? `the scripted ${top.steps[0]!.slice(INJECT_PREFIX.length)}, a scenario inject,`
             : `${top.steps[0]} alone, with no earlier event among its causes`
           : stepsText(top.steps)
       } (${fmtPct(top.share)} of the ${fmtInt(s.pathways.runsReachingRung4)} runs that reached rung 4; ${fmtInt(s.pathways.distinct)} distinct pathways in all).`,

@@ -139,6 +139,21 @@ describe('explainable traces through the CLI (D32)', () => {
     await expectRefusal(runCli('run', BASE, '--runs', '2', '--seed', '1', '--list', 'drawnIn', '--json'), '--list', '--json');
   });
 
+  it('run: pathways through an inject start with inject:, the method and the reading say so; none without injects', async () => {
+    const two = await runCli('run', TWO, '--runs', '8', '--seed', '1', '--workers', '1', '--json', '--no-progress');
+    const s = JSON.parse(two.out) as { pathways: { top: { pathway: string; steps: string[] }[] }; method: { pathways: string } };
+    expect(s.pathways.top.length).toBeGreaterThan(0);
+    for (const p of s.pathways.top) {
+      // two-theatre's day-20 strike is scripted and rung 4 in every run: the first rung-4 event.
+      expect(p.steps).toEqual(['inject:strike-on-member-territory']);
+    }
+    expect(s.method.pathways).toContain('inject:<action> is a scripted event');
+    const text = await runCli('run', TWO, '--runs', '8', '--seed', '1', '--workers', '1', '--no-progress');
+    expect(text.out).toContain('the scripted strike-on-member-territory, a scenario inject,');
+    const base = await runCli('run', BASE, '--runs', '8', '--seed', '1', '--workers', '1', '--json', '--no-progress');
+    expect((JSON.parse(base.out) as { method: { pathways: string } }).method.pathways).not.toContain('inject:');
+  });
+
   it('--help explains the notation', async () => {
     const r = await runCli('trace', '--help');
     for (const s of ['[scripted]', 'because:', 'why:', '← the earlier events', 'rung AFTER the event', '--why N', 'inject:<action>']) expect(r.out).toContain(s);
