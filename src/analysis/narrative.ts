@@ -16,6 +16,9 @@ function rareOrShare(p: Probability, runs: string, what: string): string {
   return `${what} in ${share(p)} of the ${runs} runs.`;
 }
 
+/** A pathway step that is a scripted event (a scenario inject) is written `inject:<action>` (D32). */
+const INJECT_PREFIX = 'inject:';
+
 function stepsText(steps: string[]): string {
   return steps.join(' → ');
 }
@@ -83,7 +86,13 @@ export function narrateRun(s: RunSummary): string[] {
   const top = s.pathways.top[0];
   if (top) {
     out.push(
-      `The most frequent road to a direct clash was ${top.steps.length === 1 ? `${top.steps[0]} alone, with no earlier event among its causes` : stepsText(top.steps)} (${fmtPct(top.share)} of the ${fmtInt(s.pathways.runsReachingRung4)} runs that reached rung 4; ${fmtInt(s.pathways.distinct)} distinct pathways in all).`,
+      `The most frequent road to a direct clash was ${
+        top.steps.length === 1
+          ? top.steps[0]!.startsWith(INJECT_PREFIX)
+            ? `the scripted ${top.steps[0]!.slice(INJECT_PREFIX.length)}, a scenario inject,`
+            : `${top.steps[0]} alone, with no earlier event among its causes`
+          : stepsText(top.steps)
+      } (${fmtPct(top.share)} of the ${fmtInt(s.pathways.runsReachingRung4)} runs that reached rung 4; ${fmtInt(s.pathways.distinct)} distinct pathways in all).`,
     );
   }
 

@@ -444,9 +444,15 @@ export function summarizeRun(agg: RunAggregate, provenance: Omit<Provenance, 'ru
     },
     byAlliance,
     dyads,
-    method: METHOD,
+    // The inject notation is explained where it appears (a run without scripted pathway steps keeps
+    // its summary byte for byte as before D32).
+    method: [...agg.pathways.keys()].some((k) => k.includes(INJECT_STEP)) ? { ...METHOD, pathways: `${METHOD.pathways}${INJECT_METHOD}` } : METHOD,
   };
 }
+
+/** A pathway step that is a scripted event (a scenario inject), D32. */
+export const INJECT_STEP = 'inject:';
+const INJECT_METHOD = '; a step written inject:<action> is a scripted event of the scenario (an inject), which has no causes, so a pathway through one starts there';
 
 export const METHOD: Record<string, string> = {
   probabilities: 'share of runs; 95% Wilson score interval',

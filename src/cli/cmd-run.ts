@@ -17,7 +17,12 @@ import { ENGINE_VERSION } from '../model/version.js';
 import { loadScenarioFile } from '../scenario/node.js';
 import { renderRunReport } from '../report/html.js';
 import { loadReportAssets } from '../report/assets-node.js';
-import { reportIssues, type CliContext } from './context.js';
+import { failFlag, reportIssues, type CliContext } from './context.js';
+import { findOutcomeKey, outcomeKeys, type OutcomeKey } from './outcome-keys.js';
+import { createSimulator } from '../engine/index.js';
+import { compileScenario } from '../scenario/compile.js';
+import type { CompiledScenario } from '../scenario/compiled.js';
+import { quoteExcerpt } from '../scenario/text.js';
 import { applySetFlags, setsField } from './set-flags.js';
 import { checkFocal, CHUNK_SIZE, addMonteCarloOptions, executeJob, resolveWorkers, emitOutputs, lpad, pad, type MonteCarloFlags } from './mc-common.js';
 
@@ -37,7 +42,8 @@ export function register(program: Command, ctx: CliContext): void {
       out: 'write summary.json, CSV tables, report.html and timing.json to this directory',
     },
   )
-    .action(async (file: string, flags: RunFlags) => {
+    .option('--list <outcome>', 'after the summary, list the trajectories in which an outcome happened, with its day (keys: drawnIn, article4, article5, NATO.article4, dyad.USA-CHN, rung4.europe, …; an unknown key lists them); text output only; a second, inline pass over the runs')
+    .action(async (file: string, flags: RunFlags & { list?: string }) => {
       const loaded = loadScenarioFile(file);
       if (loaded.scenario === null) {
         reportIssues(ctx, loaded.issues);
@@ -47,6 +53,13 @@ export function register(program: Command, ctx: CliContext): void {
       if (set === null) return;
       const { scenario, sets } = set;
       if (!checkFocal(ctx, scenario, flags.focal)) return;
+      let listKey: OutcomeKey | null = null;
+      const compiled = flags.list !== undefined ? compileScenario(scenario) : null;
+      if (flags.list !== undefined) {
+        if (flags.json || flags.csv) return failFlag(ctx, `--list: prints text after the summary; drop --${flags.json ? 'json' : 'csv'}`);
+        listKey = findOutcomeKey(compiled!, flags.list);
+        if (listKey === null) return failFlag(ctx, `--list: unknown outcome ${quoteExcerpt(flags.list)}; the keys of this scenario: ${outcomeKeys(compiled!).map((k) => k.key).join(', ')}`);
+      }
       const workers = resolveWorkers(flags.workers);
       const job = { kind: 'run' as const, scenario, seed: flags.seed, runs: flags.runs, chunkSize: CHUNK_SIZE };
       const { output, timing } = await executeJob(job, workers, { progress: flags.progress, label: `brink run ${scenario.name}`, command: 'run' });
@@ -65,9 +78,32 @@ export function register(program: Command, ctx: CliContext): void {
         timing,
         files: () => ({ ...runTables(summary), 'report.html': renderRunReport(summary, loadReportAssets()) }),
       });
+      if (listKey !== null) for (const line of listOutcomeText(compiled!, flags.seed, flags.runs, listKey)) ctx.out(line);
     });
 }
 
+
+/** The trajectories 0 … runs−1 of a seed in which an outcome happened, with its day (brink trace --where opens them). */
+export function listOutcome(compiled: CompiledScenario, seed: number, runs: number, key: OutcomeKey): { trajectory: number; day: number }[] {
+  const sim = createSimulator(compiled);
+  const out: { trajectory: number; day: number }[] = [];
+  for (let k = 0; k < runs; k++) {
+    const r = sim.run(seed, k, key.needsTrace ? { trace: true } : {});
+    const day = key.day(r.outcome, r.events);
+    if (day >= 0) out.push({ trajectory: k, day });
+  }
+  return out;
+}
+
+export function listOutcomeText(compiled: CompiledScenario, seed: number, runs: number, key: OutcomeKey): string[] {
+  const hits = listOutcome(compiled, seed, runs, key);
+  return [
+    '',
+    `${key.key} happened in ${fmtInt(hits.length)} of ${fmtInt(runs)} trajectories of seed ${seed} (open one: brink trace FILE --seed ${seed} --trajectory K, or --where ${key.key} --nth N)`,
+    'trajectory\tday',
+    ...hits.map((h) => `${h.trajectory}\t${h.day}`),
+  ];
+}
 
 /** Every collective-defence alliance's point of view, and the dyads: one row each. */
 export function allianceTableText(s: RunSummary): string[] {

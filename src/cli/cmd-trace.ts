@@ -5,11 +5,14 @@
  * of a Monte Carlo batch.
  */
 import type { Command } from 'commander';
-import { allianceOutcomeRecord, createSimulator, dyadOutcomeRecord, type AllianceOutcome, type Outcome, type TraceEvent, type TrajectoryResult } from '../engine/index.js';
+import { allianceOutcomeRecord, createSimulator, dyadOutcomeRecord, type AllianceOutcome, type Outcome, type TraceDecision, type TraceEvent, type TraceTerm, type TrajectoryResult } from '../engine/index.js';
 import { ENGINE_VERSION } from '../model/version.js';
 import { compileScenario } from '../scenario/compile.js';
 import { loadScenarioFile } from '../scenario/node.js';
-import { EXIT_INTERNAL, intArg, reportIssues, type CliContext } from './context.js';
+import { EXIT_INTERNAL, failFlag, intArg, reportIssues, type CliContext } from './context.js';
+import { findOutcomeKey, outcomeKeys, type OutcomeKey } from './outcome-keys.js';
+import type { CompiledScenario } from '../scenario/compiled.js';
+import { quoteExcerpt } from '../scenario/text.js';
 import { SET_HELP, applySetFlags, collect } from './set-flags.js';
 
 export interface TraceJson {
@@ -19,7 +22,7 @@ export interface TraceJson {
   sets?: string[];
   seed: number;
   trajectory: number;
-  events: Pick<TraceEvent, 'id' | 'day' | 'actor' | 'action' | 'category' | 'target' | 'theatre' | 'rung' | 'causes'>[];
+  events: Pick<TraceEvent, 'id' | 'day' | 'actor' | 'action' | 'category' | 'target' | 'theatre' | 'rung' | 'causes' | 'injected' | 'reasons' | 'decision'>[];
   outcome: Omit<Outcome, 'byAlliance' | 'dyads'> & { byAlliance: Record<string, AllianceOutcome>; dyads: Record<string, number> };
 }
 
@@ -40,13 +43,18 @@ export function traceJson(result: TrajectoryResult, scenarioHash: string, sets: 
       theatre: e.theatre,
       rung: e.rung,
       causes: e.causes,
+      // Present only where they apply (D32): a scripted event, the standing state behind an event
+      // without causes, the decision of an agent-chosen event.
+      ...(e.injected ? { injected: true as const } : {}),
+      ...(e.reasons !== undefined ? { reasons: e.reasons } : {}),
+      ...(e.decision !== undefined ? { decision: e.decision } : {}),
     })),
     // Typed arrays would serialise as {"0": …}: the per-alliance and dyad outcomes as records by id.
     outcome: { ...result.outcome, byAlliance: allianceOutcomeRecord(result.outcome.byAlliance), dyads: dyadOutcomeRecord(result.outcome.dyads) },
   };
 }
 
-/** `#7    day  12  RUS  cable-sabotage → FIN  [europe rung 1]  ← #3,#5  (attributed)` */
+/** `#7    day  12  RUS  cable-sabotage → FIN  [europe rung 1]  ← #3,#5  (attributed)`; `[scripted]` marks an inject. */
 export function formatTraceEvent(e: TraceEvent, widths: { id: number; actor: number; day: number }): string {
   const parts = [
     `#${e.id}`.padEnd(widths.id + 1),
@@ -55,9 +63,88 @@ export function formatTraceEvent(e: TraceEvent, widths: { id: number; actor: num
     `${e.action}${e.target !== null ? ` → ${e.target}` : ''}`,
     `[${e.theatre ?? '-'} rung ${e.rung}]`,
   ];
+  if (e.injected) parts.push('[scripted]');
   if (e.causes.length > 0) parts.push(`← ${e.causes.map((c) => `#${c}`).join(',')}`);
   if (e.note) parts.push(`(${e.note})`);
   return parts.join('  ');
+}
+
+/** A signed number with a true minus sign: `+0.31`, `−0.12`. */
+const signed = (x: number, digits = 2): string => `${x < 0 ? '−' : '+'}${Math.abs(x).toFixed(digits)}`;
+/** A hazard per day to two significant digits: `0.012`. */
+const hz = (x: number): string => (x === 0 ? '0' : x.toPrecision(2).replace(/\.?0+$/, '').replace(/(e[+-]?\d+)$/, '$1'));
+const ordinal = (k: number): string => `${k}${k % 100 >= 11 && k % 100 <= 13 ? 'th' : (['th', 'st', 'nd', 'rd'][k % 10] ?? 'th')}`;
+
+/** The terms as a reader sees them: the relations term split into its parts. */
+function flatTerms(d: TraceDecision): TraceTerm[] {
+  const out: TraceTerm[] = [];
+  for (const t of d.terms) {
+    if (t.parts) out.push(...t.parts);
+    else out.push(t);
+  }
+  return out;
+}
+
+/** `why: gain +0.31, risk −0.12, hostility +0.20 → U 0.39, h 0.012/day (3rd of 14 options; top: cyber-intrusion 0.02)` */
+export function formatWhyLine(d: TraceDecision): string {
+  const terms = flatTerms(d).filter((t) => Math.abs(t.value) >= 0.005);
+  const u = d.clamped ? `Σ ${signed(d.sum)}, U ${d.utility.toFixed(2)} (clamped)` : `U ${d.utility.toFixed(2)}`;
+  const other = d.alternatives[0];
+  const tail = other === undefined ? 'its only option' : `${ordinal(d.rank)} of ${d.options} options; ${d.rank === 1 ? 'next' : 'top'}: ${other.action} ${hz(other.hazard)}`;
+  return `why: ${terms.map((t) => `${t.term} ${signed(t.value)}`).join(', ') || 'no term'} → ${u}, h ${hz(d.hazard)}/day (${tail})`;
+}
+
+/** `because: hostility BLR→POL 0.62; war RUS–UKR since day 0` for an event without causes (not a scripted one). */
+export function formatBecauseLine(e: TraceEvent): string | null {
+  if (e.injected || e.causes.length > 0 || e.reasons === undefined || e.reasons.length === 0) return null;
+  return `because: ${e.reasons.join('; ')}`;
+}
+
+/** `brink trace … --why N`: the full decomposition of event N's decision. */
+export function formatWhy(e: TraceEvent, events: readonly TraceEvent[]): string[] {
+  const widths = { id: String(e.id).length + 1, actor: e.actor.length, day: String(e.day).length };
+  const out = [formatTraceEvent(e, widths)];
+  const ref = (c: number) => {
+    const x = events[c];
+    return x === undefined ? `#${c}` : `#${c} day ${x.day} ${x.actor} ${x.action}${x.target !== null ? ` → ${x.target}` : ''}`;
+  };
+  if (e.causes.length > 0) out.push(`causes: ${e.causes.map(ref).join('; ')}`);
+  if (e.reasons !== undefined && (e.causes.length === 0 || e.injected)) out.push(`${e.injected ? 'scripted' : 'because'}: ${e.reasons.join('; ')}`);
+  const d = e.decision;
+  if (d === undefined) {
+    out.push(e.injected ? 'no decision: the scenario scripted this event (an inject)' : 'no decision: an engine rule emitted this event, no agent chose it');
+    return out;
+  }
+  const T = d.targets;
+  out.push(
+    `decision of ${e.actor}, hazards as last recomputed on day ${d.computedDay}; utility over the ${T.candidates} ${T.kind} candidate${T.candidates === 1 ? '' : 's'} ` +
+      `(mean vulnerability ${T.vulnerability.toFixed(3)}, hostility ${T.hostility.toFixed(3)}, P̂·exposure ${T.responseExposure.toFixed(3)}); the target is drawn afterwards`,
+  );
+  const rows: [string, string, string][] = [];
+  const g = d.gain;
+  for (const t of d.terms) {
+    let note = '';
+    if (t.term === 'gain') note = `= ${g.weight} × (vulnerability ${g.vulnerability.toFixed(4)} + balance ${g.balance.toFixed(4)} + status quo ${g.statusQuo.toFixed(4)})`;
+    else if (t.term === 'risk') note = `mean P̂·exposure ${T.responseExposure.toFixed(4)} × response severity weight${T.enablerDiscount !== 1 ? ` × enabler discount ${T.enablerDiscount.toFixed(3)}` : ''} (P̂ includes credibility debt)`;
+    else if (t.parts) note = `= ${t.parts.map((x) => `${x.term} ${signed(x.value, 4)}`).join(' + ') || '0'}`;
+    rows.push([t.term, signed(t.value, 4), note]);
+  }
+  rows.push(['sum', signed(d.sum, 4), 'the terms added left to right, as the engine adds them']);
+  rows.push(['utility U', signed(d.utility, 4), d.clamped ? 'clamped to [−1, 1]' : '']);
+  rows.push([
+    'hazard h',
+    `${hz(d.hazard)}/day`,
+    `= min(${d.baseHazard.toPrecision(3)} × e^(${d.rationality} × U), cap)${d.capped ? ' (capped)' : ''}${d.redLineMultiplier !== 1 ? ` × red-line ${d.redLineMultiplier.toFixed(3)}` : ''}`,
+  ]);
+  rows.push(['rank', `${ordinal(d.rank)} of ${d.options}`, `total hazard ${hz(d.totalHazard)}/day, so this action had ${(100 * d.hazard / d.totalHazard).toFixed(1)}% of the draw`]);
+  const w = Math.max(...rows.map((r) => r[0].length));
+  const v = Math.max(...rows.map((r) => r[1].length));
+  for (const [k, val, note] of rows) out.push(`  ${k.padEnd(w)}  ${val.padStart(v)}  ${note}`.trimEnd());
+  if (d.alternatives.length > 0) {
+    out.push('  alternatives (by hazard):');
+    for (const a of d.alternatives) out.push(`    ${a.action}  h ${hz(a.hazard)}/day  U ${a.utility.toFixed(2)}`);
+  }
+  return out;
 }
 
 function when(flag: boolean, day: number): string {
@@ -109,32 +196,98 @@ export function formatTraceText(result: TrajectoryResult, file: string, scenario
   return [
     `${file}  seed ${result.seed}  trajectory ${result.trajectory}  (engine ${ENGINE_VERSION}, scenario ${scenarioHash.slice(0, 12)})`,
     ...(sets.length > 0 ? [`with --set ${sets.join(', ')}`] : []),
-    ...events.map((e) => formatTraceEvent(e, widths)),
+    ...events.flatMap((e) => {
+      const lines = [formatTraceEvent(e, widths)];
+      const pad = ' '.repeat(widths.id + 2);
+      const because = formatBecauseLine(e);
+      if (because !== null) lines.push(pad + because);
+      if (e.decision !== undefined) lines.push(pad + formatWhyLine(e.decision));
+      return lines;
+    }),
     '',
     ...formatOutcome(result.outcome),
   ];
 }
 
+/** Most trajectories `--where` scans for the K-th in which the outcome happened. */
+export const WHERE_SCAN_LIMIT = 10_000;
+
+export const TRACE_NOTATION = `
+Notation (docs/model.md §4.17, docs/decisions.md D32):
+  #7  day 12  RUS  cable-sabotage → FIN  [europe rung 1]  ← #3,#5  (attributed)
+    event 7 on day 12, actor RUS, action → target; [theatre, its rung AFTER the event (0 peace … 6 nuclear)];
+    ← the earlier events behind it (causes: first the one it answers, then the strongest hazard raisers);
+    (…) a note: attribution, vote tally, armed attack, red line, …
+  [scripted]  an inject of the scenario: forced on its day, never given causes (pathways write it inject:<action>)
+  because: …  an event no earlier event caused: the standing state behind it (hostility, a war, an open
+              retaliation or coordination window, credibility debt) or the engine rule that emitted it
+  why: …      an agent's choice: its utility terms (gain, cost, risk, hostility, coordination, playbook,
+              provocation, retaliation, lossDriven, coercion) → U, the hazard h, its rank among the
+              options open to it and the strongest other one. --why N prints event N in full: the terms
+              add up exactly to the engine's sum, U is it clamped to [−1, 1]
+              (--json: "decision"; "reasons"; "injected": true).
+  --where KEY [--nth K] opens the K-th (1 = first) trajectory of the seed in which an outcome happened;
+  the keys are those of brink run --list (drawnIn, article4, article5, NATO.article4, dyad.USA-CHN,
+  rung4.europe, …).`;
+
+/** Scan trajectories 0, 1, … for the nth (1-based) in which key happened; null if none within the limit. */
+export function findTrajectory(compiled: CompiledScenario, seed: number, key: OutcomeKey, nth: number, limit = WHERE_SCAN_LIMIT): { trajectory: number; day: number } | null {
+  const sim = createSimulator(compiled);
+  let hits = 0;
+  for (let k = 0; k < limit; k++) {
+    const r = sim.run(seed, k, key.needsTrace ? { trace: true } : {});
+    const day = key.day(r.outcome, r.events);
+    if (day >= 0 && ++hits === nth) return { trajectory: k, day };
+  }
+  return null;
+}
+
 export function register(program: Command, ctx: CliContext): void {
   program
     .command('trace')
-    .description('run one trajectory and print its events with their causes, then its outcome')
+    .description('run one trajectory and print its events with their causes, reasons and decisions, then its outcome')
     .argument('<file>', 'scenario YAML file')
     .option('--seed <n>', 'master seed (a non-negative integer)', intArg(0), 1)
     .option('--trajectory <k>', 'trajectory index within the seed (a non-negative integer)', intArg(0), 0)
-    .option('--json', 'print one JSON object {engineVersion, scenarioHash, seed, trajectory, events, outcome} (and sets, with --set)')
+    .option('--json', 'print one JSON object {engineVersion, scenarioHash, seed, trajectory, events, outcome} (and sets, with --set); events carry decision, reasons and injected where they apply')
+    .option('--why <n>', 'print the full decision of event N (its utility terms, hazard and alternatives) instead of the timeline', intArg(0))
+    .option('--where <outcome>', `open the first trajectory (or the --nth) in which an outcome happened (keys as for brink run --list; scans at most ${WHERE_SCAN_LIMIT})`)
+    .option('--nth <k>', 'with --where: the K-th such trajectory (1 = the first)', intArg(1), 1)
     .option('--set <path=value>', SET_HELP, collect, [])
-    .action((file: string, opts: { seed: number; trajectory: number; json?: boolean; set: string[] }) => {
+    .addHelpText('after', TRACE_NOTATION)
+    .action((file: string, opts: { seed: number; trajectory: number; json?: boolean; why?: number; where?: string; nth: number; set: string[] }, cmd: Command) => {
+      if (opts.where === undefined && cmd.getOptionValueSource('nth') === 'cli') return failFlag(ctx, '--nth: needs --where');
+      if (opts.where !== undefined && cmd.getOptionValueSource('trajectory') === 'cli') return failFlag(ctx, '--where: chooses the trajectory itself; drop --trajectory');
+      if (opts.why !== undefined && opts.json) return failFlag(ctx, '--why: prints text; drop --json (the JSON trace carries every decision)');
       const loaded = loadScenarioFile(file);
       if (loaded.scenario === null) return reportIssues(ctx, loaded.issues);
       const set = applySetFlags(ctx, loaded.scenario, opts.set);
       if (set === null) return;
       const { scenario, sets } = set;
       const compiled = compileScenario(scenario);
-      const result = createSimulator(compiled).run(opts.seed, opts.trajectory, { trace: true });
+      let trajectory = opts.trajectory;
+      if (opts.where !== undefined) {
+        const key = findOutcomeKey(compiled, opts.where);
+        if (key === null) {
+          return failFlag(ctx, `--where: unknown outcome ${quoteExcerpt(opts.where)}; the keys of this scenario: ${outcomeKeys(compiled).map((k) => k.key).join(', ')}`);
+        }
+        const found = findTrajectory(compiled, opts.seed, key, opts.nth);
+        if (found === null) {
+          return failFlag(ctx, `--where: ${key.key} happened in fewer than ${opts.nth} of the first ${WHERE_SCAN_LIMIT} trajectories of seed ${opts.seed}`);
+        }
+        trajectory = found.trajectory;
+        ctx.err(`brink: ${key.key} happened on day ${found.day} of trajectory ${trajectory} (the ${ordinal(opts.nth)} such trajectory of seed ${opts.seed})`);
+      }
+      const result = createSimulator(compiled).run(opts.seed, trajectory, { trace: true });
       if (result.events === null) {
         ctx.err('brink: internal error: the engine returned no trace although trace was requested');
         return ctx.fail(EXIT_INTERNAL);
+      }
+      if (opts.why !== undefined) {
+        const e = result.events[opts.why];
+        if (e === undefined) return failFlag(ctx, `--why: this trajectory has events #0 to #${result.events.length - 1}, not #${opts.why}`);
+        for (const line of formatWhy(e, result.events)) ctx.out(line);
+        return;
       }
       if (opts.json) ctx.out(JSON.stringify(traceJson(result, compiled.hash, sets)));
       else for (const line of formatTraceText(result, file, compiled.hash, sets)) ctx.out(line);

@@ -12,6 +12,10 @@
 import { STREAM } from '../random/index.js';
 import { CAT, DOUBLE_ZERO, N_CATEGORIES, N_TK, NONE, REACH, reachKind, TK, US, type State } from './state.js';
 import { exp } from './fast-math.js';
+import {
+  EX_COERCION, EX_COORD, EX_COST, EX_COUNT, EX_GAIN, EX_GAIN_BAL, EX_GAIN_SQ, EX_GAIN_VUL, EX_HOST, EX_HOSTMEAN, EX_LOSING, EX_PLAYBOOK,
+  EX_PROVOCATION, EX_RAW, EX_RETAL, EX_RISK, EX_RISKMEAN, EX_RISKSCALE, EX_SHARED, EX_U, EX_VULN,
+} from './explain-book.js';
 
 // Scratch buffers per State (allocated once, reused).
 interface Scratch {
@@ -476,6 +480,12 @@ export function recomputeHazards(st: State, s: number): void {
   // floating-point operations; inside the long first loop the CPU could not overlap one row's chain
   // with the next, in a loop of its own it can (~5–8% of a recomputation, ~2% of a trajectory).
   const arg = sc.rowArg, open = sc.rowOpen;
+  // Tracing only (explain.ts): the terms of every row as computed here; null otherwise.
+  const ex = st.explain;
+  if (ex !== null) {
+    ex.rlMult[s] = rlMult;
+    ex.at[s] = st.t;
+  }
   for (let r = 0, q = 0; r < nRows; r += AT_STRIDE, q++) {
     const kind = ai[r + ATI_KIND]!;
     const fl = ai[r + ATI_FLAGS]!;
@@ -505,14 +515,21 @@ export function recomputeHazards(st: State, s: number): void {
         }
         kcU[kc] = shared;
         kcGen[kc] = gen;
+        if (ex !== null) {
+          ex.kcHost[kc] = (fl & F_DEESC) === 0 && kind !== TK.none ? wHost * sc.kHost[kind]! : 0;
+          ex.kcCoord[kc] = (fl & F_DEESC) === 0 ? coord : 0;
+          ex.kcPlaybook[kc] = playbookTerm(st, sc, kind, cat, wCostPb);
+        }
       }
       let u = wGain * gain - af[r + ATF_COST]! - kRisk[kind]! * af[r + ATF_RISK]! * riskScale + kcU[kc]!;
       if ((fl & F_TEST) !== 0) u += provocation; // §4.6: packages provoke tests of the threshold
       if ((fl & F_RETAL) !== 0 && sc.kRetal[kind]) u += retalBoost; // §4.4
       u += af[r + ATF_LOSING]! * lossTerm; // §4.13: loss-driven actions (nuclear signalling)
       if (coercion !== 0 && (fl & F_COERCE) !== 0) u -= coercion; // coercive confidence (choosable force and war)
+      if (ex !== null) recordRow(ex.rows, ex.offset(s, q), ex, sc, af, r, kind, kc, fl, wGain, gain, balanceScale, statusQuo, riskScale, provocation, retalBoost, lossTerm, coercion, u);
       if (u > 1) u = 1;
       else if (u < -1) u = -1;
+      if (ex !== null) ex.rows[ex.offset(s, q) + EX_U] = u;
       arg[q] = kappa * u;
       open[q] = 1;
     } else {
@@ -541,6 +558,49 @@ export function recomputeHazards(st: State, s: number): void {
   const oldTotal = st.hzTotal[s]!;
   st.lastDrift[s] = oldTotal > 0 ? drift / oldTotal : total > 0 ? 1 : 0;
   retime(st, s, total);
+}
+
+/**
+ * Tracing only: −playbook deterrence of a (kind, category), the same expression as in
+ * recomputeHazards (−(w_cost·playbookDeterrence·Σ_alliances count·strength)/count).
+ */
+function playbookTerm(st: State, sc: Scratch, kind: number, cat: number, wCostPb: number): number {
+  const c = sc.kCount[kind]!;
+  if (kind === TK.none || !(c > 0)) return 0;
+  let pb = 0;
+  for (let k = 0; k < st.nAl; k++) pb += sc.kAlliance[kind * st.nAl + k]! * st.pbFlat[k * N_CATEGORIES + cat]!;
+  return -((wCostPb * pb) / c);
+}
+
+/**
+ * Tracing only: store one action row's utility terms, each the very expression recomputeHazards
+ * added (explain.ts EX_*), and the sum before the clamp.
+ */
+function recordRow(
+  R: Float64Array, o: number, ex: NonNullable<State['explain']>, sc: Scratch, af: Float64Array, r: number, kind: number, kc: number, fl: number,
+  wGain: number, gain: number, balanceScale: number, statusQuo: number, riskScale: number, provocation: number, retalBoost: number, lossTerm: number,
+  coercion: number, raw: number,
+): void {
+  R[o + EX_GAIN_VUL] = af[r + ATF_GAIN_VUL]! * sc.kVuln[kind]!;
+  R[o + EX_GAIN_BAL] = af[r + ATF_BALANCE]! * balanceScale;
+  R[o + EX_GAIN_SQ] = af[r + ATF_DEESC]! * statusQuo;
+  R[o + EX_GAIN] = wGain * gain;
+  R[o + EX_COST] = af[r + ATF_COST]!;
+  R[o + EX_RISK] = sc.kRisk[kind]! * af[r + ATF_RISK]! * riskScale;
+  R[o + EX_SHARED] = sc.kcU[kc]!;
+  R[o + EX_HOST] = ex.kcHost[kc]!;
+  R[o + EX_COORD] = ex.kcCoord[kc]!;
+  R[o + EX_PLAYBOOK] = ex.kcPlaybook[kc]!;
+  R[o + EX_PROVOCATION] = (fl & F_TEST) !== 0 ? provocation : 0;
+  R[o + EX_RETAL] = (fl & F_RETAL) !== 0 && sc.kRetal[kind] ? retalBoost : 0;
+  R[o + EX_LOSING] = af[r + ATF_LOSING]! * lossTerm;
+  R[o + EX_COERCION] = coercion !== 0 && (fl & F_COERCE) !== 0 ? -coercion : 0;
+  R[o + EX_RAW] = raw;
+  R[o + EX_COUNT] = sc.kCount[kind]!;
+  R[o + EX_VULN] = sc.kVuln[kind]!;
+  R[o + EX_HOSTMEAN] = sc.kHost[kind]!;
+  R[o + EX_RISKMEAN] = sc.kRisk[kind]!;
+  R[o + EX_RISKSCALE] = riskScale;
 }
 
 /** Re-time an agent's clock after its total hazard changed (no random draw). */

@@ -19,6 +19,8 @@ export class EventLog {
   causes = new Int32Array(512 * MAX_CAUSES);
   note = new Int32Array(512); // small integer note code (see NOTE)
   noteVal = new Float64Array(512);
+  /** 1 for a scripted event (a scenario inject), 0 otherwise. */
+  injected = new Uint8Array(512);
 
   reset(): void {
     this.count = 0;
@@ -26,14 +28,14 @@ export class EventLog {
 
   private grow(): void {
     const c = this.cap * 2;
-    const g = <T extends Int32Array | Int8Array | Float64Array>(a: T, k = 1): T => {
+    const g = <T extends Int32Array | Int8Array | Uint8Array | Float64Array>(a: T, k = 1): T => {
       const b = new (a.constructor as new (n: number) => T)(c * k);
       b.set(a);
       return b;
     };
     this.day = g(this.day); this.actor = g(this.actor); this.action = g(this.action); this.target = g(this.target);
     this.theatre = g(this.theatre); this.rung = g(this.rung); this.causes = g(this.causes, MAX_CAUSES);
-    this.note = g(this.note); this.noteVal = g(this.noteVal);
+    this.note = g(this.note); this.noteVal = g(this.noteVal); this.injected = g(this.injected);
     this.cap = c;
   }
 
@@ -42,7 +44,7 @@ export class EventLog {
     if (this.count === this.cap) this.grow();
     const id = this.count++;
     this.day[id] = day; this.actor[id] = actor; this.action[id] = action; this.target[id] = target;
-    this.theatre[id] = theatre; this.rung[id] = rung; this.note[id] = 0; this.noteVal[id] = 0;
+    this.theatre[id] = theatre; this.rung[id] = rung; this.note[id] = 0; this.noteVal[id] = 0; this.injected[id] = 0;
     const c = id * MAX_CAUSES;
     for (let k = 0; k < MAX_CAUSES; k++) this.causes[c + k] = NONE;
     return id;

@@ -27,10 +27,11 @@ import {
 import { coverOf, refreshAllianceCaches, surgeLevel, triggerSurge, weeklyIndustry } from './industry.js';
 import { attachInfluences, addInfluence } from './influence.js';
 import { writeStateDigest } from './digest.js';
+import { buildDecision, Explain, standingReasons } from './explain.js';
 import { EV, MAX_CAUSES, NOTE } from './log.js';
 import { applyPlaybook } from './playbook.js';
 import { allianceStatement, deescalate, relaxHostility, signalResolve } from './signalling.js';
-import { CAT, DOM, DOUBLE_ZERO, N_DOMAINS, NONE, State, TK } from './state.js';
+import { CAT, DOM, DOUBLE_ZERO, N_CATEGORIES, N_DOMAINS, N_TK, NONE, State, TK } from './state.js';
 import { PATHWAY_DEPTH, allianceOutcomeRecord, dyadOutcomeRecord, type AllianceOutcomes, type DyadOutcomes, type Outcome, type RunOptions, type Series, type TraceEvent, type TrajectoryResult } from './types.js';
 import { stepWars, warIntensity } from './war.js';
 
@@ -66,6 +67,8 @@ export class Simulator {
   private readonly hasInitialEpisode: boolean;
   /** 1 for members of a partnership with cross-theatre coordination (§4.8). */
   private readonly coordinating: Uint8Array;
+  /** The decision and reason book, allocated on the first traced run (explain.ts). */
+  private explainBook: Explain | null = null;
 
   constructor(sc: CompiledScenario) {
     this.sc = sc;
@@ -134,6 +137,11 @@ export class Simulator {
     st.t = 0;
     st.log.reset();
     st.sched.reset();
+    if (opts.trace) {
+      if (this.explainBook === null) this.explainBook = new Explain(st.agentActions, N_TK * N_CATEGORIES);
+      this.explainBook.reset();
+      st.explain = this.explainBook;
+    } else st.explain = null;
     for (let i = 0; i < n; i++) {
       st.pressure[i] = 0; st.pressureT[i] = 0; st.cohesion[i] = A.cohesion0[i]!; st.stockpile[i] = A.stockpile0[i]!;
       st.surgeStart[i] = Infinity; st.resilience[i] = A.resilience[i]!; st.infoSusc[i] = A.infoSusceptibility[i]!;
@@ -401,7 +409,15 @@ export class Simulator {
     const a = pickAction(st, s);
     st.fireCount[s] = st.fireCount[s]! + 1;
     rearm(st, s);
-    if (a >= 0) this.processAction(i, a, NONE, NONE, -1, NONE);
+    if (a < 0) return;
+    if (st.explain === null) {
+      this.processAction(i, a, NONE, NONE, -1, NONE);
+      return;
+    }
+    // Tracing: the decision as the hazards stood when the clock fired (before the act changes them).
+    const decision = buildDecision(st, s, a, this.sc.actors.activity[i]! * st.aBase[a]!);
+    const id = this.processAction(i, a, NONE, NONE, -1, NONE);
+    if (id >= 0) st.explain.decisions.set(id, decision);
   }
 
   private dispatch(): void {
@@ -420,7 +436,8 @@ export class Simulator {
       case EV.inject: {
         const inj = this.sc.injects[ev.a]!;
         // An inject is an event forced on its day: it happens and is seen (detection forced).
-        this.processAction(inj.actorIx, inj.actionIx, inj.targetIx, inj.theatreIx, inj.deliberate, NONE, true);
+        const id = this.processAction(inj.actorIx, inj.actionIx, inj.targetIx, inj.theatreIx, inj.deliberate, NONE, true);
+        if (id >= 0 && st.explain !== null) st.explain.reasons.set(id, [`scripted: injects[${ev.a}] on day ${inj.day}`]);
         break;
       }
       case EV.spillover:
@@ -445,14 +462,23 @@ export class Simulator {
     if (st.aTarget[a] !== TK.none && j < 0) return NONE;
     st.kindCount[kk] = count + 1;
     const theatre = theatreHint >= 0 ? theatreHint : j >= 0 ? st.pairTheatre[i * n + j]! : st.primaryTheatre[i]!;
-    let primary = cause;
-    if (primary === NONE && j >= 0 && st.aKinetic[a] && st.retaliationUntil[i * n + j]! > st.t) primary = st.retaliationEvent[i * n + j]!;
-    const id = emit(st, i, a, j, theatre, primary);
-    // Causes: the strongest earlier events that raised this agent's hazards against this bloc,
-    // and the escalation elsewhere whose coordination window is open (§4.8).
-    const scope = j >= 0 ? st.blocIn(j, theatre) : -1;
-    if (st.coordUntil[theatre]! > st.t && st.coordEvent[theatre]! >= 0 && this.coordinating[i] && st.aCat[a] !== CAT.deescalation) st.log.addCause(id, st.coordEvent[theatre]!);
-    attachInfluences(st, st.log, id, i, MAX_CAUSES - 1, scope);
+    let id: number;
+    if (injected) {
+      // A scripted event has no endogenous causes: the scenario forced it (D32).
+      id = emit(st, i, a, j, theatre, NONE);
+      st.log.injected[id] = 1;
+    } else {
+      let primary = cause;
+      if (primary === NONE && j >= 0 && st.aKinetic[a] && st.retaliationUntil[i * n + j]! > st.t) primary = st.retaliationEvent[i * n + j]!;
+      id = emit(st, i, a, j, theatre, primary);
+      // Causes: the strongest earlier events that raised this agent's hazards against this bloc,
+      // and the escalation elsewhere whose coordination window is open (§4.8).
+      const scope = j >= 0 ? st.blocIn(j, theatre) : -1;
+      if (st.coordUntil[theatre]! > st.t && st.coordEvent[theatre]! >= 0 && this.coordinating[i] && st.aCat[a] !== CAT.deescalation) st.log.addCause(id, st.coordEvent[theatre]!);
+      attachInfluences(st, st.log, id, i, MAX_CAUSES - 1, scope);
+      // Tracing: an act no earlier event caused arises from standing state; name it (D32).
+      if (st.explain !== null && st.log.causes[id * MAX_CAUSES] === NONE) st.explain.reasons.set(id, standingReasons(st, i, j, theatre, this.coordinating[i] === 1));
+    }
     const cat = st.aCat[a]!;
     const eff = this.sc.actions[a]!.effects;
 
@@ -788,7 +814,8 @@ export class Simulator {
     if (e < 0) return '';
     const steps: string[] = [];
     while (e >= 0 && steps.length < PATHWAY_DEPTH) {
-      steps.push(this.sc.actions[log.action[e]!]!.id);
+      // A scripted event (inject) is marked `inject:` (D32); it has no causes, so it ends the walk.
+      steps.push(log.injected[e] ? `inject:${this.sc.actions[log.action[e]!]!.id}` : this.sc.actions[log.action[e]!]!.id);
       e = log.causes[e * MAX_CAUSES]!;
     }
     return steps.reverse().join(' > ');
@@ -819,6 +846,11 @@ export class Simulator {
       const note = log.note[id]!;
       if (note && NOTE_TEXT[note]) ev.note = NOTE_TEXT[note] + (note === NOTE.voteFailed || note === NOTE.voteClosed ? ` (${Math.round(log.noteVal[id]! * 100)}% yes)` : '');
       else if (a.id === 'article-5-invocation' || a.id === 'article-5-vote') ev.note = `${Math.round(log.noteVal[id]! * 100)}% yes`;
+      if (log.injected[id]) ev.injected = true;
+      const reasons = st.explain?.reasons.get(id);
+      if (reasons !== undefined && (causes.length === 0 || log.injected[id])) ev.reasons = reasons;
+      const decision = st.explain?.decisions.get(id);
+      if (decision !== undefined) ev.decision = decision;
       out.push(ev);
     }
     return out;

@@ -7,6 +7,7 @@
  * the event log) is n + allianceIx. A "bloc" — one side of an episode — is the actor's
  * collective-defence alliance (n + allianceIx) when it has one, else the actor itself.
  */
+import type { Explain } from './explain-book.js';
 import { KeyedRandom } from '../random/index.js';
 import type { Params } from '../model/params.js';
 import type { CompiledScenario } from '../scenario/compiled.js';
@@ -313,6 +314,8 @@ export class State {
   readonly infWeight: Float64Array;
   /** Bloc an influence concerns (n + alliance, or an actor), −1 for any. */
   readonly infScope: Int32Array;
+  /** Decision and reason records (explain.ts), only while tracing; null otherwise (the hot loops test only this). */
+  explain: Explain | null = null;
 
   // ---- outcome accumulators ----
   /**

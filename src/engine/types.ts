@@ -136,6 +136,49 @@ export interface TraceEvent {
   causes: number[];
   /** Short human note (attribution, vote tally, ...). */
   note?: string;
+  /** A scripted event (a scenario inject): forced on its day, never given endogenous causes. */
+  injected?: true;
+  /** The standing state behind an event no earlier event caused (hostility, a war, an open window …). */
+  reasons?: string[];
+  /** For an event an agent chose (competing hazards, §4.1): what it weighed. */
+  decision?: TraceDecision;
+}
+
+/** One utility term (docs/model.md §4.17); `parts` sum to `value` (left to right) where given. */
+export interface TraceTerm {
+  term: string;
+  value: number;
+  parts?: TraceTerm[];
+}
+
+/**
+ * What an agent weighed when it chose an action (docs/model.md §4.17): the utility terms exactly
+ * as the engine computed them at its last hazard recomputation (`computedDay`), for the action over
+ * the candidates of its target kind (the target is drawn afterwards, §4.1). Summed left to right
+ * the terms give `sum` exactly; `utility` is `sum` clamped to [−1, 1]. hazard =
+ * min(baseHazard·e^(rationality·utility), cap) × redLineMultiplier.
+ */
+export interface TraceDecision {
+  utility: number;
+  sum: number;
+  clamped: boolean;
+  terms: TraceTerm[];
+  /** The gain term's parts before the weight: gain = weight · ((vulnerability + balance) + statusQuo). */
+  gain: { vulnerability: number; balance: number; statusQuo: number; weight: number };
+  /** Means over the candidates of the action's target kind (those the risk and relations terms average). */
+  targets: { kind: string; candidates: number; vulnerability: number; hostility: number; responseExposure: number; enablerDiscount: number };
+  hazard: number;
+  baseHazard: number;
+  rationality: number;
+  capped: boolean;
+  redLineMultiplier: number;
+  computedDay: number;
+  /** Rank of the chosen action by hazard among the `options` open to the agent (1 = highest). */
+  rank: number;
+  options: number;
+  totalHazard: number;
+  /** The strongest other options at that moment, by hazard (at most 3). */
+  alternatives: { action: string; hazard: number; utility: number }[];
 }
 
 /** Weekly samples (week w = day 7w) for quantile fans. */

@@ -192,7 +192,7 @@ ${table(['account', 'mean', 'mean 95% CI', '5%', 'median', '95%'], costRows)}
 <div class="fans" id="${prefix}plot-fans"></div>
 
 <${h} id="${prefix}pathways">How does it get to a direct clash?</${h}>
-${figure(`${prefix}plot-pathways`, `The ten most frequent causal pathways (chains of events, oldest first) to the first rung-4 event, as a share of the ${fmtInt(s.pathways.runsReachingRung4)} runs that reached rung 4 (${fmtInt(s.pathways.distinct)} distinct pathways in all).`)}
+${figure(`${prefix}plot-pathways`, `The ten most frequent causal pathways (chains of events, oldest first) to the first rung-4 event, as a share of the ${fmtInt(s.pathways.runsReachingRung4)} runs that reached rung 4 (${fmtInt(s.pathways.distinct)} distinct pathways in all). A step that begins “inject:” is a scripted event of the scenario (an inject), not one the model chose.`)}
 ${pathRows.length > 0 ? table(['#', 'pathway', 'runs', 'share of rung-4 runs', 'share of all runs'], pathRows) : '<p>No run reached rung 4.</p>'}
 ${
   s.pathways.byLastStep.length > 0
