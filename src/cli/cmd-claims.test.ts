@@ -90,6 +90,13 @@ describe('brink claims', () => {
     expect(x.moved.length).toBeGreaterThan(0);
   }, 60_000);
 
+  it('refuses a bad --out before simulating anything', async () => {
+    const t0 = Date.now();
+    await expectRefusal(runCli('claims', '--out', '/dev/null', '--runs', '100000'), 'error: --out');
+    await expectRefusal(runCli('claims', '--out', tmp, '--runs', '100000'), 'is a folder');
+    expect(Date.now() - t0).toBeLessThan(10_000);
+  });
+
   it('refuses an unknown claim id, naming the known ones', async () => {
     await expectRefusal(runCli('claims', '--only', 'no-such-claim', '--runs', '10'), '--only: unknown claim id "no-such-claim"', 'aid-too-slow');
   });

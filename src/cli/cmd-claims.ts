@@ -6,7 +6,6 @@
  * with the direction its seed passage gives. `--json` prints one JSON object per claim, one per
  * line; `--out` writes the Markdown page (docs/claims.md with `npm run claims`).
  */
-import { renameSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
@@ -16,7 +15,8 @@ import { ENGINE_VERSION } from '../model/version.js';
 import { applyPolicy, applySetPaths, checkPolicyTarget, parseAssignment, type Issue, type Scenario, type SetAssignment } from '../scenario/index.js';
 import { loadPolicyFile, loadScenarioFile } from '../scenario/node.js';
 import { intArg, reportIssues, failFlag, type CliContext } from './context.js';
-import { resolveWorkers, runComparison, pad } from './mc-common.js';
+import { checkOutBeforeAction, resolveWorkers, runComparison, pad } from './mc-common.js';
+import { checkOutputFile, writeOutputFile } from './output.js';
 import { STUDIES, type ArmDef, type StudyDef } from './claims-list.js';
 
 /** The package root (scenarios/ and policies are read from there, whatever the working directory). */
@@ -131,7 +131,7 @@ export async function measureClaims(
 }
 
 export function register(program: Command, ctx: CliContext): void {
-  program
+  const cmd = program
     .command('claims')
     .description('measure the seed essays\' causal claims on the built-in scenarios (docs/claims.md)')
     .option('--runs <n>', 'paired runs per arm', intArg(1, 1e7), 10000)
@@ -140,8 +140,9 @@ export function register(program: Command, ctx: CliContext): void {
     .option('--json', 'print one JSON object per claim, one per line')
     .option('--out <file>', 'write the Markdown page (docs/claims.md) to this file')
     .option('--only <ids>', 'comma-separated claim ids (default: all)')
-    .option('--no-progress', 'no progress bar')
-    .action(async (flags: ClaimsFlags) => {
+    .option('--no-progress', 'no progress bar');
+  // A bad --out is refused before ten minutes of simulation, not after (D30); the page is written atomically.
+  checkOutBeforeAction(cmd, checkOutputFile).action(async (flags: ClaimsFlags) => {
       const known = new Set(STUDIES.flatMap((s) => s.claims.map((c) => c.id)));
       let only: Set<string> | null = null;
       if (flags.only !== undefined) {
@@ -169,9 +170,7 @@ export function register(program: Command, ctx: CliContext): void {
           runs: flags.runs,
           command: `npm run claims` + (flags.runs !== 10000 || flags.seed !== 1 ? ` -- --runs ${flags.runs} --seed ${flags.seed}` : ''),
         });
-        const tmp = `${flags.out}.tmp-${process.pid}`;
-        writeFileSync(tmp, `${md}\n`);
-        renameSync(tmp, flags.out);
+        writeOutputFile(flags.out, `${md}\n`);
         ctx.err(`brink: wrote ${flags.out}`);
       }
     });
