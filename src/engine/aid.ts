@@ -6,12 +6,11 @@
  * them over the true line. Aid adds to the partner's effective power and stock (war.ts) and is
  * paid from donors' stockpiles (industry.ts) and C_aid.
  */
-import { actionIx, emit } from './emit.js';
+import { emit } from './emit.js';
 import { addInfluence } from './influence.js';
 import { NOTE } from './log.js';
 import { type State } from './state.js';
 
-const TIER_ACTION = ['', 'defensive-aid', 'offensive-aid', 'long-range-strike-aid'];
 
 /** The partner's main enemy with a red line (highest power), or −1. */
 export function redLineHolder(st: State, partner: number): number {
@@ -48,13 +47,13 @@ export function stepAid(st: State, intensityOf: (actor: number) => number): void
     // Announce aid as it grows (each further 0.5 unit), at the policy's tier.
     if (A >= st.aidTierEmitted[k]! + 0.5) {
       st.aidTierEmitted[k] = st.aidTierEmitted[k]! + 0.5;
-      emit(st, st.n + al, actionIx(st, TIER_ACTION[pol.aidTier]!), pi, st.primaryTheatre[pi]!, -1);
+      emit(st, st.n + al, tierAction(st, pol.aidTier), pi, st.primaryTheatre[pi]!, -1);
     }
     if (adv >= 0) {
       const over = pol.aidTier * A - st.sc.actors.redLine[adv]!;
       if (over > 0 && !st.redLineCrossed[k]) {
         st.redLineCrossed[k] = 1;
-        const id = emit(st, st.n + al, actionIx(st, TIER_ACTION[pol.aidTier]!), pi, st.primaryTheatre[pi]!, -1);
+        const id = emit(st, st.n + al, tierAction(st, pol.aidTier), pi, st.primaryTheatre[pi]!, -1);
         st.log.note[id] = NOTE.redLineCrossed;
         addInfluence(st, adv, id, p.redLineLambda, st.n + al);
         st.markDirty(adv);
@@ -72,3 +71,9 @@ export function aidReceived(st: State, i: number): number {
   return k >= 0 && !st.collapsed[k] ? st.aid[k]! : 0;
 }
 
+
+/** The catalog action announcing aid of a tier (1 defensive, 2 offensive, 3 long-range), resolved at compile time. */
+function tierAction(st: State, tier: number): number {
+  const r = st.sc.ruleActions;
+  return tier >= 3 ? r.longRangeStrikeAid : tier === 2 ? r.offensiveAid : r.defensiveAid;
+}

@@ -9,7 +9,7 @@
 import { STREAM } from '../random/index.js';
 import { answer } from './credibility.js';
 import { rally } from './cohesion.js';
-import { actionIx, emit } from './emit.js';
+import { emit } from './emit.js';
 import { EV, NOTE } from './log.js';
 import { signalResolve } from './signalling.js';
 import type { State } from './state.js';
@@ -27,7 +27,7 @@ export function maybeRequestArticle4(st: State, al: number, member: number, adve
     st.log.addCause(open, cause);
     return true;
   }
-  const id = emit(st, member, actionIx(st, 'article-4-consultation'), adversary, st.primaryTheatre[member]!, cause);
+  const id = emit(st, member, st.sc.ruleActions.article4Consultation, adversary, st.primaryTheatre[member]!, cause);
   st.art4EventId[al] = id;
   st.art4EndDay[al] = st.t + alliance.deliberationDays;
   st.alArt4Count[al] = st.alArt4Count[al]! + 1;
@@ -48,10 +48,10 @@ export function endArticle4(st: State, al: number): void {
   // Keyed by the day the consultation opened (one per alliance at a time, lasting ≥ 1 day), not by
   // its event id, which depends on events elsewhere (MODEL.md §6).
   if (st.rng.u(STREAM.art4Outcome, al, st.log.day[ev]!) < p.art4ResponseProb && adversary >= 0) {
-    const s = emit(st, st.n + al, actionIx(st, 'sanctions'), adversary, st.primaryTheatre[adversary]!, ev);
+    const s = emit(st, st.n + al, st.sc.ruleActions.sanctions, adversary, st.primaryTheatre[adversary]!, ev);
     st.log.note[s] = NOTE.sanctionsPackage;
     st.sanctioned[adversary] = st.sanctioned[adversary]! + p.art4SanctionsStep * (1 - st.sanctioned[adversary]!);
-    emit(st, st.n + al, actionIx(st, 'reinforce-flank'), adversary, st.primaryTheatre[adversary]!, ev);
+    emit(st, st.n + al, st.sc.ruleActions.reinforceFlank, adversary, st.primaryTheatre[adversary]!, ev);
     signalResolve(st, al, p.costlySignalResolve);
     answer(st, al, adversary);
     st.markDirty(adversary);

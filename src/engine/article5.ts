@@ -12,7 +12,7 @@
  */
 import { normalFromUniform, STREAM } from '../random/index.js';
 import { rally } from './cohesion.js';
-import { actionIx, emit, stampRung } from './emit.js';
+import { emit, stampRung } from './emit.js';
 import { addBelligerent, markTheatreDirty, refreshTheatreRung, startWar, touchEpisode } from './episodes.js';
 import { EV, NOTE } from './log.js';
 import { type State } from './state.js';
@@ -77,7 +77,7 @@ export function voteRound(st: State, al: number): void {
   const alliance = st.sc.alliances[al]!;
   const attacker = st.art5Attacker[al]!;
   const share = yesShare(st, al);
-  const vote = emit(st, st.n + al, actionIx(st, 'article-5-vote'), attacker, st.pairTheatre[attacker * st.n + st.art5Target[al]!]!, st.art5Event[al]!);
+  const vote = emit(st, st.n + al, st.sc.ruleActions.article5Vote, attacker, st.pairTheatre[attacker * st.n + st.art5Target[al]!]!, st.art5Event[al]!);
   st.log.noteVal[vote] = share;
   if (share >= alliance.quorumShare - 1e-12) {
     invoke(st, al, vote);
@@ -103,7 +103,7 @@ function invoke(st: State, al: number, vote: number): void {
   st.art5Open[al] = 0;
   st.art5InvokedDay[al] = st.t;
   const theatre = st.pairTheatre[attacker * st.n + target]!;
-  const id = emit(st, st.n + al, actionIx(st, 'article-5-invocation'), attacker, theatre, st.art5Event[al]!);
+  const id = emit(st, st.n + al, st.sc.ruleActions.article5Invocation, attacker, theatre, st.art5Event[al]!);
   st.log.addCause(id, vote);
   st.log.noteVal[id] = st.log.noteVal[vote]!;
   const e = touchEpisode(st, theatre, attacker, target, 5, id);

@@ -19,8 +19,3 @@ export function stampRung(st: State, id: number, theatre: number): void {
   if (theatre >= 0) st.log.rung[id] = st.rung[theatre]!;
 }
 
-export function actionIx(st: State, id: string): number {
-  const v = st.sc.actionIndex[id];
-  if (v === undefined) throw new Error(`the action catalog has no "${id}" action, which the engine's rules emit`);
-  return v;
-}

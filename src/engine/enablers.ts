@@ -13,7 +13,7 @@
  * theatre). Coordination windows are opened in episodes.ts and read in choice.ts; theatre
  * reallocation of great powers is `reallocate` below.
  */
-import { actionIx, emit } from './emit.js';
+import { emit } from './emit.js';
 import { addInfluence } from './influence.js';
 import type { State } from './state.js';
 
@@ -28,7 +28,7 @@ export function initEnablers(st: State): void {
       const al = st.sc.alliances[a]!;
       if (!al.collectiveDefense || !al.policy.secondarySanctions || al.memberMask[l.from]) continue;
       st.supplyCut[k] = p.secondarySanctionsCut;
-      const id = emit(st, st.n + a, actionIx(st, 'secondary-sanctions'), l.from, st.primaryTheatre[l.from]!, -1);
+      const id = emit(st, st.n + a, st.sc.ruleActions.secondarySanctions, l.from, st.primaryTheatre[l.from]!, -1);
       for (const m of al.members) st.addHostility(l.from, m, p.secondarySanctionsHostility);
       addInfluence(st, l.from, id, p.secondarySanctionsHostility * p.hostilityUtilityWeight * 10, st.n + a);
     }

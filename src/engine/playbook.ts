@@ -7,7 +7,7 @@
  */
 import { STREAM } from '../random/index.js';
 import { answer } from './credibility.js';
-import { actionIx, emit } from './emit.js';
+import { emit } from './emit.js';
 import { addInfluence } from './influence.js';
 import type { State } from './state.js';
 
@@ -19,7 +19,7 @@ export function applyPlaybook(st: State, al: number, adv: number, action: number
   // first events of two different kinds drew the same number (perfectly correlated packages).
   if (st.rng.u(STREAM.playbookTest, adv * st.nAct + action, key) >= strength) return false;
   const p = st.p;
-  const id = emit(st, st.n + al, actionIx(st, 'playbook-activation'), adv, st.primaryTheatre[adv]!, cause);
+  const id = emit(st, st.n + al, st.sc.ruleActions.playbookActivation, adv, st.primaryTheatre[adv]!, cause);
   answer(st, al, adv);
   st.addHostility(adv, target, p.playbookHostility);
   const h = st.pbHeatNow(adv);

@@ -6,7 +6,7 @@
  * alliance's `signallingStance` sets its statement mix.
  */
 import { STREAM } from '../random/index.js';
-import { actionIx, emit } from './emit.js';
+import { emit } from './emit.js';
 import { addInfluence } from './influence.js';
 import type { State } from './state.js';
 import { exp2 } from './fast-math.js';
@@ -27,7 +27,7 @@ export function allianceStatement(st: State, al: number, adv: number, cause: num
   const p = st.p;
   if (st.rng.u(STREAM.statement, keyA, keyB) >= p.statementProb) return;
   const pol = st.sc.alliances[al]!.policy;
-  const id = emit(st, st.n + al, actionIx(st, 'alliance-statement'), adv, st.primaryTheatre[adv]!, cause);
+  const id = emit(st, st.n + al, st.sc.ruleActions.allianceStatement, adv, st.primaryTheatre[adv]!, cause);
   const stanceFactor = pol.stance === 0 ? p.restrainedResolveFactor : pol.stance === 2 ? p.provocativeResolveFactor : 1;
   signalResolve(st, al, p.cheapTalkResolve * stanceFactor);
   if (pol.stance === 2) {

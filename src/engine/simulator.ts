@@ -19,7 +19,7 @@ import {
 import { chooseTarget, isEnemy, pickAction, rearm, recomputeHazards } from './choice.js';
 import { infoOperation, rally, weeklyCohesion } from './cohesion.js';
 import { addPending, answer, expirePending } from './credibility.js';
-import { actionIx, emit, stampRung } from './emit.js';
+import { emit, stampRung } from './emit.js';
 import { initEnablers, reallocate, stepEnablers } from './enablers.js';
 import {
   endEpisode, engageDomain, findEpisode, markTheatreDirty, markBelligerent, refreshTheatreRung, startWar, touchEpisode,
@@ -635,7 +635,7 @@ export class Simulator {
     st.unilateralLastDay[m] = st.t;
     const kinetic = A.resolve[m]! >= p.unilateralKineticResolve && (st.aKinetic[a] === 1 || st.aSev[a]! >= p.unilateralKineticSeverity);
     if (kinetic) {
-      const id = emit(st, m, actionIx(st, 'counter-strike'), adv, theatre, cause);
+      const id = emit(st, m, st.sc.ruleActions.counterStrike, adv, theatre, cause);
       this.raise(theatre, m, adv, 4, id, true);
       st.retaliationUntil[adv * st.n + m] = st.t + p.retaliationWindowDays;
       if (st.t + p.retaliationWindowDays > st.retalMax[adv]!) st.retalMax[adv] = st.t + p.retaliationWindowDays;
@@ -645,11 +645,11 @@ export class Simulator {
       st.addHostility(adv, m, p.counterStrikeHostility);
       markBelligerent(st, m);
       markBelligerent(st, adv);
-      engageDomain(st, theatre, st.aDomain[actionIx(st, 'counter-strike')]!);
+      engageDomain(st, theatre, st.aDomain[st.sc.ruleActions.counterStrike]!);
       st.drawIn(al);
       st.dyadCombat(m, adv);
     } else {
-      const id = emit(st, m, actionIx(st, 'border-closure'), adv, theatre, cause);
+      const id = emit(st, m, st.sc.ruleActions.borderClosure, adv, theatre, cause);
       this.raise(theatre, m, adv, 2, id, false);
     }
     answer(st, al, adv);
@@ -671,7 +671,7 @@ export class Simulator {
     for (let m = 0; m < n; m++) {
       if (!(A.borders[partner * n + m] && A.allianceIx[m]! >= 0 && m !== i)) continue;
       if (pick-- === 0) {
-        this.processAction(i, actionIx(st, 'accidental-spillover'), m, log.theatre[src]!, -1, src);
+        this.processAction(i, st.sc.ruleActions.accidentalSpillover, m, log.theatre[src]!, -1, src);
         return;
       }
     }

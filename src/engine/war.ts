@@ -13,7 +13,7 @@
  * is nuclear-armed.
  */
 import { aidReceived } from './aid.js';
-import { actionIx, emit, stampRung } from './emit.js';
+import { emit, stampRung } from './emit.js';
 import { endEpisode, markBelligerent, markTheatreDirty, refreshTheatreRung } from './episodes.js';
 import { NOTE } from './log.js';
 import { productionPerDay, sanctionsRecoveryFactor, stockCap } from './industry.js';
@@ -106,7 +106,7 @@ export function stepWars(st: State, cover: Float64Array): void {
       if (st.warCapacity[k]! < st.sc.partners[pk]!.collapseThreshold) {
         st.collapsed[pk] = 1;
         if (st.collapseDay === Infinity) st.collapseDay = st.day;
-        const id = emit(st, k, actionIx(st, 'capitulation'), k === st.epLeadA[e] ? st.epLeadB[e]! : st.epLeadA[e]!, theatre, -1);
+        const id = emit(st, k, st.sc.ruleActions.capitulation, k === st.epLeadA[e] ? st.epLeadB[e]! : st.epLeadA[e]!, theatre, -1);
         st.log.note[id] = NOTE.collapse;
         markTheatreDirty(st, theatre, e); // before the war's sides are cleared
         endEpisode(st, e);
@@ -126,7 +126,7 @@ export function stepWars(st: State, cover: Float64Array): void {
     const holdOut = 1 - p.enablerSettlementDamping * (sa > sb ? sa : sb);
     st.epClock[e] = st.epClock[e]! + p.ceasefireBasePerDay * (1 + p.ceasefireExhaustionWeight * exhaustion) * talks * holdOut;
     if (st.epClock[e]! >= st.epThreshold[e]!) {
-      const id = emit(st, st.epLeadA[e]!, actionIx(st, 'ceasefire'), st.epLeadB[e]!, theatre, -1);
+      const id = emit(st, st.epLeadA[e]!, st.sc.ruleActions.ceasefire, st.epLeadB[e]!, theatre, -1);
       markTheatreDirty(st, theatre, e); // before the war's sides are cleared
       endEpisode(st, e);
       stampRung(st, id, theatre);
@@ -174,7 +174,7 @@ function stepNuclear(st: State, e: number, theatre: number): boolean {
     st.nuclearClock[k] = st.nuclearClock[k]! + h;
     if (st.nuclearClock[k]! >= st.nuclearThreshold[k]!) {
       const target = s === 1 ? st.epLeadB[e]! : st.epLeadA[e]!;
-      const id = emit(st, k, actionIx(st, 'nuclear-use'), target, theatre, -1);
+      const id = emit(st, k, st.sc.ruleActions.nuclearUse, target, theatre, -1);
       st.epRung[e] = 6;
       refreshTheatreRung(st, theatre, id);
       stampRung(st, id, theatre);

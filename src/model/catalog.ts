@@ -160,3 +160,30 @@ export const DEFAULT_CATALOG: readonly ActionDef[] = [
   // ---- nuclear ----
   a({ id: 'nuclear-use', label: 'nuclear use', category: 'nuclear', severity: 10, scoreClass: 'nuclear', domain: 'air', deniability: 0, minRung: 3, maxRung: 6, base: 0, kinetic: true, rung: 6, midLevel: 5, midAction: 19, target: 'enemy', user: 'rule' }),
 ];
+
+/**
+ * The catalog actions the engine's rules emit themselves (responses, votes, war ends, spillovers),
+ * by the name the engine uses. A compiled scenario resolves each to its catalog index once
+ * (`CompiledScenario.ruleActions`), so no rule looks an action up by its id string at run time and
+ * a catalog without one fails at compile time, naming it.
+ */
+export const RULE_ACTIONS = {
+  article4Consultation: 'article-4-consultation',
+  sanctions: 'sanctions',
+  reinforceFlank: 'reinforce-flank',
+  article5Vote: 'article-5-vote',
+  article5Invocation: 'article-5-invocation',
+  secondarySanctions: 'secondary-sanctions',
+  playbookActivation: 'playbook-activation',
+  allianceStatement: 'alliance-statement',
+  counterStrike: 'counter-strike',
+  borderClosure: 'border-closure',
+  accidentalSpillover: 'accidental-spillover',
+  capitulation: 'capitulation',
+  ceasefire: 'ceasefire',
+  nuclearUse: 'nuclear-use',
+  defensiveAid: 'defensive-aid',
+  offensiveAid: 'offensive-aid',
+  longRangeStrikeAid: 'long-range-strike-aid',
+} as const;
+export type RuleAction = keyof typeof RULE_ACTIONS;

@@ -5,7 +5,7 @@
  */
 import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
-import { DEFAULT_CATALOG, type ActionDef } from '../model/catalog.js';
+import { DEFAULT_CATALOG, RULE_ACTIONS, type ActionDef, type RuleAction } from '../model/catalog.js';
 import { CATEGORIES } from '../model/ladder.js';
 import { defaultParams, PARAM_NAMES, type Params } from '../model/params.js';
 import type {
@@ -285,6 +285,12 @@ export function compileScenario(s: Scenario): CompiledScenario {
   const actions = compileActions(s);
   const actionIndex: Record<string, number> = {};
   actions.forEach((a, i) => (actionIndex[a.id] = i));
+  const ruleActions = {} as Record<RuleAction, number>;
+  for (const [name, id] of Object.entries(RULE_ACTIONS) as [RuleAction, string][]) {
+    const ix = actionIndex[id];
+    if (ix === undefined) throw new Error(`the action catalog has no "${id}" action, which the engine's rules emit (RULE_ACTIONS.${name})`);
+    ruleActions[name] = ix;
+  }
 
   const params: Params = defaultParams();
   for (const k of PARAM_NAMES) {
@@ -327,6 +333,7 @@ export function compileScenario(s: Scenario): CompiledScenario {
     })),
     actions,
     actionIndex,
+    ruleActions,
     injects: s.injects.map((inj, k) => {
       const actionIx = actionIndex[inj.action];
       if (actionIx === undefined) throw new Error(`unknown action "${inj.action}" in injects[${k}].action`);

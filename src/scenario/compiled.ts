@@ -2,7 +2,7 @@
  * The compiled scenario the engine consumes: fully defaulted, ids resolved to integer indices,
  * per-actor attributes as typed arrays (struct of arrays). Nothing here is optional.
  */
-import type { ActionDef } from '../model/catalog.js';
+import type { ActionDef, RuleAction } from '../model/catalog.js';
 import type { Params } from '../model/params.js';
 
 export interface CompiledPolicy {
@@ -159,5 +159,7 @@ export interface CompiledScenario {
   enablers: CompiledEnabler[];
   actions: ActionDef[];
   actionIndex: Record<string, number>;
+  /** Catalog index of each action the engine's rules emit (RULE_ACTIONS), resolved at compile time. */
+  ruleActions: Record<RuleAction, number>;
   injects: CompiledInject[];
 }

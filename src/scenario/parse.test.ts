@@ -333,3 +333,14 @@ describe('parseScenarioText: dyads (docs/model.md "Dyads")', () => {
     expect(formatIssue(unknown)).toMatch(/^s\.yaml:\d+:\d+ dyads\[0\]\.b: /);
   });
 });
+
+describe('rule actions (the catalog actions the engine emits by rule)', () => {
+  it('are resolved once when a scenario is compiled, to the catalog entry of that id', async () => {
+    const { RULE_ACTIONS } = await import('../model/catalog.js');
+    const { compileScenario } = await import('./compile.js');
+    const { loadScenarioFile } = await import('./load.js');
+    const s = loadScenarioFile(new URL('../../scenarios/stray-missile.yaml', import.meta.url).pathname).scenario!;
+    const sc = compileScenario(s);
+    for (const [name, id] of Object.entries(RULE_ACTIONS)) expect(sc.actions[sc.ruleActions[name as keyof typeof RULE_ACTIONS]]!.id, name).toBe(id);
+  });
+});
