@@ -9,6 +9,7 @@
  * across policies wherever behaviour does not differ). Hazards are recomputed only for agents an
  * event touched ("dirty") and when older than hazardRefreshDays (periodic refresh).
  */
+import type { Scratch } from './caches.js';
 import { STREAM } from '../random/index.js';
 import { CAT, DOUBLE_ZERO, N_CATEGORIES, N_TK, NONE, REACH, reachKind, TK, US, type State } from './state.js';
 import { exp } from './fast-math.js';
@@ -17,31 +18,7 @@ import {
   EX_PROVOCATION, EX_RAW, EX_RETAL, EX_RISK, EX_RISKMEAN, EX_RISKSCALE, EX_SHARED, EX_U, EX_VULN,
 } from './explain-book.js';
 
-// Scratch buffers per State (allocated once, reused).
-interface Scratch {
-  pHatGen: Int32Array; // generation stamp per bloc
-  pHatVal: Float64Array; // P̂ per bloc
-  expoVal: Float64Array; // exposure per bloc
-  gen: number;
-  kCount: Float64Array; // per target kind
-  kVuln: Float64Array;
-  kHost: Float64Array;
-  kRisk: Float64Array; // mean P̂·exposure
-  kRetal: Float64Array;
-  kAlliance: Float64Array; // per kind × alliance: candidate counts (for playbook strength)
-  kcU: Float64Array; // per kind × category: the utility terms shared by every action of that pair
-  kcGen: Int32Array; // generation stamp of kcU
-  /**
-   * Per agent slot, its choosable actions packed row by row (performance: one contiguous row per
-   * action instead of a dozen per-action columns; docs/performance.md). Static per scenario.
-   * Integer columns (ATI_*) and float columns (ATF_*), stride AT_STRIDE.
-   */
-  actI: Int32Array[];
-  actF: Float64Array[];
-  /** Per action row of the agent being recomputed: exp's argument κ·u (0 if not open), then e^(κ·u). */
-  rowArg: Float64Array;
-  rowOpen: Uint8Array;
-}
+// Scratch buffers per State (allocated once, reused): the `Scratch` type of caches.ts.
 
 const AT_STRIDE = 8;
 const ATI_ACTION = 0, ATI_MIN_RUNG = 1, ATI_MAX_RUNG = 2, ATI_KIND = 3, ATI_KC = 4, ATI_FLAGS = 5, ATI_TIER = 6;
@@ -49,13 +26,9 @@ const ATF_BASE = 0, ATF_GAIN_VUL = 1, ATF_BALANCE = 2, ATF_DEESC = 3, ATF_COST =
 // ATI_FLAGS bits.
 const F_DEESC = 1, F_TEST = 2, F_RETAL = 4, F_RED_LINE = 8, F_BELLIGERENT = 16, F_PARTNER = 32, F_DEESC_RIVAL = 64, F_COERCE = 128;
 
-let lastState: State | null = null;
-let lastScratch: Scratch | null = null;
-const scratch = new WeakMap<State, Scratch>();
 function getScratch(st: State): Scratch {
-  if (st === lastState) return lastScratch!;
-  let s = scratch.get(st);
-  if (!s) {
+  let s = st.choiceScratch;
+  if (s === null) {
     const nb = st.n + st.nAl;
     s = {
       pHatGen: new Int32Array(nb), pHatVal: new Float64Array(nb), expoVal: new Float64Array(nb), gen: 0,
@@ -71,10 +44,8 @@ function getScratch(st: State): Scratch {
     for (const acts of st.agentActions) rows = Math.max(rows, acts.length);
     s.rowArg = new Float64Array(rows);
     s.rowOpen = new Uint8Array(rows);
-    scratch.set(st, s);
+    st.choiceScratch = s;
   }
-  lastState = st;
-  lastScratch = s;
   return s;
 }
 

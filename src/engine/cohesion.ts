@@ -4,6 +4,7 @@
  * rises with shared attacks and Article 4 consultations, and relaxes to its baseline
  * (cohesionHalfLifeDays), applied at the weekly step.
  */
+import type { CohesionPlan } from './caches.js';
 import type { State } from './state.js';
 import { exp2 } from './fast-math.js';
 
@@ -22,11 +23,9 @@ export function rally(st: State, al: number, delta: number): void {
 }
 
 /** Per alliance: the members it steps (each actor once, by its first alliance) and its share below the spending norm. */
-interface CohesionPlan { own: Int32Array[]; belowShare: Float64Array }
-const plans = new WeakMap<State, CohesionPlan>();
 function planOf(st: State): CohesionPlan {
-  let pl = plans.get(st);
-  if (!pl) {
+  let pl = st.cohesionPlan;
+  if (pl === null) {
     const A = st.sc.actors;
     const own: Int32Array[] = [];
     const belowShare = new Float64Array(st.nAl);
@@ -38,7 +37,7 @@ function planOf(st: State): CohesionPlan {
       own.push(Int32Array.from(al.members.filter((m) => st.alliancesOf[m]![0] === k)));
     }
     pl = { own, belowShare };
-    plans.set(st, pl);
+    st.cohesionPlan = pl;
   }
   return pl;
 }

@@ -63,10 +63,9 @@ export function stepEnablers(st: State, days: number): void {
  * theatres move. Returns true if any share moved.
  */
 /** Actors present in several theatres (static per scenario): the only ones reallocation moves. */
-const movers = new WeakMap<State, Int32Array>();
 function moversOf(st: State): Int32Array {
-  let m = movers.get(st);
-  if (!m) {
+  let m = st.movers;
+  if (m === null) {
     const A = st.sc.actors, nT = st.nT, list: number[] = [];
     for (let i = 0; i < st.n; i++) {
       let present = 0;
@@ -74,7 +73,7 @@ function moversOf(st: State): Int32Array {
       if (present >= 2) list.push(i);
     }
     m = Int32Array.from(list);
-    movers.set(st, m);
+    st.movers = m;
   }
   return m;
 }

@@ -53,17 +53,16 @@ export function triggerSurge(st: State, al: number): void {
 }
 
 /** Σ member power per alliance (static; the donors' shares of the aid bill). */
-const powerSums = new WeakMap<State, Float64Array>();
 function memberPowerSums(st: State): Float64Array {
-  let ps = powerSums.get(st);
-  if (!ps) {
+  let ps = st.memberPowerSums;
+  if (ps === null) {
     ps = new Float64Array(st.nAl);
     for (let k = 0; k < st.nAl; k++) {
       let pw = 0;
       for (let mq = 0, ms = st.sc.alliances[k]!.members; mq < ms.length; mq++) pw += st.sc.actors.power[ms[mq]!]!;
       ps[k] = pw;
     }
-    powerSums.set(st, ps);
+    st.memberPowerSums = ps;
   }
   return ps;
 }
@@ -110,12 +109,11 @@ export function weeklyIndustry(st: State, days: number, cover: Float64Array): vo
  * depends only on the shares: it is recomputed when they changed (st.shareVersion), the same sums
  * in the same order as before (performance; identical values).
  */
-const powerVersion = new WeakMap<State, number>();
 export function refreshAllianceCaches(st: State): void {
   const A = st.sc.actors;
   const nT = st.nT;
-  const power = powerVersion.get(st) !== st.shareVersion;
-  if (power) powerVersion.set(st, st.shareVersion);
+  const power = st.alliancePowerVersion !== st.shareVersion;
+  if (power) st.alliancePowerVersion = st.shareVersion;
   const stockAdequacyDays = st.p.stockAdequacyDays;
   for (let k = 0; k < st.nAl; k++) {
     const ms = st.sc.alliances[k]!.members;

@@ -7,6 +7,7 @@
  * the event log) is n + allianceIx. A "bloc" — one side of an episode — is the actor's
  * collective-defence alliance (n + allianceIx) when it has one, else the actor itself.
  */
+import type { CohesionPlan, Scratch } from './caches.js';
 import type { Explain } from './explain-book.js';
 import { KeyedRandom } from '../random/index.js';
 import type { Params } from '../model/params.js';
@@ -193,6 +194,18 @@ export class State {
   readonly infoSusc: Float64Array;
   readonly share: Float64Array; // n × nT, dynamic theatre share
   /** Bumped whenever any theatre share changes value (reset, reallocation): keys the caches of share-derived values. */
+  /**
+   * Structures derived from the compiled scenario, built on first use by the mechanism that owns
+   * them and kept here, so that no module holds per-state data of its own (a module-level map keyed
+   * by State did before): choice.ts's scratch buffers, cohesion.ts's stepping plan, enablers.ts's
+   * multi-theatre movers, industry.ts's member power sums and the share version at which the
+   * alliances' theatre power was last computed (−1: never).
+   */
+  choiceScratch: Scratch | null = null;
+  cohesionPlan: CohesionPlan | null = null;
+  movers: Int32Array | null = null;
+  memberPowerSums: Float64Array | null = null;
+  alliancePowerVersion = -1;
   shareVersion = 0;
   /** Per agent slot: coerciveConfidence and the shareVersion it was computed at (−1: none). */
   readonly coerciveCache: Float64Array;
