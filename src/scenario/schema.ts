@@ -34,6 +34,12 @@ const rung = z.number().int().min(0).max(6);
 
 export const TIERS = ['defensive', 'offensive', 'long-range'] as const;
 export const STANCES = ['restrained', 'firm', 'provocative'] as const;
+export const ALLIANCE_KINDS = ['collective-defense', 'partnership'] as const;
+/**
+ * Spelling variants accepted for an alliance's kind, mapped to the canonical word (D36). The
+ * parsed scenario holds only the canonical word, so a file written either way has the same hash.
+ */
+export const ALLIANCE_KIND_ALIASES = { 'collective-defence': 'collective-defense' } as const;
 
 export const ActorSchema = z
   .strictObject({
@@ -93,7 +99,10 @@ export type PolicyInput = z.input<typeof PolicySchema>;
 export const AllianceSchema = z.strictObject({
   id,
   name: name.optional(),
-  kind: z.enum(['collective-defense', 'partnership']),
+  kind: z
+    .enum([...ALLIANCE_KINDS, ...(Object.keys(ALLIANCE_KIND_ALIASES) as (keyof typeof ALLIANCE_KIND_ALIASES)[])])
+    .transform((k): (typeof ALLIANCE_KINDS)[number] => (k in ALLIANCE_KIND_ALIASES ? ALLIANCE_KIND_ALIASES[k as keyof typeof ALLIANCE_KIND_ALIASES] : (k as (typeof ALLIANCE_KINDS)[number])))
+    .describe('collective-defense: members defend each other (Article 4/5 consultations and votes, §4.6); partnership: members aid partners without a mutual-defence clause. The British spelling collective-defence is accepted and read as collective-defense (same scenario hash)'),
   members: list(id).min(1),
   decisionRule: z.union([z.literal('consensus'), z.strictObject({ qualifiedMajority: z.number().gt(0).max(1) })]).default('consensus'),
   deliberationDays: z.number().int().min(1).max(60).default(2),
