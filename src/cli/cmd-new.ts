@@ -56,7 +56,7 @@ export function newScenarioText(from: string, file: string): { text: string; has
   const path = join(BUILTIN_SCENARIOS_DIR, `${from}.yaml`);
   const loaded = loadScenarioFile(path);
   if (loaded.scenario === null) return { problems: issueLines(loaded.issues) };
-  const doc = parseDocument(readBuiltin(path), { keepSourceTokens: false });
+  const doc = parseDocument(readBuiltin(path));
   const root = doc.contents;
   if (!isMap(root)) return { problems: [`built-in ${from} is not a mapping`] };
   const items = (root as YAMLMap).items as Pair[];
