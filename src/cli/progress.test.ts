@@ -10,7 +10,7 @@ import { repo } from './test-helpers.js';
 import { progressLine } from './mc-common.js';
 
 const built = existsSync(join(repo, 'dist/cli/main.js'));
-const RUN = ['run', 'scenarios/baseline-2025.yaml', '--runs', '600', '--seed', '3', '--workers', '1', '--json'];
+const RUN = ['run', 'scenarios/stray-missile.yaml', '--runs', '300', '--seed', '3', '--workers', '1', '--json'];
 
 function brink(args: string[], env: Record<string, string> = {}) {
   return spawnSync(process.execPath, [join(repo, 'bin/brink.js'), ...args], { cwd: repo, encoding: 'utf8', env: { ...process.env, ...env } });
@@ -28,7 +28,14 @@ describe('progress lines', () => {
     expect(quiet.status).toBe(0);
     expect(loud.status).toBe(0);
     expect(loud.stdout).toBe(quiet.stdout);
-    expect(loud.stderr).toMatch(/^brink run: [0-9,]+\/600 runs \([0-9]+%\), [0-9,]+\/s, (about [0-9]+ (s|min) left|time left unknown)$/m);
+    expect(loud.stderr).toMatch(/^brink run: [0-9,]+\/300 runs \([0-9]+%\), [0-9,]+\/s, (about [0-9]+ (s|min) left|time left unknown)$/m);
     expect(quiet.stderr).not.toMatch(/runs \(/);
+  });
+
+  it.skipIf(!built)('compare (and the commands built on it: sweep, sensitivity, claims) gets them too', () => {
+    const r = brink(['compare', 'scenarios/stray-missile.yaml', '--policy', 'scenarios/policies/status-quo.yaml', '--policy', 'scenarios/policies/aid-fast.yaml', '--runs', '300', '--seed', '1', '--workers', '1', '--json'], { BRINK_PROGRESS_INTERVAL_MS: '1' });
+    expect(r.status).toBe(0);
+    expect(r.stderr).toMatch(/^brink compare: [0-9,]+\/300 runs \([0-9]+%\)/m);
+    expect(r.stdout.startsWith('{')).toBe(true);
   });
 });
