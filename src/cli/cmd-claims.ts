@@ -140,7 +140,7 @@ export function register(program: Command, ctx: CliContext): void {
     .option('--json', 'print one JSON object per claim, one per line')
     .option('--out <file>', 'write the Markdown page (docs/claims.md) to this file')
     .option('--only <ids>', 'comma-separated claim ids (default: all)')
-    .option('--no-progress', 'no progress bar');
+    .option('--no-progress', 'no progress on stderr (a bar on a terminal; otherwise a line every few seconds)');
   // A bad --out is refused before ten minutes of simulation, not after (D30); the page is written atomically.
   checkOutBeforeAction(cmd, checkOutputFile).action(async (flags: ClaimsFlags) => {
       const known = new Set(STUDIES.flatMap((s) => s.claims.map((c) => c.id)));

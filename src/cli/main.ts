@@ -14,6 +14,7 @@ import { UserError } from './output.js';
 import { EXIT_INTERNAL, EXIT_INVALID, EXIT_OK, createContext, type CliContext, type CliIo } from './context.js';
 import { register as registerValidate } from './cmd-validate.js';
 import { register as registerSchema } from './cmd-schema.js';
+import { register as registerNew } from './cmd-new.js';
 import { register as registerParams } from './cmd-params.js';
 import { register as registerTrace } from './cmd-trace.js';
 import { register as registerCalibrate } from './cmd-calibrate.js';
@@ -36,6 +37,7 @@ type Register = (program: Command, ctx: CliContext) => void;
 const COMMANDS: Register[] = [
   registerValidate,
   registerSchema,
+  registerNew,
   registerParams,
   registerTrace,
   registerCalibrate,

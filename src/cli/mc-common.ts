@@ -60,7 +60,7 @@ export function addMonteCarloOptions(cmd: Command, help: { runs: string; seed: s
       .addOption(new Option('--csv', help.csv).conflicts('json'))
       .option('--out <dir>', `${help.out} (written whole into a temporary folder and renamed into place; an existing folder is replaced only if Brink wrote it)`)
       .option('--focal <id>', "collective-defence alliance whose point of view the headline, reading and top-level summary fields give (default: the first in the scenario file); changes no number and not the scenario hash")
-      .option('--no-progress', 'no progress bar (it is shown only when stderr is a terminal anyway)'),
+      .option('--no-progress', 'no progress on stderr (a bar on a terminal; otherwise a line every few seconds)'),
   );
 }
 
@@ -105,12 +105,52 @@ export interface Timing {
   workersRequested?: number;
 }
 
+/** Env var: milliseconds between progress lines when stderr is not a terminal (default 5000; tests set it small). */
+export const PROGRESS_INTERVAL_ENV = 'BRINK_PROGRESS_INTERVAL_MS';
+const DEFAULT_PROGRESS_INTERVAL_MS = 5000;
+
+function progressIntervalMs(): number {
+  const raw = process.env[PROGRESS_INTERVAL_ENV];
+  if (raw === undefined || !/^[0-9]{1,9}$/.test(raw)) return DEFAULT_PROGRESS_INTERVAL_MS;
+  return Math.max(1, Number(raw));
+}
+
 /**
- * A progress bar with ETA on stderr, only when stderr is a terminal (quiet in pipes, CI and
- * tests) and not disabled with --no-progress.
+ * One progress line, as written to a log: `brink run: 4,096/10,000 runs (41%), 610/s, about 10 s left`.
+ * `label` is the command (`brink run`), never a scenario name (which is user text).
  */
-function progressBar(enabled: boolean, total: number, label: string): { update(p: JobProgress): void; stop(): void } {
-  if (!enabled || !process.stderr.isTTY) return { update() {}, stop() {} };
+export function progressLine(label: string, done: number, total: number, seconds: number): string {
+  const rate = seconds > 0 ? done / seconds : 0;
+  const pct = total > 0 ? Math.floor((100 * done) / total) : 100;
+  const left = rate > 0 ? (total - done) / rate : NaN;
+  const eta = !Number.isFinite(left) ? 'time left unknown' : left < 90 ? `about ${Math.max(1, Math.round(left))} s left` : left < 5400 ? `about ${Math.round(left / 60)} min left` : `about ${(left / 3600).toFixed(1)} h left`;
+  return `${label}: ${fmtInt(done)}/${fmtInt(total)} runs (${pct}%), ${fmtInt(rate)}/s, ${eta}`;
+}
+
+/**
+ * Progress on stderr, unless disabled with --no-progress: a bar with ETA when stderr is a
+ * terminal; otherwise (a log, a pipe, CI) a line every few seconds (progressLine; interval from
+ * BRINK_PROGRESS_INTERVAL_MS), so a long study written to a log does not look hung. A job that
+ * ends before the first interval prints nothing. Never touches stdout.
+ */
+function progressBar(enabled: boolean, total: number, label: string, lineLabel: string): { update(p: JobProgress): void; stop(): void } {
+  if (!enabled) return { update() {}, stop() {} };
+  if (!process.stderr.isTTY) {
+    const t0 = performance.now();
+    let done = 0;
+    const timer = setInterval(() => {
+      process.stderr.write(`${progressLine(lineLabel, done, total, (performance.now() - t0) / 1000)}\n`);
+    }, progressIntervalMs());
+    timer.unref?.();
+    return {
+      update(p) {
+        done = p.trajectoriesDone;
+      },
+      stop() {
+        clearInterval(timer);
+      },
+    };
+  }
   const bar = new cliProgress.SingleBar(
     {
       stream: process.stderr,
@@ -144,7 +184,7 @@ export async function executeJob(
   // (The benchmark forces the pool at a given size: left as asked.)
   const started = opts.pool ? workers : Math.max(1, Math.min(workers, chunkCount(job.runs, job.chunkSize)));
   const executor = createExecutor(started, opts.pool);
-  const bar = progressBar(opts.progress, job.runs, opts.label);
+  const bar = progressBar(opts.progress, job.runs, opts.label, `brink ${opts.command}`);
   let peakRss = process.memoryUsage().rss;
   const sampler = setInterval(() => {
     peakRss = Math.max(peakRss, process.memoryUsage().rss);

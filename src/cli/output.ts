@@ -16,7 +16,7 @@
  *   kill leaves at worst a hidden temporary folder (never mistaken for output: another name, and
  *   removed by the next write once its process is gone) and, between the two renames, no output.
  */
-import { accessSync, constants, lstatSync, mkdirSync, mkdtempSync, readdirSync, realpathSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { accessSync, constants, linkSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, realpathSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { ENGINE_VERSION } from '../model/version.js';
 import { isForbiddenPath, quoteExcerpt } from '../scenario/index.js';
@@ -252,6 +252,45 @@ export function writeOutputFile(file: string, text: string): void {
         renameSync(tmp, target);
       } catch (e) {
         throw userError(`--out ${shown(file)}: cannot write it`, e);
+      }
+    },
+  );
+}
+
+/**
+ * Writes a new file atomically and never over an existing one (`brink new`): a temporary file
+ * beside it, then a hard link to the target name, which fails if anything (file, folder, link)
+ * is already there, even one created after the check. `what` names the argument in messages.
+ */
+export function writeNewFile(file: string, text: string, what: string): void {
+  const why = checkOutputFile(file);
+  if (why !== null) throw new UserError(`${what} ${why}`);
+  const target = resolve(file);
+  if (existsNoFollow(target)) throw new UserError(`${what} ${shown(file)} already exists; brink new never overwrites a file (remove it or pick another name)`);
+  const parent = dirname(target);
+  const base = basename(target);
+  try {
+    mkdirSync(parent, { recursive: true });
+  } catch (e) {
+    throw userError(`${what} ${shown(file)}: cannot create its folder`, e);
+  }
+  removeStale(parent, base);
+  const tmp = join(parent, `.${base}${TMP}${process.pid}-${Math.random().toString(36).slice(2, 10)}`);
+  holdingSignals(
+    () => rmSync(tmp, { force: true }),
+    () => {
+      try {
+        writeFileSync(tmp, text, { flag: 'wx' });
+      } catch (e) {
+        throw userError(`${what} ${shown(file)}: cannot write it`, e);
+      }
+      try {
+        linkSync(tmp, target);
+      } catch (e) {
+        if ((e as NodeJS.ErrnoException).code === 'EEXIST') throw new UserError(`${what} ${shown(file)} already exists; brink new never overwrites a file (remove it or pick another name)`);
+        throw userError(`${what} ${shown(file)}: cannot write it`, e);
+      } finally {
+        rmSync(tmp, { force: true });
       }
     },
   );

@@ -79,6 +79,8 @@ export const ISSUE_CODES = {
   includeCycle: 'include-cycle',
   /** Actors' power sums to more than 1, or a side that matters has no power at all. */
   powerSum: 'power-sum',
+  /** A policy or parameter file where a scenario is expected, or a scenario where a policy file is (D36). */
+  wrongFileKind: 'wrong-file-kind',
 } as const;
 export type IssueCode = (typeof ISSUE_CODES)[keyof typeof ISSUE_CODES];
 

@@ -141,7 +141,20 @@ export function loadScenarioFile(path: string, opts: LoadOptions = {}): { scenar
   const read = readTextFile(path, opts);
   if (read.text === null) return { scenario: null, issues: read.issues };
   const src = parseYamlValue(read.text, path);
+  const kind = src.issues.length > 0 ? 'scenario' : sniffKind(src.value);
+  if (kind !== 'scenario') return { scenario: null, issues: [wrongKindIssue(path, kind)] };
   return loadScenarioSource(src, path, read.realPath ?? resolve(path), opts);
+}
+
+/** What to do with a file given in the wrong slot (a policy file to `brink run`, ...): exit 1, no schema noise. */
+const WRONG_KIND: Record<FileKind, string> = {
+  policy: 'this is a policy file, not a scenario: use it with `brink compare SCENARIO --policy FILE`',
+  parameters: "this is a parameter file, not a scenario: name it in a scenario's `include:` list",
+  scenario: 'this is a scenario file, not a policy file: give it as the scenario (first argument), or as a second arm with `brink compare SCENARIO --scenario-arm FILE`',
+};
+
+function wrongKindIssue(path: string, kind: FileKind): Issue {
+  return { code: ISSUE_CODES.wrongFileKind, path: '', file: path, line: 1, column: 1, message: WRONG_KIND[kind] };
 }
 
 /** loadScenarioFile once the file is read and parsed (loadAnyFile parses it only once). */
@@ -193,6 +206,8 @@ function loadScenarioSource(src: YamlSource, path: string, realScenario: string,
 export function loadPolicyFile(path: string, opts: LoadOptions = {}): { policyFile: PolicyFileInput | null; issues: Issue[] } {
   const read = readTextFile(path, opts);
   if (read.text === null) return { policyFile: null, issues: read.issues };
+  const src = parseYamlValue(read.text, path);
+  if (src.issues.length === 0 && sniffKind(src.value) === 'scenario' && isScenarioLike(src.value)) return { policyFile: null, issues: [wrongKindIssue(path, 'scenario')] };
   return parsePolicyFileText(read.text, path);
 }
 
@@ -220,4 +235,9 @@ export function loadAnyFile(path: string, opts: LoadOptions = {}): LoadedFile {
   if (kind === 'policy') return { kind, ...parsePolicyFileText(read.text, path) };
   if (kind === 'parameters') return { kind, ...parseParametersFileText(read.text, path) };
   return { kind: 'scenario', ...loadScenarioSource(src, path, read.realPath ?? resolve(path), opts) };
+}
+
+/** Has a scenario's own keys (a policy file with a typo is still reported as a policy file). */
+function isScenarioLike(v: unknown): boolean {
+  return typeof v === 'object' && v !== null && ('actors' in v || 'theatres' in v);
 }

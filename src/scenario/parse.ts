@@ -20,7 +20,7 @@ import {
   type Issue,
   type PathSegment,
 } from './issues.js';
-import { ParametersSchema, PolicyFileSchema, ScenarioSchema, type Scenario } from './schema.js';
+import { ALLIANCE_KIND_ALIASES, ParametersSchema, PolicyFileSchema, ScenarioSchema, type Scenario } from './schema.js';
 import { checkConsistency, checkReferences } from './validate.js';
 import { MAX_DESCRIPTION_LENGTH, checkTextLimits, checkValueLimits } from './limits.js';
 import { quoteExcerpt } from './text.js';
@@ -256,7 +256,8 @@ function mapZodIssue(i: ZodIssue, prefix: readonly PathSegment[], data: unknown,
       return;
     }
     case 'invalid_value': {
-      const values = i.values.map((v) => JSON.stringify(v));
+      // Spelling aliases are accepted, not advertised: the message names the canonical words.
+      const values = i.values.filter((v) => typeof v !== 'string' || !Object.hasOwn(ALLIANCE_KIND_ALIASES, v)).map((v) => JSON.stringify(v));
       const msg = values.length === 1 ? `must be ${values[0]}` : `must be one of ${values.join(', ')}`;
       out.push({ code: ISSUE_CODES.invalidValue, path, message: `${msg}${got}` });
       return;

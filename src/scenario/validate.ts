@@ -82,6 +82,8 @@ export function checkReferences(scenario: Scenario | ScenarioInput | unknown): I
   const policyIds = new Set(Object.keys(obj(s.policies)));
   const catalogIds = new Set(DEFAULT_CATALOG.map((a) => a.id));
   const actionIds = new Set([...catalogIds, ...Object.keys(obj(s.actions))]);
+  /** Every catalog action id, sorted: given with an unknown action so the writer can pick one. */
+  const catalogList = [...catalogIds].sort().join(', ');
 
   // An id that names both an actor and an alliance makes `relations.to` ambiguous.
   alliances.forEach((al, i) => {
@@ -208,7 +210,7 @@ export function checkReferences(scenario: Scenario | ScenarioInput | unknown): I
         c.add(
           ISSUE_CODES.incompleteAction,
           ['actions', id],
-          `${q(id)} is not a catalog action${hint(id, catalogIds)}; a new action must also give ${missing.join(', ')}`,
+          `${q(id)} is not a catalog action${hint(id, catalogIds)}; to override one, use its id (${catalogList}); a new action must also give ${missing.join(', ')}`,
         );
     }
     const minRung = num(override.minRung) ?? base?.minRung ?? 0; // compile's defaults for new actions
@@ -230,7 +232,7 @@ export function checkReferences(scenario: Scenario | ScenarioInput | unknown): I
     if (inj.theatre !== undefined) theatreRef(inj.theatre, ['injects', i, 'theatre']);
     const action = str(inj.action);
     if (action !== undefined && !actionIds.has(action))
-      c.add(ISSUE_CODES.unknownReference, ['injects', i, 'action'], `${q(action)} is not a catalog action nor a key of actions${hint(action, actionIds)}`);
+      c.add(ISSUE_CODES.unknownReference, ['injects', i, 'action'], `${q(action)} is not a catalog action nor a key of actions${hint(action, actionIds)}; catalog actions: ${catalogList}`);
     const day = num(inj.day);
     if (day !== undefined && day >= horizon)
       c.add(ISSUE_CODES.injectAfterHorizon, ['injects', i, 'day'], `day ${day} is not before the horizon (horizonDays ${horizon}), so the inject would never fire`);
