@@ -194,18 +194,6 @@ export class State {
   readonly infoSusc: Float64Array;
   readonly share: Float64Array; // n × nT, dynamic theatre share
   /** Bumped whenever any theatre share changes value (reset, reallocation): keys the caches of share-derived values. */
-  /**
-   * Structures derived from the compiled scenario, built on first use by the mechanism that owns
-   * them and kept here, so that no module holds per-state data of its own (a module-level map keyed
-   * by State did before): choice.ts's scratch buffers, cohesion.ts's stepping plan, enablers.ts's
-   * multi-theatre movers, industry.ts's member power sums and the share version at which the
-   * alliances' theatre power was last computed (−1: never).
-   */
-  choiceScratch: Scratch | null = null;
-  cohesionPlan: CohesionPlan | null = null;
-  movers: Int32Array | null = null;
-  memberPowerSums: Float64Array | null = null;
-  alliancePowerVersion = -1;
   shareVersion = 0;
   /** Per agent slot: coerciveConfidence and the shareVersion it was computed at (−1: none). */
   readonly coerciveCache: Float64Array;
@@ -356,6 +344,19 @@ export class State {
   grayzone = 0;
   joiners = 0;
   pathwayEvent = NONE;
+
+  /**
+   * Structures derived from the compiled scenario, built on first use by the mechanism that owns
+   * them and kept here, so that no module holds per-state data of its own (a module-level map keyed
+   * by State did before): choice.ts's scratch buffers, cohesion.ts's stepping plan, enablers.ts's
+   * multi-theatre movers, industry.ts's member power sums and the share version at which the
+   * alliances' theatre power was last computed (−1: never).
+   */
+  choiceScratch: Scratch | null = null;
+  cohesionPlan: CohesionPlan | null = null;
+  movers: Int32Array | null = null;
+  memberPowerSums: Float64Array | null = null;
+  alliancePowerVersion = -1;
 
   constructor(sc: CompiledScenario) {
     this.sc = sc;
