@@ -41,7 +41,10 @@ export const REPORT_CLIENT_JS = String.raw`
     var lo = d3.min(pos), hi = d3.max(pos);
     var k0 = Math.floor(Math.log10(lo)), k1 = Math.ceil(Math.log10(hi));
     var steps = k1 - k0 <= 3 ? [1, 2, 5] : [1];
+    var n0 = ticks.length;
     for (var k = k0; k <= k1; k++) steps.forEach(function (m) { var v = +(m * Math.pow(10, k)).toPrecision(3); if (v >= lo * 0.999 && v <= hi * 1.001) ticks.push(v); });
+    // A range inside one decade (escalation scores 2,188–6,026) would get one tick: use round linear ticks.
+    if (ticks.length - n0 < 3) ticks = ticks.slice(0, n0).concat(d3.ticks(lo, hi, 5).filter(function (v) { return v > 0; }));
     return ticks;
   }
   /**
