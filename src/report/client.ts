@@ -391,13 +391,20 @@ export const REPORT_CLIENT_JS = String.raw`
       probabilityRows(S).forEach(function (d) { rows.push(Object.assign({ arm: armNames[j] }, d)); });
     });
     var labels = probabilityRows(C.arms[0]).map(function (d) { return d.label; });
+    // A sweep lists its arms in numeric order of the swept value, not in the order given.
+    var order = armNames.slice();
+    if (C.sweep) {
+      var sv = [C.sweep.reference].concat(C.sweep.values);
+      if (sv.every(function (v) { return typeof v === 'number'; })) order = d3.sort(d3.range(armNames.length), function (j) { return sv[j]; }).map(function (j) { return armNames[j]; });
+    }
     var xmax = Math.min(1, Math.max(0.05, d3.max(rows, function (d) { return d.hi; }) * 1.15));
     return Plot.plot({
       width: 900, height: 50 + labels.length * (armNames.length * 16 + 12), marginLeft: 330, marginRight: 110,
       x: { domain: [0, xmax], label: 'probability over the horizon →', tickFormat: '%', grid: true },
       fy: { domain: labels, label: null, axis: 'left', padding: 0.15 },
-      y: { domain: armNames, axis: null },
-      color: { domain: armNames, range: ARM_COLORS, legend: true },
+      y: { domain: order, axis: null },
+      // The legend in the same order; each arm keeps its colour of the other plots.
+      color: { domain: order, range: order.map(function (a) { return ARM_COLORS[armNames.indexOf(a) % ARM_COLORS.length]; }), legend: true },
       marks: [
         Plot.frame({ stroke: '#eee' }),
         Plot.ruleY(rows, { fy: 'label', y: 'arm', x1: 'lo', x2: 'hi', stroke: 'arm', strokeWidth: 3, strokeOpacity: 0.5 }),

@@ -284,6 +284,11 @@ describe.skipIf(!have)('report.html in headless Chromium', () => {
     const lineXs = await page.$$eval('#plot-sweep svg g[aria-label="line"] path', (ps) => ps.map((p) => (p.getAttribute('d') ?? '').split(/[ML]/).filter(Boolean).map((xy) => Number(xy.split(',')[0]))));
     expect(lineXs.length).toBeGreaterThan(0);
     for (const l of lineXs) expect(l).toEqual([...l].sort((a, b) => a - b));
+    // The per-value probabilities list the values in numeric order too (legend first in the text).
+    const armText = await page.$eval('#plot-arm-probabilities', (e) => e.textContent ?? '');
+    const at = ['aid.max=0', 'aid.max=1', 'aid.max=3', 'aid.max=5'].map((n) => armText.indexOf(n));
+    expect(at.every((i) => i >= 0)).toBe(true);
+    expect(at).toEqual([...at].sort((a, b) => a - b));
     expect(await expectHonestTicks(page)).toBeGreaterThan(4);
     await expectOneUnitPerAxis(page);
     await expectNoInternalWords(page);
