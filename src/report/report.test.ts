@@ -3,7 +3,7 @@
  * package (`apt-get install -y chromium`); without it these tests are skipped, unless
  * BRINK_REQUIRE_CHROMIUM=1 (set it in CI) turns the skip into a failure.
  */
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -13,6 +13,8 @@ import { main } from '../cli/main.js';
 import type { RunSummary } from '../analysis/summary.js';
 import type { CompareSummary } from '../analysis/compare.js';
 import type { SensitivitySummary } from '../analysis/sensitivity.js';
+import { renderCompareReport } from './html.js';
+import { loadReportAssets } from './assets-node.js';
 
 const CHROMIUM = process.env.BRINK_CHROMIUM ?? '/usr/bin/chromium';
 const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
@@ -261,6 +263,27 @@ describe.skipIf(!have)('report.html in headless Chromium', () => {
     expect(await expectHonestTicks(page)).toBeGreaterThan(10);
     await expectOneUnitPerAxis(page);
     await expectNoInternalWords(page);
+    await page.close();
+  });
+
+  it('labels a differences axis of a few tenths of a point uniquely and with signs (not "-1 -1 -0 -0 0 0 0 1")', async () => {
+    // The comparison's differences shrunk to about ±1.5 pp: ticks every 0.5 pp, which a
+    // whole-point format labelled "-1 -1 -0 -0 0 0 0 1".
+    const summary = JSON.parse(readFileSync(join(cmpDir, 'summary.json'), 'utf8')) as CompareSummary;
+    for (const c of summary.comparisons) {
+      c.binary.forEach((b, i) => Object.assign(b, { difference: ((i % 5) - 2) * 0.003, lo: ((i % 5) - 2) * 0.003 - 0.012, hi: ((i % 5) - 2) * 0.003 + 0.012 }));
+      c.metrics.forEach((m, i) => Object.assign(m, { difference: (i - 2) * 0.004, lo: (i - 2) * 0.004 - 0.01, hi: (i - 2) * 0.004 + 0.01 }));
+    }
+    const file = join(tmp, 'small-differences.html');
+    writeFileSync(file, renderCompareReport(summary, loadReportAssets()));
+    const { page, consoleErrors } = await open(file);
+    expect(consoleErrors).toEqual([]);
+    const axes = (await numericAxes(page)).filter((a) => a.where.startsWith('plot-diff'));
+    expect(axes.length).toBe(3);
+    expect(await expectHonestTicks(page)).toBeGreaterThan(3);
+    const binary = axes.find((a) => a.where.startsWith('plot-diff-binary'))!;
+    expect(binary.ticks.some((t) => t.startsWith('−'))).toBe(true);
+    expect(binary.ticks.some((t) => t.startsWith('+'))).toBe(true);
     await page.close();
   });
 
