@@ -54,6 +54,17 @@ describe('histogramQuantile', () => {
     expect(q95).toBeLessThan(52);
   });
 
+  it('does not spread a point mass across its bin (every run starts a stockpile at 90)', () => {
+    const b: Binning = { kind: 'log', lo: 1e-1, hi: 1e5, perDecade: 40, signed: false };
+    const h = fill(b, Array.from({ length: 500 }, () => 90));
+    const qs = [0.05, 0.25, 0.5, 0.75, 0.95].map((p) => histogramQuantile(b, h, p));
+    expect(new Set(qs).size).toBe(1);
+    expect(Math.abs(qs[0]! - 90) / 90).toBeLessThan(Math.pow(10, 1 / 40) - 1);
+    const l: Binning = { kind: 'linear', lo: 0, hi: 1, bins: 100 };
+    const hl = fill(l, Array.from({ length: 50 }, () => 0.775));
+    expect(histogramQuantile(l, hl, 0.05)).toBe(histogramQuantile(l, hl, 0.95));
+  });
+
   it('is NaN for an empty histogram', () => {
     const b: Binning = { kind: 'int', min: 0, max: 3 };
     expect(histogramQuantile(b, new Float64Array(binCount(b)), 0.5)).toBeNaN();

@@ -6,7 +6,9 @@
  * quantile). For integer-valued binnings (`int`, e.g. rungs and counts) we return the bin's
  * value itself: the smallest v with F(v) ≥ p, so a median rung is a rung. An open bin (overflow)
  * reads as its finite edge, a bound rather than a value; the near-zero bin of a log binning
- * (|x| below its lowest edge) reads as 0. The error of an interpolated quantile
+ * (|x| below its lowest edge) reads as 0. A histogram whose whole mass is in one bin reads as
+ * that bin's middle for every p, so a point mass (every run at 90) is not spread across the bin.
+ * The error of an interpolated quantile
  * is at most the width of its bin (docs/monte-carlo.md lists each binning's resolution).
  */
 import { binCount, binEdges, type Binning } from '../montecarlo/binning.js';
@@ -44,6 +46,10 @@ export function histogramQuantile(b: Binning, counts: ArrayLike<number>, p: numb
     if (cum + c >= target) {
       const [lo, hi] = binEdges(b, i);
       if (b.kind === 'log' && (lo === 0 || lo === -hi)) return 0;
+      // Every value in this one bin (e.g. every run starts a stockpile at 90 days): a point mass
+      // read as the bin's middle (geometric for log bins), so the quantiles do not spread it across
+      // the bin. The read is still within one bin width of the truth.
+      if (c === n && Number.isFinite(lo) && Number.isFinite(hi)) return b.kind === 'log' && lo > 0 ? Math.sqrt(lo * hi) : (lo + hi) / 2;
       const f = (target - cum) / c;
       return lo + (hi - lo) * (f < 0 ? 0 : f > 1 ? 1 : f);
     }

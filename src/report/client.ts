@@ -41,8 +41,31 @@ export const REPORT_CLIENT_JS = String.raw`
     var lo = d3.min(pos), hi = d3.max(pos);
     var k0 = Math.floor(Math.log10(lo)), k1 = Math.ceil(Math.log10(hi));
     var steps = k1 - k0 <= 3 ? [1, 2, 5] : [1];
+    var n0 = ticks.length;
     for (var k = k0; k <= k1; k++) steps.forEach(function (m) { var v = +(m * Math.pow(10, k)).toPrecision(3); if (v >= lo * 0.999 && v <= hi * 1.001) ticks.push(v); });
+    // A range inside one decade (escalation scores 2,188–6,026) would get one tick: use round linear ticks.
+    if (ticks.length - n0 < 3) ticks = ticks.slice(0, n0).concat(d3.ticks(lo, hi, 5).filter(function (v) { return v > 0; }));
     return ticks;
+  }
+  /**
+   * Ticks for a linear axis over [lo, hi] (0 included), with labels shown × scale (100 for
+   * percentage points): enough decimals that no two labels are equal, and a true minus sign, so
+   * an axis never reads "-1 -1 -0 0".
+   */
+  function signedAxis(values, scale, count) {
+    scale = scale || 1;
+    var lo = Math.min(0, d3.min(values)), hi = Math.max(0, d3.max(values));
+    if (!(hi > lo)) { lo = lo - 1 / scale; hi = hi + 1 / scale; }
+    var ticks = d3.ticks(lo, hi, count || 6);
+    var step = Math.abs(d3.tickStep(lo, hi, count || 6)) * scale;
+    var digits = d3.precisionFixed(step);
+    var f = d3.format('.' + digits + 'f');
+    function fmt(x) {
+      var v = x * scale;
+      if (Math.abs(v) < step / 2) return '0';
+      return (v > 0 ? '+' : '−') + f(Math.abs(v));
+    }
+    return { domain: [Math.min(lo, ticks[0]), Math.max(hi, ticks[ticks.length - 1])], ticks: ticks, tickFormat: fmt };
   }
   function tickFmt(x) { return Math.abs(x) >= 1000 ? d3.format(',')(x) : String(x); }
 
@@ -181,7 +204,11 @@ export const REPORT_CLIENT_JS = String.raw`
           title: function (d) { return num(d.x1) + ' to ' + num(d.x2) + ': ' + d3.format(',')(d.runs) + ' runs (' + pct(d.share) + ')'; } }),
         Plot.ruleY([0]),
         opts.rules ? Plot.ruleX(opts.rules, { x: 'x', stroke: 'color', strokeDasharray: '4,3' }) : null,
-        opts.rules ? opts.rules.map(function (r, i) { return Plot.text([r], { x: 'x', frameAnchor: 'top', text: 'label', fill: r.color, dx: 4, dy: 4 + 14 * i, textAnchor: 'start' }); }) : null
+        // Labels never overlap: the leftmost rule is labelled on its left, the others on their right,
+        // each on its own line, on a white halo so bars do not hide them.
+        opts.rules ? opts.rules.slice().sort(function (a, b) { return a.x - b.x; }).map(function (r, i) {
+          return Plot.text([r], { x: 'x', frameAnchor: 'top', text: function (d) { return d.label + ' ' + num(d.x); }, fill: r.color, dx: i === 0 ? -5 : 5, dy: 4 + 15 * i, textAnchor: i === 0 ? 'end' : 'start', stroke: 'white', strokeWidth: 4, paintOrder: 'stroke', fontWeight: 600 });
+        }) : null
       ]
     });
   }
@@ -200,10 +227,31 @@ export const REPORT_CLIENT_JS = String.raw`
     var h = document.createElement('h4');
     h.textContent = f.label;
     wrap.appendChild(h);
+    var y = isRung ? { domain: [0, 6], ticks: 7, label: '↑ rung', grid: true } : { label: null, grid: true, zero: true };
+    var notes = [];
+    if (f.key === 'cohesion') {
+      // Cohesion lives on 0–1: a y-axis at least 0.2 wide, so a change of 0.007 does not fill the
+      // panel; the note says where the axis starts when it does not start at 0.
+      var lo = d3.min(rows, function (d) { return d.q05; }), hi = d3.max(rows, function (d) { return d.q95; });
+      var mid = (lo + hi) / 2, half = Math.max(0.1, (hi - lo) / 2 * 1.1);
+      var y0 = mid - half, y1 = mid + half;
+      if (y0 < 0) { y0 = 0; y1 = Math.min(1, 2 * half); } else if (y1 > 1) { y1 = 1; y0 = Math.max(0, 1 - 2 * half); }
+      y = { label: null, grid: true, domain: [y0, y1] };
+      var note = document.createElement('p');
+      note.className = 'fan-note';
+      note.textContent = 'Axis zoomed to ' + d3.format('.2f')(y0) + '–' + d3.format('.2f')(y1) + ' of cohesion\'s 0–1 range; the 90% band spans ' + d3.format('.3f')(hi - lo) + ' over the horizon.';
+      notes.push(note);
+    }
+    if (f.key === 'stockpilePartner') {
+      var pn = document.createElement('p');
+      pn.className = 'fan-note';
+      pn.textContent = 'A median of 0 days means most partners have used up their stockpile; that is not partner collapse. The partner collapses only when its war capacity, a separate quantity, falls below its collapse threshold, which is why the collapse probability above can stay small.';
+      notes.push(pn);
+    }
     wrap.appendChild(Plot.plot({
       width: 440, height: 200, marginLeft: 46,
       x: { domain: [0, S.provenance.horizonDays], label: 'day →', grid: true },
-      y: isRung ? { domain: [0, 6], ticks: 7, label: '↑ rung', grid: true } : { label: null, grid: true, zero: f.key !== 'cohesion' },
+      y: y,
       marks: [
         Plot.areaY(rows, { x: 'day', y1: 'q05', y2: 'q95', fill: BLUE, fillOpacity: 0.15, curve: curve }),
         Plot.areaY(rows, { x: 'day', y1: 'q25', y2: 'q75', fill: BLUE, fillOpacity: 0.3, curve: curve }),
@@ -212,6 +260,7 @@ export const REPORT_CLIENT_JS = String.raw`
           title: function (d) { return f.label + ', day ' + d.day + ': median ' + num(d.q50) + '; 50% in ' + num(d.q25) + '–' + num(d.q75) + '; 90% in ' + num(d.q05) + '–' + num(d.q95); } }))
       ]
     }));
+    notes.forEach(function (n) { wrap.appendChild(n); });
     return wrap;
   }
 
@@ -290,17 +339,26 @@ export const REPORT_CLIENT_JS = String.raw`
     });
   }
 
+  // Which rows of a comparison each differences plot draws, and the unit of its axis: one unit per axis.
+  var DIFF_GROUPS = {
+    binary: { pick: function (c) { return c.binary; }, unit: 'percentage points', scale: 100 },
+    costs: { pick: function (c) { return c.metrics.filter(function (d) { return /^cost/.test(d.key); }); }, unit: 'billions of 2025 US$', scale: 1 },
+    art4: { pick: function (c) { return c.metrics.filter(function (d) { return d.key === 'art4Count'; }); }, unit: 'Article 4 consultations per run', scale: 1 }
+  };
   function diffPlot(C, which) {
+    var g = DIFF_GROUPS[which];
     var rows = [];
     C.comparisons.forEach(function (c) {
-      (which === 'binary' ? c.binary : c.metrics).forEach(function (d) { rows.push(Object.assign({ arm: c.arm }, d)); });
+      g.pick(c).forEach(function (d) { rows.push(Object.assign({ arm: c.arm }, d)); });
     });
-    if (which !== 'binary') rows = rows.filter(function (d) { return /^cost/.test(d.key) || d.key === 'art4Count'; });
-    var fmt = which === 'binary' ? pp : function (x) { return x == null ? 'n/a' : (x > 0 ? '+' : '') + num(x); };
+    if (rows.length === 0) return null;
+    var fmt = which === 'binary' ? pp : function (x) { return x == null ? 'n/a' : (x > 0 ? '+' : x < 0 ? '−' : '') + num(Math.abs(x)); };
+    var vals = [];
+    rows.forEach(function (d) { [d.lo, d.hi, d.difference].forEach(function (v) { if (v != null) vals.push(v); }); });
+    var ax = signedAxis(vals, g.scale, 6);
     return Plot.plot({
       width: 900, height: 70 + rows.length * 26, marginLeft: 330, marginRight: 150,
-      x: { label: which === 'binary' ? 'difference in probability vs ' + C.provenance.arms[0].name + ' (percentage points) →' : 'mean paired difference vs ' + C.provenance.arms[0].name + ' →',
-        tickFormat: which === 'binary' ? function (x) { return (x * 100).toFixed(0); } : undefined, grid: true },
+      x: { label: 'difference vs ' + C.provenance.arms[0].name + ' (' + g.unit + ') →', domain: ax.domain, ticks: ax.ticks, tickFormat: ax.tickFormat, grid: true },
       y: { domain: d3.range(rows.length), tickFormat: function (i) { return rows[i].label + (C.comparisons.length > 1 ? ' [' + rows[i].arm + ']' : ''); }, label: null },
       color: { domain: C.provenance.arms.map(function (a) { return a.name; }), range: ARM_COLORS },
       marks: [
@@ -312,6 +370,19 @@ export const REPORT_CLIENT_JS = String.raw`
       ]
     });
   }
+  /** Costs and consultations are different units: two plots, one per unit, in one container. */
+  function diffMetricsPlots(C) {
+    var wrap = document.createElement('div');
+    ['costs', 'art4'].forEach(function (which) {
+      var node = diffPlot(C, which);
+      if (!node) return;
+      var div = document.createElement('div');
+      div.className = 'diff-' + which;
+      div.appendChild(node);
+      wrap.appendChild(div);
+    });
+    return wrap;
+  }
 
   function armProbPlot(C) {
     var rows = [];
@@ -320,13 +391,20 @@ export const REPORT_CLIENT_JS = String.raw`
       probabilityRows(S).forEach(function (d) { rows.push(Object.assign({ arm: armNames[j] }, d)); });
     });
     var labels = probabilityRows(C.arms[0]).map(function (d) { return d.label; });
+    // A sweep lists its arms in numeric order of the swept value, not in the order given.
+    var order = armNames.slice();
+    if (C.sweep) {
+      var sv = [C.sweep.reference].concat(C.sweep.values);
+      if (sv.every(function (v) { return typeof v === 'number'; })) order = d3.sort(d3.range(armNames.length), function (j) { return sv[j]; }).map(function (j) { return armNames[j]; });
+    }
     var xmax = Math.min(1, Math.max(0.05, d3.max(rows, function (d) { return d.hi; }) * 1.15));
     return Plot.plot({
       width: 900, height: 50 + labels.length * (armNames.length * 16 + 12), marginLeft: 330, marginRight: 110,
       x: { domain: [0, xmax], label: 'probability over the horizon →', tickFormat: '%', grid: true },
       fy: { domain: labels, label: null, axis: 'left', padding: 0.15 },
-      y: { domain: armNames, axis: null },
-      color: { domain: armNames, range: ARM_COLORS, legend: true },
+      y: { domain: order, axis: null },
+      // The legend in the same order; each arm keeps its colour of the other plots.
+      color: { domain: order, range: order.map(function (a) { return ARM_COLORS[armNames.indexOf(a) % ARM_COLORS.length]; }), legend: true },
       marks: [
         Plot.frame({ stroke: '#eee' }),
         Plot.ruleY(rows, { fy: 'label', y: 'arm', x1: 'lo', x2: 'hi', stroke: 'arm', strokeWidth: 3, strokeOpacity: 0.5 }),
@@ -355,6 +433,60 @@ export const REPORT_CLIENT_JS = String.raw`
     });
   }
 
+  /**
+   * A sweep's response curve: the swept value on x in numeric order (not the order given), the
+   * outcome with its 95% interval on y; probabilities and costs on separate plots (one unit per
+   * axis). Null when a swept value is not a number (a word or true/false field).
+   */
+  var SWEEP_PROBS = ['drawnIn', 'article4', 'article5', 'horizontal', 'partnerCollapse', 'nuclearUse'];
+  function sweepPlots(C) {
+    var sw = C.sweep;
+    var values = [sw.reference].concat(sw.values);
+    if (!values.every(function (v) { return typeof v === 'number' && isFinite(v); })) return null;
+    var xs = d3.sort(d3.union(values));
+    var xlabel = sw.parameter + ' (swept value) →';
+    var prob = [], cost = [];
+    C.arms.forEach(function (S, j) {
+      var x = values[j], ref = j === 0;
+      SWEEP_PROBS.forEach(function (k) {
+        var p = S.probabilities[k];
+        if (p) prob.push({ x: x, ref: ref, key: k, series: p.label, estimate: p.estimate, lo: p.lo, hi: p.hi, count: p.count });
+      });
+      [['costTotal', 'C_total'], ['costAid', 'C_aid']].forEach(function (k) {
+        var c = S.costs[k[0]];
+        cost.push({ x: x, ref: ref, key: k[0], series: k[1], estimate: c.mean, lo: c.lo, hi: c.hi });
+      });
+    });
+    // Outcomes that never happened under any value would be flat lines at 0: leave them to the tables.
+    var seen = d3.rollup(prob, function (v) { return d3.sum(v, function (d) { return d.count; }); }, function (d) { return d.key; });
+    prob = prob.filter(function (d) { return seen.get(d.key) > 0 && d.estimate != null; });
+    prob.sort(function (a, b) { return a.x - b.x; });
+    cost.sort(function (a, b) { return a.x - b.x; });
+    var xAxis = { label: xlabel, ticks: xs, tickFormat: function (v) { return num(v); }, grid: true, inset: 12 };
+    function curve(rows, ylabel, tickFormat, colors, fmt, h) {
+      function title(d) { return d.series + ' at ' + sw.parameter + ' = ' + num(d.x) + (d.ref ? ' (the scenario\'s value)' : '') + '\n' + fmt(d) + '\n[sweep:' + d.key + ':' + d.x + '] x=' + d.x + ' estimate=' + d.estimate + ' lo=' + d.lo + ' hi=' + d.hi; }
+      var names = Array.from(new Set(rows.map(function (d) { return d.series; })));
+      return Plot.plot({
+        width: 900, height: h, marginRight: 40,
+        x: xAxis,
+        y: { label: ylabel, tickFormat: tickFormat, grid: true, zero: true },
+        color: { domain: names, range: colors, legend: true },
+        marks: [
+          Plot.ruleY([0]),
+          Plot.ruleX(rows, { x: 'x', y1: 'lo', y2: 'hi', stroke: 'series', strokeWidth: 2, strokeOpacity: 0.5, dx: 0 }),
+          Plot.line(rows, { x: 'x', y: 'estimate', stroke: 'series', strokeWidth: 1.5, z: 'series' }),
+          Plot.dot(rows.filter(function (d) { return !d.ref; }), { x: 'x', y: 'estimate', fill: 'series', r: 4, title: title }),
+          // The scenario's own value: an open circle.
+          Plot.dot(rows.filter(function (d) { return d.ref; }), { x: 'x', y: 'estimate', fill: 'white', stroke: 'series', r: 4, strokeWidth: 2, title: title })
+        ]
+      });
+    }
+    var wrap = document.createElement('div');
+    if (prob.length) wrap.appendChild(curve(prob, '↑ probability over the horizon', '%', ARM_COLORS, function (d) { return pctCI(d.estimate, d.lo, d.hi); }, 320));
+    wrap.appendChild(curve(cost, '↑ mean cost, billions of 2025 US$', undefined, [ORANGE, '#2a9d6f'], function (d) { return num(d.estimate) + ' (95% CI ' + num(d.lo) + '–' + num(d.hi) + ')'; }, 260));
+    return wrap;
+  }
+
   function tornadoPlot(S, n) {
     var o = S.outcome;
     var fmt = o.kind === 'probability' ? pp : function (x) { return x == null ? 'n/a' : (x > 0 ? '+' : '') + num(x); };
@@ -368,10 +500,13 @@ export const REPORT_CLIENT_JS = String.raw`
       });
     });
     var sides = ['low (× ' + S.factors.low + ')', 'high (× ' + S.factors.high + ')'];
+    var vals = [];
+    rows.forEach(function (d) { [d.lo, d.hi, d.difference].forEach(function (v) { if (v != null) vals.push(v); }); });
+    var ax = signedAxis(vals.length ? vals : [0], o.kind === 'probability' ? 100 : 1, 6);
     return Plot.plot({
       width: 900, height: 60 + top.length * 30, marginLeft: 230, marginRight: 40,
       x: { label: 'difference in ' + o.label + ' vs the scenario\'s values' + (o.kind === 'probability' ? ' (percentage points)' : '') + ' →',
-        tickFormat: o.kind === 'probability' ? function (x) { return (x * 100).toFixed(0); } : undefined, grid: true },
+        domain: ax.domain, ticks: ax.ticks, tickFormat: ax.tickFormat, grid: true },
       y: { domain: top.map(function (r) { return r.parameter; }), label: null },
       color: { domain: sides, range: [BLUE, ORANGE], legend: true },
       marks: [
@@ -396,9 +531,10 @@ export const REPORT_CLIENT_JS = String.raw`
       drawRun(data.summary, '');
     } else {
       var C = data.summary;
+      if (C.sweep) mount('plot-sweep', function () { return sweepPlots(C); });
       mount('plot-arm-probabilities', function () { return armProbPlot(C); });
       mount('plot-diff-binary', function () { return diffPlot(C, 'binary'); });
-      mount('plot-diff-metrics', function () { return diffPlot(C, 'metrics'); });
+      mount('plot-diff-metrics', function () { return diffMetricsPlots(C); });
       mount('plot-km-drawnIn', function () { return kmComparePlot(C, 'drawnIn', 'drawn in by day t'); });
       mount('plot-km-article5', function () { return kmComparePlot(C, 'article5', 'Article 5 by day t'); });
       C.arms.forEach(function (S, j) { drawRun(S, 'arm' + j + '-'); });

@@ -60,6 +60,7 @@ h4 { font-size: 14px; margin: 4px 0; font-weight: 600; }
 figure { margin: 12px 0 18px; }
 figcaption { color: var(--muted); font-size: 13px; margin-top: 4px; max-width: 860px; }
 .plot svg { max-width: 100%; height: auto; overflow: visible; }
+.fan-note { color: var(--muted); font-size: 12px; margin: 0 0 6px; max-width: 440px; }
 .fans { display: grid; grid-template-columns: repeat(auto-fill, minmax(450px, 1fr)); gap: 8px 16px; }
 table { border-collapse: collapse; margin: 10px 0 14px; font-size: 13.5px; font-variant-numeric: tabular-nums; }
 th, td { padding: 4px 10px; border-bottom: 1px solid var(--line); text-align: left; vertical-align: top; }
@@ -90,9 +91,23 @@ function provenance(p: { engineVersion: string; scenario: string; seed: number; 
   return `<dl class="prov">${rows.map(([k, v]) => `<dt>${escapeHtml(k)}</dt><dd>${escapeHtml(v)}</dd>`).join('')}</dl>`;
 }
 
+/** Plain words for the method keys of summary.json (which keep their names): a reader sees no field names. */
+const METHOD_WORDS: Record<string, string> = {
+  costBins: 'cost histograms',
+  escalationScoreBins: 'escalation score histogram',
+  fanBins: 'histograms behind the fans over time',
+  timeToEvent: 'time to event',
+  episodeDurations: 'episode durations',
+  byAlliance: 'by alliance',
+  dyads: 'direct combat between states',
+};
+function methodWords(v: string): string {
+  return v.replace(/ \(quantum 1e-6\)/g, ' (exact to one millionth)').replace(/MODEL\.md ?(§[\d.]+)?/g, 'the model description');
+}
+
 function methodList(m: Record<string, string>): string {
   return `<ul class="method">${Object.entries(m)
-    .map(([k, v]) => `<li><b>${escapeHtml(k)}</b>: ${escapeHtml(v)}</li>`)
+    .map(([k, v]) => `<li><b>${escapeHtml(METHOD_WORDS[k] ?? k)}</b>: ${escapeHtml(methodWords(v))}</li>`)
     .join('')}</ul>`;
 }
 
@@ -183,7 +198,7 @@ ${figure(`${prefix}plot-rungs`, 'Distribution of the highest rung reached in eac
 ${table(['theatre', 'rung 0', '1', '2', '3', '4', '5', '6', 'median'], rungRows)}
 
 <${h} id="${prefix}costs">What does it cost?</${h}>
-${figure(`${prefix}plot-costs`, `Cost accounts of ${s.focal !== null ? escapeHtml(s.focal) : 'the alliance'} over the horizon (seed 003: C_total = C_aid + C_deterrence + C_risk). Bars span the 5–95% range across runs, ticks mark the median, diamonds the mean.`)}
+${figure(`${prefix}plot-costs`, `Cost accounts of ${s.focal !== null ? escapeHtml(s.focal) : 'the alliance'} over the horizon (as in the source essay on NATO's escalation risk, C_total = C_aid + C_deterrence + C_risk). Bars span the 5–95% range across runs, ticks mark the median, diamonds the mean.`)}
 ${figure(`${prefix}plot-cost-total`, 'Distribution of C_total across runs (bins 4.7% wide on a log scale). A long right tail means rare, very costly runs dominate the mean.')}
 ${table(['account', 'mean', 'mean 95% CI', '5%', 'median', '95%'], costRows)}
 
@@ -255,6 +270,8 @@ export function renderCompareReport(c: CompareSummary, assets: ReportAssets, wor
   const reading = narrateCompare(c, words);
   const caveat = reading.pop()!;
   const first = c.provenance.arms[0]!.name;
+  // A sweep (brink sweep) carries what was swept: its report adds the response curve.
+  const sweep = (c as CompareSummary & { sweep?: { parameter: string } }).sweep;
   const binRows = c.comparisons.flatMap((cmp) =>
     cmp.binary.map((b) => [b.label, cmp.arm, fmtPct(b.a), fmtPct(b.b), fmtPp(b.difference), `${fmtPp(b.lo)} to ${fmtPp(b.hi)}`, `${fmtInt(b.n10)} / ${fmtInt(b.n01)}`]),
   );
@@ -279,12 +296,18 @@ ${runSections(s, `arm${j}-`, 3)}
 ${reading.map((p) => `<p>${escapeHtml(p)}</p>`).join('\n')}
 <p class="caveat">${escapeHtml(caveat)}</p>
 </section>
+${
+  sweep !== undefined
+    ? `<h2 id="response">Response to ${escapeHtml(sweep.parameter)}</h2>
+${figure('plot-sweep', `Outcomes against the swept value of ${escapeHtml(sweep.parameter)}, in numeric order, with 95% intervals (Wilson for probabilities, normal for mean costs); the open circle is the scenario's own value. Outcomes that happened in no run are left out of the plot.`)}`
+    : ''
+}
 <h2 id="arms">Each ${one}</h2>
 ${figure('plot-arm-probabilities', `Probability of each outcome under each ${one}, with 95% Wilson intervals.`)}
 <h2 id="differences">Differences against “${escapeHtml(first)}”</h2>
 ${figure('plot-diff-binary', `Paired difference in probability (${one} − ${escapeHtml(first)}), percentage points, with 95% Newcombe intervals. An interval that excludes 0 is a difference the runs can tell apart from chance.`)}
 ${table(['outcome', column, first, `${column} value`, 'difference', '95% interval', `discordant pairs (first only / ${column} only)`], binRows)}
-${figure('plot-diff-metrics', `Mean paired difference in costs (billions of 2025 US$) and Article 4 consultations (${one} − ${escapeHtml(first)}), with 95% normal intervals.`)}
+${figure('plot-diff-metrics', `Mean paired difference (${one} − ${escapeHtml(first)}) with 95% normal intervals: costs in billions of 2025 US$ on the first plot, Article 4 consultations per run on the second (one unit per axis).`)}
 ${table(['quantity', column, first, `${column} value`, 'mean difference', '95% interval'], metricRows)}
 ${stateSection(c, words)}
 <h2 id="timing">Timing under each ${one}</h2>

@@ -3,7 +3,7 @@
  * package (`apt-get install -y chromium`); without it these tests are skipped, unless
  * BRINK_REQUIRE_CHROMIUM=1 (set it in CI) turns the skip into a failure.
  */
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -13,6 +13,8 @@ import { main } from '../cli/main.js';
 import type { RunSummary } from '../analysis/summary.js';
 import type { CompareSummary } from '../analysis/compare.js';
 import type { SensitivitySummary } from '../analysis/sensitivity.js';
+import { renderCompareReport } from './html.js';
+import { loadReportAssets } from './assets-node.js';
 
 const CHROMIUM = process.env.BRINK_CHROMIUM ?? '/usr/bin/chromium';
 const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
@@ -72,12 +74,61 @@ async function titleRecords(page: Page, selector: string): Promise<{ tag: string
     });
 }
 
+/** Every numeric axis of the page: its tick labels in screen order (left to right, bottom to top), and its label. */
+async function numericAxes(page: Page): Promise<{ where: string; ticks: string[]; values: number[] }[]> {
+  const groups = await page.$$eval('g[aria-label$="axis tick label"]', (gs) =>
+    gs.flatMap((g) => {
+      const vertical = /^(y|fy)-/.test(g.getAttribute('aria-label') ?? '');
+      const where = g.closest('[id]')?.id ?? '';
+      // A faceted plot draws one axis per facet inside the same group: one axis per parent element.
+      const byParent = new Map<Element, { text: string; pos: number }[]>();
+      for (const t of Array.from(g.querySelectorAll('text'))) {
+        const m = /translate\(([-\d.e]+),\s*([-\d.e]+)\)/.exec(t.getAttribute('transform') ?? '');
+        const list = byParent.get(t.parentElement!) ?? [];
+        list.push({ text: t.textContent ?? '', pos: m ? (vertical ? -Number(m[2]) : Number(m[1])) : 0 });
+        byParent.set(t.parentElement!, list);
+      }
+      return [...byParent.values()].map((ticks) => {
+        ticks.sort((a, b) => a.pos - b.pos);
+        return { where: `${where} ${g.getAttribute('aria-label')}`, ticks: ticks.map((t) => t.text) };
+      });
+    }),
+  );
+  const parse = (t: string) => Number(t.replace(/−/g, '-').replace(/[,%+]/g, ''));
+  return groups.filter((g) => g.ticks.length > 1 && g.ticks.every((t) => t.trim() !== '' && Number.isFinite(parse(t)))).map((g) => ({ ...g, values: g.ticks.map(parse) }));
+}
+
+/** Tick labels unique and correctly signed: read in screen order they strictly increase, and no "-0" or "+0". */
+async function expectHonestTicks(page: Page): Promise<number> {
+  const axes = await numericAxes(page);
+  for (const a of axes) {
+    expect(new Set(a.ticks).size, `${a.where}: ${a.ticks.join(' ')}`).toBe(a.ticks.length);
+    for (let i = 1; i < a.values.length; i++) expect(a.values[i]!, `${a.where}: ${a.ticks.join(' ')}`).toBeGreaterThan(a.values[i - 1]!);
+    for (const t of a.ticks) expect(t, a.where).not.toMatch(/^[-−+]0(\.0*)?%?$/);
+  }
+  return axes.length;
+}
+
+const INTERNAL_WORDS = ['fanBins', 'quantum', 'MODEL.md', 'seed 003'];
+async function expectNoInternalWords(page: Page): Promise<void> {
+  const text = await page.evaluate(() => document.body.innerText);
+  for (const w of INTERNAL_WORDS) expect(text, w).not.toContain(w);
+}
+
+/** One unit per axis: no axis label speaks of both money and consultations. */
+async function expectOneUnitPerAxis(page: Page): Promise<void> {
+  const labels = await page.$$eval('g[aria-label$="axis label"] text', (ts) => ts.map((t) => t.textContent ?? ''));
+  expect(labels.length).toBeGreaterThan(0);
+  for (const l of labels) expect(/US\$|billion/.test(l) && /consultation/i.test(l), l).toBe(false);
+}
+
 const num = (s: string | undefined): number | null => (s === undefined || s === 'null' ? null : Number(s));
 
 describe.skipIf(!have)('report.html in headless Chromium', () => {
   const runDir = join(tmp, 'run');
   const cmpDir = join(tmp, 'compare');
   const sensDir = join(tmp, 'sensitivity');
+  const sweepDir = join(tmp, 'sweep');
 
   beforeAll(async () => {
     expect(await brink('run', 'scenarios/baseline-2025.yaml', '--runs', '300', '--seed', '3', '--workers', '1', '--out', runDir, '--no-progress')).toBe(0);
@@ -102,6 +153,7 @@ describe.skipIf(!have)('report.html in headless Chromium', () => {
     ).toBe(0);
     const sensitivity = ['sensitivity', 'scenarios/baseline-2025.yaml', '--params', 'hostilityUtilityWeight,responseBias,patternLearning', '--runs', '60', '--seed', '3', '--workers', '1'];
     expect(await brink(...sensitivity, '--out', sensDir, '--no-progress')).toBe(0);
+    expect(await brink('sweep', 'scenarios/baseline-2025.yaml', '--lever', 'aid.max', '--values', '3,0,1,5', '--runs', '60', '--seed', '3', '--workers', '1', '--out', sweepDir, '--no-progress')).toBe(0);
     browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
   }, 120_000);
 
@@ -169,6 +221,17 @@ describe.skipIf(!have)('report.html in headless Chromium', () => {
     expect(reading).toContain('300');
     expect(reading).toMatch(/Article 5 (was never invoked|was invoked in)/);
 
+    // Honest axes and plain words.
+    await page.$$eval('details', (ds) => ds.forEach((d) => ((d as HTMLDetailsElement).open = true)));
+    expect(await expectHonestTicks(page)).toBeGreaterThan(10);
+    await expectOneUnitPerAxis(page);
+    await expectNoInternalWords(page);
+    // The cohesion fan's axis is at least 0.2 wide (a 0.007 change does not fill the panel) and says it is zoomed.
+    const cohesion = (await numericAxes(page)).find((a) => a.where.startsWith('fan-cohesion y-axis'))!;
+    expect(cohesion.values.at(-1)! - cohesion.values[0]!).toBeGreaterThanOrEqual(0.1);
+    expect(await page.textContent('#fan-cohesion')).toMatch(/Axis zoomed to [\d.]+–[\d.]+ of cohesion/);
+    expect(await page.textContent('#fan-stockpilePartner')).toContain('not partner collapse');
+
     await page.screenshot({ path: join(tmp, 'run-report.png'), fullPage: true });
     await page.close();
   });
@@ -190,6 +253,68 @@ describe.skipIf(!have)('report.html in headless Chromium', () => {
       const e = c.binary.find((b) => b.key === key)!;
       expect([num(d.values.difference), num(d.values.lo), num(d.values.hi)], key).toEqual([e.difference, e.lo, e.hi]);
     }
+    // Costs and consultations each on their own plot, with the unit in the axis label.
+    const metricAxes = await page.$$eval('#plot-diff-metrics g[aria-label="x-axis label"] text', (ts) => ts.map((t) => t.textContent ?? ''));
+    expect(metricAxes.length).toBe(2);
+    expect(metricAxes[0]).toContain('billions of 2025 US$');
+    expect(metricAxes[1]).toContain('Article 4 consultations');
+    expect(await page.$$eval('#plot-diff-metrics .diff-costs g[aria-label="y-axis tick label"] text', (ts) => ts.every((t) => /^C_/.test(t.textContent ?? '')))).toBe(true);
+    await page.$$eval('details', (ds) => ds.forEach((d) => ((d as HTMLDetailsElement).open = true)));
+    expect(await expectHonestTicks(page)).toBeGreaterThan(10);
+    await expectOneUnitPerAxis(page);
+    await expectNoInternalWords(page);
+    await page.close();
+  });
+
+  it('labels a differences axis of a few tenths of a point uniquely and with signs (not "-1 -1 -0 -0 0 0 0 1")', async () => {
+    // The comparison's differences shrunk to about ±1.5 pp: ticks every 0.5 pp, which a
+    // whole-point format labelled "-1 -1 -0 -0 0 0 0 1".
+    const summary = JSON.parse(readFileSync(join(cmpDir, 'summary.json'), 'utf8')) as CompareSummary;
+    for (const c of summary.comparisons) {
+      c.binary.forEach((b, i) => Object.assign(b, { difference: ((i % 5) - 2) * 0.003, lo: ((i % 5) - 2) * 0.003 - 0.012, hi: ((i % 5) - 2) * 0.003 + 0.012 }));
+      c.metrics.forEach((m, i) => Object.assign(m, { difference: (i - 2) * 0.004, lo: (i - 2) * 0.004 - 0.01, hi: (i - 2) * 0.004 + 0.01 }));
+    }
+    const file = join(tmp, 'small-differences.html');
+    writeFileSync(file, renderCompareReport(summary, loadReportAssets()));
+    const { page, consoleErrors } = await open(file);
+    expect(consoleErrors).toEqual([]);
+    const axes = (await numericAxes(page)).filter((a) => a.where.startsWith('plot-diff'));
+    expect(axes.length).toBe(3);
+    expect(await expectHonestTicks(page)).toBeGreaterThan(3);
+    const binary = axes.find((a) => a.where.startsWith('plot-diff-binary'))!;
+    expect(binary.ticks.some((t) => t.startsWith('−'))).toBe(true);
+    expect(binary.ticks.some((t) => t.startsWith('+'))).toBe(true);
+    await page.close();
+  });
+
+  it('draws a sweep as a response curve, swept values in numeric order', async () => {
+    const summary = JSON.parse(readFileSync(join(sweepDir, 'summary.json'), 'utf8')) as CompareSummary & { sweep: { reference: number; values: number[] } };
+    const { page, requests, consoleErrors } = await open(join(sweepDir, 'report.html'));
+    expect(requests).toEqual([]);
+    expect(consoleErrors).toEqual([]);
+    expect(await page.getAttribute('body', 'data-errors')).toBe('');
+    expect(await page.locator('#plot-sweep g[aria-label="x-axis label"]').count()).toBe(2);
+    const xs = [...new Set([summary.sweep.reference, ...summary.sweep.values])].sort((a, b) => a - b);
+    const sweepAxes = (await numericAxes(page)).filter((a) => a.where.startsWith('plot-sweep x-axis'));
+    expect(sweepAxes.length).toBe(2);
+    for (const a of sweepAxes) expect(a.values).toEqual(xs);
+    // Each curve is drawn in numeric order of the swept value, from the numbers of summary.json.
+    const marks = await titleRecords(page, '#plot-sweep');
+    const totals = marks.filter((m) => m.tag.startsWith('sweep:costTotal:'));
+    expect(totals.length).toBe(summary.arms.length);
+    const armOf = (x: number) => [summary.sweep.reference, ...summary.sweep.values].indexOf(x);
+    for (const m of totals) expect(num(m.values.estimate)).toBe(summary.arms[armOf(num(m.values.x)!)]!.costs.costTotal.mean);
+    const lineXs = await page.$$eval('#plot-sweep svg g[aria-label="line"] path', (ps) => ps.map((p) => (p.getAttribute('d') ?? '').split(/[ML]/).filter(Boolean).map((xy) => Number(xy.split(',')[0]))));
+    expect(lineXs.length).toBeGreaterThan(0);
+    for (const l of lineXs) expect(l).toEqual([...l].sort((a, b) => a - b));
+    // The per-value probabilities list the values in numeric order too (legend first in the text).
+    const armText = await page.$eval('#plot-arm-probabilities', (e) => e.textContent ?? '');
+    const at = ['aid.max=0', 'aid.max=1', 'aid.max=3', 'aid.max=5'].map((n) => armText.indexOf(n));
+    expect(at.every((i) => i >= 0)).toBe(true);
+    expect(at).toEqual([...at].sort((a, b) => a - b));
+    expect(await expectHonestTicks(page)).toBeGreaterThan(4);
+    await expectOneUnitPerAxis(page);
+    await expectNoInternalWords(page);
     await page.close();
   });
 
@@ -209,6 +334,7 @@ describe.skipIf(!have)('report.html in headless Chromium', () => {
     }
     // Ranked: the first row of the table is the largest swing.
     expect(await page.locator('#all ~ table tbody tr td').first().textContent()).toBe(summary.rows[0]!.parameter);
+    expect(await expectHonestTicks(page)).toBeGreaterThan(0);
     await page.close();
   });
 });
