@@ -40,7 +40,10 @@ export function narrateRun(s: RunSummary): string[] {
   const out: string[] = [];
 
   const who = s.focal ?? 'the alliance';
-  let drawn = `In ${share(P.drawnIn)} of ${runs} simulated runs of ${horizon}, ${who} was drawn in: a member and an adversary state fought deliberately (rung 4 or higher).`;
+  let drawn =
+    P.drawnIn.count === 0
+      ? `In none of ${runs} simulated runs of ${horizon} was ${who} drawn in (95% upper bound ${fmtPct(P.drawnIn.hi)}): no member and adversary state fought deliberately (rung 4 or higher).`
+      : `In ${share(P.drawnIn)} of ${runs} simulated runs of ${horizon}, ${who} was drawn in: a member and an adversary state fought deliberately (rung 4 or higher).`;
   if (P.drawnIn.count > 0 && T.drawnIn.medianIfHappened !== null) drawn += ` When it happened, the median was ${fmtDay(T.drawnIn.medianIfHappened)}.`;
   out.push(drawn);
 

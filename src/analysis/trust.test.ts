@@ -77,6 +77,26 @@ describe('words and numbers for a reader', () => {
     expect(lines[2]).toContain(VALIDATION_VERDICT);
   });
 
+  it('names the extremes of the prior range, or says the headline did not move', () => {
+    const side = (parameter: string, factor: number, estimate: number) => ({ parameter, factor, value: factor, estimate, difference: estimate - 0.07, lo: null, hi: null });
+    const u = {
+      outcome: { key: 'drawnIn', label: 'NATO drawn in' },
+      runs: 1000,
+      seed: 1,
+      factors: { low: 0.5, high: 2 },
+      selection: 'default' as const,
+      parameters: ['a', 'b'],
+      reference: 0.07,
+      sides: [side('a', 0.5, 0.05), side('a', 2, 0.126), side('b', 0.5, 0.041), side('b', 2, 0.08)],
+      lowest: side('b', 0.5, 0.041),
+      highest: side('a', 2, 0.126),
+      skipped: [],
+    };
+    expect(priorRangeLine(u)).toMatch(/^Under other priors it ranges 4\.1% \(b × 0\.5\) to 12\.6% \(a × 2\); 7\.0% at the scenario's priors in the study's 1,000 runs/);
+    const flat = { ...u, sides: [side('a', 0.5, 0)], lowest: side('a', 0.5, 0), highest: side('a', 0.5, 0), reference: 0 };
+    expect(priorRangeLine(flat)).toMatch(/^Under other priors it does not move: every side gives 0;/);
+  });
+
   it("quotes docs/validation.md's current verdict (the figures of calibration H)", () => {
     const doc = readFileSync(new URL('../../docs/validation.md', import.meta.url), 'utf8');
     expect(doc).toContain('Skill of H: **+0.008 [−0.013, +0.026] against base rates, −0.040 [−0.074, −0.005] against the\nordinal logit**');

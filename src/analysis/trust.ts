@@ -135,7 +135,7 @@ function sideName(x: UncertaintySide): string {
 /** The headline with its Monte Carlo interval: "P(NATO drawn in) 7.5% (Monte Carlo 7.0–8.0%)". */
 export function headlineLine(s: RunSummary): string {
   const p = s.probabilities.drawnIn;
-  if (p.count === 0) return `${headlineName(s)} 0 in ${fmtInt(p.runs)} runs (Monte Carlo 95% upper bound ${fmtPct(p.hi)})`;
+  if (p.count === 0) return `${headlineName(s)} 0 (≤ ${fmtPct(p.hi)}: in none of ${fmtInt(p.runs)} runs; Monte Carlo 95% upper bound)`;
   const [est, ci] = fmtProb(p).split(' (');
   return `${headlineName(s)} ${est} (Monte Carlo ${ci}`;
 }
@@ -148,7 +148,15 @@ export function priorRangeLine(u: Uncertainty | undefined): string {
   const pct = (x: number | null) => (x === 0 ? '0' : fmtPct(x));
   const ref = `${pct(u.reference)} at the scenario's priors in the study's ${fmtInt(u.runs)} runs`;
   if (u.lowest === null || u.highest === null) return `Under other priors: no prior could be varied (${u.skipped.map((x) => `${x.parameter}: ${x.reason}`).join('; ')}).`;
+  if (u.lowest.estimate === u.highest.estimate) {
+    return `Under other priors it does not move: every side gives ${pct(u.lowest.estimate)}; ${ref}, each of ${u.parameters.join(', ')} set × ${u.factors.low} and × ${u.factors.high} one at a time on the same runs.`;
+  }
   return `Under other priors it ranges ${pct(u.lowest.estimate)} (${sideName(u.lowest)}) to ${pct(u.highest.estimate)} (${sideName(u.highest)}); ${ref}, each of ${u.parameters.join(', ')} set × ${u.factors.low} and × ${u.factors.high} one at a time on the same runs.`;
+}
+
+/** Each side of the study, one line: "hostilityUtilityWeight × 2 = 2: 27.1% (+20.2 pp, +17.1 pp to +23.3 pp)". */
+export function uncertaintySideLines(u: Uncertainty): string[] {
+  return u.sides.map((x) => `${sideName(x)} = ${x.value}: ${x.estimate === 0 ? '0' : fmtPct(x.estimate)} (${fmtPp(x.difference)}, ${fmtPp(x.lo)} to ${fmtPp(x.hi)})`);
 }
 
 /** The trust section: sampling error, prior range, historical record (text lines). */

@@ -36,6 +36,7 @@ import {
   pathwayLead,
   summarizeUncertainty,
   trustLines,
+  uncertaintySideLines,
   type RunSummaryWithUncertainty,
 } from '../analysis/trust.js';
 import type { ParamName } from '../model/params.js';
@@ -65,7 +66,7 @@ export function register(program: Command, ctx: CliContext): void {
   )
     .option(
       '--uncertainty',
-      `also run a quick one-at-a-time sensitivity of the headline (the focal alliance's P(drawn in)) to the priors, as brink sensitivity does (each × ${UNCERTAINTY_LOW} and × ${UNCERTAINTY_HIGH}, common random numbers, the same seed), and report the lowest and highest headline they give in "How sure are we" and summary.json's uncertainty; by default the ${DEFAULT_UNCERTAINTY_PARAMS.length} priors the tornado of docs/monte-carlo.md ranks highest (${DEFAULT_UNCERTAINTY_PARAMS.join(', ')}) at min(--runs, ${DEFAULT_UNCERTAINTY_RUNS}) runs: 11 arms, well under a minute on 2 cores for baseline-2025`,
+      `also run a quick one-at-a-time sensitivity of the headline (the focal alliance's P(drawn in)) to the priors, as brink sensitivity does (each × ${UNCERTAINTY_LOW} and × ${UNCERTAINTY_HIGH}, common random numbers, the same seed), and report the lowest and highest headline they give in "How sure are we" and summary.json's uncertainty; by default the ${DEFAULT_UNCERTAINTY_PARAMS.length} priors the tornado of docs/monte-carlo.md ranks highest (${DEFAULT_UNCERTAINTY_PARAMS.join(', ')}) at min(--runs, ${DEFAULT_UNCERTAINTY_RUNS}) runs: 11 arms, about 50 s for baseline-2025 on 2 shared, loaded cores (docs/monte-carlo.md); stderr gets its own timing line`,
     )
     .option('--uncertainty-params <list>', 'with --uncertainty: the comma-separated priors to vary instead of the default five (brink params lists them)')
     .option('--uncertainty-runs <n>', `with --uncertainty: runs per arm of the study (default min(--runs, ${DEFAULT_UNCERTAINTY_RUNS}))`, intArg(1, 1e9))
@@ -247,7 +248,13 @@ export function formatRunText(s: RunSummaryOut): string[] {
   for (const line of narrateRun(s)) out.push(`  ${line}`);
   out.push('');
   out.push('How sure are we');
-  for (const line of trustLines(s)) out.push(`  ${line}`);
+  const [mc, priors, record] = trustLines(s);
+  out.push(`  ${mc}`, `  ${priors}`);
+  if (s.uncertainty !== undefined) {
+    out.push('    each side (the headline under it; paired difference to the scenario\'s priors, 95% interval):');
+    for (const line of uncertaintySideLines(s.uncertainty)) out.push(`      ${line}`);
+  }
+  out.push(`  ${record}`);
   out.push('');
   out.push('Words used here');
   for (const [word, def] of glossary(s)) out.push(`  ${word}: ${def}`);
