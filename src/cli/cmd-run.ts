@@ -203,6 +203,7 @@ export function formatRunText(s: RunSummaryOut): string[] {
   const probs = [...Object.values(events), ...Object.values(rung4ByTheatre)];
   const w = Math.max(...probs.map((p) => p.label.length)) + 2;
   for (const p of probs) out.push(`  ${pad(p.label, w)}${lpad(fmtProb(p), 24)}  ${lpad(fmtInt(p.count), 9)} runs`);
+  out.push(`  (drawn in: a member of ${s.focal ?? 'the focal alliance'} in a deliberate fight with a state outside it; rung ≥ 4 in a theatre: the theatre reached rung 4, whoever fought; see "Words used here")`);
   out.push('');
   const a4 = s.article4Consultations;
   const dist = a4.distribution
@@ -217,11 +218,11 @@ export function formatRunText(s: RunSummaryOut): string[] {
     out.push(`  ${pad(t.label, w)}${lpad(t.events === 0 ? '0' : fmtPct(t.events / t.runs), 12)}${lpad(fmtDay(t.median), 14)}${lpad(t.medianIfHappened === null ? '—' : fmtDay(t.medianIfHappened), 24)}`);
   }
   out.push('');
-  out.push('Highest rung reached (share of runs)');
+  out.push('Highest rung reached (share of runs whose highest rung in the theatre was exactly r; rungs 4–6 add up to its "Rung ≥ 4" above)');
   out.push(`  ${pad('theatre', 16)}${[0, 1, 2, 3, 4, 5, 6].map((r) => lpad(String(r), 8)).join('')}${lpad('median', 8)}`);
   for (const [t, r] of Object.entries(s.highestRung)) out.push(`  ${pad(t, 16)}${r.shares.map((x) => lpad(x === 0 ? '0' : fmtPct(x), 8)).join('')}${lpad(String(r.median ?? '—'), 8)}`);
   out.push('');
-  out.push(`Costs to ${s.focal ?? 'the alliance'} (billions of 2025 US$)`);
+  out.push(`Costs to ${s.focal ?? 'the alliance'} (billions of 2025 US$; C_aid aid to partners, C_deterrence posture and readiness, C_risk damage and wars)`);
   const cw = Math.max(16, ...Object.values(s.costs).map((c) => c.label.length - 3));
   out.push(`  ${pad('', cw)}${lpad('mean', 12)}${lpad('95% CI', 20)}${lpad('5%', 12)}${lpad('median', 12)}${lpad('95%', 12)}`);
   for (const c of [s.costs.costAid, s.costs.costDeterrence, s.costs.costRisk, s.costs.costTotal]) {
@@ -232,7 +233,7 @@ export function formatRunText(s: RunSummaryOut): string[] {
   const e = s.escalationScore;
   out.push(`Escalation score per run: mean ${fmtNum(e.mean)} (${fmtNum(e.lo)}–${fmtNum(e.hi)}); quantiles 5% ${fmtNum(e.q05)}, 25% ${fmtNum(e.q25)}, 50% ${fmtNum(e.q50)}, 75% ${fmtNum(e.q75)}, 95% ${fmtNum(e.q95)}`);
   const ep = s.episodes;
-  out.push(`Episodes: ${fmtNum(ep.perRun)} per run; ${fmtInt(ep.ended)} ended (median ${fmtNum(ep.medianDays)} days, quartiles ${fmtNum(ep.q25Days)}–${fmtNum(ep.q75Days)}), ${fmtInt(ep.open)} open at the horizon`);
+  out.push(`Episodes (crises between two blocs in a theatre): ${fmtNum(ep.perRun)} per run; ${fmtInt(ep.ended)} ended (median ${fmtNum(ep.medianDays)} days, quartiles ${fmtNum(ep.q25Days)}–${fmtNum(ep.q75Days)}), ${fmtInt(ep.open)} open at the horizon`);
   out.push('');
   out.push(`Most frequent pathways to rung ≥ 4 (${fmtInt(s.pathways.runsReachingRung4)} runs reached it; ${fmtInt(s.pathways.distinct)} distinct pathways)`);
   if (s.pathways.top.length === 0) out.push('  (none)');

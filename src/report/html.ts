@@ -160,6 +160,7 @@ function runSections(s: RunSummary, prefix = '', level = 2): string {
 <${h} id="${prefix}probabilities">How likely is each outcome?</${h}>
 ${figure(`${prefix}plot-probabilities`, `Share of the ${fmtInt(s.provenance.runs)} runs in which each outcome happened within ${fmtInt(s.provenance.horizonDays)} days. Dots are estimates, bars their 95% Wilson intervals.`)}
 ${table(['outcome', 'probability (95% interval)', 'runs'], probRows)}
+<p class="sub">Drawn in: a member of ${s.focal !== null ? escapeHtml(s.focal) : 'the focal alliance'} and a state outside it fought deliberately (rung 4 or more). Rung ≥ 4 in a theatre: the theatre reached rung 4 at some time, whoever fought, so it can exceed drawn in. 0 (≤ x%): in no run, x the 95% upper bound.</p>
 ${
   allianceRows.length > 0
     ? `<h${level + 1} id="${prefix}alliances">Every alliance's point of view</h${level + 1}>
@@ -182,6 +183,7 @@ ${table(['event', 'by the horizon', 'median (all runs)', 'median when it happene
 <${h} id="${prefix}rungs">How high does each theatre climb?</${h}>
 ${figure(`${prefix}plot-rungs`, 'Distribution of the highest rung reached in each theatre over the horizon (0 competition … 3 proxy war, 4 direct limited clash, 5 general war, 6 nuclear use).')}
 ${table(['theatre', 'rung 0', '1', '2', '3', '4', '5', '6', 'median'], rungRows)}
+<p class="sub">Each row is the share of runs whose highest rung in that theatre was exactly that rung; the shares of rungs 4, 5 and 6 add up to the theatre's “rung ≥ 4” probability above.</p>
 
 <${h} id="${prefix}costs">What does it cost?</${h}>
 ${figure(`${prefix}plot-costs`, `Cost accounts of ${s.focal !== null ? escapeHtml(s.focal) : 'the alliance'} over the horizon (seed 003: C_total = C_aid + C_deterrence + C_risk). Bars span the 5–95% range across runs, ticks mark the median, diamonds the mean.`)}
@@ -216,7 +218,7 @@ ${figure(`${prefix}plot-art4`, `Number of Article 4 consultations per run (a joi
 ${figure(`${prefix}plot-score`, `Distribution of the escalation score per run (sum of event weights: de-escalation −2, posturing 4, non-violent 12, violent 28, nuclear 60; Rivera et al. 2024). Mean ${fmtNum(e.mean)}, median ${fmtNum(e.q50)}, 90% of runs between ${fmtNum(e.q05)} and ${fmtNum(e.q95)}.`)}
 
 <${h} id="${prefix}episodes">Crisis episodes</${h}>
-${figure(`${prefix}plot-episodes`, `Durations of episodes that ended before the horizon (weekly bins): ${fmtInt(ep.ended)} ended, median ${ep.medianDays === null ? 'n/a' : `${fmtNum(ep.medianDays)} days`} (quartiles ${fmtNum(ep.q25Days)}–${fmtNum(ep.q75Days)}); ${fmtInt(ep.open)} were still open at the horizon.`)}
+${figure(`${prefix}plot-episodes`, `An episode is one crisis between two blocs (an alliance, or a state alone) in one theatre, from its first detected hostile act until it ends. Durations of episodes that ended before the horizon (weekly bins): ${fmtInt(ep.ended)} ended, median ${ep.medianDays === null ? 'n/a' : `${fmtNum(ep.medianDays)} days`} (quartiles ${fmtNum(ep.q25Days)}–${fmtNum(ep.q75Days)}); ${fmtInt(ep.open)} were still open at the horizon.`)}
 
 <${h} id="${prefix}means">Other averages</${h}>
 ${table(['quantity', 'mean', '95% CI'], meanRows)}
@@ -235,7 +237,7 @@ function trustSection(s: RunSummaryWithUncertainty): string {
 <ul class="trust">
 <li><b>Sampling error.</b> ${escapeHtml(mc!)}</li>
 <li><b>The priors.</b> ${escapeHtml(priors!)}</li>
-<li><b>The historical record.</b> ${escapeHtml(record!.replace(/ \(docs\/validation\.md\)$/, ''))} (the Brink repository's <code>docs/validation.md</code>)</li>
+<li><b>The historical record.</b> ${escapeHtml(record!.replace(/^The historical record: /, '').replace(/ \(docs\/validation\.md\)$/, ''))} (the Brink repository's <code>docs/validation.md</code>)</li>
 </ul>
 ${rows.length > 0 ? table(['prior', 'side', 'headline under it', 'paired difference (95% interval)'], rows) : ''}`;
 }
