@@ -5,6 +5,7 @@ import { syntheticTrajectory } from '../montecarlo/synthetic.js';
 import { summarizeRun, type PathwayShare, type RunSummary } from './summary.js';
 import { narrateRun } from './narrative.js';
 import { wilson } from './wilson.js';
+import { renderRunReport } from '../report/html.js';
 import { fmtProb, glossary, heavyTailed, pathwayLead, priorRangeLine, trustLines, VALIDATION_VERDICT } from './trust.js';
 
 const SPEC = { theatreIds: ['europe', 'indo-pacific'], horizonDays: 365, weeks: weeksForHorizon(365) };
@@ -42,6 +43,21 @@ describe('ties between the top pathways', () => {
     const text = narrateRun(s).join(' ');
     expect(text).toContain('The most frequent road to a direct clash was p1 → x (60.0% of the 100 runs that reached rung 4');
     expect(text).not.toContain('indistinguishable');
+  });
+
+  it('the report says the same: indistinguishable for a tie, the leader named otherwise', () => {
+    const assets = { d3: '', plot: '' };
+    const tie = renderRunReport(withPathways([8, 7, 3], 97), assets);
+    expect(tie).toContain('<p class="tie">The top two pathways are indistinguishable at this number of runs');
+    expect(tie).toContain('No single road to a direct clash stands out');
+    expect(tie).not.toContain('The most frequent road');
+    const lead = renderRunReport(withPathways([60, 10, 5], 100), assets);
+    expect(lead).toContain('<p class="lead">The top pathway leads the second beyond sampling error');
+    expect(lead).toContain('The most frequent road to a direct clash was p1 → x');
+    // Without --uncertainty the trust section says how to get the range; the words are defined.
+    expect(tie).toContain('<h2 id="trust">How sure are we?</h2>');
+    expect(tie).toContain('add --uncertainty');
+    expect(tie).toContain('<h2 id="words">Words used here</h2>');
   });
 
   it('has nothing to compare with fewer than two pathways', () => {
