@@ -4,11 +4,13 @@
  * reproducible as the summary itself.
  */
 import type { CompareSummary } from './compare.js';
-import { fmtBn, fmtDay, fmtInt, fmtNum, fmtPct, fmtPctCI, fmtPp, fmtSigned } from './format.js';
+import { fmtBn, fmtDay, fmtInt, fmtNum, fmtPct, fmtPp, fmtSigned } from './format.js';
 import type { Probability, RunSummary } from './summary.js';
+import { fmtProb, heavyTailed, pathwayLead } from './trust.js';
 
+/** "7.5% (7.0–8.0%)", or "0 (≤ 1.2%)" for an outcome that happened in no run. */
 function share(p: Probability): string {
-  return fmtPctCI(p.estimate, p.lo, p.hi);
+  return fmtProb(p);
 }
 
 function rareOrShare(p: Probability, runs: string, what: string): string {
@@ -23,6 +25,12 @@ function stepsText(steps: string[]): string {
   return steps.join(' → ');
 }
 
+/** A pathway as words: a lone step says it had no earlier cause, an inject says it was scripted. */
+function roadText(steps: string[]): string {
+  if (steps.length > 1) return stepsText(steps);
+  return steps[0]!.startsWith(INJECT_PREFIX) ? `the scripted ${steps[0]!.slice(INJECT_PREFIX.length)}, a scenario inject,` : `${steps[0]} alone, with no earlier event among its causes`;
+}
+
 /** Sentences, most important first. */
 export function narrateRun(s: RunSummary): string[] {
   const runs = fmtInt(s.provenance.runs);
@@ -32,7 +40,10 @@ export function narrateRun(s: RunSummary): string[] {
   const out: string[] = [];
 
   const who = s.focal ?? 'the alliance';
-  let drawn = `In ${share(P.drawnIn)} of ${runs} simulated runs of ${horizon}, ${who} was drawn in: a member and an adversary state fought deliberately (rung 4 or higher).`;
+  let drawn =
+    P.drawnIn.count === 0
+      ? `In none of ${runs} simulated runs of ${horizon} was ${who} drawn in (95% upper bound ${fmtPct(P.drawnIn.hi)}): no member and adversary state fought deliberately (rung 4 or higher).`
+      : `In ${share(P.drawnIn)} of ${runs} simulated runs of ${horizon}, ${who} was drawn in: a member and an adversary state fought deliberately (rung 4 or higher).`;
   if (P.drawnIn.count > 0 && T.drawnIn.medianIfHappened !== null) drawn += ` When it happened, the median was ${fmtDay(T.drawnIn.medianIfHappened)}.`;
   out.push(drawn);
 
@@ -69,6 +80,8 @@ export function narrateRun(s: RunSummary): string[] {
     const largest = [...parts].sort((a, b) => (b[1] ?? 0) - (a[1] ?? 0))[0]!;
     let cost = `The expected total cost to ${who} was ${fmtBn(total)} (90% of runs between ${fmtBn(c.costTotal.q05)} and ${fmtBn(c.costTotal.q95)}; median ${fmtBn(c.costTotal.q50)})`;
     if (total > 0 && largest[1] !== null) cost += `; ${largest[0]} made up ${fmtPct(largest[1] / total, 0)} of it`;
+    const heavy = ([['C_aid', c.costAid], ['C_deterrence', c.costDeterrence], ['C_risk', c.costRisk], ['C_total', c.costTotal]] as const).filter(([, x]) => heavyTailed(x)).map(([k]) => k);
+    if (heavy.length > 0) cost += `. ${heavy.join(', ')} ${heavy.length === 1 ? 'is' : 'are'} heavy-tailed: the mean exceeds the 95th percentile, so a few very costly runs carry it and the median is the typical run`;
     out.push(`${cost}.`);
   }
 
@@ -84,15 +97,16 @@ export function narrateRun(s: RunSummary): string[] {
   if (dyads.length > 0) out.push(`Direct combat between states: ${dyads.map(([k, d]) => `${k} ${share(d.probability)}`).join('; ')} of runs.`);
 
   const top = s.pathways.top[0];
-  if (top) {
+  const lead = pathwayLead(s);
+  if (top && lead !== null && lead.tie) {
+    // Within sampling error of each other: name neither as "the" road (D34).
+    const tied = [lead.first, lead.second];
     out.push(
-      `The most frequent road to a direct clash was ${
-        top.steps.length === 1
-          ? top.steps[0]!.startsWith(INJECT_PREFIX)
-            ? `the scripted ${top.steps[0]!.slice(INJECT_PREFIX.length)}, a scenario inject,`
-            : `${top.steps[0]} alone, with no earlier event among its causes`
-          : stepsText(top.steps)
-      } (${fmtPct(top.share)} of the ${fmtInt(s.pathways.runsReachingRung4)} runs that reached rung 4; ${fmtInt(s.pathways.distinct)} distinct pathways in all).`,
+      `No single road to a direct clash stands out: the top two pathways, ${tied.map((p) => `${roadText(p.steps)} (${fmtPct(p.share)})`).join(' and ')}, are indistinguishable at this number of runs (the difference of their shares, ${fmtPp(lead.difference)}, has a 95% interval of ${fmtPp(lead.lo)} to ${fmtPp(lead.hi)}), among the ${fmtInt(s.pathways.runsReachingRung4)} runs that reached rung 4 (${fmtInt(s.pathways.distinct)} distinct pathways in all).`,
+    );
+  } else if (top) {
+    out.push(
+      `The most frequent road to a direct clash was ${roadText(top.steps)} (${fmtPct(top.share)} of the ${fmtInt(s.pathways.runsReachingRung4)} runs that reached rung 4; ${fmtInt(s.pathways.distinct)} distinct pathways in all).`,
     );
   }
 
@@ -101,7 +115,7 @@ export function narrateRun(s: RunSummary): string[] {
   }
 
   out.push(
-    'These are model estimates conditional on the scenario’s assumptions, not forecasts; the intervals give Monte Carlo sampling error only, not the uncertainty in the model or its parameters.',
+    'These are model estimates conditional on the scenario’s assumptions, not forecasts; the intervals give Monte Carlo sampling error only, not the uncertainty in the model or its parameters (“How sure are we” gives the range under other priors and the historical record).',
   );
   return out;
 }

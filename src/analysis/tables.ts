@@ -107,6 +107,13 @@ export function summaryCsv(s: RunSummary): string {
   for (const [t, r] of Object.entries(s.highestRung)) r.counts.forEach((c, rung) => rows.push(['highest_rung', t, `rung${rung}`, c]));
   for (const p of s.pathways.top) rows.push(['pathway', p.pathway, 'runs', p.count]);
   for (const k of ['ended', 'open', 'perRun', 'medianDays', 'q25Days', 'q75Days', 'q95Days'] as const) rows.push(['episodes', k, 'value', s.episodes[k]]);
+  // The prior range of `brink run --uncertainty` (D34), only when it ran: key parameter×factor.
+  const u = (s as RunSummary & { uncertainty?: { runs: number; reference: number | null; sides: { parameter: string; factor: number; value: number; estimate: number | null; difference: number | null; lo: number | null; hi: number | null }[] } }).uncertainty;
+  if (u !== undefined) {
+    rows.push(['uncertainty', 'reference', 'estimate', u.reference]);
+    rows.push(['uncertainty', 'reference', 'runs', u.runs]);
+    for (const x of u.sides) for (const stat of ['value', 'estimate', 'difference', 'lo', 'hi'] as const) rows.push(['uncertainty', `${x.parameter}×${x.factor}`, stat, x[stat]]);
+  }
   return toCsv(['section', 'key', 'stat', 'value'], rows);
 }
 

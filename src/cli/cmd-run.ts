@@ -11,22 +11,44 @@ import { summarizeRun, type RunSummary } from '../analysis/summary.js';
 import { formatJson } from '../analysis/json.js';
 import { runTables, summaryCsv } from '../analysis/tables.js';
 import { narrateRun } from '../analysis/narrative.js';
-import { fmtBn, fmtDay, fmtInt, fmtNum, fmtPct, fmtPctCI } from '../analysis/format.js';
+import { fmtBn, fmtDay, fmtInt, fmtNum, fmtPct } from '../analysis/format.js';
 import { RunAggregate } from '../montecarlo/aggregate.js';
 import { ENGINE_VERSION } from '../model/version.js';
 import { loadScenarioFile } from '../scenario/node.js';
 import { renderRunReport } from '../report/html.js';
 import { loadReportAssets } from '../report/assets-node.js';
-import { failFlag, reportIssues, type CliContext } from './context.js';
+import { failFlag, intArg, reportIssues, type CliContext } from './context.js';
 import { findOutcomeKey, outcomeKeys, type OutcomeKey } from './outcome-keys.js';
 import { createSimulator } from '../engine/index.js';
 import { compileScenario } from '../scenario/compile.js';
 import type { CompiledScenario } from '../scenario/compiled.js';
 import { quoteExcerpt } from '../scenario/text.js';
 import { applySetFlags, setsField } from './set-flags.js';
-import { checkFocal, CHUNK_SIZE, addMonteCarloOptions, executeJob, resolveWorkers, emitOutputs, lpad, pad, type MonteCarloFlags } from './mc-common.js';
+import { checkFocal, CHUNK_SIZE, addMonteCarloOptions, executeJob, resolveWorkers, emitOutputs, lpad, pad, runComparison, timingLine, type MonteCarloFlags } from './mc-common.js';
+import { parseParamList, planSensitivity, sensitivityChunkSize } from './cmd-sensitivity.js';
+import {
+  DEFAULT_UNCERTAINTY_PARAMS,
+  DEFAULT_UNCERTAINTY_RUNS,
+  fmtProb,
+  glossary,
+  heavyTailed,
+  leadText,
+  pathwayLead,
+  summarizeUncertainty,
+  trustLines,
+  uncertaintySideLines,
+  type RunSummaryWithUncertainty,
+} from '../analysis/trust.js';
+import type { ParamName } from '../model/params.js';
 
-export type RunFlags = MonteCarloFlags;
+export type RunFlags = MonteCarloFlags & { uncertainty?: boolean; uncertaintyParams?: string; uncertaintyRuns?: number };
+
+/** A run summary, with the prior range when `--uncertainty` computed it (D34). */
+export type RunSummaryOut = RunSummaryWithUncertainty;
+
+/** The factors of the uncertainty study: those of `brink sensitivity`'s defaults. */
+const UNCERTAINTY_LOW = 0.5;
+const UNCERTAINTY_HIGH = 2;
 
 export function register(program: Command, ctx: CliContext): void {
   addMonteCarloOptions(
@@ -42,6 +64,12 @@ export function register(program: Command, ctx: CliContext): void {
       out: 'write summary.json, CSV tables, report.html and timing.json to this directory',
     },
   )
+    .option(
+      '--uncertainty',
+      `also run a quick one-at-a-time sensitivity of the headline (the focal alliance's P(drawn in)) to the priors, as brink sensitivity does (each × ${UNCERTAINTY_LOW} and × ${UNCERTAINTY_HIGH}, common random numbers, the same seed), and report the lowest and highest headline they give in "How sure are we" and summary.json's uncertainty; by default the ${DEFAULT_UNCERTAINTY_PARAMS.length} priors the tornado of docs/monte-carlo.md ranks highest (${DEFAULT_UNCERTAINTY_PARAMS.join(', ')}) at min(--runs, ${DEFAULT_UNCERTAINTY_RUNS}) runs: 11 arms, about 50 s for baseline-2025 on 2 shared, loaded cores (docs/monte-carlo.md); stderr gets its own timing line`,
+    )
+    .option('--uncertainty-params <list>', 'with --uncertainty: the comma-separated priors to vary instead of the default five (brink params lists them)')
+    .option('--uncertainty-runs <n>', `with --uncertainty: runs per arm of the study (default min(--runs, ${DEFAULT_UNCERTAINTY_RUNS}))`, intArg(1, 1e9))
     .option('--list <outcome>', 'after the summary, list the trajectories in which an outcome happened, with its day (keys: drawnIn, article4, article5, NATO.article4, dyad.USA-CHN, rung4.europe, …; an unknown key lists them); text output only; a second, inline pass over the runs')
     .action(async (file: string, flags: RunFlags & { list?: string }) => {
       const loaded = loadScenarioFile(file);
@@ -53,6 +81,15 @@ export function register(program: Command, ctx: CliContext): void {
       if (set === null) return;
       const { scenario, sets } = set;
       if (!checkFocal(ctx, scenario, flags.focal)) return;
+      let uNames: ParamName[] | null = null;
+      if (!flags.uncertainty) {
+        if (flags.uncertaintyParams !== undefined) return failFlag(ctx, '--uncertainty-params: needs --uncertainty');
+        if (flags.uncertaintyRuns !== undefined) return failFlag(ctx, '--uncertainty-runs: needs --uncertainty');
+      } else {
+        const names = flags.uncertaintyParams === undefined ? [...DEFAULT_UNCERTAINTY_PARAMS] : parseParamList('--uncertainty-params', flags.uncertaintyParams);
+        if (typeof names === 'string') return failFlag(ctx, names);
+        uNames = names;
+      }
       let listKey: OutcomeKey | null = null;
       const compiled = flags.list !== undefined ? compileScenario(scenario) : null;
       if (flags.list !== undefined) {
@@ -69,13 +106,32 @@ export function register(program: Command, ctx: CliContext): void {
         scenarioHash: output.scenarioHashes[0] ?? '',
         seed: flags.seed,
       }, flags.focal !== undefined ? { focal: flags.focal } : {});
-      const summary: RunSummary = { ...run, provenance: { ...run.provenance, ...setsField(sets) } };
+      let summary: RunSummaryOut = { ...run, provenance: { ...run.provenance, ...setsField(sets) } };
+      let allTiming: typeof timing = timing;
+      if (uNames !== null) {
+        // The study: the reference and each prior's two sides, on the run's seed (so its reference
+        // arm is the run's first trajectories), exactly as brink sensitivity builds and runs it.
+        const { arms, info, plan, skipped } = planSensitivity(scenario, uNames, UNCERTAINTY_LOW, UNCERTAINTY_HIGH, file);
+        const uRuns = flags.uncertaintyRuns ?? Math.min(flags.runs, DEFAULT_UNCERTAINTY_RUNS);
+        const u = await runComparison(arms, info, { ...flags, runs: uRuns }, { label: `brink run --uncertainty (${arms.length} arms)`, command: 'run --uncertainty', chunkSize: sensitivityChunkSize(arms.length), series: false });
+        const uncertainty = summarizeUncertainty(u.compare, plan, {
+          outcomeKey: 'drawnIn',
+          low: UNCERTAINTY_LOW,
+          high: UNCERTAINTY_HIGH,
+          selection: flags.uncertaintyParams === undefined ? 'default' : 'given',
+          skipped,
+        });
+        summary = { ...summary, uncertainty };
+        ctx.err(timingLine(u.timing).replace(/^brink:/, 'brink (uncertainty):'));
+        const merged = { ...timing, uncertainty: u.timing };
+        allTiming = merged;
+      }
       const json = `${formatJson(summary)}\n`;
       emitOutputs(ctx, flags, {
         json,
         csv: () => summaryCsv(summary),
         text: () => formatRunText(summary),
-        timing,
+        timing: allTiming,
         files: () => ({ ...runTables(summary), 'report.html': renderRunReport(summary, loadReportAssets()) }),
       });
       if (listKey !== null) for (const line of listOutcomeText(compiled!, flags.seed, flags.runs, listKey)) ctx.out(line);
@@ -117,8 +173,8 @@ export function allianceTableText(s: RunSummary): string[] {
       const P = a.probabilities;
       const name = `${a.id}${a.id === s.focal ? ' (focal)' : ''}`;
       out.push(
-        `  ${pad(name, w)}${lpad(fmtPctCI(P.drawnIn.estimate, P.drawnIn.lo, P.drawnIn.hi), 24)}${lpad(fmtPctCI(P.article4.estimate, P.article4.lo, P.article4.hi), 24)}` +
-          `${lpad(fmtPctCI(P.article5.estimate, P.article5.lo, P.article5.hi), 24)}${lpad(fmtBn(a.costs.costTotal.mean), 14)}${lpad(fmtNum(a.means.finalCohesion.mean), 10)}`,
+        `  ${pad(name, w)}${lpad(fmtProb(P.drawnIn), 24)}${lpad(fmtProb(P.article4), 24)}` +
+          `${lpad(fmtProb(P.article5), 24)}${lpad(fmtBn(a.costs.costTotal.mean), 14)}${lpad(fmtNum(a.means.finalCohesion.mean), 10)}`,
       );
     }
     out.push('');
@@ -128,7 +184,7 @@ export function allianceTableText(s: RunSummary): string[] {
     out.push('Direct combat between states (deliberate kinetic strike, rung ≥ 4, or opposite sides of a war)');
     for (const [k, d] of dys) {
       const p = d.probability;
-      out.push(`  ${pad(k, 12)}${lpad(fmtPctCI(p.estimate, p.lo, p.hi), 24)}  ${lpad(fmtInt(p.count), 9)} run${p.count === 1 ? '' : 's'}${d.timeToEvent.medianIfHappened !== null ? `; median ${fmtDay(d.timeToEvent.medianIfHappened)} when it happened` : ''}`);
+      out.push(`  ${pad(k, 12)}${lpad(fmtProb(p), 24)}  ${lpad(fmtInt(p.count), 9)} run${p.count === 1 ? '' : 's'}${d.timeToEvent.medianIfHappened !== null ? `; median ${fmtDay(d.timeToEvent.medianIfHappened)} when it happened` : ''}`);
     }
     out.push('');
   }
@@ -136,17 +192,18 @@ export function allianceTableText(s: RunSummary): string[] {
 }
 
 /** The readable terminal summary. */
-export function formatRunText(s: RunSummary): string[] {
+export function formatRunText(s: RunSummaryOut): string[] {
   const pv = s.provenance;
   const out: string[] = [];
   out.push(`Brink run: ${pv.scenario} · ${fmtInt(pv.runs)} runs × ${fmtInt(pv.horizonDays)} days · seed ${pv.seed} · engine ${pv.engineVersion} · scenario ${pv.scenarioHash.slice(0, 12)}`);
   if (pv.sets !== undefined && pv.sets.length > 0) out.push(`With --set ${pv.sets.join(', ')}`);
   out.push('');
-  out.push('Probabilities over the horizon (95% Wilson interval)');
+  out.push('Probabilities over the horizon (95% Wilson interval; 0 (≤ x%): in no run, x the 95% upper bound)');
   const { rung4ByTheatre, ...events } = s.probabilities;
   const probs = [...Object.values(events), ...Object.values(rung4ByTheatre)];
   const w = Math.max(...probs.map((p) => p.label.length)) + 2;
-  for (const p of probs) out.push(`  ${pad(p.label, w)}${lpad(fmtPctCI(p.estimate, p.lo, p.hi), 24)}  ${lpad(fmtInt(p.count), 9)} runs`);
+  for (const p of probs) out.push(`  ${pad(p.label, w)}${lpad(fmtProb(p), 24)}  ${lpad(fmtInt(p.count), 9)} runs`);
+  out.push(`  (drawn in: a member of ${s.focal ?? 'the focal alliance'} in a deliberate fight with a state outside it; rung ≥ 4 in a theatre: the theatre reached rung 4, whoever fought; see "Words used here")`);
   out.push('');
   const a4 = s.article4Consultations;
   const dist = a4.distribution
@@ -158,25 +215,25 @@ export function formatRunText(s: RunSummary): string[] {
   out.push(`Time to event (Kaplan–Meier, censored at day ${fmtInt(pv.horizonDays)})`);
   out.push(`  ${pad('event', w)}${lpad('by horizon', 12)}${lpad('median', 14)}${lpad('median if it happened', 24)}`);
   for (const t of Object.values(s.timeToEvent)) {
-    out.push(`  ${pad(t.label, w)}${lpad(fmtPct(t.events / t.runs), 12)}${lpad(fmtDay(t.median), 14)}${lpad(t.medianIfHappened === null ? '—' : fmtDay(t.medianIfHappened), 24)}`);
+    out.push(`  ${pad(t.label, w)}${lpad(t.events === 0 ? '0' : fmtPct(t.events / t.runs), 12)}${lpad(fmtDay(t.median), 14)}${lpad(t.medianIfHappened === null ? '—' : fmtDay(t.medianIfHappened), 24)}`);
   }
   out.push('');
-  out.push('Highest rung reached (share of runs)');
+  out.push('Highest rung reached (share of runs whose highest rung in the theatre was exactly r; rungs 4–6 add up to its "Rung ≥ 4" above)');
   out.push(`  ${pad('theatre', 16)}${[0, 1, 2, 3, 4, 5, 6].map((r) => lpad(String(r), 8)).join('')}${lpad('median', 8)}`);
-  for (const [t, r] of Object.entries(s.highestRung)) out.push(`  ${pad(t, 16)}${r.shares.map((x) => lpad(fmtPct(x), 8)).join('')}${lpad(String(r.median ?? '—'), 8)}`);
+  for (const [t, r] of Object.entries(s.highestRung)) out.push(`  ${pad(t, 16)}${r.shares.map((x) => lpad(x === 0 ? '0' : fmtPct(x), 8)).join('')}${lpad(String(r.median ?? '—'), 8)}`);
   out.push('');
-  out.push(`Costs to ${s.focal ?? 'the alliance'} (billions of 2025 US$)`);
+  out.push(`Costs to ${s.focal ?? 'the alliance'} (billions of 2025 US$; C_aid aid to partners, C_deterrence posture and readiness, C_risk damage and wars)`);
   const cw = Math.max(16, ...Object.values(s.costs).map((c) => c.label.length - 3));
   out.push(`  ${pad('', cw)}${lpad('mean', 12)}${lpad('95% CI', 20)}${lpad('5%', 12)}${lpad('median', 12)}${lpad('95%', 12)}`);
   for (const c of [s.costs.costAid, s.costs.costDeterrence, s.costs.costRisk, s.costs.costTotal]) {
-    out.push(`  ${pad(c.label.replace(' (B$)', ''), cw)}${lpad(fmtBn(c.mean), 12)}${lpad(`${fmtNum(c.lo)}–${fmtNum(c.hi)}`, 20)}${lpad(fmtBn(c.q05), 12)}${lpad(fmtBn(c.q50), 12)}${lpad(fmtBn(c.q95), 12)}`);
+    out.push(`  ${pad(c.label.replace(' (B$)', ''), cw)}${lpad(fmtBn(c.mean), 12)}${lpad(`${fmtNum(c.lo)}–${fmtNum(c.hi)}`, 20)}${lpad(fmtBn(c.q05), 12)}${lpad(fmtBn(c.q50), 12)}${lpad(fmtBn(c.q95), 12)}${heavyTailed(c) ? '  heavy-tailed (mean above the 95th percentile)' : ''}`);
   }
   out.push('');
   for (const line of allianceTableText(s)) out.push(line);
   const e = s.escalationScore;
   out.push(`Escalation score per run: mean ${fmtNum(e.mean)} (${fmtNum(e.lo)}–${fmtNum(e.hi)}); quantiles 5% ${fmtNum(e.q05)}, 25% ${fmtNum(e.q25)}, 50% ${fmtNum(e.q50)}, 75% ${fmtNum(e.q75)}, 95% ${fmtNum(e.q95)}`);
   const ep = s.episodes;
-  out.push(`Episodes: ${fmtNum(ep.perRun)} per run; ${fmtInt(ep.ended)} ended (median ${fmtNum(ep.medianDays)} days, quartiles ${fmtNum(ep.q25Days)}–${fmtNum(ep.q75Days)}), ${fmtInt(ep.open)} open at the horizon`);
+  out.push(`Episodes (crises between two blocs in a theatre): ${fmtNum(ep.perRun)} per run; ${fmtInt(ep.ended)} ended (median ${fmtNum(ep.medianDays)} days, quartiles ${fmtNum(ep.q25Days)}–${fmtNum(ep.q75Days)}), ${fmtInt(ep.open)} open at the horizon`);
   out.push('');
   out.push(`Most frequent pathways to rung ≥ 4 (${fmtInt(s.pathways.runsReachingRung4)} runs reached it; ${fmtInt(s.pathways.distinct)} distinct pathways)`);
   if (s.pathways.top.length === 0) out.push('  (none)');
@@ -185,8 +242,22 @@ export function formatRunText(s: RunSummary): string[] {
   if (s.pathways.byLastStep.length > 0) {
     out.push(`  by the act that crossed into rung ≥ 4: ${s.pathways.byLastStep.map((b) => `${b.action} ${fmtPct(b.share)}`).join(', ')}`);
   }
+  const lead = pathwayLead(s);
+  if (lead !== null) out.push(`  ${leadText(lead)}`);
   out.push('');
   out.push('Reading');
   for (const line of narrateRun(s)) out.push(`  ${line}`);
+  out.push('');
+  out.push('How sure are we');
+  const [mc, priors, record] = trustLines(s);
+  out.push(`  ${mc}`, `  ${priors}`);
+  if (s.uncertainty !== undefined) {
+    out.push('    each side (the headline under it; paired difference to the scenario\'s priors, 95% interval):');
+    for (const line of uncertaintySideLines(s.uncertainty)) out.push(`      ${line}`);
+  }
+  out.push(`  ${record}`);
+  out.push('');
+  out.push('Words used here');
+  for (const [word, def] of glossary(s)) out.push(`  ${word}: ${def}`);
   return out;
 }

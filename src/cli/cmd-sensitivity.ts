@@ -62,6 +62,63 @@ export function defaultSensitivityParams(): ParamName[] {
   return PARAM_NAMES.filter((k) => PARAM_SPECS[k].origin === 'prior');
 }
 
+/**
+ * The arms of a one-at-a-time study: the reference, then each parameter's low and high side where
+ * they differ from its value (kept within its range and bounds). `brink sensitivity` and `brink run
+ * --uncertainty` share it, so the two give the same arms and, on the same seed and runs, the same
+ * numbers.
+ */
+export function planSensitivity(
+  scenario: Scenario,
+  names: readonly ParamName[],
+  low: number,
+  high: number,
+  file: string,
+): { arms: Scenario[]; info: Omit<ArmInfo, 'scenarioHash'>[]; plan: SensitivityPlan[]; skipped: SensitivitySummary['skipped'] } {
+  const arms: Scenario[] = [scenario];
+  const info: Omit<ArmInfo, 'scenarioHash'>[] = [{ name: 'reference', policyFile: file }];
+  const plan: SensitivityPlan[] = [];
+  const skipped: SensitivitySummary['skipped'] = [];
+  for (const k of names) {
+    const spec = PARAM_SPECS[k];
+    const value = scenario.parameters[k] ?? spec.default;
+    const side = (f: number): number | null => {
+      const v = Math.min(spec.max, Math.max(spec.min, value * f));
+      return v === value || checkParameterOverrides(scenario, { [k]: v }).length > 0 ? null : v;
+    };
+    const entry = { parameter: k, origin: spec.origin, value, low: side(low), high: side(high) };
+    if (entry.low === null && entry.high === null) {
+      skipped.push({ parameter: k, reason: value === 0 ? 'its value is 0, which a factor does not move' : 'both sides are outside its range or its bounds' });
+      continue;
+    }
+    plan.push(entry);
+    for (const s of ['low', 'high'] as const) {
+      const v = entry[s];
+      if (v === null) continue;
+      arms.push({ ...scenario, parameters: { ...scenario.parameters, [k]: v } });
+      info.push({ name: `${k}=${v}`, policyFile: `--params ${k} (${s})` });
+    }
+  }
+  return { arms, info, plan, skipped };
+}
+
+/**
+ * A chunk runs every arm, so keep it near CHUNK_SIZE trajectories: with two hundred arms a 256-run
+ * chunk would be one chunk for one worker (results are the same for any chunk size).
+ */
+export function sensitivityChunkSize(arms: number): number {
+  return Math.max(8, Math.ceil(CHUNK_SIZE / arms));
+}
+
+/** Parses --params-style lists; an error message naming `flag`, or the names. */
+export function parseParamList(flag: string, text: string): ParamName[] | string {
+  const names = text.split(',').map((x) => x.trim());
+  const unknown = names.filter((k) => !Object.hasOwn(PARAM_SPECS, k));
+  if (unknown.length > 0) return `${flag}: ${unknown.map((k) => `"${k}"${didYouMean(k, PARAM_NAMES)}`).join(', ')} ${unknown.length > 1 ? 'are not parameters' : 'is not a parameter'} (brink params lists them)`;
+  if (names.length === 0 || new Set(names).size !== names.length) return `${flag}: give each parameter once`;
+  return names as ParamName[];
+}
+
 export function register(program: Command, ctx: CliContext): void {
   addMonteCarloOptions(
     program
@@ -88,10 +145,8 @@ export function register(program: Command, ctx: CliContext): void {
       if (typeof low === 'string') return fail(low);
       if (typeof high === 'string') return fail(high);
       if (!(low < 1 && high > 1)) return fail(`--low must be below 1 and --high above 1 (got ${low} and ${high})`);
-      const names = flags.params === undefined ? defaultSensitivityParams() : flags.params.split(',').map((x) => x.trim());
-      const unknown = names.filter((k) => !Object.hasOwn(PARAM_SPECS, k));
-      if (unknown.length > 0) return fail(`--params: ${unknown.map((k) => `"${k}"${didYouMean(k, PARAM_NAMES)}`).join(', ')} ${unknown.length > 1 ? 'are not parameters' : 'is not a parameter'} (brink params lists them)`);
-      if (names.length === 0 || new Set(names).size !== names.length) return fail('--params: give each parameter once');
+      const names = flags.params === undefined ? defaultSensitivityParams() : parseParamList('--params', flags.params);
+      if (typeof names === 'string') return fail(names);
       const loaded = loadScenarioFile(file);
       if (loaded.scenario === null) {
         reportIssues(ctx, loaded.issues);
@@ -105,35 +160,8 @@ export function register(program: Command, ctx: CliContext): void {
       const outcome = outcomes.find((o) => o.key === flags.outcome);
       if (outcome === undefined) return fail(`--outcome: "${flags.outcome}" is not an outcome of ${scenario.name}${didYouMean(flags.outcome, outcomes.map((o) => o.key))}; one of ${outcomes.map((o) => o.key).join(', ')}`);
 
-      // Arms: the reference, then each parameter's low and high side where they differ from its value.
-      const arms: Scenario[] = [scenario];
-      const info: Omit<ArmInfo, 'scenarioHash'>[] = [{ name: 'reference', policyFile: file }];
-      const plan: SensitivityPlan[] = [];
-      const skipped: SensitivitySummary['skipped'] = [];
-      for (const k of names as ParamName[]) {
-        const spec = PARAM_SPECS[k];
-        const value = scenario.parameters[k] ?? spec.default;
-        const side = (f: number): number | null => {
-          const v = Math.min(spec.max, Math.max(spec.min, value * f));
-          return v === value || checkParameterOverrides(scenario, { [k]: v }).length > 0 ? null : v;
-        };
-        const entry = { parameter: k, origin: spec.origin, value, low: side(low), high: side(high) };
-        if (entry.low === null && entry.high === null) {
-          skipped.push({ parameter: k, reason: value === 0 ? 'its value is 0, which a factor does not move' : 'both sides are outside its range or its bounds' });
-          continue;
-        }
-        plan.push(entry);
-        for (const s of ['low', 'high'] as const) {
-          const v = entry[s];
-          if (v === null) continue;
-          arms.push({ ...scenario, parameters: { ...scenario.parameters, [k]: v } });
-          info.push({ name: `${k}=${v}`, policyFile: `--params ${k} (${s})` });
-        }
-      }
-      // A chunk runs every arm, so keep it near CHUNK_SIZE trajectories: with two hundred arms a
-      // 256-run chunk would be one chunk for one worker (results are the same for any chunk size).
-      const chunkSize = Math.max(8, Math.ceil(CHUNK_SIZE / arms.length));
-      const { compare, timing, scenarioHashes } = await runComparison(arms, info, flags, { label: `brink sensitivity (${arms.length} arms)`, command: 'sensitivity', chunkSize, series: false });
+      const { arms, info, plan, skipped } = planSensitivity(scenario, names as ParamName[], low, high, file);
+      const { compare, timing, scenarioHashes } = await runComparison(arms, info, flags, { label: `brink sensitivity (${arms.length} arms)`, command: 'sensitivity', chunkSize: sensitivityChunkSize(arms.length), series: false });
 
       const summarized = summarizeSensitivity(compare, plan, {
         outcomeKey: outcome.key,

@@ -8,10 +8,11 @@
  * Deterministic: no dates, no machine details; the same summary gives the same bytes.
  */
 import { STATE_MOVED_SHOWN, type CompareSummary } from '../analysis/compare.js';
-import { fmtBn, fmtDay, fmtInt, fmtNum, fmtPct, fmtPctCI, fmtPp, fmtSigned } from '../analysis/format.js';
+import { fmtBn, fmtDay, fmtInt, fmtNum, fmtPct, fmtPp, fmtSigned } from '../analysis/format.js';
 import { narrateCompare, narrateRun } from '../analysis/narrative.js';
 import type { RunSummary } from '../analysis/summary.js';
 import type { SensitivitySummary } from '../analysis/sensitivity.js';
+import { fmtProb, glossary, heavyTailed, leadText, pathwayLead, trustLines, type RunSummaryWithUncertainty } from '../analysis/trust.js';
 import { REPORT_CLIENT_JS } from './client.js';
 
 export interface ReportAssets {
@@ -140,21 +141,21 @@ function runSections(s: RunSummary, prefix = '', level = 2): string {
   const P = s.probabilities;
   const { rung4ByTheatre, ...events } = P;
   const probRows = [
-    ...Object.values(events).map((p) => [p.label, fmtPctCI(p.estimate, p.lo, p.hi), `${fmtInt(p.count)} / ${fmtInt(p.runs)}`]),
-    ...Object.values(rung4ByTheatre).map((p) => [p.label, fmtPctCI(p.estimate, p.lo, p.hi), `${fmtInt(p.count)} / ${fmtInt(p.runs)}`]),
+    ...Object.values(events).map((p) => [p.label, fmtProb(p), `${fmtInt(p.count)} / ${fmtInt(p.runs)}`]),
+    ...Object.values(rung4ByTheatre).map((p) => [p.label, fmtProb(p), `${fmtInt(p.count)} / ${fmtInt(p.runs)}`]),
   ];
-  const kmRows = Object.values(s.timeToEvent).map((t) => [t.label, fmtPct(t.events / t.runs), fmtDay(t.median), t.medianIfHappened === null ? '—' : fmtDay(t.medianIfHappened)]);
-  const rungRows = Object.entries(s.highestRung).map(([t, r]) => [t, ...r.shares.map((x) => fmtPct(x)), r.median === null ? '—' : String(r.median)]);
+  const kmRows = Object.values(s.timeToEvent).map((t) => [t.label, t.events === 0 ? '0' : fmtPct(t.events / t.runs), fmtDay(t.median), t.medianIfHappened === null ? '—' : fmtDay(t.medianIfHappened)]);
+  const rungRows = Object.entries(s.highestRung).map(([t, r]) => [t, ...r.shares.map((x) => (x === 0 ? '0' : fmtPct(x))), r.median === null ? '—' : String(r.median)]);
   const costRows = (['costAid', 'costDeterrence', 'costRisk', 'costTotal'] as const).map((k) => {
     const c = s.costs[k];
-    return [c.label, fmtBn(c.mean), `${fmtNum(c.lo)}–${fmtNum(c.hi)}`, fmtBn(c.q05), fmtBn(c.q50), fmtBn(c.q95)];
+    return [c.label, fmtBn(c.mean), `${fmtNum(c.lo)}–${fmtNum(c.hi)}`, fmtBn(c.q05), fmtBn(c.q50), fmtBn(c.q95), heavyTailed(c) ? 'heavy-tailed' : '—'];
   });
   const pathRows = s.pathways.top.map((p) => [String(p.rank), p.steps.join(' → '), fmtInt(p.count), fmtPct(p.share), fmtPct(p.shareOfRuns)]);
   const e = s.escalationScore;
   const a4 = s.article4Consultations;
   const meanRows = Object.values(s.means).map((m) => [m.label, fmtNum(m.mean), `${fmtNum(m.lo)}–${fmtNum(m.hi)}`]);
   const ep = s.episodes;
-  const ci = (p: { estimate: number | null; lo: number | null; hi: number | null }) => fmtPctCI(p.estimate, p.lo, p.hi);
+  const ci = fmtProb;
   const allianceRows = Object.values(s.byAlliance).map((a) => [
     `${a.id}${a.id === s.focal ? ' (focal)' : ''}`,
     ci(a.probabilities.drawnIn),
@@ -174,6 +175,7 @@ function runSections(s: RunSummary, prefix = '', level = 2): string {
 <${h} id="${prefix}probabilities">How likely is each outcome?</${h}>
 ${figure(`${prefix}plot-probabilities`, `Share of the ${fmtInt(s.provenance.runs)} runs in which each outcome happened within ${fmtInt(s.provenance.horizonDays)} days. Dots are estimates, bars their 95% Wilson intervals.`)}
 ${table(['outcome', 'probability (95% interval)', 'runs'], probRows)}
+<p class="sub">Drawn in: a member of ${s.focal !== null ? escapeHtml(s.focal) : 'the focal alliance'} and a state outside it fought deliberately (rung 4 or more). Rung ≥ 4 in a theatre: the theatre reached rung 4 at some time, whoever fought, so it can exceed drawn in. 0 (≤ x%): in no run, x the 95% upper bound.</p>
 ${
   allianceRows.length > 0
     ? `<h${level + 1} id="${prefix}alliances">Every alliance's point of view</h${level + 1}>
@@ -196,11 +198,13 @@ ${table(['event', 'by the horizon', 'median (all runs)', 'median when it happene
 <${h} id="${prefix}rungs">How high does each theatre climb?</${h}>
 ${figure(`${prefix}plot-rungs`, 'Distribution of the highest rung reached in each theatre over the horizon (0 competition … 3 proxy war, 4 direct limited clash, 5 general war, 6 nuclear use).')}
 ${table(['theatre', 'rung 0', '1', '2', '3', '4', '5', '6', 'median'], rungRows)}
+<p class="sub">Each row is the share of runs whose highest rung in that theatre was exactly that rung; the shares of rungs 4, 5 and 6 add up to the theatre's “rung ≥ 4” probability above.</p>
 
 <${h} id="${prefix}costs">What does it cost?</${h}>
 ${figure(`${prefix}plot-costs`, `Cost accounts of ${s.focal !== null ? escapeHtml(s.focal) : 'the alliance'} over the horizon (as in the source essay on NATO's escalation risk, C_total = C_aid + C_deterrence + C_risk). Bars span the 5–95% range across runs, ticks mark the median, diamonds the mean.`)}
 ${figure(`${prefix}plot-cost-total`, 'Distribution of C_total across runs (bins 4.7% wide on a log scale). A long right tail means rare, very costly runs dominate the mean.')}
-${table(['account', 'mean', 'mean 95% CI', '5%', 'median', '95%'], costRows)}
+${table(['account', 'mean', 'mean 95% CI', '5%', 'median', '95%', 'tail'], costRows)}
+<p class="sub">C_aid: aid to partners; C_deterrence: forward posture, readiness, resilience and surges; C_risk: damage to members and the cost of wars they fight. Heavy-tailed: the mean exceeds the 95th percentile, so a few very costly runs carry the mean and the median is the typical run.</p>
 
 <${h} id="${prefix}fans">How do things evolve over time?</${h}>
 <p class="sub">Weekly quantile fans across runs: the line is the median, the dark band holds the middle 50% of runs, the light band 90%.</p>
@@ -209,6 +213,10 @@ ${table(['account', 'mean', 'mean 95% CI', '5%', 'median', '95%'], costRows)}
 <${h} id="${prefix}pathways">How does it get to a direct clash?</${h}>
 ${figure(`${prefix}plot-pathways`, `The ten most frequent causal pathways (chains of events, oldest first) to the first rung-4 event, as a share of the ${fmtInt(s.pathways.runsReachingRung4)} runs that reached rung 4 (${fmtInt(s.pathways.distinct)} distinct pathways in all). A step that begins “inject:” is a scripted event of the scenario (an inject), not one the model chose.`)}
 ${pathRows.length > 0 ? table(['#', 'pathway', 'runs', 'share of rung-4 runs', 'share of all runs'], pathRows) : '<p>No run reached rung 4.</p>'}
+${(() => {
+  const lead = pathwayLead(s);
+  return lead === null ? '' : `<p class="${lead.tie ? 'tie' : 'lead'}">${escapeHtml(leadText(lead))}</p>`;
+})()}
 ${
   s.pathways.byLastStep.length > 0
     ? `<h${level + 1}>The act that crossed into a direct clash</h${level + 1}>\n${table(
@@ -225,28 +233,55 @@ ${figure(`${prefix}plot-art4`, `Number of Article 4 consultations per run (a joi
 ${figure(`${prefix}plot-score`, `Distribution of the escalation score per run (sum of event weights: de-escalation −2, posturing 4, non-violent 12, violent 28, nuclear 60; Rivera et al. 2024). Mean ${fmtNum(e.mean)}, median ${fmtNum(e.q50)}, 90% of runs between ${fmtNum(e.q05)} and ${fmtNum(e.q95)}.`)}
 
 <${h} id="${prefix}episodes">Crisis episodes</${h}>
-${figure(`${prefix}plot-episodes`, `Durations of episodes that ended before the horizon (weekly bins): ${fmtInt(ep.ended)} ended, median ${ep.medianDays === null ? 'n/a' : `${fmtNum(ep.medianDays)} days`} (quartiles ${fmtNum(ep.q25Days)}–${fmtNum(ep.q75Days)}); ${fmtInt(ep.open)} were still open at the horizon.`)}
+${figure(`${prefix}plot-episodes`, `An episode is one crisis between two blocs (an alliance, or a state alone) in one theatre, from its first detected hostile act until it ends. Durations of episodes that ended before the horizon (weekly bins): ${fmtInt(ep.ended)} ended, median ${ep.medianDays === null ? 'n/a' : `${fmtNum(ep.medianDays)} days`} (quartiles ${fmtNum(ep.q25Days)}–${fmtNum(ep.q75Days)}); ${fmtInt(ep.open)} were still open at the horizon.`)}
 
 <${h} id="${prefix}means">Other averages</${h}>
 ${table(['quantity', 'mean', '95% CI'], meanRows)}
 `;
 }
 
-export function renderRunReport(s: RunSummary, assets: ReportAssets): string {
+/** "How sure are we" (D34): sampling error, the range under other priors, the historical record. */
+function trustSection(s: RunSummaryWithUncertainty): string {
+  const [mc, priors, record] = trustLines(s);
+  const u = s.uncertainty;
+  const rows =
+    u === undefined
+      ? []
+      : u.sides.map((x) => [x.parameter, `× ${x.factor} = ${fmtNum(x.value)}`, x.estimate === 0 ? '0' : fmtPct(x.estimate), `${fmtPp(x.difference)} (${fmtPp(x.lo)} to ${fmtPp(x.hi)})`]);
+  return `<h2 id="trust">How sure are we?</h2>
+<ul class="trust">
+<li><b>Sampling error.</b> ${escapeHtml(mc!)}</li>
+<li><b>The priors.</b> ${escapeHtml(priors!)}</li>
+<li><b>The historical record.</b> ${escapeHtml(record!.replace(/^The historical record: /, '').replace(/ \(docs\/validation\.md\)$/, ''))} (the Brink repository's <code>docs/validation.md</code>)</li>
+</ul>
+${rows.length > 0 ? table(['prior', 'side', 'headline under it', 'paired difference (95% interval)'], rows) : ''}`;
+}
+
+/** Short definitions of the words the report uses. */
+function wordsSection(s: RunSummary): string {
+  return `<h2 id="words">Words used here</h2>
+<dl class="prov">${glossary(s)
+    .map(([k, v]) => `<dt>${escapeHtml(k)}</dt><dd style="font-family:inherit;word-break:normal">${escapeHtml(v)}</dd>`)
+    .join('')}</dl>`;
+}
+
+export function renderRunReport(s: RunSummaryWithUncertainty, assets: ReportAssets): string {
   const reading = narrateRun(s);
   const caveat = reading.pop()!;
   const body = `
 <header>
 <h1>Brink: ${escapeHtml(s.provenance.scenario)}</h1>
 <p class="sub">${fmtInt(s.provenance.runs)} simulated runs of ${fmtInt(s.provenance.horizonDays)} days · seed ${s.provenance.seed} · engine ${escapeHtml(s.provenance.engineVersion)}</p>
-<nav class="toc"><a href="#reading">Reading</a><a href="#probabilities">Probabilities</a><a href="#time">Timing</a><a href="#rungs">Rungs</a><a href="#costs">Costs</a><a href="#fans">Over time</a><a href="#pathways">Pathways</a><a href="#method">Method</a></nav>
+<nav class="toc"><a href="#reading">Reading</a><a href="#trust">How sure</a><a href="#probabilities">Probabilities</a><a href="#time">Timing</a><a href="#rungs">Rungs</a><a href="#costs">Costs</a><a href="#fans">Over time</a><a href="#pathways">Pathways</a><a href="#words">Words</a><a href="#method">Method</a></nav>
 </header>
 <section class="reading" id="reading">
 <h2 style="border:0;margin-top:0;padding-top:0">What the runs say</h2>
 ${reading.map((p) => `<p>${escapeHtml(p)}</p>`).join('\n')}
 <p class="caveat">${escapeHtml(caveat)}</p>
 </section>
+${trustSection(s)}
 ${runSections(s)}
+${wordsSection(s)}
 <h2 id="method">Method and provenance</h2>
 ${provenance(s.provenance)}
 ${methodList(s.method)}
