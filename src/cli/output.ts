@@ -234,16 +234,7 @@ export function writeOutputDir(dir: string, files: Record<string, string>, comma
 export function writeOutputFile(file: string, text: string): void {
   const why = checkOutputFile(file);
   if (why !== null) throw new UserError(`--out ${why}`);
-  const target = resolve(file);
-  const parent = dirname(target);
-  const base = basename(target);
-  try {
-    mkdirSync(parent, { recursive: true });
-  } catch (e) {
-    throw userError(`--out ${shown(file)}: cannot create its folder`, e);
-  }
-  removeStale(parent, base);
-  const tmp = join(parent, `.${base}${TMP}${process.pid}-${Math.random().toString(36).slice(2, 10)}`);
+  const { target, tmp } = tempBeside(file, '--out');
   holdingSignals(
     () => rmSync(tmp, { force: true }),
     () => {
@@ -258,6 +249,23 @@ export function writeOutputFile(file: string, text: string): void {
 }
 
 /**
+ * The target's folder (created if needed, stale temporaries of earlier runs removed) and a fresh
+ * hidden temporary name beside the target, for a write that is renamed or linked into place.
+ */
+function tempBeside(file: string, what: string): { target: string; tmp: string } {
+  const target = resolve(file);
+  const parent = dirname(target);
+  const base = basename(target);
+  try {
+    mkdirSync(parent, { recursive: true });
+  } catch (e) {
+    throw userError(`${what} ${shown(file)}: cannot create its folder`, e);
+  }
+  removeStale(parent, base);
+  return { target, tmp: join(parent, `.${base}${TMP}${process.pid}-${Math.random().toString(36).slice(2, 10)}`) };
+}
+
+/**
  * Writes a new file atomically and never over an existing one (`brink new`): a temporary file
  * beside it, then a hard link to the target name, which fails if anything (file, folder, link)
  * is already there, even one created after the check. `what` names the argument in messages.
@@ -267,15 +275,7 @@ export function writeNewFile(file: string, text: string, what: string): void {
   if (why !== null) throw new UserError(`${what} ${why}`);
   const target = resolve(file);
   if (existsNoFollow(target)) throw new UserError(`${what} ${shown(file)} already exists; brink new never overwrites a file (remove it or pick another name)`);
-  const parent = dirname(target);
-  const base = basename(target);
-  try {
-    mkdirSync(parent, { recursive: true });
-  } catch (e) {
-    throw userError(`${what} ${shown(file)}: cannot create its folder`, e);
-  }
-  removeStale(parent, base);
-  const tmp = join(parent, `.${base}${TMP}${process.pid}-${Math.random().toString(36).slice(2, 10)}`);
+  const { tmp } = tempBeside(file, what);
   holdingSignals(
     () => rmSync(tmp, { force: true }),
     () => {
