@@ -27,6 +27,8 @@ export const REPORT_CLIENT_JS = String.raw`
   function pctCI(e, lo, hi) {
     if (e == null) return 'n/a';
     var d = pctDigits(Math.max(Math.abs(e), Math.abs(hi || 0)));
+    // An outcome that happened in no run: 0 and the interval's upper bound, as the tables print it.
+    if (e === 0 && hi != null) return '0 (≤ ' + pct(hi, d) + ')';
     return pct(e, d) + ' (' + (lo == null ? '?' : (lo * 100).toFixed(d)) + '–' + pct(hi, d) + ')';
   }
   function num(x) { return x == null ? 'n/a' : (Math.abs(x) >= 1000 ? d3.format(',.0f')(x) : String(+x.toPrecision(3))); }

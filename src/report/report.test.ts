@@ -231,6 +231,11 @@ describe.skipIf(!have)('report.html in headless Chromium', () => {
     expect(cohesion.values.at(-1)! - cohesion.values[0]!).toBeGreaterThanOrEqual(0.1);
     expect(await page.textContent('#fan-cohesion')).toMatch(/Axis zoomed to [\d.]+–[\d.]+ of cohesion/);
     expect(await page.textContent('#fan-stockpilePartner')).toContain('not partner collapse');
+    // An outcome that happened in no run reads "0 (≤ upper bound)" in the plot, as in the tables.
+    const zero = Object.values(embedded.summary.probabilities).find((p) => p.count === 0);
+    expect(zero, 'the baseline never invokes Article 5 in 300 runs').toBeDefined();
+    expect(await page.textContent('#plot-probabilities')).toMatch(/0 \(≤ [\d.]+%\)/);
+    expect(await page.textContent('#plot-probabilities')).not.toMatch(/(^|[^\d.])0\.0+% \(/);
 
     await page.screenshot({ path: join(tmp, 'run-report.png'), fullPage: true });
     await page.close();
