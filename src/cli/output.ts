@@ -16,7 +16,7 @@
  *   kill leaves at worst a hidden temporary folder (never mistaken for output: another name, and
  *   removed by the next write once its process is gone) and, between the two renames, no output.
  */
-import { accessSync, constants, linkSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, realpathSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { accessSync, constants, linkSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, realpathSync, renameSync, rmSync, statSync, writeFileSync, type Stats } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { ENGINE_VERSION } from '../model/version.js';
 import { isForbiddenPath, quoteExcerpt } from '../scenario/index.js';
@@ -62,6 +62,15 @@ function parentRefusal(target: string): string | null {
   return null;
 }
 
+/** The path's own status (a link is not followed), or null when nothing is there. */
+function lstatOrNull(path: string): Stats | null {
+  try {
+    return lstatSync(path);
+  } catch {
+    return null;
+  }
+}
+
 /** Why `dir` cannot be an output folder, or null when it can (nothing is created). */
 export function checkOutputDir(dir: string): string | null {
   if (dir.trim() === '') return 'give a folder name (got an empty string)';
@@ -69,12 +78,8 @@ export function checkOutputDir(dir: string): string | null {
   if (dirname(target) === target) return `${shown(dir)} is the root folder; give a folder of its own`;
   const parent = parentRefusal(target);
   if (parent !== null) return parent;
-  let st;
-  try {
-    st = lstatSync(target);
-  } catch {
-    return null; // does not exist yet: it will be created
-  }
+  const st = lstatOrNull(target);
+  if (st === null) return null; // does not exist yet: it will be created
   if (st.isSymbolicLink()) return `${shown(dir)} is a symbolic link; Brink does not write through links (give the folder itself)`;
   if (!st.isDirectory()) return `${shown(dir)} exists and is ${st.isFile() ? 'a file' : 'not a folder (a device, pipe or socket)'}; give a folder`;
   const names = readdirSync(target);
@@ -94,12 +99,8 @@ export function checkOutputFile(file: string): string | null {
   const target = resolve(file);
   const parent = parentRefusal(target);
   if (parent !== null) return parent;
-  let st;
-  try {
-    st = lstatSync(target);
-  } catch {
-    return null;
-  }
+  const st = lstatOrNull(target);
+  if (st === null) return null; // does not exist yet: it will be created
   if (st.isSymbolicLink()) return `${shown(file)} is a symbolic link; Brink does not write through links`;
   if (st.isDirectory()) return `${shown(file)} is a folder; give a file name`;
   if (!st.isFile()) return `${shown(file)} is not a regular file (a device, pipe or socket)`;

@@ -1,16 +1,11 @@
 /** Public result types of the engine. */
 
-/** Per-trajectory results of MODEL.md §1. Days are −1 when the event never happened. */
-export interface Outcome {
-  /** Alliance member and adversary state in deliberate, attributed kinetic conflict (rung ≥ 4, non-accidental). */
-  drawnIn: boolean;
-  drawnInDay: number;
-  /** Article 4 consultations (a joint request counts once). */
-  art4Count: number;
-  art4FirstDay: number;
-  /** Article 5 invoked by the focal alliance (the scenario's first collective-defence alliance, NATO in the built-ins). */
-  art5: boolean;
-  art5Day: number;
+/**
+ * Per-trajectory results of MODEL.md §1. Days are −1 when the event never happened. The fields of
+ * AllianceOutcome (drawn in, Article 4 and 5, costs, cohesion, debt) are the default focal
+ * alliance's: the scenario's first collective-defence alliance, NATO in the built-ins.
+ */
+export interface Outcome extends AllianceOutcome {
   /** Collective defence invoked by any collective-defence alliance (e.g. a US Pacific treaty in two-theatre). */
   anyCollectiveDefense: boolean;
   anyCollectiveDefenseDay: number;
@@ -22,14 +17,6 @@ export interface Outcome {
   nuclearUseDay: number;
   /** Highest rung reached per theatre id. */
   maxRung: Record<string, number>;
-  /** Cost accounts of the focal (first collective-defence) alliance, billions of 2025 USD. */
-  costAid: number;
-  costDeterrence: number;
-  costRisk: number;
-  costTotal: number;
-  /** Mean cohesion of the focal alliance's members at the horizon. */
-  finalCohesion: number;
-  peakCredibilityDebt: number;
   escalationScore: number;
   /** Count of gray-zone events (all, detected or not). */
   grayzoneCount: number;
@@ -78,18 +65,23 @@ export interface AllianceOutcomes {
   toJSON?(): unknown;
 }
 
-/** One alliance's outcomes as a plain object (for JSON and display). */
+/** One alliance's outcomes as a plain object (for JSON and display). Days are −1 when the event never happened. */
 export interface AllianceOutcome {
+  /** A member and an adversary state in deliberate, attributed kinetic conflict (rung ≥ 4, non-accidental). */
   drawnIn: boolean;
   drawnInDay: number;
+  /** Article 4 consultations (a joint request counts once). */
   art4Count: number;
   art4FirstDay: number;
+  /** Article 5 (collective defence) invoked by this alliance. */
   art5: boolean;
   art5Day: number;
+  /** Cost accounts, billions of 2025 USD (a member of two alliances counts toward both). */
   costAid: number;
   costDeterrence: number;
   costRisk: number;
   costTotal: number;
+  /** Mean cohesion of the members at the horizon. */
   finalCohesion: number;
   peakCredibilityDebt: number;
 }
