@@ -5,6 +5,7 @@
  */
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import {
   joinMid,
   loadAtop,
@@ -22,6 +23,7 @@ import {
   type StateList,
 } from './data.js';
 import { buildCases, type DisputeCase, type Reference } from './dispute.js';
+import { SHIPPED_MODEL_FILE } from './params-file.js';
 
 export interface ReferencePaths {
   atop: string;
@@ -41,6 +43,14 @@ export const DEFAULT_FILES = {
   contiguity: 'cow_direct_contiguity_3_2.csv',
   states: 'cow_states_2016.csv',
 } as const;
+
+/**
+ * The historical model as shipped (calibration/shipped-model.yaml in the repository, beside src/ and
+ * dist/; docs/decisions.md D48), as an absolute path: what backtest and calibrate use without --params.
+ */
+export function shippedModelPath(): string {
+  return fileURLToPath(new URL(`../../${SHIPPED_MODEL_FILE}`, import.meta.url));
+}
 
 function readText(path: string): Loaded<string> {
   try {

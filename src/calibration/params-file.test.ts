@@ -5,7 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { loadScenarioFile } from '../scenario/node.js';
 import { defaultHistoricalModel } from './build-scenario.js';
 import type { CalibrationReport } from './calibrate.js';
-import { calibrationYaml, readHistoricalModel, TRANSFERABLE_PARAMS, transferableParametersYaml } from './params-file.js';
+import { calibrationSourceOf, calibrationYaml, readHistoricalModel, SCENARIO_PARAMS_FILE, SHIPPED_MODEL_FILE, shippedModelYaml, TRANSFERABLE_PARAMS, transferableParametersYaml } from './params-file.js';
+import { shippedModelPath } from './files.js';
 import { parseParametersFileText } from '../scenario/index.js';
 
 function report(): CalibrationReport {
@@ -89,5 +90,45 @@ describe('the built-in scenarios\' calibrated parameter file', () => {
 
   it('refuses a file without any transferable parameter', () => {
     expect(() => transferableParametersYaml('parameters:\n  quietDays: 3\n', 'q.yaml', 'cmd')).toThrow(/none of responsePowerWeight/);
+  });
+});
+
+describe('the historical model as shipped (calibration/shipped-model.yaml, D48)', () => {
+  const root = new URL('../../', import.meta.url);
+  const read = (rel: string): string => readFileSync(new URL(rel, root), 'utf8');
+  const shipped = read(SHIPPED_MODEL_FILE);
+  const inc = read(SCENARIO_PARAMS_FILE);
+  const source = calibrationSourceOf(inc);
+
+  it('is exactly what scripts/shipped-model.ts derives from the scenarios\' include and its calibration (regenerate it, do not edit it)', () => {
+    expect(source).not.toBeNull();
+    expect(shipped).toBe(shippedModelYaml(inc, SCENARIO_PARAMS_FILE, read(source!), source!, 'npx tsx scripts/shipped-model.ts'));
+    // A hand edit of one value is caught by that comparison.
+    const edited = shipped.replace(/(coercivePowerWeight: )\S+/, '$1 0.5');
+    expect(edited).not.toBe(shipped);
+  });
+
+  it('is where the CLI looks for it', () => {
+    expect(readFileSync(shippedModelPath(), 'utf8')).toBe(shipped);
+  });
+
+  it('runs the built-in scenarios\' weights with the calibration\'s builder settings and dispute-level parameters', () => {
+    const m = readHistoricalModel(shipped, SHIPPED_MODEL_FILE);
+    expect(m.issues).toEqual([]);
+    const weights = parseParametersFileText(inc).parameters! as Record<string, number>;
+    for (const k of TRANSFERABLE_PARAMS) expect(m.model!.parameters[k]).toBe(weights[k]);
+    const cal = readHistoricalModel(read(source!), source!).model!;
+    expect(m.model!.settings).toEqual(cal.settings);
+    expect(m.model!.parameters).toEqual({ ...cal.parameters, ...weights });
+    // It is not the engine defaults (what backtest used before D48).
+    expect(m.model!.settings).not.toEqual(defaultHistoricalModel().settings);
+  });
+
+  it('takes the include\'s value when the calibration disagrees, and refuses a source without builder settings', () => {
+    const src = read(source!);
+    const inc2 = inc.replace(/(coercivePowerWeight: )\S+/, '$10.123');
+    const m = readHistoricalModel(shippedModelYaml(inc2, 'i.yaml', src, 's.yaml', 'cmd'), 'x.yaml').model!;
+    expect(m.parameters.coercivePowerWeight).toBe(0.123);
+    expect(() => shippedModelYaml(inc, 'i.yaml', 'parameters:\n  quietDays: 3\n', 's.yaml', 'cmd')).toThrow(/brink-historical/);
   });
 });

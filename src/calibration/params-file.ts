@@ -160,3 +160,56 @@ export function transferableParametersYaml(sourceText: string, source: string, c
   };
   return `${lines.join('\n')}\n${stringify(doc, { lineWidth: 0 })}`;
 }
+
+/** Where the shipped historical model lives, relative to the repository root. */
+export const SHIPPED_MODEL_FILE = 'calibration/shipped-model.yaml';
+/** Where the built-in scenarios' include lives, relative to the repository root. */
+export const SCENARIO_PARAMS_FILE = 'scenarios/params/calibrated.yaml';
+
+/**
+ * The calibration file that scenarios/params/calibrated.yaml was derived from: the `--from` of the
+ * regenerate command in its header (written by transferableParametersYaml). Null when absent.
+ */
+export function calibrationSourceOf(scenarioParamsText: string): string | null {
+  return /^# {3}npx tsx scripts\/scenario-params\.ts --from (\S+) --out \S+$/m.exec(scenarioParamsText)?.[1] ?? null;
+}
+
+/**
+ * The model `brink backtest` and `brink calibrate` use without `--params` (docs/decisions.md D48):
+ * the historical model as shipped, i.e. the mechanism weights the built-in scenarios include
+ * (`scenarioParamsText`, scenarios/params/calibrated.yaml) together with what belongs with them in
+ * the calibration that file was derived from (`sourceText`): its other engine parameters
+ * (base-hazard scales per MID level, episode-ending times) and its historical-builder settings
+ * (the `# brink-historical:` line). The weights are taken from the scenarios' include, so the
+ * file cannot disagree with what the built-in scenarios run; any other parameter the include sets
+ * wins over the calibration's as well. Throws on a source that is not a calibration file.
+ */
+export function shippedModelYaml(scenarioParamsText: string, scenarioParamsPath: string, sourceText: string, source: string, command: string): string {
+  const inc = parseParametersFileText(scenarioParamsText, scenarioParamsPath);
+  if (inc.parameters === null) throw new Error(`${scenarioParamsPath}: ${inc.issues.map((i) => i.message).join('; ')}`);
+  const src = parseParametersFileText(sourceText, source);
+  if (src.parameters === null) throw new Error(`${source}: ${src.issues.map((i) => i.message).join('; ')}`);
+  const marker = sourceText.split(/\r?\n/).find((l) => l.startsWith(MARKER));
+  if (marker === undefined) throw new Error(`${source}: no "${MARKER.trim()}" line: not a file written by brink calibrate --out`);
+  const checked = readHistoricalModel(sourceText, source);
+  if (!checked.model) throw new Error(`${source}: ${checked.issues.map((i) => i.message).join('; ')}`);
+  const parameters: Record<string, number> = { ...(src.parameters as Record<string, number>), ...(inc.parameters as Record<string, number>) };
+  const calibrate = sourceText.split(/\r?\n/).find((l) => /^# (npx )?brink calibrate /.test(l));
+  const lines = [
+    '# The historical model as shipped: what `brink backtest` and `brink calibrate` use without --params',
+    '# (docs/validation.md, docs/decisions.md D48). Not a file for the 2025 scenarios: its base-hazard',
+    '# scales describe how fast a militarized dispute climbs under the historical builder (docs/calibration.md).',
+    '# Do not edit by hand; regenerate with',
+    `#   ${command}`,
+    `# from ${scenarioParamsPath} (the include of the built-in scenarios: its parameters win) and the`,
+    `# calibration it was derived from, ${source}, written by`,
+    `#   ${calibrate === undefined ? '(no command recorded in the source file)' : calibrate.slice(2)}`,
+    '# Settings of the historical scenario builder (not engine parameters):',
+    marker,
+  ];
+  const doc = {
+    description: `The historical model as shipped: ${scenarioParamsPath} with the rest of ${source}; see docs/validation.md.`,
+    parameters,
+  };
+  return `${lines.join('\n')}\n${stringify(doc, { lineWidth: 0 })}`;
+}

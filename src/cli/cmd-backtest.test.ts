@@ -46,10 +46,30 @@ describe('brink backtest', () => {
     expect(again.out).toBe(r.out);
   });
 
+  it('without --params scores the model as shipped (D48): the same figures as --params of its file, not the engine defaults', async () => {
+    const args = ['backtest', '--mid', 'test/fixtures/mid-tiny', '--train', 'test/fixtures/mid-train-tiny', ...refFlags, '--runs', '10', '--bootstrap', '50', '--json', '--quiet'];
+    const dflt = await run(...args);
+    const file = await run(...args, '--params', 'calibration/shipped-model.yaml');
+    const calib = await run(...args, '--params', 'docs/calibration-runs/odd-params-H.yaml');
+    expect(dflt.code).toBe(0);
+    const a = JSON.parse(dflt.out);
+    const b = JSON.parse(file.out);
+    const c = JSON.parse(calib.out);
+    expect(a.model).toMatch(/^shipped/);
+    expect(b.model).toBe('calibration/shipped-model.yaml');
+    expect({ ...a, model: '' }).toEqual({ ...b, model: '' });
+    expect(a.scores).toEqual(c.scores);
+    // The engine defaults (an empty parameter file) predict differently.
+    const dir = mkdtempSync(join(tmpdir(), 'brink-empty-'));
+    writeFileSync(join(dir, 'empty.yaml'), 'parameters: {}\n');
+    const e = JSON.parse((await run(...args, '--params', join(dir, 'empty.yaml'))).out);
+    expect(e.scores.model.rps).not.toBe(a.scores.model.rps);
+  });
+
   it('prints a readable report', async () => {
     const r = await run('backtest', '--mid', 'test/fixtures/mid-tiny', '--train', 'test/fixtures/mid-train-tiny', ...refFlags, '--runs', '10', '--bootstrap', '100', '--quiet');
     expect(r.code).toBe(0);
-    expect(r.out).toMatch(/^11 disputes scored, 10 runs each; baselines trained on 78 disputes/);
+    expect(r.out).toMatch(/^model: shipped \(calibration\/shipped-model\.yaml\)\n11 disputes scored, 10 runs each; baselines trained on 78 disputes/);
     expect(r.out).toMatch(/ordinal logit/);
     expect(r.out).toMatch(/skill \(1 − RPS\/RPS_baseline\)/);
   });

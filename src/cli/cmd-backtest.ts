@@ -14,7 +14,7 @@ import { backtest, backtestJson, PREDICTORS, type BacktestResult } from '../cali
 import type { CalibrationBin } from '../calibration/scores.js';
 import { DEFAULT_DATA_DIR } from '../calibration/files.js';
 import { EXIT_INVALID, intArg, type CliContext } from './context.js';
-import { addDataOptions, engineApi, fmtNum, loadCases, loadModel, loadReference, type DataFlags } from './historical-io.js';
+import { addDataOptions, engineApi, fmtNum, loadCases, loadModel, loadReference, PARAMS_HELP, type DataFlags } from './historical-io.js';
 
 interface Opts extends DataFlags {
   mid: string;
@@ -70,7 +70,7 @@ export function register(program: Command, ctx: CliContext): void {
       .requiredOption('--mid <dir>', 'directory of MID 5.0-format files whose disputes are scored')
       .option('--train <dir>', 'directory of MID files the baselines are fitted on (disputes also in --mid are dropped)', DEFAULT_DATA_DIR),
   )
-    .option('--params <file>', 'parameter file (e.g. written by brink calibrate); default: the engine defaults')
+    .option('--params <file>', PARAMS_HELP)
     .option('--runs <n>', 'simulated runs per dispute', intArg(1, 1e6), 200)
     .option('--seed <n>', 'master seed', intArg(0), 1)
     .option('--bootstrap <n>', 'bootstrap resamples for the 95% intervals', intArg(10, 1e6), 1000)
@@ -106,7 +106,7 @@ export function register(program: Command, ctx: CliContext): void {
       }
       const progress = !opts.quiet;
       const step = Math.max(1, Math.round(test.length / 10));
-      const r = backtest(engineApi, test, train, model, {
+      const r = backtest(engineApi, test, train, model.model, {
         runs: opts.runs,
         seed: opts.seed,
         bootstrapReps: opts.bootstrap,
@@ -114,7 +114,10 @@ export function register(program: Command, ctx: CliContext): void {
           if (progress && (done % step === 0 || done === total)) ctx.err(`backtest: ${done}/${total} disputes simulated`);
         },
       });
-      if (opts.json) ctx.out(JSON.stringify(backtestJson(r)));
-      else for (const l of formatBacktest(r)) ctx.out(l);
+      if (opts.json) ctx.out(JSON.stringify({ model: model.source, ...(backtestJson(r) as object) }));
+      else {
+        ctx.out(`model: ${model.source}`);
+        for (const l of formatBacktest(r)) ctx.out(l);
+      }
     });
 }

@@ -12,7 +12,7 @@ import { calibrationYaml } from '../calibration/params-file.js';
 import { EXIT_INVALID, intArg, type CliContext } from './context.js';
 import { checkOutputFile, writeOutputFile } from './output.js';
 import { checkOutBeforeAction } from './mc-common.js';
-import { addDataOptions, engineApi, fmtNum, loadCases, loadModel, loadReference, shareArg, type DataFlags } from './historical-io.js';
+import { addDataOptions, engineApi, fmtNum, loadCases, loadModel, loadReference, PARAMS_HELP, shareArg, type DataFlags } from './historical-io.js';
 
 interface Opts extends DataFlags {
   mid: string;
@@ -56,7 +56,7 @@ export function register(program: Command, ctx: CliContext): void {
       .requiredOption('--mid <dir>', 'directory of MID 5.0-format files (MIDA and MIDB)'),
   )
     .option('--out <file>', 'write the fitted parameters as a YAML parameter file (for a scenario\'s include:)')
-    .option('--params <file>', 'start from this parameter file (default: the engine defaults)')
+    .option('--params <file>', `start from this ${PARAMS_HELP}`)
     .option('--runs <n>', 'simulated runs per dispute and evaluation (common random numbers)', intArg(1, 100000), 8)
     .option('--seed <n>', 'master seed', intArg(0), 1)
     .option('--holdout <share>', 'share of the disputes held back for early stopping (0 to 0.9)', shareArg, 0.2)
@@ -86,8 +86,9 @@ export function register(program: Command, ctx: CliContext): void {
         return;
       }
       const moments = momentNames ? MOMENTS.filter((m) => momentNames.includes(m.name)) : undefined;
-      const start = loadModel(ctx, opts.params);
-      if (!start) return;
+      const loaded = loadModel(ctx, opts.params);
+      if (!loaded) return;
+      const start = loaded.model;
       const ref = loadReference(ctx, opts);
       if (!ref) return;
       let cases = loadCases(ctx, opts.mid, ref);

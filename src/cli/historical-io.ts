@@ -10,10 +10,10 @@ import { createSimulator } from '../engine/index.js';
 import type { EngineApi } from '../montecarlo/index.js';
 import { compileScenario } from '../scenario/compile.js';
 import { readTextFile } from '../scenario/node.js';
-import { defaultHistoricalModel, type HistoricalModel } from '../calibration/build-scenario.js';
+import type { HistoricalModel } from '../calibration/build-scenario.js';
 import { formatDataIssue, type DataIssue } from '../calibration/data.js';
 import type { DisputeCase, Reference } from '../calibration/dispute.js';
-import { DEFAULT_DATA_DIR, DEFAULT_FILES, readCases, readReference } from '../calibration/files.js';
+import { DEFAULT_DATA_DIR, DEFAULT_FILES, readCases, readReference, shippedModelPath } from '../calibration/files.js';
 import { readHistoricalModel } from '../calibration/params-file.js';
 import { EXIT_INVALID, reportIssues, type CliContext } from './context.js';
 
@@ -80,9 +80,16 @@ export function loadCases(ctx: CliContext, dir: string, ref: Reference): Dispute
   return r.value;
 }
 
-/** The model of `--params FILE` (a calibrated or any parameter file), or the defaults. */
-export function loadModel(ctx: CliContext, file: string | undefined): HistoricalModel | null {
-  if (file === undefined) return defaultHistoricalModel();
+/** Help text of `--params` for backtest and calibrate. */
+export const PARAMS_HELP = 'parameter file (e.g. written by brink calibrate); default: the model as shipped, calibration/shipped-model.yaml (the weights the built-in scenarios include, with their calibration\'s builder settings)';
+
+/**
+ * The model of `--params FILE` (a calibrated or any parameter file), or, without one, the model as
+ * shipped (calibration/shipped-model.yaml; D48). `source` says which, for the report.
+ */
+export function loadModel(ctx: CliContext, given: string | undefined): { model: HistoricalModel; source: string } | null {
+  const shipped = given === undefined;
+  const file = given ?? shippedModelPath();
   // Read under the scenario layer's file policy (a regular text file, size-limited; D30).
   const read = readTextFile(file);
   if (read.text === null) {
@@ -94,7 +101,7 @@ export function loadModel(ctx: CliContext, file: string | undefined): Historical
     reportIssues(ctx, r.issues);
     return null;
   }
-  return r.model;
+  return { model: r.model, source: shipped ? 'shipped (calibration/shipped-model.yaml)' : file };
 }
 
 export const fmtNum = (x: number, digits = 3): string => (Number.isFinite(x) ? x.toFixed(digits) : 'NA');
