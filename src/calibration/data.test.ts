@@ -113,17 +113,23 @@ describe('malformed input', () => {
     expect(formatDataIssue(i)).toMatch(/^MIDA\.csv, line 1, column "hostlev": missing column "hostlev"/);
   });
 
-  it('names file, line and column of a non-numeric value and of an unknown country code', () => {
+  it('skips a record with a non-numeric value or an unknown country code, naming file, line and column', () => {
     const header = 'dispnum,stabb,ccode,stday,stmon,styear,endday,endmon,endyear,sidea,revstate,revtype1,revtype2,fatality,fatalpre,hiact,hostlev,orig,version';
     const text = [header, '2,UKG,200,-9,7,1902,24,1,1903,0,1,1,-9,0,0,0,x,1,5', '2,USA,999,-9,7,1902,24,1,1903,1,1,1,-9,0,0,7,3,1,5'].join('\n');
-    const r = loadMidB(text, 'MIDB.csv', states);
-    expect(r.ok).toBe(false);
-    if (r.ok) return;
-    expect(r.issues).toContainEqual(expect.objectContaining({ code: 'not-a-number', line: 2, column: 'hostlev' }));
-    expect(r.issues).toContainEqual(expect.objectContaining({ code: 'unknown-ccode', line: 3, column: 'ccode' }));
+    const bad = loadMidB(text, 'MIDB.csv', states);
+    // Every record unusable: the file as a whole is refused.
+    expect(bad.ok).toBe(false);
+    const good = '2,USA,2,-9,7,1902,24,1,1903,1,1,1,-9,0,0,7,3,1,5';
+    const r = loadMidB([text, good].join('\n'), 'MIDB.csv', states);
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    expect(r.value.map((p) => p.line)).toEqual([4]);
+    expect(r.skipped).toContainEqual(expect.objectContaining({ code: 'not-a-number', file: 'MIDB.csv', line: 2, column: 'hostlev' }));
+    expect(r.skipped).toContainEqual(expect.objectContaining({ code: 'unknown-ccode', file: 'MIDB.csv', line: 3, column: 'ccode' }));
+    expect(formatDataIssue(r.skipped[1]!)).toMatch(/^MIDB\.csv, line 3, column "ccode": unknown country code 999 \(not in the COW state list\); record skipped$/);
   });
 
-  it('rejects a MID directory without a MIDB file, and a dispute without a side-B originator', () => {
+  it('rejects a MID directory without a MIDB file, and skips a dispute without a side-B originator', () => {
     expect(pickMidFiles(['MIDA 5.0.csv', 'notes.txt'], 'dir').ok).toBe(false);
     const dir = mkdtempSync(join(tmpdir(), 'brink-mid-'));
     mkdirSync(join(dir, 'm'));
@@ -134,9 +140,12 @@ describe('malformed input', () => {
       .join('\n');
     writeFileSync(join(dir, 'm', 'MIDB.csv'), b);
     const r = readCases(join(dir, 'm'), reference());
-    expect(r.ok).toBe(false);
-    if (r.ok) return;
-    expect(r.issues[0]!.message).toMatch(/dispute 2 has no originator \(orig = 1\) on side B/);
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    expect(r.value.map((c) => c.features.dispnum)).not.toContain(2);
+    expect(r.value).toHaveLength(10);
+    expect(r.skipped[0]).toMatchObject({ code: 'inconsistent', file: join(dir, 'm', 'MIDA.csv'), line: 2 });
+    expect(r.skipped[0]!.message).toMatch(/dispute 2: has no originator \(orig = 1\) on side B/);
   });
 
   it('reports an unreadable reference file instead of throwing', () => {

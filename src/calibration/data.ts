@@ -15,7 +15,17 @@ import { parseCsvRecords } from './csv.js';
 
 export interface DataIssue {
   /** Stable code: tools and tests branch on it, never on the wording. */
-  code: 'file' | 'missing-column' | 'field-count' | 'not-a-number' | 'out-of-range' | 'unknown-ccode' | 'bad-date' | 'inconsistent';
+  code:
+    | 'file'
+    | 'missing-column'
+    | 'field-count'
+    | 'not-a-number'
+    | 'missing-value'
+    | 'out-of-range'
+    | 'unknown-ccode'
+    | 'bad-date'
+    | 'inconsistent'
+    | 'duplicate';
   file: string;
   /** 1-based line, when the problem is in one row (1 = header). */
   line?: number;
@@ -23,9 +33,16 @@ export interface DataIssue {
   message: string;
 }
 
-export type Loaded<T> = { ok: true; value: T } | { ok: false; issues: DataIssue[] };
+/**
+ * What a loader returns. `ok: false` is a problem with a whole file (unreadable, a required column
+ * missing, no usable record at all): nothing can be read from it. `ok: true` may still carry
+ * `skipped`: records the model cannot use (a -9 where a value is required, an unknown country code,
+ * a dispute without an originator on a side...), each an issue naming file, line and reason. The
+ * commands print them as warnings, count them, and with `--strict` refuse them (D49).
+ */
+export type Loaded<T> = { ok: true; value: T; skipped: DataIssue[] } | { ok: false; issues: DataIssue[] };
 
-/** Stop collecting after this many problems in one file: the first ones say enough. */
+/** Stop collecting after this many file-level problems in one file: the first ones say enough. */
 export const MAX_ISSUES_PER_FILE = 20;
 
 export function formatDataIssue(i: DataIssue): string {
@@ -36,10 +53,10 @@ export function formatDataIssue(i: DataIssue): string {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Generic typed table reading
+// The shared typed CSV reader (MID, ICB, ATOP, NMC, COW reference files)
 
-type ColKind = 'int' | 'num' | 'str' | 'date';
-interface ColSpec {
+export type ColKind = 'int' | 'num' | 'str' | 'date';
+export interface ColSpec {
   name: string;
   kind: ColKind;
   /** Missing allowed (empty, NA, or −9 for numbers): the value is then null. */
@@ -51,22 +68,20 @@ interface ColSpec {
   ccode?: boolean;
 }
 
-type Cell = number | string | null;
+export type Cell = number | string | null;
 
-class IssueSink {
-  readonly list: DataIssue[] = [];
-  constructor(readonly file: string) {}
-  add(code: DataIssue['code'], message: string, line?: number, column?: string): void {
-    if (this.list.length < MAX_ISSUES_PER_FILE) {
-      const issue: DataIssue = { code, file: this.file, message };
-      if (line !== undefined) issue.line = line;
-      if (column !== undefined) issue.column = column;
-      this.list.push(issue);
-    }
-  }
-  get full(): boolean {
-    return this.list.length >= MAX_ISSUES_PER_FILE;
-  }
+/** One usable record: its 1-based line and its cells in the order of the specs. */
+export interface TableRow {
+  line: number;
+  v: Cell[];
+}
+
+export interface Table {
+  rows: TableRow[];
+  /** One issue per skipped record (its first problem). */
+  skipped: DataIssue[];
+  /** The raw value of `keyColumn` of each skipped record (e.g. the dispute it belongs to). */
+  skippedKeys: string[];
 }
 
 /** A date 'YYYY-MM-DD' (or YYYY/MM/DD) to the integer yyyymmdd, or null. */
@@ -85,85 +100,110 @@ export function ymd(year: number, month: number | null, day: number | null): num
   return year * 10000 + (month ?? 1) * 100 + (day ?? 1);
 }
 
-function isMissing(t: string): boolean {
-  return t === '' || t === 'NA' || t === '.' || t === '-9';
+/** The missing-value markers of the datasets: empty, NA, '.', and the MID/ICB codes -9 (and -99). */
+export function isMissing(t: string): boolean {
+  return t === '' || t === 'NA' || t === '.' || t === '-9' || t === '-99';
+}
+
+/** The first problem of one cell, or null; `set` receives the value. */
+function cellProblem(raw: string, s: ColSpec, states: ReadonlySet<number> | null, set: (v: Cell) => void): { code: DataIssue['code']; message: string } | null {
+  if (s.kind === 'str') {
+    set(raw);
+    return null;
+  }
+  if (s.kind === 'date') {
+    if (raw === '' || raw === 'NA') {
+      set(null);
+      return s.optional ? null : { code: 'missing-value', message: 'missing date' };
+    }
+    const v = parseIsoDate(raw);
+    if (v === null) return { code: 'bad-date', message: `"${raw}" is not a date YYYY-MM-DD` };
+    set(v);
+    return null;
+  }
+  if (isMissing(raw)) {
+    set(null);
+    return s.optional ? null : { code: 'missing-value', message: `missing value${raw === '' ? '' : ` (${raw})`} where a number is required` };
+  }
+  const x = Number(raw);
+  if (!Number.isFinite(x)) return { code: 'not-a-number', message: `"${raw}" is not a number` };
+  if (s.kind === 'int' && !Number.isInteger(x)) return { code: 'not-a-number', message: `"${raw}" is not an integer` };
+  if ((s.min !== undefined && x < s.min) || (s.max !== undefined && x > s.max)) return { code: 'out-of-range', message: `${raw} is outside ${s.min ?? '-∞'}..${s.max ?? '∞'}` };
+  if (s.ccode && states && !states.has(x)) return { code: 'unknown-ccode', message: `unknown country code ${raw} (not in the COW state list)` };
+  set(x);
+  return null;
 }
 
 /**
- * Reads a CSV table with the given required columns into column arrays. Extra columns are ignored.
- * Returns null columns when a problem was found (the problems are in `sink`).
+ * Reads a CSV table with the given required columns (extra columns are ignored) into typed rows.
+ * A record with a problem in one of those columns (wrong field count, not a number, out of range,
+ * an unknown country code, a required value missing) is skipped, with one issue naming its line,
+ * the column and the reason. The file fails as a whole only when it cannot be parsed, lacks a
+ * required column, or has records of which none is usable.
  */
-function readTable(text: string, specs: ColSpec[], sink: IssueSink, states: ReadonlySet<number> | null): Cell[][] | null {
+export function readTypedCsv(text: string, specs: readonly ColSpec[], file: string, states: ReadonlySet<number> | null, keyColumn?: string): Loaded<Table> {
+  const fail = (code: DataIssue['code'], message: string, line?: number, column?: string): Loaded<Table> => ({
+    ok: false,
+    issues: [{ code, file, message, ...(line !== undefined ? { line } : {}), ...(column !== undefined ? { column } : {}) }],
+  });
   let records: string[][];
   try {
     records = parseCsvRecords(text);
   } catch (e) {
-    sink.add('file', `not a readable CSV file (${(e as Error).message})`);
-    return null;
+    return fail('file', `not a readable CSV file (${(e as Error).message})`);
   }
   const header = records[0];
-  if (!header || header.length === 0) {
-    sink.add('file', 'empty file (no header line)');
-    return null;
-  }
+  if (!header || header.length === 0) return fail('file', 'empty file (no header line)');
   const names = header.map((h) => h.trim());
   const idx = specs.map((s) => names.indexOf(s.name));
+  const missing: DataIssue[] = [];
   specs.forEach((s, j) => {
-    if (idx[j]! < 0) sink.add('missing-column', `missing column "${s.name}" (the header has: ${names.join(', ')})`, 1, s.name);
+    if (idx[j]! < 0 && missing.length < MAX_ISSUES_PER_FILE)
+      missing.push({ code: 'missing-column', file, line: 1, column: s.name, message: `missing column "${s.name}" (the header has: ${names.join(', ')})` });
   });
-  if (sink.list.length > 0) return null;
-  const cols: Cell[][] = specs.map(() => new Array<Cell>(records.length - 1));
+  if (missing.length > 0) return { ok: false, issues: missing };
+  const keyIdx = keyColumn === undefined ? -1 : names.indexOf(keyColumn);
+  const rows: TableRow[] = [];
+  const skipped: DataIssue[] = [];
+  const skippedKeys: string[] = [];
   for (let r = 1; r < records.length; r++) {
     const rec = records[r]!;
     const line = r + 1;
+    const skip = (code: DataIssue['code'], message: string, column?: string) => {
+      skipped.push({ code, file, line, ...(column !== undefined ? { column } : {}), message: `${message}; record skipped` });
+      skippedKeys.push(keyIdx >= 0 ? (rec[keyIdx] ?? '').trim() : '');
+    };
     if (rec.length !== names.length) {
-      sink.add('field-count', `${rec.length} fields, the header has ${names.length}`, line);
-      if (sink.full) return null;
+      skip('field-count', `${rec.length} fields, the header has ${names.length}`);
       continue;
     }
-    for (let j = 0; j < specs.length; j++) {
+    const v: Cell[] = new Array<Cell>(specs.length).fill(null);
+    let bad = false;
+    for (let j = 0; j < specs.length && !bad; j++) {
       const s = specs[j]!;
-      const raw = (rec[idx[j]!] ?? '').trim();
-      let v: Cell = null;
-      if (s.kind === 'str') {
-        v = raw;
-      } else if (isMissing(raw) && s.kind !== 'date') {
-        if (!s.optional) sink.add('not-a-number', `missing value (a number is required)`, line, s.name);
-      } else if (s.kind === 'date') {
-        if (raw === '' || raw === 'NA') {
-          if (!s.optional) sink.add('bad-date', 'missing date', line, s.name);
-        } else {
-          v = parseIsoDate(raw);
-          if (v === null) sink.add('bad-date', `"${raw}" is not a date YYYY-MM-DD`, line, s.name);
-        }
-      } else {
-        const x = Number(raw);
-        if (!Number.isFinite(x)) {
-          sink.add('not-a-number', `"${raw}" is not a number`, line, s.name);
-        } else if (s.kind === 'int' && !Number.isInteger(x)) {
-          sink.add('not-a-number', `"${raw}" is not an integer`, line, s.name);
-        } else if ((s.min !== undefined && x < s.min) || (s.max !== undefined && x > s.max)) {
-          sink.add('out-of-range', `${raw} is outside ${s.min ?? '-∞'}..${s.max ?? '∞'}`, line, s.name);
-        } else if (s.ccode && states && !states.has(x)) {
-          sink.add('unknown-ccode', `unknown country code ${raw} (not in the COW state list)`, line, s.name);
-        } else {
-          v = x;
-        }
+      const p = cellProblem((rec[idx[j]!] ?? '').trim(), s, states, (x) => (v[j] = x));
+      if (p) {
+        skip(p.code, p.message, s.name);
+        bad = true;
       }
-      cols[j]![r - 1] = v;
-      if (sink.full) return null;
     }
+    if (!bad) rows.push({ line, v });
   }
-  return sink.list.length > 0 ? null : cols;
+  if (rows.length === 0 && skipped.length > 0) {
+    return { ok: false, issues: [{ code: 'file', file, message: `none of its ${skipped.length} records is usable (first: line ${skipped[0]!.line}, ${skipped[0]!.message})` }] };
+  }
+  return { ok: true, value: { rows, skipped, skippedKeys }, skipped };
 }
 
-const int = (name: string, o: Partial<ColSpec> = {}): ColSpec => ({ name, kind: 'int', ...o });
-const num = (name: string, o: Partial<ColSpec> = {}): ColSpec => ({ name, kind: 'num', ...o });
-const str = (name: string): ColSpec => ({ name, kind: 'str' });
-const date = (name: string, o: Partial<ColSpec> = {}): ColSpec => ({ name, kind: 'date', ...o });
+export const int = (name: string, o: Partial<ColSpec> = {}): ColSpec => ({ name, kind: 'int', ...o });
+export const num = (name: string, o: Partial<ColSpec> = {}): ColSpec => ({ name, kind: 'num', ...o });
+export const str = (name: string): ColSpec => ({ name, kind: 'str' });
+export const date = (name: string, o: Partial<ColSpec> = {}): ColSpec => ({ name, kind: 'date', ...o });
 
-function done<T>(sink: IssueSink, value: () => T): Loaded<T> {
-  return sink.list.length > 0 ? { ok: false, issues: sink.list } : { ok: true, value: value() };
+/** Builds a loader's value from the usable rows, passing the skips on. */
+function done<T>(t: Loaded<Table>, value: (rows: TableRow[]) => T): Loaded<T> {
+  if (!t.ok) return t;
+  return { ok: true, value: value(t.value.rows), skipped: t.value.skipped };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -177,18 +217,16 @@ export interface StateList {
 }
 
 export function loadStates(text: string, file: string): Loaded<StateList> {
-  const sink = new IssueSink(file);
-  const cols = readTable(text, [str('stateabb'), int('ccode', { min: 1, max: 999 }), str('statenme')], sink, null);
-  return done(sink, () => {
-    const [abbC, ccC, nameC] = cols!;
+  const t = readTypedCsv(text, [str('stateabb'), int('ccode', { min: 1, max: 999 }), str('statenme')], file, null);
+  return done(t, (rows) => {
     const ccodes = new Set<number>();
     const abb = new Map<number, string>();
     const name = new Map<number, string>();
-    for (let r = 0; r < ccC!.length; r++) {
-      const c = ccC![r] as number;
+    for (const { v } of rows) {
+      const c = v[1] as number;
       ccodes.add(c);
-      abb.set(c, abbC![r] as string);
-      name.set(c, nameC![r] as string);
+      abb.set(c, v[0] as string);
+      name.set(c, v[2] as string);
     }
     return { ccodes, abb, name };
   });
@@ -203,7 +241,8 @@ export interface MidDispute {
   styear: number;
   stmon: number | null;
   stday: number | null;
-  endyear: number;
+  /** Null when the end is not coded (-9: an open-ended or ongoing dispute). Not used by the model. */
+  endyear: number | null;
   hostlev: number;
   recip: number;
   maxdur: number | null;
@@ -227,42 +266,35 @@ export interface MidParticipant {
 }
 
 export function loadMidA(text: string, file: string): Loaded<MidDispute[]> {
-  const sink = new IssueSink(file);
   const specs = [
     int('dispnum', { min: 0 }),
     int('styear', { min: 1800, max: 2100 }),
     int('stmon', { optional: true, min: 1, max: 12 }),
     int('stday', { optional: true, min: 1, max: 31 }),
-    int('endyear', { min: 1800, max: 2100 }),
+    int('endyear', { optional: true, min: 1800, max: 2100 }),
     int('hostlev', { min: 1, max: 5 }),
     int('recip', { min: 0, max: 1 }),
     num('maxdur', { optional: true, min: 0 }),
     num('mindur', { optional: true, min: 0 }),
   ];
-  const cols = readTable(text, specs, sink, null);
-  return done(sink, () => {
-    const [dn, sy, sm, sd, ey, hl, rc, mx, mn] = cols!;
-    const out: MidDispute[] = [];
-    for (let r = 0; r < dn!.length; r++) {
-      out.push({
-        dispnum: dn![r] as number,
-        styear: sy![r] as number,
-        stmon: sm![r] as number | null,
-        stday: sd![r] as number | null,
-        endyear: ey![r] as number,
-        hostlev: hl![r] as number,
-        recip: rc![r] as number,
-        maxdur: mx![r] as number | null,
-        mindur: mn![r] as number | null,
-        line: r + 2,
-      });
-    }
-    return out;
-  });
+  return done(readTypedCsv(text, specs, file, null), (rows) =>
+    rows.map(({ line, v }) => ({
+      dispnum: v[0] as number,
+      styear: v[1] as number,
+      stmon: v[2] as number | null,
+      stday: v[3] as number | null,
+      endyear: v[4] as number | null,
+      hostlev: v[5] as number,
+      recip: v[6] as number,
+      maxdur: v[7] as number | null,
+      mindur: v[8] as number | null,
+      line,
+    })),
+  );
 }
 
-export function loadMidB(text: string, file: string, states: StateList): Loaded<MidParticipant[]> {
-  const sink = new IssueSink(file);
+/** MIDB participants; `skippedDisputes` are the dispute numbers of skipped rows (their disputes are incomplete). */
+export function loadMidB(text: string, file: string, states: StateList): Loaded<MidParticipant[]> & { skippedDisputes?: Map<number, number> } {
   const specs = [
     int('dispnum', { min: 0 }),
     int('ccode', { ccode: true }),
@@ -274,26 +306,29 @@ export function loadMidB(text: string, file: string, states: StateList): Loaded<
     int('stday', { optional: true, min: 1, max: 31 }),
     int('hostlev', { min: 1, max: 5 }),
   ];
-  const cols = readTable(text, specs, sink, states.ccodes);
-  return done(sink, () => {
-    const [dn, cc, ab, sa, og, sy, sm, sd, hl] = cols!;
-    const out: MidParticipant[] = [];
-    for (let r = 0; r < dn!.length; r++) {
-      out.push({
-        dispnum: dn![r] as number,
-        ccode: cc![r] as number,
-        stabb: ab![r] as string,
-        sidea: sa![r] as number,
-        orig: og![r] as number,
-        styear: sy![r] as number,
-        stmon: sm![r] as number | null,
-        stday: sd![r] as number | null,
-        hostlev: hl![r] as number,
-        line: r + 2,
-      });
-    }
-    return out;
+  const t = readTypedCsv(text, specs, file, states.ccodes, 'dispnum');
+  const r = done(t, (rows) =>
+    rows.map(({ line, v }) => ({
+      dispnum: v[0] as number,
+      ccode: v[1] as number,
+      stabb: v[2] as string,
+      sidea: v[3] as number,
+      orig: v[4] as number,
+      styear: v[5] as number,
+      stmon: v[6] as number | null,
+      stday: v[7] as number | null,
+      hostlev: v[8] as number,
+      line,
+    })),
+  );
+  if (!t.ok || !r.ok) return r;
+  // dispute number → line of its first skipped participant row
+  const skippedDisputes = new Map<number, number>();
+  t.value.skippedKeys.forEach((k, i) => {
+    const n = Number(k);
+    if (k !== '' && Number.isInteger(n) && !skippedDisputes.has(n)) skippedDisputes.set(n, t.value.skipped[i]!.line!);
   });
+  return { ...r, skippedDisputes };
 }
 
 /** A set of MID files: disputes and their participants, checked against each other. */
@@ -304,42 +339,64 @@ export interface MidSet {
 }
 
 /**
- * Joins MIDA and MIDB. Every dispute needs at least one originator on each side; a participant of
- * a dispute that MIDA does not list is an inconsistency. Duplicate dispute numbers are rejected.
+ * Joins MIDA and MIDB. What the model cannot use is skipped, each with an issue naming the line and
+ * the reason (D49): a dispute number listed twice in MIDA (both records: which one is right is
+ * unknown); a dispute one of whose MIDB rows was skipped (`incomplete`: it would be built without
+ * that participant); a dispute with no originator (orig = 1) on a side (the model needs an initiator
+ * and a target); a participant row repeated exactly (the repeat is dropped, the dispute kept); a
+ * participant of a dispute MIDA does not list. A state with spells on both sides (MID 258, 1940)
+ * is usable by the documented convention (dispute.ts: the side of its first row), so it is kept.
  */
-export function joinMid(disputes: MidDispute[], parts: MidParticipant[], files: { mida: string; midb: string }): Loaded<MidSet> {
-  const sinkA = new IssueSink(files.mida);
-  const sinkB = new IssueSink(files.midb);
+export function joinMid(
+  disputes: MidDispute[],
+  parts: MidParticipant[],
+  files: { mida: string; midb: string },
+  incomplete: ReadonlyMap<number, number> = new Map(),
+): Loaded<MidSet> {
+  const skipped: DataIssue[] = [];
+  const skipA = (d: MidDispute, code: DataIssue['code'], why: string) =>
+    skipped.push({ code, file: files.mida, line: d.line, column: 'dispnum', message: `dispute ${d.dispnum}: ${why}; dispute skipped` });
   const byNum = new Map<number, MidParticipant[]>();
+  const seenRow = new Set<string>();
+  const listed = new Set(disputes.map((d) => d.dispnum));
   for (const p of parts) {
+    if (!listed.has(p.dispnum)) {
+      skipped.push({ code: 'inconsistent', file: files.midb, line: p.line, column: 'dispnum', message: `participant ${p.stabb} of dispute ${p.dispnum}, which ${files.mida} does not list; record skipped` });
+      continue;
+    }
+    const key = [p.dispnum, p.ccode, p.sidea, p.orig, p.styear, p.stmon, p.stday, p.hostlev].join(',');
+    if (seenRow.has(key)) {
+      skipped.push({ code: 'duplicate', file: files.midb, line: p.line, message: `participant ${p.stabb} of dispute ${p.dispnum} repeats an earlier row exactly; record skipped (the dispute is kept)` });
+      continue;
+    }
+    seenRow.add(key);
     let l = byNum.get(p.dispnum);
     if (!l) byNum.set(p.dispnum, (l = []));
     l.push(p);
   }
-  const seen = new Set<number>();
+  const count = new Map<number, number>();
+  for (const d of disputes) count.set(d.dispnum, (count.get(d.dispnum) ?? 0) + 1);
+  const kept: MidDispute[] = [];
   for (const d of disputes) {
-    if (seen.has(d.dispnum)) sinkA.add('inconsistent', `dispute ${d.dispnum} appears twice`, d.line, 'dispnum');
-    seen.add(d.dispnum);
+    if (count.get(d.dispnum)! > 1) {
+      skipA(d, 'duplicate', 'listed more than once in MIDA (which record is right is unknown)');
+      continue;
+    }
+    const bad = incomplete.get(d.dispnum);
+    if (bad !== undefined) {
+      skipA(d, 'inconsistent', `its participant row at ${files.midb} line ${bad} was skipped, so the dispute is incomplete`);
+      continue;
+    }
     const ps = byNum.get(d.dispnum) ?? [];
     const origA = ps.some((p) => p.sidea === 1 && p.orig === 1);
     const origB = ps.some((p) => p.sidea === 0 && p.orig === 1);
     if (!origA || !origB) {
-      sinkA.add(
-        'inconsistent',
-        `dispute ${d.dispnum} has no originator (orig = 1) on side ${!origA ? 'A' : 'B'} in ${files.midb}`,
-        d.line,
-        'dispnum',
-      );
+      skipA(d, 'inconsistent', `has no originator (orig = 1) on side ${!origA ? 'A' : 'B'} in ${files.midb} (the model needs an initiator and a target)`);
+      continue;
     }
+    kept.push(d);
   }
-  for (const p of parts) {
-    if (!seen.has(p.dispnum)) {
-      sinkB.add('inconsistent', `participant ${p.stabb} of dispute ${p.dispnum}, which ${files.mida} does not list`, p.line, 'dispnum');
-    }
-  }
-  const issues = [...sinkA.list, ...sinkB.list];
-  if (issues.length > 0) return { ok: false, issues };
-  return { ok: true, value: { disputes, participants: byNum, files } };
+  return { ok: true, value: { disputes: kept, participants: byNum, files }, skipped };
 }
 
 /**
@@ -360,7 +417,7 @@ export function pickMidFiles(names: readonly string[], dir: string): Loaded<{ mi
     if (found.length > 1) issues.push({ code: 'file', file: dir, message: `several ${kind} files: ${found.join(', ')}` });
   }
   if (issues.length > 0) return { ok: false, issues };
-  return { ok: true, value: { mida: mida[0]!, midb: midb[0]! } };
+  return { ok: true, value: { mida: mida[0]!, midb: midb[0]! }, skipped: [] };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -374,18 +431,17 @@ export interface NmcIndex {
 }
 
 export function loadNmc(text: string, file: string, states: StateList): Loaded<NmcIndex> {
-  const sink = new IssueSink(file);
-  const cols = readTable(text, [int('ccode', { ccode: true }), int('year', { min: 1800, max: 2100 }), num('cinc', { optional: true, min: 0, max: 1 })], sink, states.ccodes);
-  return done(sink, () => {
-    const [cc, yr, ci] = cols!;
+  // A missing CINC is a documented state-year without data, not a broken record: the state's CINC
+  // is then searched in nearby years (dispute.ts), so it is not reported as a skip.
+  const t = readTypedCsv(text, [int('ccode', { ccode: true }), int('year', { min: 1800, max: 2100 }), num('cinc', { optional: true, min: 0, max: 1 })], file, states.ccodes);
+  return done(t, (rows) => {
     const m = new Map<number, number>();
     let first = Infinity;
     let last = -Infinity;
-    for (let r = 0; r < cc!.length; r++) {
-      const v = ci![r];
-      if (v === null) continue;
-      const y = yr![r] as number;
-      m.set((cc![r] as number) * 10000 + y, v as number);
+    for (const { v } of rows) {
+      if (v[2] === null) continue;
+      const y = v[1] as number;
+      m.set((v[0] as number) * 10000 + y, v[2] as number);
       first = Math.min(first, y);
       last = Math.max(last, y);
     }
@@ -406,23 +462,21 @@ export interface AtopIndex {
 const EMPTY: readonly number[] = Object.freeze([]);
 
 export function loadAtop(text: string, file: string, states: StateList): Loaded<AtopIndex> {
-  const sink = new IssueSink(file);
-  const cols = readTable(
+  const t = readTypedCsv(
     text,
     [int('ccode1', { ccode: true }), int('ccode2', { ccode: true }), int('year', { min: 1800, max: 2100 }), int('atop_defense', { min: 0, max: 1 })],
-    sink,
+    file,
     states.ccodes,
   );
-  return done(sink, () => {
-    const [c1, c2, yr, def] = cols!;
+  return done(t, (rows) => {
     // key (ccode2, year) → defenders; a second key set for O(1) dyad lookups.
     const by = new Map<number, number[]>();
     const dyad = new Set<number>();
-    for (let r = 0; r < c1!.length; r++) {
-      if (def![r] !== 1) continue;
-      const from = c1![r] as number;
-      const to = c2![r] as number;
-      const y = yr![r] as number;
+    for (const { v } of rows) {
+      if (v[3] !== 1) continue;
+      const from = v[0] as number;
+      const to = v[1] as number;
+      const y = v[2] as number;
       const k = to * 10000 + y;
       let l = by.get(k);
       if (!l) by.set(k, (l = []));
@@ -445,8 +499,7 @@ export interface MajorIndex {
 }
 
 export function loadMajors(text: string, file: string, states: StateList): Loaded<MajorIndex> {
-  const sink = new IssueSink(file);
-  const cols = readTable(
+  const t = readTypedCsv(
     text,
     [
       int('ccode', { ccode: true }),
@@ -457,19 +510,15 @@ export function loadMajors(text: string, file: string, states: StateList): Loade
       int('endmonth', { optional: true, min: 1, max: 12 }),
       int('endday', { optional: true, min: 1, max: 31 }),
     ],
-    sink,
+    file,
     states.ccodes,
   );
-  return done(sink, () => {
-    const [cc, sy, sm, sd, ey, em, ed] = cols!;
-    const spells: { c: number; from: number; to: number }[] = [];
-    for (let r = 0; r < cc!.length; r++) {
-      spells.push({
-        c: cc![r] as number,
-        from: ymd(sy![r] as number, sm![r] as number | null, sd![r] as number | null),
-        to: ymd(ey![r] as number, (em![r] as number | null) ?? 12, (ed![r] as number | null) ?? 31),
-      });
-    }
+  return done(t, (rows) => {
+    const spells = rows.map(({ v }) => ({
+      c: v[0] as number,
+      from: ymd(v[1] as number, v[2] as number | null, v[3] as number | null),
+      to: ymd(v[4] as number, (v[5] as number | null) ?? 12, (v[6] as number | null) ?? 31),
+    }));
     return { isMajor: (c: number, d: number) => spells.some((s) => s.c === c && s.from <= d && d <= s.to) };
   });
 }
@@ -484,24 +533,22 @@ export interface ContiguityIndex {
 }
 
 export function loadContiguity(text: string, file: string, states: StateList): Loaded<ContiguityIndex> {
-  const sink = new IssueSink(file);
-  const cols = readTable(
+  const t = readTypedCsv(
     text,
     [int('ccode1', { ccode: true }), int('ccode2', { ccode: true }), int('conttype', { min: 0, max: 5 }), date('stdate'), date('enddate')],
-    sink,
+    file,
     states.ccodes,
   );
-  return done(sink, () => {
-    const [c1, c2, ct, sd, ed] = cols!;
+  return done(t, (rows) => {
     const by = new Map<number, { t: number; from: number; to: number }[]>();
     const key = (a: number, b: number) => Math.min(a, b) * 1000 + Math.max(a, b);
-    for (let r = 0; r < c1!.length; r++) {
-      const t = ct![r] as number;
-      if (t === 0) continue;
-      const k = key(c1![r] as number, c2![r] as number);
+    for (const { v } of rows) {
+      const ty = v[2] as number;
+      if (ty === 0) continue;
+      const k = key(v[0] as number, v[1] as number);
       let l = by.get(k);
       if (!l) by.set(k, (l = []));
-      l.push({ t, from: sd![r] as number, to: ed![r] as number });
+      l.push({ t: ty, from: v[3] as number, to: v[4] as number });
     }
     return {
       type(a: number, b: number, d: number): number {

@@ -136,12 +136,13 @@ function stateAtOnset(ccode: number, startYear: number, startDate: number, ref: 
 }
 
 /**
- * Builds the cases of every dispute of a MID set. Fails (issues as data) only on what the loaders
- * could not catch; a dispute is never silently dropped.
+ * Builds the cases of every dispute of a MID set. A dispute the model cannot use (no originator on
+ * a side; a start outside the reference data's years) is skipped with an issue naming its MIDA line
+ * and the reason (D49); a dispute is never silently dropped.
  */
 export function buildCases(mid: MidSet, ref: Reference): Loaded<DisputeCase[]> {
   const out: DisputeCase[] = [];
-  const issues: DataIssue[] = [];
+  const skipped: DataIssue[] = [];
   for (const d of mid.disputes) {
     const parts = mid.participants.get(d.dispnum) ?? [];
     // A state may have several spells in one dispute; its side is its first row's, it is an
@@ -158,7 +159,7 @@ export function buildCases(mid: MidSet, ref: Reference): Loaded<DisputeCase[]> {
     const origA = [...side].filter(([, s]) => s.sidea === 1 && s.orig).map(([c]) => c);
     const origB = [...side].filter(([, s]) => s.sidea === 0 && s.orig).map(([c]) => c);
     if (origA.length === 0 || origB.length === 0) {
-      issues.push({ code: 'inconsistent', file: mid.files.midb, message: `dispute ${d.dispnum} lacks an originator on side ${origA.length === 0 ? 'A' : 'B'}` });
+      skipped.push({ code: 'inconsistent', file: mid.files.mida, line: d.line, column: 'dispnum', message: `dispute ${d.dispnum} lacks an originator on side ${origA.length === 0 ? 'A' : 'B'}; dispute skipped` });
       continue;
     }
     // A dispute must lie within the reference data's years (the CINC of the year before it
@@ -166,7 +167,7 @@ export function buildCases(mid: MidSet, ref: Reference): Loaded<DisputeCase[]> {
     // built from nothing (D30).
     const years = ref.nmc.years;
     if (years !== undefined && (d.styear < years.first || d.styear - 1 > years.last)) {
-      issues.push({ code: 'out-of-range', file: mid.files.mida, message: `dispute ${d.dispnum} starts in ${d.styear}, outside the reference data's years (NMC CINC ${years.first}–${years.last}); a dispute may start from ${years.first} to ${years.last + 1}` });
+      skipped.push({ code: 'out-of-range', file: mid.files.mida, line: d.line, column: 'styear', message: `dispute ${d.dispnum} starts in ${d.styear}, outside the reference data's years (NMC CINC ${years.first}–${years.last}); a dispute may start from ${years.first} to ${years.last + 1}; dispute skipped` });
       continue;
     }
     const startDate = ymd(d.styear, d.stmon, d.stday);
@@ -235,7 +236,7 @@ export function buildCases(mid: MidSet, ref: Reference): Loaded<DisputeCase[]> {
       observed: { hostlev, recip: hlB > 1, war: hostlev === 5, joiners, defenderJoinedB, defenderJoined: defenderJoinedA || defenderJoinedB, durationDays: d.maxdur },
     });
   }
-  return issues.length > 0 ? { ok: false, issues } : { ok: true, value: out };
+  return { ok: true, value: out, skipped };
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -57,7 +57,7 @@ function readText(path: string): Loaded<string> {
     // Regular files only: a device (/dev/zero) or a FIFO would be read forever (D30).
     const st = statSync(path);
     if (!st.isFile() && !st.isDirectory()) return { ok: false, issues: [{ code: 'file', file: path, message: 'cannot read: not a regular file (a device, pipe or socket)' }] };
-    return { ok: true, value: readFileSync(path, 'utf8') };
+    return { ok: true, value: readFileSync(path, 'utf8'), skipped: [] };
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory, not a file' : (e as Error).message;
@@ -80,6 +80,7 @@ export function readReference(p: ReferencePaths): Loaded<Reference> {
   const states = loadStates(st.value, sp);
   if (!states.ok) return states;
   const issues: DataIssue[] = [];
+  const skipped: DataIssue[] = [...states.skipped];
   const load = <T>(path: string, f: (text: string, file: string, s: StateList) => Loaded<T>): T | null => {
     const t = readText(path);
     if (!t.ok) {
@@ -91,6 +92,7 @@ export function readReference(p: ReferencePaths): Loaded<Reference> {
       issues.push(...r.issues);
       return null;
     }
+    skipped.push(...r.skipped);
     return r.value;
   };
   const nmc = load(p.nmc, loadNmc);
@@ -98,7 +100,7 @@ export function readReference(p: ReferencePaths): Loaded<Reference> {
   const majors = load(p.majors, loadMajors);
   const contiguity = load(p.contiguity, loadContiguity);
   if (issues.length > 0 || !nmc || !atop || !majors || !contiguity) return { ok: false, issues };
-  return { ok: true, value: { states: states.value, nmc, atop, majors, contiguity } };
+  return { ok: true, value: { states: states.value, nmc, atop, majors, contiguity }, skipped };
 }
 
 /** Reads the MIDA and MIDB files of a directory of MID 5.0-format files. */
@@ -120,14 +122,18 @@ export function readMidDir(dir: string, states: StateList): Loaded<MidSet> {
   const a = loadMidA(ta.value, fa);
   const b = loadMidB(tb.value, fb, states);
   if (!a.ok || !b.ok) return { ok: false, issues: [...(a.ok ? [] : a.issues), ...(b.ok ? [] : b.issues)] };
-  return joinMid(a.value, b.value, { mida: fa, midb: fb });
+  const j = joinMid(a.value, b.value, { mida: fa, midb: fb }, b.skippedDisputes);
+  if (!j.ok) return j;
+  return { ok: true, value: j.value, skipped: [...a.skipped, ...b.skipped, ...j.skipped] };
 }
 
 /** MID directory → dispute cases, given the reference data. */
 export function readCases(dir: string, ref: Reference): Loaded<DisputeCase[]> {
   const mid = readMidDir(dir, ref.states);
   if (!mid.ok) return mid;
-  return buildCases(mid.value, ref);
+  const c = buildCases(mid.value, ref);
+  if (!c.ok) return c;
+  return { ok: true, value: c.value, skipped: [...mid.skipped, ...c.skipped] };
 }
 
 /** The four reference files under their default names in `dir` (the shared data, a fixture copy). */
@@ -140,7 +146,7 @@ export function referencePathsIn(dir: string): ReferencePaths {
   };
 }
 
-/** Reference data of `refDir` and the dispute cases of `midDir`, or throw with every issue (scripts, tests). */
+/** Reference data of `refDir` and the dispute cases of `midDir`, or throw with every issue (scripts, tests); skipped records are dropped (see readCases for them). */
 export function readCasesOrThrow(midDir: string, refDir: string = DEFAULT_DATA_DIR): { ref: Reference; cases: DisputeCase[] } {
   const ref = readReference(referencePathsIn(refDir));
   if (!ref.ok) throw new Error(ref.issues.map(formatDataIssue).join('\n'));

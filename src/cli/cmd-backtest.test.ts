@@ -83,11 +83,25 @@ describe('brink backtest', () => {
     expect(r.out).toBe('');
   });
 
-  it('an unknown country code: exit 1 with the line', async () => {
+  it('an unknown country code: the dispute is skipped with a warning naming file and line, counted in the output; --strict makes it exit 1', async () => {
     const dir = brokenFixture('cow_mid5_MIDB_5.0.csv', (t) => t.replace('\n2,USA,2,', '\n2,USA,9999,'));
-    const r = await run('backtest', '--mid', dir, '--train', 'test/fixtures/mid-train-tiny', ...refFlags, '--runs', '5');
-    expect(r.code).toBe(1);
-    expect(r.err).toMatch(/cow_mid5_MIDB_5\.0\.csv, line \d+, column "ccode": unknown country code 9999/);
+    const r = await run('backtest', '--mid', dir, '--train', 'test/fixtures/mid-train-tiny', ...refFlags, '--runs', '5', '--bootstrap', '50', '--json', '--quiet');
+    expect(r.code).toBe(0);
+    expect(r.err).toMatch(/brink: warning: .*cow_mid5_MIDB_5\.0\.csv, line \d+, column "ccode": unknown country code 9999/);
+    expect(r.err).toMatch(/brink: warning: .*cow_mid5_MIDA_5\.0\.csv, line 2, column "dispnum": dispute 2: its participant row at .* was skipped/);
+    expect(r.err).toMatch(/brink: 2 records skipped \(2 in --mid\)/);
+    const j = JSON.parse(r.out);
+    expect(j.disputes).toBe(10);
+    expect(j.skipped.total).toBe(2);
+    expect(j.skipped.byInput['--mid']).toBe(2);
+    expect(j.skipped.byCode).toEqual({ 'unknown-ccode': 1, inconsistent: 1 });
+    expect(j.skipped.records[0]).toMatchObject({ code: 'unknown-ccode', column: 'ccode' });
+    const strict = await run('backtest', '--mid', dir, '--train', 'test/fixtures/mid-train-tiny', ...refFlags, '--runs', '5', '--strict');
+    expect(strict.code).toBe(1);
+    expect(strict.err).toMatch(/cow_mid5_MIDB_5\.0\.csv, line \d+, column "ccode": unknown country code 9999/);
+    expect(strict.err).toMatch(/--strict: 2 records the model cannot use/);
+    expect(strict.err).not.toMatch(/disputes simulated/);
+    expect(strict.out).toBe('');
   });
 
   it('a missing directory or reference file: exit 1 with a message', async () => {

@@ -14,7 +14,7 @@ import { backtest, backtestJson, PREDICTORS, type BacktestResult } from '../cali
 import type { CalibrationBin } from '../calibration/scores.js';
 import { DEFAULT_DATA_DIR } from '../calibration/files.js';
 import { EXIT_INVALID, intArg, type CliContext } from './context.js';
-import { addDataOptions, engineApi, fmtNum, loadCases, loadModel, loadReference, PARAMS_HELP, type DataFlags } from './historical-io.js';
+import { addDataOptions, engineApi, fmtNum, loadCases, loadModel, loadReference, PARAMS_HELP, reportSkips, SkipLog, type DataFlags } from './historical-io.js';
 
 interface Opts extends DataFlags {
   mid: string;
@@ -40,6 +40,7 @@ function table(title: string, bins: CalibrationBin[]): string[] {
 export function formatBacktest(r: BacktestResult): string[] {
   const lines: string[] = [];
   lines.push(`${r.disputes} disputes scored, ${r.runs} runs each; baselines trained on ${r.trainDisputes} disputes (${r.droppedFromTraining} also scored, dropped)`);
+  lines.push(`every score below is a mean over the ${r.disputes} scored disputes`);
   lines.push('');
   lines.push(`${'predictor'.padEnd(14)} ${'RPS (level)'.padEnd(26)} ${'Brier war'.padEnd(26)} Brier reciprocation`);
   for (const p of PREDICTORS) {
@@ -92,12 +93,14 @@ export function register(program: Command, ctx: CliContext): void {
       }
       const model = loadModel(ctx, opts.params);
       if (!model) return;
-      const ref = loadReference(ctx, opts);
+      const skips = new SkipLog();
+      const ref = loadReference(ctx, opts, skips);
       if (!ref) return;
-      const test = loadCases(ctx, opts.mid, ref);
+      const test = loadCases(ctx, opts.mid, ref, skips, '--mid');
       if (!test) return;
-      const train = loadCases(ctx, opts.train, ref);
+      const train = loadCases(ctx, opts.train, ref, skips, '--train');
       if (!train) return;
+      if (!reportSkips(ctx, skips, opts.strict === true)) return;
       const scored = new Set(test.map((c) => c.features.dispnum));
       if (train.every((c) => scored.has(c.features.dispnum))) {
         ctx.err(`brink: every dispute of --train ${opts.train} is also in --mid ${opts.mid}; after dropping the scored disputes none is left to fit the baselines on`);
@@ -114,10 +117,13 @@ export function register(program: Command, ctx: CliContext): void {
           if (progress && (done % step === 0 || done === total)) ctx.err(`backtest: ${done}/${total} disputes simulated`);
         },
       });
-      if (opts.json) ctx.out(JSON.stringify({ model: model.source, ...(backtestJson(r) as object) }));
+      if (opts.json) ctx.out(JSON.stringify({ model: model.source, ...(backtestJson(r) as object), skipped: skips.json() }));
       else {
         ctx.out(`model: ${model.source}`);
         for (const l of formatBacktest(r)) ctx.out(l);
+        const k = skips.all.length;
+        ctx.out('');
+        ctx.out(k === 0 ? 'no record skipped' : `records skipped: ${k} (${skips.count('--mid')} of the scored --mid files, ${skips.count('--train')} of --train, ${skips.count('reference files')} of the reference files); --json lists them`);
       }
     });
 }

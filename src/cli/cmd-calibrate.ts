@@ -12,7 +12,7 @@ import { calibrationYaml } from '../calibration/params-file.js';
 import { EXIT_INVALID, intArg, type CliContext } from './context.js';
 import { checkOutputFile, writeOutputFile } from './output.js';
 import { checkOutBeforeAction } from './mc-common.js';
-import { addDataOptions, engineApi, fmtNum, loadCases, loadModel, loadReference, PARAMS_HELP, shareArg, type DataFlags } from './historical-io.js';
+import { addDataOptions, engineApi, fmtNum, loadCases, loadModel, loadReference, PARAMS_HELP, reportSkips, shareArg, SkipLog, type DataFlags } from './historical-io.js';
 
 interface Opts extends DataFlags {
   mid: string;
@@ -89,10 +89,12 @@ export function register(program: Command, ctx: CliContext): void {
       const loaded = loadModel(ctx, opts.params);
       if (!loaded) return;
       const start = loaded.model;
-      const ref = loadReference(ctx, opts);
+      const skips = new SkipLog();
+      const ref = loadReference(ctx, opts, skips);
       if (!ref) return;
-      let cases = loadCases(ctx, opts.mid, ref);
+      let cases = loadCases(ctx, opts.mid, ref, skips, '--mid');
       if (!cases) return;
+      if (!reportSkips(ctx, skips, opts.strict === true)) return;
       if (opts.maxDisputes !== undefined && cases.length > opts.maxDisputes) {
         // A deterministic subsample by dispute number (the same split rule as the hold-out).
         cases = splitHoldout(cases, opts.maxDisputes / cases.length, opts.seed + 7).holdout;
@@ -127,8 +129,12 @@ export function register(program: Command, ctx: CliContext): void {
           if (progress) ctx.err(`calibrate: evaluation ${n}, held-back distance ${fmtNum(h, 2)}`);
         },
       });
-      if (opts.json) ctx.out(JSON.stringify(report, null, 2));
-      else for (const l of formatCalibration(report)) ctx.out(l);
+      if (opts.json) ctx.out(JSON.stringify({ ...report, model: loaded.source, skipped: skips.json() }, null, 2));
+      else {
+        for (const l of formatCalibration(report)) ctx.out(l);
+        ctx.out('');
+        ctx.out(skips.all.length === 0 ? 'no record skipped' : `records skipped: ${skips.all.length} (--json lists them)`);
+      }
       if (opts.out) {
         const provenance = [
           `brink calibrate --mid ${opts.mid}`,

@@ -11,7 +11,7 @@ import type { EngineApi } from '../montecarlo/index.js';
 import { compileScenario } from '../scenario/compile.js';
 import { readTextFile } from '../scenario/node.js';
 import type { HistoricalModel } from '../calibration/build-scenario.js';
-import { formatDataIssue, type DataIssue } from '../calibration/data.js';
+import { formatDataIssue, MAX_ISSUES_PER_FILE, type DataIssue } from '../calibration/data.js';
 import type { DisputeCase, Reference } from '../calibration/dispute.js';
 import { DEFAULT_DATA_DIR, DEFAULT_FILES, readCases, readReference, shippedModelPath } from '../calibration/files.js';
 import { readHistoricalModel } from '../calibration/params-file.js';
@@ -25,6 +25,7 @@ export interface DataFlags {
   majors?: string;
   contiguity?: string;
   states?: string;
+  strict?: boolean;
 }
 
 export function addDataOptions(cmd: Command): Command {
@@ -33,7 +34,8 @@ export function addDataOptions(cmd: Command): Command {
     .option('--nmc <file>', `COW NMC CSV with CINC (default ${join(DEFAULT_DATA_DIR, DEFAULT_FILES.nmc)})`)
     .option('--majors <file>', `COW major powers CSV (default ${join(DEFAULT_DATA_DIR, DEFAULT_FILES.majors)})`)
     .option('--contiguity <file>', `COW direct contiguity CSV (default ${join(DEFAULT_DATA_DIR, DEFAULT_FILES.contiguity)})`)
-    .option('--states <file>', 'COW state list CSV, to check country codes (default: cow_states_2016.csv next to the NMC file, else in ../shared/data)');
+    .option('--states <file>', 'COW state list CSV, to check country codes (default: cow_states_2016.csv next to the NMC file, else in ../shared/data)')
+    .option('--strict', 'refuse (exit 1) records the model cannot use, instead of skipping them with a warning');
 }
 
 /** The largest share of disputes `calibrate --holdout` may hold back: 0.99 left nothing to fit. */
@@ -51,7 +53,73 @@ function dataIssues(ctx: CliContext, issues: readonly DataIssue[]): void {
   ctx.fail(EXIT_INVALID);
 }
 
-export function loadReference(ctx: CliContext, f: DataFlags): Reference | null {
+/**
+ * Records the model cannot use, collected while loading (D49): printed as warnings, counted, put in
+ * the JSON output; with `--strict` they are the exit-1 error instead.
+ */
+export class SkipLog {
+  readonly groups: { label: string; issues: DataIssue[] }[] = [];
+  add(label: string, issues: readonly DataIssue[]): void {
+    this.groups.push({ label, issues: [...issues] });
+  }
+  get all(): DataIssue[] {
+    return this.groups.flatMap((g) => g.issues);
+  }
+  count(label: string): number {
+    return this.groups.filter((g) => g.label === label).reduce((s, g) => s + g.issues.length, 0);
+  }
+  /** The JSON summary: totals by input (reference, --mid, --train...), file and code, and every record. */
+  json(): { total: number; byInput: Record<string, number>; byFile: Record<string, number>; byCode: Record<string, number>; records: DataIssue[] } {
+    const all = this.all;
+    const tally = (key: (i: DataIssue) => string, list: DataIssue[]) => {
+      const o: Record<string, number> = {};
+      for (const i of list) o[key(i)] = (o[key(i)] ?? 0) + 1;
+      return o;
+    };
+    const byInput: Record<string, number> = {};
+    for (const g of this.groups) byInput[g.label] = (byInput[g.label] ?? 0) + g.issues.length;
+    return { total: all.length, byInput, byFile: tally((i) => i.file, all), byCode: tally((i) => i.code, all), records: all };
+  }
+}
+
+/** Lines for at most `perFile` issues of each file, then "… and N more in FILE". */
+function capped(list: readonly DataIssue[], perFile: number): string[] {
+  const out: string[] = [];
+  const shown = new Map<string, number>();
+  const total = new Map<string, number>();
+  for (const i of list) total.set(i.file, (total.get(i.file) ?? 0) + 1);
+  for (const i of list) {
+    const n = shown.get(i.file) ?? 0;
+    if (n < perFile) out.push(formatDataIssue(i));
+    shown.set(i.file, n + 1);
+  }
+  for (const [f, n] of total) if (n > perFile) out.push(`… and ${n - perFile} more in ${f}`);
+  return out;
+}
+
+/** Warnings shown per file before "… and N more" (the JSON output has every record). */
+export const SKIP_WARNINGS_PER_FILE = 10;
+
+/**
+ * Reports the skipped records: warnings on stderr and a count, or, with `strict`, the exit-1 error.
+ * Returns false when the command must stop.
+ */
+export function reportSkips(ctx: CliContext, log: SkipLog, strict: boolean): boolean {
+  const all = log.all;
+  if (all.length === 0) return true;
+  if (strict) {
+    for (const l of capped(all, MAX_ISSUES_PER_FILE)) ctx.err(`brink: ${l}`);
+    ctx.err(`brink: --strict: ${all.length} record${all.length === 1 ? '' : 's'} the model cannot use (above); without --strict they are skipped with a warning`);
+    ctx.fail(EXIT_INVALID);
+    return false;
+  }
+  for (const l of capped(all, SKIP_WARNINGS_PER_FILE)) ctx.err(`brink: warning: ${l}`);
+  const byInput = Object.entries(log.json().byInput).filter(([, n]) => n > 0).map(([k, n]) => `${n} in ${k}`).join(', ');
+  ctx.err(`brink: ${all.length} record${all.length === 1 ? '' : 's'} skipped (${byInput}); --strict refuses them instead`);
+  return true;
+}
+
+export function loadReference(ctx: CliContext, f: DataFlags, skips?: SkipLog): Reference | null {
   const r = readReference({
     atop: f.atop ?? join(DEFAULT_DATA_DIR, DEFAULT_FILES.atop),
     nmc: f.nmc ?? join(DEFAULT_DATA_DIR, DEFAULT_FILES.nmc),
@@ -63,17 +131,20 @@ export function loadReference(ctx: CliContext, f: DataFlags): Reference | null {
     dataIssues(ctx, r.issues);
     return null;
   }
+  skips?.add('reference files', r.skipped);
   return r.value;
 }
 
-export function loadCases(ctx: CliContext, dir: string, ref: Reference): DisputeCase[] | null {
+export function loadCases(ctx: CliContext, dir: string, ref: Reference, skips?: SkipLog, label = dir): DisputeCase[] | null {
   const r = readCases(dir, ref);
   if (!r.ok) {
     dataIssues(ctx, r.issues);
     return null;
   }
+  skips?.add(label, r.skipped);
   if (r.value.length === 0) {
-    ctx.err(`brink: ${dir}: the MID files hold no dispute`);
+    for (const l of capped(r.skipped, SKIP_WARNINGS_PER_FILE)) ctx.err(`brink: ${l}`);
+    ctx.err(`brink: ${dir}: the MID files hold no dispute the model can use${r.skipped.length > 0 ? ` (${r.skipped.length} records skipped, above)` : ''}`);
     ctx.fail(EXIT_INVALID);
     return null;
   }
