@@ -84,6 +84,12 @@ export interface BuilderSettings {
    * term, not a mechanism: what the logit baseline's era dummies capture (docs/calibration.md).
    */
   eraWarScale: [number, number, number, number];
+  /**
+   * Rung (MODEL.md §3) at which a conflict opens when it began with a violent act (an ICB crisis
+   * triggered by a violent act, `triggr` 9: force has already been used at onset, rung 4). Every
+   * other conflict, and every MID dispute (MID codes no trigger), opens at rung 2.
+   */
+  violentTriggerRung: number;
 }
 
 export const DEFAULT_SETTINGS: BuilderSettings = {
@@ -103,6 +109,7 @@ export const DEFAULT_SETTINGS: BuilderSettings = {
   borderActivityB: 1,
   unilateralThresholdB: 0.8,
   eraWarScale: [1, 1, 1, 1],
+  violentTriggerRung: 4,
 };
 
 export interface HistoricalModel {
@@ -250,7 +257,7 @@ export function buildDisputeScenario(c: { features: DisputeFeatures }, historica
     name: `MID ${f.dispnum}`,
     description: `MID ${f.dispnum} (${f.startYear}): ${f.sideA.map((x) => x.abb).join('+')} vs ${f.sideB.map((x) => x.abb).join('+')}, built from onset features`,
     horizonDays: s.horizonDays,
-    theatres: [{ id: THEATRE, initialEpisodes: [{ sideA: id(f.sideA[0]!.ccode), sideB: id(f.sideB[0]!.ccode), rung: 2 }] }],
+    theatres: [{ id: THEATRE, initialEpisodes: [{ sideA: id(f.sideA[0]!.ccode), sideB: id(f.sideB[0]!.ccode), rung: f.violentTrigger === true ? s.violentTriggerRung : 2 }] }],
     actors,
     alliances,
     relations,

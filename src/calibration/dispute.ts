@@ -75,6 +75,8 @@ export interface DisputeFeatures {
   contiguity: number;
   /** Pairs of ccodes among all actors (originators and outside defenders) sharing a border. */
   borders: [number, number][];
+  /** The conflict began with a violent act (ICB `triggr` 9); MID does not code this (undefined). */
+  violentTrigger?: boolean;
 }
 
 export interface ObservedOutcome {
@@ -107,7 +109,7 @@ export interface Reference {
   nuclearTests?: readonly FirstTest[];
 }
 
-function stateAtOnset(ccode: number, startYear: number, startDate: number, ref: Reference, abbHint?: string): StateAtOnset {
+export function stateAtOnset(ccode: number, startYear: number, startDate: number, ref: Reference, abbHint?: string): StateAtOnset {
   let cinc: number | undefined;
   let cincYear: number | null = null;
   const tryYear = (y: number) => {
@@ -132,6 +134,68 @@ function stateAtOnset(ccode: number, startYear: number, startDate: number, ref: 
     cincYear,
     major: ref.majors.isMajor(ccode, startDate),
     nuclear: isNuclear(ccode, startDate, ref.nuclearTests ?? FIRST_NUCLEAR_TESTS),
+  };
+}
+
+/**
+ * The onset features of a conflict whose initiators (`origA`) and targets (`origB`) are known at its
+ * start: power, major-power and nuclear status, outside defenders (ATOP, the year before; those
+ * `defenderFilter` accepts, all by default), contiguity and borders. Shared by MID disputes and ICB
+ * crises (icb.ts), so both are built by the same rules.
+ */
+export function onsetFeatures(
+  num: number,
+  startYear: number,
+  startDate: number,
+  origA: number[],
+  origB: number[],
+  ref: Reference,
+  abbHint: (ccode: number) => string | undefined = () => undefined,
+  defenderFilter?: (ccode: number, dateYmd: number) => boolean,
+): DisputeFeatures {
+  const y0 = startYear - 1;
+  const mk = (c: number) => stateAtOnset(c, startYear, startDate, ref, abbHint(c));
+  const originators = new Set([...origA, ...origB]);
+  const defenders = (own: number[], other: number[]): OutsideDefender[] => {
+    const map = new Map<number, number[]>();
+    for (const o of own) for (const def of ref.atop.defendersOf(o, y0)) if (!originators.has(def) && (defenderFilter === undefined || defenderFilter(def, startDate))) (map.get(def) ?? map.set(def, []).get(def)!).push(o);
+    return [...map]
+      .sort((a, b) => a[0] - b[0])
+      .map(([c, defends]) => ({ ...mk(c), defends, cross: other.some((o) => ref.atop.defends(c, o, y0)) }));
+  };
+  const defendersB = defenders(origB, origA);
+  const defendersA = defenders(origA, origB).filter((x) => !defendersB.some((b) => b.ccode === x.ccode));
+  const crossObligations: [number, number][] = [];
+  for (const a of origA)
+    for (const b of origB) {
+      if (ref.atop.defends(a, b, y0)) crossObligations.push([a, b]);
+      if (ref.atop.defends(b, a, y0)) crossObligations.push([b, a]);
+    }
+  let contiguity = 0;
+  for (const a of origA)
+    for (const b of origB) {
+      const t = ref.contiguity.type(a, b, startDate);
+      if (t > 0 && (contiguity === 0 || t < contiguity)) contiguity = t;
+    }
+  const all = [...origA, ...origB, ...defendersB.map((x) => x.ccode), ...defendersA.map((x) => x.ccode)];
+  const borders: [number, number][] = [];
+  for (let i = 0; i < all.length; i++)
+    for (let j = i + 1; j < all.length; j++) {
+      const t = ref.contiguity.type(all[i]!, all[j]!, startDate);
+      if (t > 0 && t <= BORDER_MAX_CONTTYPE) borders.push([all[i]!, all[j]!]);
+    }
+  return {
+    dispnum: num,
+    startYear,
+    startDate,
+    era: eraOf(startYear),
+    sideA: origA.sort((a, b) => a - b).map(mk),
+    sideB: origB.sort((a, b) => a - b).map(mk),
+    defendersB,
+    defendersA,
+    crossObligations,
+    contiguity,
+    borders,
   };
 }
 
@@ -171,50 +235,8 @@ export function buildCases(mid: MidSet, ref: Reference): Loaded<DisputeCase[]> {
       continue;
     }
     const startDate = ymd(d.styear, d.stmon, d.stday);
-    const y0 = d.styear - 1;
-    const mk = (c: number) => stateAtOnset(c, d.styear, startDate, ref, side.get(c)?.abb);
-    const originators = new Set([...origA, ...origB]);
-    const defenders = (own: number[], other: number[]): OutsideDefender[] => {
-      const map = new Map<number, number[]>();
-      for (const o of own) for (const def of ref.atop.defendersOf(o, y0)) if (!originators.has(def)) (map.get(def) ?? map.set(def, []).get(def)!).push(o);
-      return [...map]
-        .sort((a, b) => a[0] - b[0])
-        .map(([c, defends]) => ({ ...mk(c), defends, cross: other.some((o) => ref.atop.defends(c, o, y0)) }));
-    };
-    const defendersB = defenders(origB, origA);
-    const defendersA = defenders(origA, origB).filter((x) => !defendersB.some((b) => b.ccode === x.ccode));
-    const crossObligations: [number, number][] = [];
-    for (const a of origA)
-      for (const b of origB) {
-        if (ref.atop.defends(a, b, y0)) crossObligations.push([a, b]);
-        if (ref.atop.defends(b, a, y0)) crossObligations.push([b, a]);
-      }
-    let contiguity = 0;
-    for (const a of origA)
-      for (const b of origB) {
-        const t = ref.contiguity.type(a, b, startDate);
-        if (t > 0 && (contiguity === 0 || t < contiguity)) contiguity = t;
-      }
-    const all = [...origA, ...origB, ...defendersB.map((x) => x.ccode), ...defendersA.map((x) => x.ccode)];
-    const borders: [number, number][] = [];
-    for (let i = 0; i < all.length; i++)
-      for (let j = i + 1; j < all.length; j++) {
-        const t = ref.contiguity.type(all[i]!, all[j]!, startDate);
-        if (t > 0 && t <= BORDER_MAX_CONTTYPE) borders.push([all[i]!, all[j]!]);
-      }
-    const features: DisputeFeatures = {
-      dispnum: d.dispnum,
-      startYear: d.styear,
-      startDate,
-      era: eraOf(d.styear),
-      sideA: origA.sort((a, b) => a - b).map(mk),
-      sideB: origB.sort((a, b) => a - b).map(mk),
-      defendersB,
-      defendersA,
-      crossObligations,
-      contiguity,
-      borders,
-    };
+    const features = onsetFeatures(d.dispnum, d.styear, startDate, origA, origB, ref, (c) => side.get(c)?.abb);
+    const { defendersB, defendersA } = features;
     // ---- observed outcome (kept apart) ----
     let hl = 1;
     let hlB = 1;

@@ -24,6 +24,7 @@ import {
 } from './data.js';
 import { buildCases, type DisputeCase, type Reference } from './dispute.js';
 import { SHIPPED_MODEL_FILE } from './params-file.js';
+import { buildIcbCases, loadIcbActors, type IcbCase } from './icb.js';
 
 export interface ReferencePaths {
   atop: string;
@@ -153,4 +154,38 @@ export function readCasesOrThrow(midDir: string, refDir: string = DEFAULT_DATA_D
   const cases = readCases(midDir, ref.value);
   if (!cases.ok) throw new Error(cases.issues.map(formatDataIssue).join('\n'));
   return { ref: ref.value, cases: cases.value };
+}
+
+/**
+ * The ICB actor-level file of a directory: the one CSV whose name contains "actor" (the share's
+ * `icb2v15_actor.csv`; the crisis-dyad file is not needed).
+ */
+export function pickIcbFile(names: readonly string[], dir: string): Loaded<string> {
+  const found = names.filter((n) => /\.csv$/i.test(n) && /actor/i.test(n));
+  if (found.length === 1) return { ok: true, value: found[0]!, skipped: [] };
+  return {
+    ok: false,
+    issues: [{ code: 'file', file: dir, message: found.length === 0 ? 'no ICB actor-level file (a CSV whose name contains "actor", e.g. icb2v15_actor.csv) in this directory' : `several ICB actor files: ${found.join(', ')}` }],
+  };
+}
+
+/** ICB directory → crisis cases built from their onsets (icb.ts), given the reference data. */
+export function readIcbCases(dir: string, ref: Reference): Loaded<IcbCase[]> {
+  let names: string[];
+  try {
+    if (!statSync(dir).isDirectory()) return { ok: false, issues: [{ code: 'file', file: dir, message: 'not a directory (expected a directory holding the ICB actor-level CSV)' }] };
+    names = readdirSync(dir).sort();
+  } catch {
+    return { ok: false, issues: [{ code: 'file', file: dir, message: 'cannot read directory: no such directory' }] };
+  }
+  const picked = pickIcbFile(names, dir);
+  if (!picked.ok) return picked;
+  const f = join(dir, picked.value);
+  const t = readText(f);
+  if (!t.ok) return t;
+  const a = loadIcbActors(t.value, f, ref.states);
+  if (!a.ok) return a;
+  const c = buildIcbCases(a.value, ref);
+  if (!c.ok) return c;
+  return { ok: true, value: c.value, skipped: [...a.skipped, ...c.skipped] };
 }

@@ -40,6 +40,7 @@ const SettingsSchema = z.strictObject({
   borderActivityB: z.number().min(0).max(1000).optional(),
   unilateralThresholdB: z.number().min(0).max(1).optional(),
   eraWarScale: z.tuple([z.number().positive(), z.number().positive(), z.number().positive(), z.number().positive()]).optional(),
+  violentTriggerRung: z.number().int().min(1).max(5).optional(),
 });
 
 const fmt = (x: number): string => (Number.isFinite(x) ? Number(x.toPrecision(4)).toString() : 'NA');

@@ -13,11 +13,16 @@ import type { Command } from 'commander';
 import { backtest, backtestJson, PREDICTORS, type BacktestResult } from '../calibration/backtest.js';
 import type { CalibrationBin } from '../calibration/scores.js';
 import { DEFAULT_DATA_DIR } from '../calibration/files.js';
+import type { HistoricalModel } from '../calibration/build-scenario.js';
+import type { Reference } from '../calibration/dispute.js';
+import { icbBacktest, ICB_PREDICTORS, type IcbBacktestResult } from '../calibration/icb-backtest.js';
+import { DURATION_BINS } from '../calibration/icb.js';
 import { EXIT_INVALID, intArg, type CliContext } from './context.js';
-import { addDataOptions, engineApi, fmtNum, loadCases, loadModel, loadReference, PARAMS_HELP, reportSkips, SkipLog, type DataFlags } from './historical-io.js';
+import { addDataOptions, engineApi, fmtNum, loadCases, loadModel, loadIcb, loadReference, PARAMS_HELP, reportSkips, SkipLog, type DataFlags } from './historical-io.js';
 
 interface Opts extends DataFlags {
-  mid: string;
+  mid?: string;
+  icb?: string;
   train: string;
   params?: string;
   runs: number;
@@ -68,8 +73,9 @@ export function register(program: Command, ctx: CliContext): void {
     program
       .command('backtest')
       .description('score the model\'s predictions of historical disputes against base rates and an ordinal logit')
-      .requiredOption('--mid <dir>', 'directory of MID 5.0-format files whose disputes are scored')
-      .option('--train <dir>', 'directory of MID files the baselines are fitted on (disputes also in --mid are dropped)', DEFAULT_DATA_DIR),
+      .option('--mid <dir>', 'directory of MID 5.0-format files whose disputes are scored')
+      .option('--icb <dir>', 'instead of --mid: directory holding an ICB v15 actor-level CSV whose crises are scored from their onsets')
+      .option('--train <dir>', 'directory of MID (with --icb: ICB) files the baselines are fitted on (cases also scored are dropped)', DEFAULT_DATA_DIR),
   )
     .option('--params <file>', PARAMS_HELP)
     .option('--runs <n>', 'simulated runs per dispute', intArg(1, 1e6), 200)
@@ -78,6 +84,12 @@ export function register(program: Command, ctx: CliContext): void {
     .option('--json', 'print one JSON object on stdout')
     .option('--quiet', 'no progress on stderr')
     .action((opts: Opts) => {
+      if ((opts.mid === undefined) === (opts.icb === undefined)) {
+        ctx.err(`brink: backtest needs exactly one of --mid DIR (MID disputes) and --icb DIR (ICB crises)`);
+        ctx.fail(EXIT_INVALID);
+        return;
+      }
+      const scoredDir = (opts.mid ?? opts.icb)!;
       // The baselines are fitted on --train minus the scored disputes: the same folder leaves none.
       const real = (p: string) => {
         try {
@@ -86,8 +98,8 @@ export function register(program: Command, ctx: CliContext): void {
           return resolve(p);
         }
       };
-      if (real(opts.train) === real(opts.mid)) {
-        ctx.err(`brink: --train is the same folder as --mid; the baselines are fitted on --train without the disputes being scored, so give a different (larger) set of MID files`);
+      if (real(opts.train) === real(scoredDir)) {
+        ctx.err(`brink: --train is the same folder as --${opts.mid !== undefined ? 'mid' : 'icb'}; the baselines are fitted on --train without the cases being scored, so give a different (larger) set of files`);
         ctx.fail(EXIT_INVALID);
         return;
       }
@@ -96,14 +108,19 @@ export function register(program: Command, ctx: CliContext): void {
       const skips = new SkipLog();
       const ref = loadReference(ctx, opts, skips);
       if (!ref) return;
-      const test = loadCases(ctx, opts.mid, ref, skips, '--mid');
+      if (opts.icb !== undefined) {
+        runIcb(ctx, opts, opts.icb, ref, model, skips);
+        return;
+      }
+      const mid = opts.mid!;
+      const test = loadCases(ctx, mid, ref, skips, '--mid');
       if (!test) return;
       const train = loadCases(ctx, opts.train, ref, skips, '--train');
       if (!train) return;
       if (!reportSkips(ctx, skips, opts.strict === true)) return;
       const scored = new Set(test.map((c) => c.features.dispnum));
       if (train.every((c) => scored.has(c.features.dispnum))) {
-        ctx.err(`brink: every dispute of --train ${opts.train} is also in --mid ${opts.mid}; after dropping the scored disputes none is left to fit the baselines on`);
+        ctx.err(`brink: every dispute of --train ${opts.train} is also in --mid ${mid}; after dropping the scored disputes none is left to fit the baselines on`);
         ctx.fail(EXIT_INVALID);
         return;
       }
@@ -126,4 +143,71 @@ export function register(program: Command, ctx: CliContext): void {
         ctx.out(k === 0 ? 'no record skipped' : `records skipped: ${k} (${skips.count('--mid')} of the scored --mid files, ${skips.count('--train')} of --train, ${skips.count('reference files')} of the reference files); --json lists them`);
       }
     });
+}
+
+const bins = (): string[] => [...DURATION_BINS.map((b, k) => (k === 0 ? `≤${b}d` : `${DURATION_BINS[k - 1]! + 1}-${b}d`)), `>${DURATION_BINS[DURATION_BINS.length - 1]}d`];
+
+export function formatIcbBacktest(r: IcbBacktestResult): string[] {
+  const lines: string[] = [];
+  lines.push(`${r.crises} ICB crises scored from their onsets, ${r.runs} runs each; baselines trained on ${r.trainCrises} crises (${r.droppedFromTraining} also scored, dropped)`);
+  lines.push(`violence and horizontal escalation are means over the ${r.crises} scored crises, duration over the ${r.crisesWithDuration} with a known duration`);
+  lines.push('');
+  lines.push(`${'predictor'.padEnd(14)} ${'RPS violence'.padEnd(26)} ${'Brier horizontal'.padEnd(26)} RPS duration`);
+  for (const p of ICB_PREDICTORS) {
+    const s = r.scores[p];
+    lines.push(`${NAMES[p].padEnd(14)} ${ci(s.violenceRps).padEnd(26)} ${ci(s.horizontalBrier).padEnd(26)} ${ci(s.durationRps)}`);
+  }
+  lines.push('');
+  for (const [k, label] of [
+    ['vsBaseRate', 'base rates'],
+    ['vsLogit', 'logit'],
+  ] as const) {
+    const s = r.skill[k];
+    lines.push(`skill vs ${label}: violence ${ci(s.violenceRps, 3)}, horizontal ${ci(s.horizontalBrier, 3)}, duration ${ci(s.durationRps, 3)}`);
+  }
+  lines.push('');
+  const b = bins();
+  lines.push(`${'frequencies'.padEnd(14)} ${['none', 'minor', 'serious', 'war'].map((x) => x.padStart(7)).join(' ')}  ${'horiz.'.padStart(7)}  ${b.map((x) => x.padStart(8)).join(' ')}`);
+  const row = (name: string, x: IcbBacktestResult['frequencies']['observed']) =>
+    `${name.padEnd(14)} ${x.violence.map((v) => fmtNum(v).padStart(7)).join(' ')}  ${fmtNum(x.pHorizontal).padStart(7)}  ${x.duration.map((v) => fmtNum(v).padStart(8)).join(' ')}`;
+  lines.push(row('observed', r.frequencies.observed));
+  for (const p of ICB_PREDICTORS) lines.push(row(NAMES[p], r.frequencies[p]));
+  lines.push('');
+  lines.push('alliance effect: P(full-scale war) by whether a target (an original party) had a great-power defence ally (ATOP) at onset');
+  lines.push(`  ${'group'.padEnd(31)} ${'crises'.padStart(6)} ${'record'.padStart(7)} ${'Brink'.padStart(7)} ${'base'.padStart(7)} ${'logit'.padStart(7)}`);
+  for (const a of r.alliance)
+    lines.push(`  ${a.group.padEnd(31)} ${String(a.crises).padStart(6)} ${fmtNum(a.observedWar).padStart(7)} ${fmtNum(a.predictedWar.model).padStart(7)} ${fmtNum(a.predictedWar.baseRate).padStart(7)} ${fmtNum(a.predictedWar.logit).padStart(7)}`);
+  return lines;
+}
+
+function runIcb(ctx: CliContext, opts: Opts, dir: string, ref: Reference, model: { model: HistoricalModel; source: string }, skips: SkipLog): void {
+  const test = loadIcb(ctx, dir, ref, skips, '--icb');
+  if (!test) return;
+  const train = loadIcb(ctx, opts.train, ref, skips, '--train');
+  if (!train) return;
+  if (!reportSkips(ctx, skips, opts.strict === true)) return;
+  const scored = new Set(test.map((c) => c.features.dispnum));
+  if (train.every((c) => scored.has(c.features.dispnum))) {
+    ctx.err(`brink: every crisis of --train ${opts.train} is also in --icb ${dir}; after dropping the scored crises none is left to fit the baselines on`);
+    ctx.fail(EXIT_INVALID);
+    return;
+  }
+  const step = Math.max(1, Math.round(test.length / 10));
+  const r = icbBacktest(engineApi, test, train, model.model, {
+    runs: opts.runs,
+    seed: opts.seed,
+    bootstrapReps: opts.bootstrap,
+    onCrisis: (done, total) => {
+      if (!opts.quiet && (done % step === 0 || done === total)) ctx.err(`backtest: ${done}/${total} crises simulated`);
+    },
+  });
+  if (opts.json) {
+    ctx.out(JSON.stringify({ record: 'icb', model: model.source, durationBins: DURATION_BINS, ...r, skipped: skips.json() }));
+    return;
+  }
+  ctx.out(`model: ${model.source}`);
+  for (const l of formatIcbBacktest(r)) ctx.out(l);
+  ctx.out('');
+  const k = skips.all.length;
+  ctx.out(k === 0 ? 'no record skipped' : `records skipped: ${k} (${skips.count('--icb')} of the scored --icb file, ${skips.count('--train')} of --train, ${skips.count('reference files')} of the reference files); --json lists them`);
 }

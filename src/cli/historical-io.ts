@@ -13,7 +13,8 @@ import { readTextFile } from '../scenario/node.js';
 import type { HistoricalModel } from '../calibration/build-scenario.js';
 import { formatDataIssue, MAX_ISSUES_PER_FILE, type DataIssue } from '../calibration/data.js';
 import type { DisputeCase, Reference } from '../calibration/dispute.js';
-import { DEFAULT_DATA_DIR, DEFAULT_FILES, readCases, readReference, shippedModelPath } from '../calibration/files.js';
+import { DEFAULT_DATA_DIR, DEFAULT_FILES, readCases, readIcbCases, readReference, shippedModelPath } from '../calibration/files.js';
+import type { IcbCase } from '../calibration/icb.js';
 import { readHistoricalModel } from '../calibration/params-file.js';
 import { EXIT_INVALID, reportIssues, type CliContext } from './context.js';
 
@@ -145,6 +146,22 @@ export function loadCases(ctx: CliContext, dir: string, ref: Reference, skips?: 
   if (r.value.length === 0) {
     for (const l of capped(r.skipped, SKIP_WARNINGS_PER_FILE)) ctx.err(`brink: ${l}`);
     ctx.err(`brink: ${dir}: the MID files hold no dispute the model can use${r.skipped.length > 0 ? ` (${r.skipped.length} records skipped, above)` : ''}`);
+    ctx.fail(EXIT_INVALID);
+    return null;
+  }
+  return r.value;
+}
+
+export function loadIcb(ctx: CliContext, dir: string, ref: Reference, skips: SkipLog, label: string): IcbCase[] | null {
+  const r = readIcbCases(dir, ref);
+  if (!r.ok) {
+    dataIssues(ctx, r.issues);
+    return null;
+  }
+  skips.add(label, r.skipped);
+  if (r.value.length === 0) {
+    for (const l of capped(r.skipped, SKIP_WARNINGS_PER_FILE)) ctx.err(`brink: ${l}`);
+    ctx.err(`brink: ${dir}: the ICB file holds no crisis the model can use${r.skipped.length > 0 ? ` (${r.skipped.length} records skipped, above)` : ''}`);
     ctx.fail(EXIT_INVALID);
     return null;
   }
