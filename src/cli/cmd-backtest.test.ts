@@ -114,6 +114,40 @@ describe('brink backtest', () => {
   });
 });
 
+describe('brink backtest --icb', () => {
+  const HEADER = 'crisno,cracid,yrtrig,motrig,datrig,trigent,triggr,viol,trgterra,usinv,suinv,gbinv,frinv,itinv,grinv,jpinv';
+  const icbDir = (first: number, n: number, extra: string[] = []) => {
+    const dir = mkdtempSync(join(tmpdir(), 'brink-icb-'));
+    const rows = Array.from({ length: n }, (_, k) => `${first + k},366,1939,9,20,365,${k % 3 === 0 ? 9 : 2},${1 + (k % 4)},${10 + 40 * k},1,1,1,1,1,1,1`);
+    writeFileSync(join(dir, 'icb2v15_actor.csv'), [HEADER, ...rows, ...extra].join('\n') + '\n');
+    return dir;
+  };
+
+  it('scores crises from their onsets; a non-state trigger is skipped and counted; needs exactly one of --mid and --icb', async () => {
+    const test = icbDir(100, 6, ['106,366,1939,9,20,996,2,1,10,1,1,1,1,1,1,1']);
+    const train = icbDir(200, 16);
+    const r = await run('backtest', '--icb', test, '--train', train, ...refFlags, '--runs', '4', '--bootstrap', '50', '--json', '--quiet');
+    expect(r.code).toBe(0);
+    const j = JSON.parse(r.out);
+    expect(j.record).toBe('icb');
+    expect(j.crises).toBe(6);
+    expect(j.skipped.byInput['--icb']).toBe(1);
+    expect(j.skipped.records[0].message).toMatch(/^crisis 106: triggered by a non-state actor/);
+    expect(j.scores.model.violenceRps.estimate).toBeGreaterThanOrEqual(0);
+    expect(r.err).toMatch(/brink: 1 record skipped \(1 in --icb\)/);
+    const text = await run('backtest', '--icb', test, '--train', train, ...refFlags, '--runs', '2', '--bootstrap', '20', '--quiet');
+    expect(text.out).toMatch(/6 ICB crises scored from their onsets/);
+    expect(text.out).toMatch(/alliance effect: P\(full-scale war\)/);
+    const strict = await run('backtest', '--icb', test, '--train', train, ...refFlags, '--runs', '2', '--strict');
+    expect(strict.code).toBe(1);
+    const both = await run('backtest', '--icb', test, '--mid', 'test/fixtures/mid-tiny', ...refFlags);
+    expect(both.code).toBe(1);
+    expect(both.err).toMatch(/exactly one of --mid DIR/);
+    const neither = await run('backtest', ...refFlags);
+    expect(neither.code).toBe(1);
+  });
+});
+
 describe('brink calibrate', () => {
   it('fits a knob, prints target beside simulated, and writes an includable parameter file that backtest reads', async () => {
     const out = join(mkdtempSync(join(tmpdir(), 'brink-cal-')), 'params.yaml');
@@ -122,6 +156,8 @@ describe('brink calibrate', () => {
     expect(r.out).toMatch(/moment +target +simulated/);
     expect(r.out).toMatch(/^recip +\d/m);
     const text = readFileSync(out, 'utf8');
+    // started from the model as shipped, and the recorded command says so
+    expect(text).toMatch(/^# brink calibrate --mid .* --params calibration\/shipped-model\.yaml$/m);
     const parsed = parseParametersFileText(text, out);
     expect(parsed.issues).toEqual([]);
     expect(parsed.parameters!.quietDays).toBeGreaterThan(0);

@@ -8,7 +8,7 @@
 import type { Command } from 'commander';
 import { calibrate, KNOBS, splitHoldout, type CalibrationReport } from '../calibration/calibrate.js';
 import { MOMENTS } from '../calibration/moments.js';
-import { calibrationYaml } from '../calibration/params-file.js';
+import { calibrationYaml, SHIPPED_MODEL_FILE } from '../calibration/params-file.js';
 import { EXIT_INVALID, intArg, type CliContext } from './context.js';
 import { checkOutputFile, writeOutputFile } from './output.js';
 import { checkOutBeforeAction } from './mc-common.js';
@@ -143,7 +143,8 @@ export function register(program: Command, ctx: CliContext): void {
           `--check-every ${opts.checkEvery} --patience ${opts.patience}`,
           knobs ? `--knobs ${knobs.join(',')}` : '',
           momentNames ? `--moments ${momentNames.join(',')}` : '',
-          opts.params ? `--params ${opts.params}` : '',
+          // Without --params the start was the model as shipped: record it, so the command reproduces the fit.
+          `--params ${opts.params ?? SHIPPED_MODEL_FILE}`,
         ].filter(Boolean).join(' ');
         writeOutputFile(opts.out, calibrationYaml(report, provenance));
         if (!opts.json) ctx.out(`\nwrote ${opts.out}`);
