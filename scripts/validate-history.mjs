@@ -79,6 +79,14 @@ try {
   lines.push('');
   lines.push(`RPS skill of Brink: ${ci(mid.skill.vsBaseRate, mid.ci95.skill.vsBaseRate, 3)} against base rates, ${ci(mid.skill.vsLogit, mid.ci95.skill.vsLogit, 3)} against the ordinal logit.`);
   lines.push('');
+  if (Array.isArray(mid.alliance)) {
+    lines.push('The alliance effect (MID: a minor-power target with a major-power defence ally reaches war less often, about 1% against 5% over all disputes), as P(war) of the scored disputes with a minor-power target:');
+    lines.push('');
+    lines.push('| group | disputes | the record | Brink | base rates | logit |');
+    lines.push('|---|---|---|---|---|---|');
+    for (const a of mid.alliance) lines.push(`| ${a.group} | ${a.disputes} | ${f(a.observedWar, 3)} | ${f(a.predictedWar.model, 3)} | ${f(a.predictedWar.baseRate, 3)} | ${f(a.predictedWar.logit, 3)} |`);
+    lines.push('');
+  }
   lines.push('## ICB v15: even crisis numbers scored, baselines fitted on the odd ones');
   lines.push('');
   lines.push(`Violence and horizontal escalation are means over the ${icb.crises} scored crises, duration over the ${icb.crisesWithDuration} with a known duration (baselines trained on ${icb.trainCrises}); records skipped: ${icb.skipped.total} (${icb.skipped.byInput['--icb'] ?? 0} of the scored file; most are crises triggered by a non-state actor or by several states, which have no initiating state).`);

@@ -7,7 +7,7 @@
 import type { EngineApi } from '../montecarlo/index.js';
 import { fitBaseRate, fitLogitBaseline, type Prediction, type TrainingRow } from './baselines.js';
 import type { HistoricalModel } from './build-scenario.js';
-import { covariates, type DisputeCase } from './dispute.js';
+import { covariates, minorTarget, type DisputeCase } from './dispute.js';
 import { bootstrapIndices, brier, calibrationTable, levelIndex, meanWithCi, rps, skillWithCi, type CalibrationBin, type Interval } from './scores.js';
 import { simulateCase } from './simulate.js';
 
@@ -34,6 +34,12 @@ export interface BacktestResult {
   /** Observed and mean predicted frequencies over the scored disputes. */
   frequencies: { observed: FrequencyRow } & Record<PredictorName, FrequencyRow>;
   predictions: { dispnum: number; observed: { level: number; recip: boolean }; model: Prediction; baseRate: Prediction; logit: Prediction }[];
+  /**
+   * The alliance effect beside the record: P(war) of the scored disputes with a minor-power target,
+   * by whether the target had a major-power defence ally (ATOP) at onset; observed share and mean
+   * predicted probability per predictor.
+   */
+  alliance: { group: 'minor target, major-power ally' | 'minor target, no major-power ally'; disputes: number; observedWar: number; predictedWar: Record<PredictorName, number> }[];
 }
 
 export interface FrequencyRow {
@@ -114,7 +120,18 @@ export function backtest(engine: EngineApi, test: readonly DisputeCase[], trainA
     war: preds.filter((p) => p.observed.level === 5).length / n,
     recip: preds.filter((p) => p.observed.recip).length / n,
   };
+  const alliance = ([true, false] as const).map((allied) => {
+    const g = test.map((c, i) => ({ c, p: preds[i]! })).filter(({ c }) => minorTarget(c.features) && c.features.defendersB.some((d) => d.major) === allied);
+    const m = (f: (x: (typeof g)[number]) => number) => (g.length === 0 ? NaN : g.reduce((s, x) => s + f(x), 0) / g.length);
+    return {
+      group: allied ? ('minor target, major-power ally' as const) : ('minor target, no major-power ally' as const),
+      disputes: g.length,
+      observedWar: m(({ c }) => (c.observed.war ? 1 : 0)),
+      predictedWar: { model: m(({ p }) => p.model.pWar), baseRate: m(({ p }) => p.baseRate.pWar), logit: m(({ p }) => p.logit.pWar) },
+    };
+  });
   return {
+    alliance,
     disputes: n,
     trainDisputes: train.length,
     droppedFromTraining: trainAll.length - train.length,
@@ -151,5 +168,6 @@ export function backtestJson(r: BacktestResult): unknown {
     bootstrapReps: r.bootstrapReps,
     frequencies: r.frequencies,
     calibration: r.calibration,
+    alliance: r.alliance,
   };
 }

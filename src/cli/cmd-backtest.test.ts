@@ -38,6 +38,12 @@ describe('brink backtest', () => {
     }
     expect(j.skill.vsBaseRate).toBeCloseTo(1 - j.scores.model.rps / j.scores.baseRate.rps, 12);
     expect(j.skill.vsLogit).toBeCloseTo(1 - j.scores.model.rps / j.scores.logit.rps, 12);
+    // the alliance effect: minor-power targets split by a major-power defence ally, beside the record
+    expect(j.alliance.map((a: { group: string }) => a.group)).toEqual(['minor target, major-power ally', 'minor target, no major-power ally']);
+    const minor = j.alliance.reduce((s: number, a: { disputes: number }) => s + a.disputes, 0);
+    expect(minor).toBeGreaterThan(0);
+    expect(minor).toBeLessThanOrEqual(11);
+    for (const a of j.alliance) if (a.disputes > 0) expect(a.predictedWar.baseRate).toBeCloseTo(j.frequencies.baseRate.war, 12);
     // disputes in both sets are dropped from training (the training fixture shares two)
     expect(j.droppedFromTraining).toBe(2);
     expect(j.trainDisputes).toBe(78);

@@ -62,6 +62,11 @@ export function formatBacktest(r: BacktestResult): string[] {
   lines.push(row('observed', f.observed));
   for (const p of PREDICTORS) lines.push(row(NAMES[p], f[p]));
   lines.push('');
+  lines.push('alliance effect: P(war) of disputes with a minor-power target, by whether it had a major-power defence ally (ATOP) at onset');
+  lines.push(`  ${'group'.padEnd(34)} ${'disputes'.padStart(8)} ${'record'.padStart(7)} ${'Brink'.padStart(7)} ${'base'.padStart(7)} ${'logit'.padStart(7)}`);
+  for (const a of r.alliance)
+    lines.push(`  ${a.group.padEnd(34)} ${String(a.disputes).padStart(8)} ${fmtNum(a.observedWar).padStart(7)} ${fmtNum(a.predictedWar.model).padStart(7)} ${fmtNum(a.predictedWar.baseRate).padStart(7)} ${fmtNum(a.predictedWar.logit).padStart(7)}`);
+  lines.push('');
   lines.push(...table('calibration of Brink, P(use of force or war):', r.calibration.model.force));
   lines.push(...table('calibration of Brink, P(reciprocation):', r.calibration.model.recip));
   lines.push(...table('calibration of Brink, P(war):', r.calibration.model.war));
