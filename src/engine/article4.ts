@@ -32,6 +32,14 @@ export function maybeRequestArticle4(st: State, al: number, member: number, adve
   st.art4EndDay[al] = st.t + alliance.deliberationDays;
   st.alArt4Count[al] = st.alArt4Count[al]! + 1;
   if (st.alArt4FirstDay[al] === Number.POSITIVE_INFINITY) st.alArt4FirstDay[al] = st.day;
+  // Outcome art4Days: the whole days [⌊t⌋, ⌈t + deliberation⌉) within the horizon, each counted
+  // once (a consultation can open on the day the previous one ended). Read only by the observer.
+  const until = Math.min(st.horizon, Math.ceil(st.t + alliance.deliberationDays));
+  const from = Math.max(st.day, st.alArt4DaysUntil[al]!);
+  if (until > from) {
+    st.alArt4Days[al] = st.alArt4Days[al]! + (until - from);
+    st.alArt4DaysUntil[al] = until;
+  }
   st.sched.push(st.t + alliance.deliberationDays, EV.art4End, al);
   return true;
 }
