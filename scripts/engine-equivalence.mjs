@@ -18,6 +18,7 @@
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 
 const SCENARIOS = ['baseline-2025', 'baltic-grayzone', 'stray-missile', 'two-theatre'];
 const CASES = [
@@ -28,12 +29,13 @@ const CASES = [
 /**
  * Declared additive fields, per case: paths into the JSON ('*' matches any key). A path listed
  * here may be absent from the reference and present now; nothing else may differ.
- * D38: the run summary's new outcome "Article 4 days" (probability and its day distribution).
+ * D38: the new outcome art4Days (days with an Article 4 consultation open): in the trajectory's
+ * outcome and its per-alliance record, and the run summary's mean of it (top level and per alliance).
  */
 const ADDITIVE = {
   trace: [['outcome', 'art4Days'], ['outcome', 'byAlliance', '*', 'art4Days']],
   trace3: [['outcome', 'art4Days'], ['outcome', 'byAlliance', '*', 'art4Days']],
-  run: [['distributions', 'art4Days'], ['byAlliance', '*', 'distributions', 'art4Days']],
+  run: [['means', 'art4Days'], ['byAlliance', '*', 'means', 'art4Days']],
 };
 
 const args = process.argv.slice(2);
@@ -57,8 +59,10 @@ function strip(value, path) {
     else strip(value[k], rest);
   }
 }
-/** The CLI writes JSON with two-space indentation or none; detect which. */
-const reserialise = (text, value) => JSON.stringify(value, null, text.startsWith('{\n') ? 2 : undefined) + (text.endsWith('\n') ? '\n' : '');
+// The CLI writes traces with JSON.stringify on one line and summaries with analysis/json.ts
+// formatJson (indented, flat arrays on one line): re-serialise the way the reference was written.
+const { formatJson } = await import(pathToFileURL(resolve('dist/analysis/json.js')).href);
+const reserialise = (text, value) => (text.startsWith('{\n') ? formatJson(value) : JSON.stringify(value)) + (text.endsWith('\n') ? '\n' : '');
 
 let failures = 0;
 if (mode === 'record') mkdirSync(refDir, { recursive: true });
