@@ -88,7 +88,7 @@ export function processAction(st: State, i: number, a: number, targetHint: numbe
         if (eff.collapse > 0) st.warCapacity[j] = Math.max(0, st.warCapacity[j]! - p.strikeCapacityDamage * eff.collapse);
       }
       if (eff.homeland) {
-        st.homelandHitDay[j] = st.t;
+        st.homelandHitT[j] = st.t;
         partnerStrikeBlame(st, i, j, a, id, count);
       }
     }

@@ -52,7 +52,7 @@ function openEpisodes(st: State): number {
 
 function anyCollectiveDefenseDay(st: State): number {
   let anyCd = Infinity;
-  for (let k = 0; k < st.nAl; k++) if (st.sc.alliances[k]!.collectiveDefense && st.art5InvokedDay[k]! < anyCd) anyCd = st.art5InvokedDay[k]!;
+  for (let k = 0; k < st.nAl; k++) if (st.sc.alliances[k]!.collectiveDefense && st.art5InvokedT[k]! < anyCd) anyCd = st.art5InvokedT[k]!;
   return anyCd;
 }
 
@@ -91,7 +91,7 @@ export const OUTCOME_OBSERVERS: readonly OutcomeObserver[] = [
   { scope: 'alliance', key: 'art4FirstDay', none: -1, read: (st, k) => day(st.alArt4FirstDay[k]!) },
   // D38: whole days on which the alliance had an Article 4 consultation open (article4.ts).
   { scope: 'alliance', key: 'art4Days', int: true, none: 0, read: (st, k) => st.alArt4Days[k]! },
-  { scope: 'alliance', key: 'art5Day', flag: 'art5', none: -1, read: (st, k) => (st.art5InvokedDay[k] === Infinity ? -1 : Math.floor(st.art5InvokedDay[k]!)) },
+  { scope: 'alliance', key: 'art5Day', flag: 'art5', none: -1, read: (st, k) => (st.art5InvokedT[k] === Infinity ? -1 : Math.floor(st.art5InvokedT[k]!)) },
   { scope: 'trajectory', key: 'anyCollectiveDefense', read: (st) => anyCollectiveDefenseDay(st) !== Infinity },
   { scope: 'trajectory', key: 'anyCollectiveDefenseDay', read: (st) => { const d = anyCollectiveDefenseDay(st); return d !== Infinity ? Math.floor(d) : -1; } },
   { scope: 'trajectory', key: 'horizontal', read: (st) => st.horizontalDay !== Infinity },

@@ -189,7 +189,7 @@ export class State {
   readonly pressureT: Float64Array;
   readonly cohesion: Float64Array; // relaxed weekly
   readonly stockpile: Float64Array;
-  readonly surgeStart: Float64Array; // day the war economy started, Infinity if not
+  readonly surgeStartT: Float64Array; // day the war economy started, Infinity if not
   readonly warCapacity: Float64Array;
   readonly resilience: Float64Array;
   readonly infoSusc: Float64Array;
@@ -203,10 +203,10 @@ export class State {
   readonly supplyCut: Float64Array; // per enabler link: share of supply cut
   /** Enabler support σ per actor, 0..1 (§4.8): S/(S + enablerHalfSupply), S its supply after cuts. Set on day 0. */
   readonly enablerSupport: Float64Array;
-  readonly art4LastDay: Float64Array;
-  readonly unilateralLastDay: Float64Array;
-  readonly homelandHitDay: Float64Array;
-  readonly defeatSince: Float64Array;
+  readonly art4LastT: Float64Array;
+  readonly unilateralLastT: Float64Array;
+  readonly homelandHitT: Float64Array;
+  readonly defeatSinceT: Float64Array;
   readonly pbHeat: Float64Array; // playbook packages applied against actor (decays with hostility half-life)
   readonly pbHeatT: Float64Array;
   readonly belligerentEver: Uint8Array; // party to deliberate kinetic conflict at any time
@@ -227,7 +227,7 @@ export class State {
   readonly debt: Float64Array;
   readonly debtT: Float64Array;
   readonly peakDebt: Float64Array;
-  readonly art4EndDay: Float64Array; // consultation in progress until
+  readonly art4EndT: Float64Array; // consultation in progress until
   readonly art4EventId: Int32Array;
   readonly art5Open: Uint8Array;
   readonly art5Round: Int32Array;
@@ -238,8 +238,8 @@ export class State {
   readonly art5Target: Int32Array;
   readonly art5Event: Int32Array;
   readonly art5Count: Int32Array; // deliberations opened (keys the vote noise)
-  readonly art5InvokedDay: Float64Array; // Infinity if never
-  readonly arrivalDay: Float64Array; // members' forces arrive (lead time)
+  readonly art5InvokedT: Float64Array; // Infinity if never
+  readonly arrivalT: Float64Array; // members' forces arrive (lead time)
   readonly voteNoise: Float64Array; // n: this deliberation's ε per member
   readonly perceivedRedLine: Float64Array; // nAl × n
   readonly allianceSurge: Uint8Array;
@@ -588,22 +588,22 @@ export class State {
 
     const f = (k: number) => new Float64Array(k);
     this.pressure = f(n); this.pressureT = f(n); this.cohesion = f(n); this.stockpile = f(n);
-    this.surgeStart = f(n); this.warCapacity = f(n); this.resilience = f(n); this.infoSusc = f(n);
+    this.surgeStartT = f(n); this.warCapacity = f(n); this.resilience = f(n); this.infoSusc = f(n);
     this.share = f(n * nT); this.sanctioned = f(n); this.enablerSupport = f(n);
     this.coerciveCache = f(agents.length); this.coerciveCacheVersion = f(agents.length).fill(-1); this.supplyCut = f(sc.enablers.length);
-    this.art4LastDay = f(n); this.unilateralLastDay = f(n); this.homelandHitDay = f(n); this.defeatSince = f(n);
+    this.art4LastT = f(n); this.unilateralLastT = f(n); this.homelandHitT = f(n); this.defeatSinceT = f(n);
     this.pbHeat = f(n); this.pbHeatT = f(n);
     this.belligerentEver = new Uint8Array(n); this.atWar = new Int32Array(n);
     this.attributedCount = new Int32Array(n * nAct);
     this.maxMid = new Int8Array(n);
     this.hostility = f(n * n); this.perceivedResolve = f(n * n); this.retaliationUntil = f(n * n); this.retaliationEvent = new Int32Array(n * n);
     this.biasAlliance = f(agents.length * nAl); this.biasActor = f(agents.length * n);
-    this.debt = f(nAl); this.debtT = f(nAl); this.peakDebt = f(nAl); this.art4EndDay = f(nAl);
+    this.debt = f(nAl); this.debtT = f(nAl); this.peakDebt = f(nAl); this.art4EndT = f(nAl);
     this.art4EventId = new Int32Array(nAl);
     this.art5Open = new Uint8Array(nAl); this.art5Round = new Int32Array(nAl); this.art5Threat = f(nAl);
     this.art5LastAttackT = f(nAl); this.art5LastRoundT = f(nAl); this.art5Attacker = new Int32Array(nAl);
     this.art5Target = new Int32Array(nAl); this.art5Event = new Int32Array(nAl); this.art5Count = new Int32Array(nAl);
-    this.art5InvokedDay = f(nAl); this.arrivalDay = f(nAl); this.voteNoise = f(n);
+    this.art5InvokedT = f(nAl); this.arrivalT = f(nAl); this.voteNoise = f(n);
     this.alDrawnInDay = f(nAl); this.alArt4Count = new Int32Array(nAl); this.alArt4FirstDay = f(nAl); this.alArt4Days = new Int32Array(nAl); this.alArt4DaysUntil = f(nAl);
     this.alCostAid = f(nAl); this.alCostDeterrence = f(nAl); this.alCostRisk = f(nAl); this.alSurgeIntegral = f(nAl); this.alFlag = new Uint8Array(nAl);
     this.perceivedRedLine = f(nAl * n); this.allianceSurge = new Uint8Array(nAl);
@@ -642,9 +642,9 @@ export class State {
     } else this.explain = null;
     for (let i = 0; i < n; i++) {
       this.pressure[i] = 0; this.pressureT[i] = 0; this.cohesion[i] = A.cohesion0[i]!; this.stockpile[i] = A.stockpile0[i]!;
-      this.surgeStart[i] = Infinity; this.resilience[i] = A.resilience[i]!; this.infoSusc[i] = A.infoSusceptibility[i]!;
-      this.sanctioned[i] = A.sanctioned0[i]!; this.art4LastDay[i] = -Infinity; this.unilateralLastDay[i] = -Infinity; this.homelandHitDay[i] = -Infinity;
-      this.defeatSince[i] = Infinity; this.pbHeat[i] = 0; this.pbHeatT[i] = 0; this.belligerentEver[i] = 0; this.atWar[i] = 0; this.maxMid[i] = 1;
+      this.surgeStartT[i] = Infinity; this.resilience[i] = A.resilience[i]!; this.infoSusc[i] = A.infoSusceptibility[i]!;
+      this.sanctioned[i] = A.sanctioned0[i]!; this.art4LastT[i] = -Infinity; this.unilateralLastT[i] = -Infinity; this.homelandHitT[i] = -Infinity;
+      this.defeatSinceT[i] = Infinity; this.pbHeat[i] = 0; this.pbHeatT[i] = 0; this.belligerentEver[i] = 0; this.atWar[i] = 0; this.maxMid[i] = 1;
       const pk = A.partnerIx[i]!;
       this.warCapacity[i] = pk >= 0 ? sc.partners[pk]!.warCapacity0 : 1;
       this.nuclearClock[i] = 0;
@@ -663,8 +663,8 @@ export class State {
     this.resolveToward.set(this.resolveToward0);
     this.resetGroups(); // also the alliances' cohesion sums (State.sumVulnerability)
     for (let k = 0; k < this.nAl; k++) {
-      this.debt[k] = 0; this.debtT[k] = 0; this.peakDebt[k] = 0; this.art4EndDay[k] = -Infinity; this.art4EventId[k] = NONE;
-      this.art5Open[k] = 0; this.art5Round[k] = 0; this.art5Count[k] = 0; this.art5InvokedDay[k] = Infinity; this.arrivalDay[k] = Infinity;
+      this.debt[k] = 0; this.debtT[k] = 0; this.peakDebt[k] = 0; this.art4EndT[k] = -Infinity; this.art4EventId[k] = NONE;
+      this.art5Open[k] = 0; this.art5Round[k] = 0; this.art5Count[k] = 0; this.art5InvokedT[k] = Infinity; this.arrivalT[k] = Infinity;
       this.allianceSurge[k] = 0; this.aidDraw[k] = 0;
       for (let j = 0; j < n; j++) {
         const rl = A.redLine[j]!;

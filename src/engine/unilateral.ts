@@ -17,9 +17,9 @@ export function maybeUnilateral(st: State, al: number, m: number, adv: number, a
   const A = st.sc.actors;
   const rule = st.sc.ruleActions;
   if (st.pressureNow(m) <= A.unilateralThreshold[m]!) return;
-  if (st.t - st.unilateralLastDay[m]! < st.sc.alliances[al]!.article4CooldownDays) return;
+  if (st.t - st.unilateralLastT[m]! < st.sc.alliances[al]!.article4CooldownDays) return;
   if (st.rng.u(STREAM.unilateral, m, Math.floor(st.t)) >= A.resolve[m]!) return;
-  st.unilateralLastDay[m] = st.t;
+  st.unilateralLastT[m] = st.t;
   const kinetic = A.resolve[m]! >= p.unilateralKineticResolve && (st.aKinetic[a] === 1 || st.aSev[a]! >= p.unilateralKineticSeverity);
   if (kinetic) {
     const id = emit(st, m, rule.counterStrike, adv, theatre, cause);
@@ -28,7 +28,7 @@ export function maybeUnilateral(st: State, al: number, m: number, adv: number, a
     if (st.t + p.retaliationWindowDays > st.retalMax[adv]!) st.retalMax[adv] = st.t + p.retaliationWindowDays;
     st.retaliationEvent[adv * st.n + m] = id;
     addInfluence(st, adv, id, p.retaliationBoost, st.blocIn(m, theatre));
-    st.homelandHitDay[adv] = st.t;
+    st.homelandHitT[adv] = st.t;
     st.addHostility(adv, m, p.counterStrikeHostility);
     markBelligerent(st, m);
     markBelligerent(st, adv);
