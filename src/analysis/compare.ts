@@ -147,7 +147,7 @@ export function summarizeCompare(
     ...METRICS.map((m) => m.label as string),
     ...(spec.allianceIds ?? []).flatMap((a) => {
       const l = allianceLabels(a);
-      return ALLIANCE_METRICS.map((m) => (m.key === 'art4Count' || m.key === 'finalCohesion' || m.key === 'peakCredibilityDebt' ? l[m.key] : l.costs[m.key]));
+      return ALLIANCE_METRICS.map((m) => l.metrics[m.key]);
     }),
   ];
   const comparisons: ArmComparison[] = [];
@@ -240,7 +240,7 @@ function meanFromSummary(s: RunSummary, key: string): number | null {
     const m = key.slice(dot + 1);
     if (!a) return null;
     if (m === 'art4Count') return a.article4Consultations.mean;
-    if (m === 'finalCohesion' || m === 'peakCredibilityDebt') return a.means[m].mean;
+    if (m in a.means) return (a.means as Record<string, { mean: number | null }>)[m]!.mean;
     return (a.costs as Record<string, { mean: number | null }>)[m]?.mean ?? null;
   }
   switch (key) {

@@ -16,7 +16,12 @@ import {
   METRICS,
   RunAggregate,
   type AllianceEventKey,
+  type AllianceMeanKey,
+  type AllianceMetricKey,
   type AllianceSlots,
+  ALLIANCE_MEAN_KEYS,
+  MEAN_KEYS,
+  type MeanKey,
   type CostKey,
   type EventKey,
   type HistSlot,
@@ -126,7 +131,7 @@ export interface AllianceSummary {
   timeToEvent: Record<AllianceEventKey, TimeToEvent>;
   article4Consultations: Article4Consultations;
   costs: Record<CostKey, Distribution>;
-  means: Record<'finalCohesion' | 'peakCredibilityDebt', MeanEstimate>;
+  means: Record<AllianceMeanKey, MeanEstimate>;
 }
 
 /** A dyad of the scenario: direct combat between two states. */
@@ -160,7 +165,7 @@ export interface RunSummary {
     byLastStep: { action: string; count: number; share: number | null }[];
   };
   episodes: { ended: number; open: number; perRun: number | null; medianDays: number | null; q25Days: number | null; q75Days: number | null; q95Days: number | null; durationHistogram: [number, number][] };
-  means: Record<'finalCohesion' | 'peakCredibilityDebt' | 'grayzoneCount' | 'eventCount' | 'episodeCount' | 'joiners' | 'firstEpisodeDays', MeanEstimate>;
+  means: Record<MeanKey, MeanEstimate>;
   /** Every collective-defence alliance's outcomes, by id (canonical order). */
   byAlliance: Record<string, AllianceSummary>;
   /** Direct combat per scenario dyad, by key ("USA-CHN"). */
@@ -248,21 +253,18 @@ function timeToEventFrom(agg: RunAggregate, label: string, h: HistSlot, count: n
 /** Labels that name the alliance (`--focal` changes which one the headline describes). */
 export function allianceLabels(id: string): {
   events: Record<AllianceEventKey, string>;
-  costs: Record<CostKey, string>;
-  art4Count: string;
-  finalCohesion: string;
-  peakCredibilityDebt: string;
+  /** Every ALLIANCE_METRICS row's label for this alliance. */
+  metrics: Record<AllianceMetricKey, string>;
 } {
+  const metrics = {} as Record<AllianceMetricKey, string>;
+  for (const m of ALLIANCE_METRICS) metrics[m.key] = m.label(id);
   return {
     events: {
       drawnIn: `${id} drawn in (deliberate kinetic conflict, rung ≥ 4)`,
       article4: `Article 4 consultation (${id}, at least one)`,
       article5: `Article 5 invoked (${id})`,
     },
-    costs: { costAid: `C_aid, ${id} (B$)`, costDeterrence: `C_deterrence, ${id} (B$)`, costRisk: `C_risk, ${id} (B$)`, costTotal: `C_total, ${id} (B$)` },
-    art4Count: `Article 4 consultations (${id})`,
-    finalCohesion: `${id} cohesion at the horizon`,
-    peakCredibilityDebt: `Peak credibility debt (${id})`,
+    metrics,
   };
 }
 
@@ -289,17 +291,36 @@ function allianceSummary(agg: RunAggregate, S: AllianceSlots, defaultFocal: bool
   });
   const costs = {} as AllianceSummary['costs'];
   COST_KEYS.forEach((k, i) => {
-    costs[k] = distributionFrom(agg, metric(k, lab.costs[k]), S.costHist[i]!);
+    costs[k] = distributionFrom(agg, metric(k, lab.metrics[k]), S.costHist[i]!);
   });
   return {
     id: S.id,
     defaultFocal,
     probabilities,
     timeToEvent: timeToEventOut,
-    article4Consultations: article4Of(agg, metric('art4Count', lab.art4Count), S.art4Hist),
+    article4Consultations: article4Of(agg, metric('art4Count', lab.metrics.art4Count), S.art4Hist),
     costs,
-    means: { finalCohesion: metric('finalCohesion', lab.finalCohesion), peakCredibilityDebt: metric('peakCredibilityDebt', lab.peakCredibilityDebt) },
+    means: allianceMeans(agg, S),
   };
+}
+
+/** The alliance's `means`: the ALLIANCE_METRICS rows marked mean, in order. */
+function allianceMeans(agg: RunAggregate, S: AllianceSlots): Record<AllianceMeanKey, MeanEstimate> {
+  const out = {} as Record<AllianceMeanKey, MeanEstimate>;
+  ALLIANCE_METRICS.forEach((m, i) => {
+    if (m.mean) out[m.key] = meanAt(agg, S.metricSum + 4 * i, m.label(S.id));
+  });
+  return out;
+}
+
+/** The run's `means`: the METRICS rows marked mean, in order; a per-alliance one is the focal alliance's. */
+function runMeans(agg: RunAggregate, focal: AllianceSummary | null): Record<MeanKey, MeanEstimate> {
+  const out = {} as Record<MeanKey, MeanEstimate>;
+  for (const key of MEAN_KEYS) {
+    const own = focal !== null && (ALLIANCE_MEAN_KEYS as readonly string[]).includes(key) ? focal.means[key as AllianceMeanKey] : undefined;
+    out[key] = own ?? meanOf(agg, key);
+  }
+  return out;
 }
 
 export interface SummaryOptions {
@@ -433,15 +454,7 @@ export function summarizeRun(agg: RunAggregate, provenance: Omit<Provenance, 'ru
       q95Days: q(0.95),
       durationHistogram,
     },
-    means: {
-      finalCohesion: focal !== null ? focal.means.finalCohesion : meanOf(agg, 'finalCohesion'),
-      peakCredibilityDebt: focal !== null ? focal.means.peakCredibilityDebt : meanOf(agg, 'peakCredibilityDebt'),
-      grayzoneCount: meanOf(agg, 'grayzoneCount'),
-      eventCount: meanOf(agg, 'eventCount'),
-      episodeCount: meanOf(agg, 'episodeCount'),
-      joiners: meanOf(agg, 'joiners'),
-      firstEpisodeDays: meanOf(agg, 'firstEpisodeDays'),
-    },
+    means: runMeans(agg, focal),
     byAlliance,
     dyads,
     // The inject notation is explained where it appears (a run without scripted pathway steps keeps

@@ -19,9 +19,9 @@ export function maybeRequestArticle4(st: State, al: number, member: number, adve
   const alliance = st.sc.alliances[al]!;
   const threshold = A.art4Threshold[member]! / alliance.policy.article4Propensity;
   if (st.pressureNow(member) <= threshold) return false;
-  if (st.t - st.art4LastDay[member]! < alliance.article4CooldownDays) return false;
-  st.art4LastDay[member] = st.t;
-  if (st.art4EndDay[al]! > st.t) {
+  if (st.t - st.art4LastT[member]! < alliance.article4CooldownDays) return false;
+  st.art4LastT[member] = st.t;
+  if (st.art4EndT[al]! > st.t) {
     // Joins the consultation already open: one consultation.
     const open = st.art4EventId[al]!;
     st.log.addCause(open, cause);
@@ -29,9 +29,17 @@ export function maybeRequestArticle4(st: State, al: number, member: number, adve
   }
   const id = emit(st, member, st.sc.ruleActions.article4Consultation, adversary, st.primaryTheatre[member]!, cause);
   st.art4EventId[al] = id;
-  st.art4EndDay[al] = st.t + alliance.deliberationDays;
+  st.art4EndT[al] = st.t + alliance.deliberationDays;
   st.alArt4Count[al] = st.alArt4Count[al]! + 1;
   if (st.alArt4FirstDay[al] === Number.POSITIVE_INFINITY) st.alArt4FirstDay[al] = st.day;
+  // Outcome art4Days: the whole days [⌊t⌋, ⌈t + deliberation⌉) within the horizon, each counted
+  // once (a consultation can open on the day the previous one ended). Read only by the observer.
+  const until = Math.min(st.horizon, Math.ceil(st.t + alliance.deliberationDays));
+  const from = Math.max(st.day, st.alArt4DaysUntil[al]!);
+  if (until > from) {
+    st.alArt4Days[al] = st.alArt4Days[al]! + (until - from);
+    st.alArt4DaysUntil[al] = until;
+  }
   st.sched.push(st.t + alliance.deliberationDays, EV.art4End, al);
   return true;
 }
@@ -44,7 +52,7 @@ export function endArticle4(st: State, al: number): void {
   rally(st, al, p.art4CohesionGain);
   // Relieve the pressure of every member that requested during this consultation.
   const opened = st.t - alliance.deliberationDays - 1e-9;
-  for (let mq = 0, ms = alliance.members; mq < ms.length; mq++) { const m = ms[mq]!; if (st.art4LastDay[m]! >= opened) st.addPressure(m, -p.art4PressureRelief); }
+  for (let mq = 0, ms = alliance.members; mq < ms.length; mq++) { const m = ms[mq]!; if (st.art4LastT[m]! >= opened) st.addPressure(m, -p.art4PressureRelief); }
   // Keyed by the day the consultation opened (one per alliance at a time, lasting ≥ 1 day), not by
   // its event id, which depends on events elsewhere (MODEL.md §6).
   if (st.rng.u(STREAM.art4Outcome, al, st.log.day[ev]!) < p.art4ResponseProb && adversary >= 0) {

@@ -106,7 +106,7 @@ describe('Article 5: the vote', () => {
     expect(st.art5Open[al] === 0 || st.art5Round[al] === 1).toBe(true);
     // A new deliberation draws new ε.
     st.art5Open[al] = 0;
-    st.art5InvokedDay[al] = Number.POSITIVE_INFINITY;
+    st.art5InvokedT[al] = Number.POSITIVE_INFINITY;
     armedAttack(st, al, adv, m1, 3, -1);
     expect(Array.from(st.voteNoise)).not.toEqual(noise);
   });
@@ -129,7 +129,7 @@ describe('Article 5: force generation', () => {
     for (const interop of [0, 0.3, 0.7, 1]) {
       const sc = strikes([5], (s) => { s.alliances[0]!.interoperability = interop; s.parameters.baseLeadDays = 20; s.parameters.interopPenalty = 3; });
       const al = allianceIx(sc, 'ALL');
-      const [got] = runBatchWithState(sc, 1, 1, (st) => ({ lead: leadTimeDays(st, al), arrival: st.arrivalDay[al]!, invoked: st.art5InvokedDay[al]! }));
+      const [got] = runBatchWithState(sc, 1, 1, (st) => ({ lead: leadTimeDays(st, al), arrival: st.arrivalT[al]!, invoked: st.art5InvokedT[al]! }));
       expect(got!.lead).toBeCloseTo(20 * (1 + (1 - interop) * 3), 12);
       expect(got!.invoked).toBe(7);
       expect(got!.arrival).toBeCloseTo(7 + got!.lead, 12);
@@ -146,7 +146,7 @@ describe('Article 5: force generation', () => {
           s.horizonDays = 90;
         }),
         40, 3,
-        (st) => ({ arrival: st.arrivalDay[0]!, advCapacity: st.warCapacity[0]! }),
+        (st) => ({ arrival: st.arrivalT[0]!, advCapacity: st.warCapacity[0]! }),
       );
     const low = run(0), high = run(1);
     for (let k = 0; k < low.length; k++) expect(high[k]!.arrival).toBeLessThan(low[k]!.arrival);

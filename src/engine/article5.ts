@@ -26,7 +26,7 @@ export function leadTimeDays(st: State, al: number): number {
 /** An armed attack by `attacker` on member `target` of alliance `al` (event ev, severity sev). */
 export function armedAttack(st: State, al: number, attacker: number, target: number, sev: number, ev: number): void {
   const p = st.p;
-  if (st.art5InvokedDay[al]! < Infinity) return; // already at war under Article 5: the war equation carries it
+  if (st.art5InvokedT[al]! < Infinity) return; // already at war under Article 5: the war equation carries it
   if (st.art5Open[al]) {
     const now = threatNow(st, al);
     st.art5Threat[al] = now + p.threatIncrement * (1 - now);
@@ -101,7 +101,7 @@ function invoke(st: State, al: number, vote: number): void {
   const attacker = st.art5Attacker[al]!;
   const target = st.art5Target[al]!;
   st.art5Open[al] = 0;
-  st.art5InvokedDay[al] = st.t;
+  st.art5InvokedT[al] = st.t;
   const theatre = st.pairTheatre[attacker * st.n + target]!;
   const id = emit(st, st.n + al, st.sc.ruleActions.article5Invocation, attacker, theatre, st.art5Event[al]!);
   st.log.addCause(id, vote);
@@ -117,7 +117,7 @@ function invoke(st: State, al: number, vote: number): void {
       addBelligerent(st, e, m, targetSide, id);
     }
   }
-  st.arrivalDay[al] = st.t + leadTimeDays(st, al);
+  st.arrivalT[al] = st.t + leadTimeDays(st, al);
   rally(st, al, st.p.rallyDelta);
   refreshTheatreRung(st, theatre, id);
   stampRung(st, id, theatre);

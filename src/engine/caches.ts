@@ -28,6 +28,10 @@ export interface Scratch {
   /** Per action row of the agent being recomputed: exp's argument κ·u (0 if not open), then e^(κ·u). */
   rowArg: Float64Array;
   rowOpen: Uint8Array;
+  /** Out-parameters and buffers of single calls (no value survives the call): responseProbability's exposure, candidates' list, chooseTarget's weights. */
+  expoOut: { expo: number };
+  cand: { list: ArrayLike<number>; offset: number; count: number };
+  targetW: Float64Array;
 }
 
 /** cohesion.ts, per alliance: the members it steps (each actor once, by its first alliance) and its share below the spending norm. */

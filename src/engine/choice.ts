@@ -38,6 +38,7 @@ function getScratch(st: State): Scratch {
       kcGen: new Int32Array(N_TK * N_CATEGORIES),
       actI: [], actF: [],
       rowArg: new Float64Array(0), rowOpen: new Uint8Array(0),
+      expoOut: { expo: DOUBLE_ZERO }, cand: { list: new Int32Array(0), offset: 0, count: 0 }, targetW: new Float64Array(64),
     };
     packActions(st, s);
     let rows = 0;
@@ -142,7 +143,6 @@ export function responseProbability(st: State, slot: number, i: number, bloc: nu
   );
 }
 
-const expoOut = { expo: DOUBLE_ZERO };
 
 /** Candidate test shared by hazard aggregation and target choice. */
 export function isCandidate(st: State, i: number, kind: number, j: number): boolean {
@@ -158,8 +158,8 @@ export function isEnemy(st: State, i: number, j: number): boolean {
 }
 
 /** Candidate list of a target kind: (array, offset, count), without allocating. */
-const cand: { list: ArrayLike<number>; offset: number; count: number } = { list: new Int32Array(0), offset: 0, count: 0 };
-function candidates(st: State, i: number, kind: number): typeof cand {
+function candidates(st: State, i: number, kind: number): Scratch['cand'] {
+  const cand = getScratch(st).cand;
   if (kind === TK.enemy) {
     cand.list = st.enemies;
     cand.offset = i * st.n;
@@ -292,8 +292,8 @@ function aggregateCandidates(st: State, s: number, i: number, sc: Scratch): void
       if (c === 0) continue;
       const b = n + al;
       if (sc.pHatGen[b] !== sc.gen) {
-        sc.pHatVal[b] = responseProbability(st, s, i, b, t, expoOut);
-        sc.expoVal[b] = expoOut.expo;
+        sc.pHatVal[b] = responseProbability(st, s, i, b, t, sc.expoOut);
+        sc.expoVal[b] = sc.expoOut.expo;
         sc.pHatGen[b] = sc.gen;
       }
       const risk = sc.pHatVal[b]!;
@@ -354,8 +354,8 @@ function aggregateCandidates(st: State, s: number, i: number, sc: Scratch): void
     if (enemy && !cP[q]) continue;
     const b = cB[q]!;
     if (sc.pHatGen[b] !== sc.gen) {
-      sc.pHatVal[b] = responseProbability(st, s, i, b, cT[q]!, expoOut);
-      sc.expoVal[b] = expoOut.expo;
+      sc.pHatVal[b] = responseProbability(st, s, i, b, cT[q]!, sc.expoOut);
+      sc.expoVal[b] = sc.expoOut.expo;
       sc.pHatGen[b] = sc.gen;
     }
     const vul = vulnerability(st, j);
@@ -385,8 +385,8 @@ function aggregateCandidates(st: State, s: number, i: number, sc: Scratch): void
     const t = st.pairTheatre[i * n + j]!;
     const b = st.blocIn(j, t);
     if (sc.pHatGen[b] !== sc.gen) {
-      sc.pHatVal[b] = responseProbability(st, s, i, b, t, expoOut);
-      sc.expoVal[b] = expoOut.expo;
+      sc.pHatVal[b] = responseProbability(st, s, i, b, t, sc.expoOut);
+      sc.expoVal[b] = sc.expoOut.expo;
       sc.pHatGen[b] = sc.gen;
     }
     accumulateN(sc, TK.enemy, 1, vulnerability(st, j), st.hostility[i * n + j]!, sc.pHatVal[b]! * sc.expoVal[b]!, 0, b >= n ? b - n : -1, nAl);
@@ -641,7 +641,7 @@ export function chooseTarget(st: State, i: number, a: number, key: number): numb
   }
   // One pass computes every candidate's weight (kept in a scratch buffer), a second walks the
   // cumulative weights to the draw: each weight is computed once (performance).
-  const wBuf = targetWeights(count);
+  const wBuf = targetWeights(st, count);
   let total = 0;
   for (let q = 0; q < count; q++) {
     const j = list[offset + q]!;
@@ -676,10 +676,11 @@ export function chooseTarget(st: State, i: number, a: number, key: number): numb
   return last;
 }
 
-let wScratch = new Float64Array(64);
-function targetWeights(count: number): Float64Array {
-  if (wScratch.length < count) wScratch = new Float64Array(Math.max(count, 2 * wScratch.length));
-  return wScratch;
+/** The target-weight scratch of this State's choice buffers, grown to at least `count`. */
+function targetWeights(st: State, count: number): Float64Array {
+  const s = getScratch(st);
+  if (s.targetW.length < count) s.targetW = new Float64Array(Math.max(count, 2 * s.targetW.length));
+  return s.targetW;
 }
 
 /** Rung of the active episode between two blocs in a theatre (0 if none). */

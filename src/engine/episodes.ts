@@ -8,6 +8,7 @@
  */
 import { mix32, STREAM } from '../random/index.js';
 import { DOM, N_DOMAINS, NONE, type State } from './state.js';
+import { stampRung } from './emit.js';
 
 export function findEpisode(st: State, theatre: number, a: number, b: number): number {
   for (let e = 0; e < st.epCount; e++) {
@@ -219,4 +220,17 @@ export function refreshTheatreRung(st: State, theatre: number, ev: number): bool
     st.coordEvent[t] = ev;
   }
   return true;
+}
+
+/** Open or raise an episode and the theatre's rung; a rung ≥ 5 kinetic event starts a war. */
+export function raise(st: State, theatre: number, i: number, j: number, rung: number, id: number, deliberateKinetic: boolean): void {
+  const e = touchEpisode(st, theatre, i, j, rung, id);
+  if (rung >= 5 && deliberateKinetic && !st.epWar[e]) {
+    startWar(st, e, id);
+    st.epBalance[e] = 0;
+  }
+  // A rung rise re-times only the agents acting in that theatre (and coordinating partners), so an
+  // unrelated theatre keeps its common random numbers (MODEL.md §6).
+  if (refreshTheatreRung(st, theatre, id)) markTheatreDirty(st, theatre, e);
+  stampRung(st, id, theatre);
 }

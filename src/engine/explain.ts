@@ -156,14 +156,15 @@ export function ruleReasons(st: State, actor: number, action: number, target: nu
   const sc = st.sc;
   const name = (k: number) => (k < n ? sc.actors.ids[k]! : sc.alliances[k - n]!.id);
   const id = sc.actions[action]!.id;
+  const r = sc.ruleActions;
   let rule: string;
-  if (id === 'defensive-aid' || id === 'offensive-aid' || id === 'long-range-strike-aid') {
+  if (action === r.defensiveAid || action === r.offensiveAid || action === r.longRangeStrikeAid) {
     const pk = target >= 0 && target < n ? sc.actors.partnerIx[target]! : -1;
     rule = pk >= 0 ? `aid policy: ${name(actor)} aid to ${name(target)} at level ${st.aid[pk]!.toFixed(2)}` : 'aid policy';
-  } else if (id === 'secondary-sanctions') rule = `secondary-sanctions policy of ${name(actor)} against ${target >= 0 ? name(target) : '-'}`;
-  else if (id === 'capitulation') rule = `war capacity of ${name(actor)} ${st.warCapacity[actor]!.toFixed(2)} below its collapse threshold`;
-  else if (id === 'ceasefire') rule = 'the war\'s ceasefire clock crossed its threshold';
-  else if (id === 'nuclear-use') rule = `nuclear-use clock of ${name(actor)} crossed its threshold`;
+  } else if (action === r.secondarySanctions) rule = `secondary-sanctions policy of ${name(actor)} against ${target >= 0 ? name(target) : '-'}`;
+  else if (action === r.capitulation) rule = `war capacity of ${name(actor)} ${st.warCapacity[actor]!.toFixed(2)} below its collapse threshold`;
+  else if (action === r.ceasefire) rule = 'the war\'s ceasefire clock crossed its threshold';
+  else if (action === r.nuclearUse) rule = `nuclear-use clock of ${name(actor)} crossed its threshold`;
   else if (st.day === 0 && sc.enablers.some((l) => l.from === actor && l.to === target && l.actionIx === action)) rule = `enabler link ${name(actor)}→${name(target)} (scenario)`;
   else rule = `engine rule (${id})`;
   return [`rule: ${rule}`, ...(actor < n ? standingReasons(st, actor, target, theatre, false) : [])];

@@ -16,7 +16,7 @@ describe('industry', () => {
     expect(productionPerDay(st, m1, 0)).toBeCloseTo(0.2, 12);
     triggerSurge(st, al);
     expect(st.allianceSurge[al]).toBe(1);
-    for (const m of sc.alliances[al]!.members) expect(st.surgeStart[m]).toBe(st.t);
+    for (const m of sc.alliances[al]!.members) expect(st.surgeStartT[m]).toBe(st.t);
     const t0 = st.t;
     st.t = t0 + 50;
     expect(surgeLevel(st, m1)).toBeCloseTo(0.5, 12);

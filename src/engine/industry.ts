@@ -9,7 +9,7 @@ import { signalResolve } from './signalling.js';
 import { type State } from './state.js';
 
 export function surgeLevel(st: State, i: number): number {
-  const s0 = st.surgeStart[i]!;
+  const s0 = st.surgeStartT[i]!;
   if (s0 === Infinity || st.t < s0) return 0;
   const lag = st.sc.actors.surgeLagDays[i]!;
   return lag <= 0 ? 1 : Math.min(1, (st.t - s0) / lag);
@@ -47,7 +47,7 @@ export function stockCap(st: State, i: number): number {
 export function triggerSurge(st: State, al: number): void {
   if (st.allianceSurge[al]) return;
   st.allianceSurge[al] = 1;
-  for (let mq = 0, ms = st.sc.alliances[al]!.members; mq < ms.length; mq++) { const m = ms[mq]!; if (st.surgeStart[m] === Infinity) st.surgeStart[m] = st.t; }
+  for (let mq = 0, ms = st.sc.alliances[al]!.members; mq < ms.length; mq++) { const m = ms[mq]!; if (st.surgeStartT[m] === Infinity) st.surgeStartT[m] = st.t; }
   signalResolve(st, al, st.p.costlySignalResolve);
   st.markAllianceDirty(al); // a costly signal: the alliance's rivals re-read P̂
 }
@@ -71,12 +71,12 @@ function memberPowerSums(st: State): Float64Array {
 export function weeklyIndustry(st: State, days: number, cover: Float64Array): void {
   const A = st.sc.actors;
   const p = st.p;
-  const stockpile = st.stockpile, stock0 = A.stockpile0, atWar = st.atWar, surgeStart = st.surgeStart, warCapacity = st.warCapacity;
+  const stockpile = st.stockpile, stock0 = A.stockpile0, atWar = st.atWar, surgeStartT = st.surgeStartT, warCapacity = st.warCapacity;
   const sanctionsBite = p.sanctionsBite;
   for (let i = 0; i < st.n; i++) {
     if (atWar[i]! > 0) continue;
     const s = stockpile[i]!;
-    if (surgeStart[i] === Infinity) {
+    if (surgeStartT[i] === Infinity) {
       // No war economy: the cap is stockpile0 and production its base rate (the general formulas
       // below with surge 0, written out: same values, bit for bit). A full stockpile stays full.
       const cap = stock0[i]!;

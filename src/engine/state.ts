@@ -8,8 +8,9 @@
  * collective-defence alliance (n + allianceIx) when it has one, else the actor itself.
  */
 import type { CohesionPlan, Scratch } from './caches.js';
-import type { Explain } from './explain-book.js';
-import { KeyedRandom } from '../random/index.js';
+import { Explain } from './explain-book.js';
+import { KeyedRandom, normalFromUniform, STREAM } from '../random/index.js';
+import type { AllianceOutcomes, DyadOutcomes, Series } from './types.js';
 import type { Params } from '../model/params.js';
 import type { CompiledScenario } from '../scenario/compiled.js';
 import { CATEGORIES, DOMAINS, SCORE_WEIGHTS } from '../model/ladder.js';
@@ -188,7 +189,7 @@ export class State {
   readonly pressureT: Float64Array;
   readonly cohesion: Float64Array; // relaxed weekly
   readonly stockpile: Float64Array;
-  readonly surgeStart: Float64Array; // day the war economy started, Infinity if not
+  readonly surgeStartT: Float64Array; // day the war economy started, Infinity if not
   readonly warCapacity: Float64Array;
   readonly resilience: Float64Array;
   readonly infoSusc: Float64Array;
@@ -202,10 +203,10 @@ export class State {
   readonly supplyCut: Float64Array; // per enabler link: share of supply cut
   /** Enabler support σ per actor, 0..1 (§4.8): S/(S + enablerHalfSupply), S its supply after cuts. Set on day 0. */
   readonly enablerSupport: Float64Array;
-  readonly art4LastDay: Float64Array;
-  readonly unilateralLastDay: Float64Array;
-  readonly homelandHitDay: Float64Array;
-  readonly defeatSince: Float64Array;
+  readonly art4LastT: Float64Array;
+  readonly unilateralLastT: Float64Array;
+  readonly homelandHitT: Float64Array;
+  readonly defeatSinceT: Float64Array;
   readonly pbHeat: Float64Array; // playbook packages applied against actor (decays with hostility half-life)
   readonly pbHeatT: Float64Array;
   readonly belligerentEver: Uint8Array; // party to deliberate kinetic conflict at any time
@@ -226,7 +227,7 @@ export class State {
   readonly debt: Float64Array;
   readonly debtT: Float64Array;
   readonly peakDebt: Float64Array;
-  readonly art4EndDay: Float64Array; // consultation in progress until
+  readonly art4EndT: Float64Array; // consultation in progress until
   readonly art4EventId: Int32Array;
   readonly art5Open: Uint8Array;
   readonly art5Round: Int32Array;
@@ -237,8 +238,8 @@ export class State {
   readonly art5Target: Int32Array;
   readonly art5Event: Int32Array;
   readonly art5Count: Int32Array; // deliberations opened (keys the vote noise)
-  readonly art5InvokedDay: Float64Array; // Infinity if never
-  readonly arrivalDay: Float64Array; // members' forces arrive (lead time)
+  readonly art5InvokedT: Float64Array; // Infinity if never
+  readonly arrivalT: Float64Array; // members' forces arrive (lead time)
   readonly voteNoise: Float64Array; // n: this deliberation's ε per member
   readonly perceivedRedLine: Float64Array; // nAl × n
   readonly allianceSurge: Uint8Array;
@@ -327,6 +328,9 @@ export class State {
   readonly alDrawnInDay: Float64Array;
   readonly alArt4Count: Int32Array;
   readonly alArt4FirstDay: Float64Array;
+  /** Whole days with a consultation open (Outcome art4Days), and the day up to which (exclusive) they are counted. */
+  readonly alArt4Days: Int32Array;
+  readonly alArt4DaysUntil: Float64Array;
   readonly alCostAid: Float64Array;
   readonly alCostDeterrence: Float64Array;
   readonly alCostRisk: Float64Array;
@@ -352,6 +356,28 @@ export class State {
    * multi-theatre movers, industry.ts's member power sums and the share version at which the
    * alliances' theatre power was last computed (−1: never).
    */
+  /** The decision and reason book, allocated on the first traced trajectory and reused (`explain` points to it while tracing). */
+  explainBook: Explain | null = null;
+  /**
+   * Output buffers the observers write (outcomes.ts, series.ts): the weekly series (sampled during
+   * the trajectory, so part of its state) and, with RunOptions.reuseOutcomeArrays, the per-alliance
+   * and per-dyad outcome arrays, overwritten by the next trajectory.
+   */
+  series: Series | null = null;
+  outAlliance: AllianceOutcomes | null = null;
+  outDyads: DyadOutcomes | null = null;
+  /** The event the scheduler last popped (time, kind, a, b, c): a scratch the event loop reuses. */
+  readonly ev = { time: DOUBLE_ZERO, kind: 0, a: 0, b: 0, c: 0 };
+
+  // ---- static, derived from the scenario at construction ----
+  /** 1 for members of a partnership with cross-theatre coordination (§4.8). */
+  readonly coordinating: Uint8Array;
+  /** Does any theatre open with an initial episode (Outcome.firstEpisodeDays)? */
+  readonly hasInitialEpisode: boolean;
+  /** The first initial war's side A (the weekly adversary-stockpile series), −1 if none. */
+  readonly mainAdversary: number;
+  /** Per actor: its industrial cover (industry.ts coverOf), filled by the Simulator at construction. */
+  readonly cover: Float64Array;
   choiceScratch: Scratch | null = null;
   cohesionPlan: CohesionPlan | null = null;
   movers: Int32Array | null = null;
@@ -367,6 +393,13 @@ export class State {
     const acts = sc.actions;
     const nAct = (this.nAct = acts.length);
     this.horizon = sc.horizonDays;
+    this.coordinating = new Uint8Array(n);
+    for (const al of sc.alliances) if (!al.collectiveDefense && al.coordination) for (let mq = 0, ms = al.members; mq < ms.length; mq++) this.coordinating[ms[mq]!] = 1;
+    this.hasInitialEpisode = sc.theatres.some((t) => t.initialEpisodes.length > 0);
+    let adv = -1;
+    for (const th of sc.theatres) for (const ep of th.initialEpisodes) if (ep.war && adv < 0) adv = ep.sideA;
+    this.mainAdversary = adv;
+    this.cover = new Float64Array(n);
 
     const TKmap: Record<string, number> = TK;
     const USmap: Record<string, number> = US;
@@ -555,23 +588,23 @@ export class State {
 
     const f = (k: number) => new Float64Array(k);
     this.pressure = f(n); this.pressureT = f(n); this.cohesion = f(n); this.stockpile = f(n);
-    this.surgeStart = f(n); this.warCapacity = f(n); this.resilience = f(n); this.infoSusc = f(n);
+    this.surgeStartT = f(n); this.warCapacity = f(n); this.resilience = f(n); this.infoSusc = f(n);
     this.share = f(n * nT); this.sanctioned = f(n); this.enablerSupport = f(n);
     this.coerciveCache = f(agents.length); this.coerciveCacheVersion = f(agents.length).fill(-1); this.supplyCut = f(sc.enablers.length);
-    this.art4LastDay = f(n); this.unilateralLastDay = f(n); this.homelandHitDay = f(n); this.defeatSince = f(n);
+    this.art4LastT = f(n); this.unilateralLastT = f(n); this.homelandHitT = f(n); this.defeatSinceT = f(n);
     this.pbHeat = f(n); this.pbHeatT = f(n);
     this.belligerentEver = new Uint8Array(n); this.atWar = new Int32Array(n);
     this.attributedCount = new Int32Array(n * nAct);
     this.maxMid = new Int8Array(n);
     this.hostility = f(n * n); this.perceivedResolve = f(n * n); this.retaliationUntil = f(n * n); this.retaliationEvent = new Int32Array(n * n);
     this.biasAlliance = f(agents.length * nAl); this.biasActor = f(agents.length * n);
-    this.debt = f(nAl); this.debtT = f(nAl); this.peakDebt = f(nAl); this.art4EndDay = f(nAl);
+    this.debt = f(nAl); this.debtT = f(nAl); this.peakDebt = f(nAl); this.art4EndT = f(nAl);
     this.art4EventId = new Int32Array(nAl);
     this.art5Open = new Uint8Array(nAl); this.art5Round = new Int32Array(nAl); this.art5Threat = f(nAl);
     this.art5LastAttackT = f(nAl); this.art5LastRoundT = f(nAl); this.art5Attacker = new Int32Array(nAl);
     this.art5Target = new Int32Array(nAl); this.art5Event = new Int32Array(nAl); this.art5Count = new Int32Array(nAl);
-    this.art5InvokedDay = f(nAl); this.arrivalDay = f(nAl); this.voteNoise = f(n);
-    this.alDrawnInDay = f(nAl); this.alArt4Count = new Int32Array(nAl); this.alArt4FirstDay = f(nAl);
+    this.art5InvokedT = f(nAl); this.arrivalT = f(nAl); this.voteNoise = f(n);
+    this.alDrawnInDay = f(nAl); this.alArt4Count = new Int32Array(nAl); this.alArt4FirstDay = f(nAl); this.alArt4Days = new Int32Array(nAl); this.alArt4DaysUntil = f(nAl);
     this.alCostAid = f(nAl); this.alCostDeterrence = f(nAl); this.alCostRisk = f(nAl); this.alSurgeIntegral = f(nAl); this.alFlag = new Uint8Array(nAl);
     this.perceivedRedLine = f(nAl * n); this.allianceSurge = new Uint8Array(nAl);
     const nP = sc.partners.length;
@@ -583,6 +616,104 @@ export class State {
     this.nextTime = f(nAg); this.fireCount = new Int32Array(nAg); this.dirty = new Uint8Array(nAg); this.lastRecompute = f(nAg); this.refreshEvery = f(nAg); this.lastDrift = f(nAg);
     this.nuclearClock = f(n); this.nuclearThreshold = f(n);
     this.infEvent = new Int32Array(nAg * INFLUENCE_SLOTS); this.infWeight = f(nAg * INFLUENCE_SLOTS); this.infScope = new Int32Array(nAg * INFLUENCE_SLOTS);
+  }
+
+  /**
+   * Every per-trajectory field back to its day-0 value for trajectory (seed, trajectory), without
+   * allocating: the State owns its reset, so a field added to State is reset here, next to the
+   * others (the initial conditions that need the mechanisms, such as the scenario's initial
+   * episodes, are trajectory.ts's startTrajectory). `trace` turns the decision and reason book on.
+   * Per-trajectory draws are keyed by (stream, actor, …), never by the order they are made in.
+   */
+  reset(seed: number, trajectory: number, trace: boolean): void {
+    const sc = this.sc;
+    const A = sc.actors;
+    const p = this.p;
+    const n = this.n;
+    this.rng.rekey(seed, trajectory);
+    this.day = 0;
+    this.t = 0;
+    this.log.reset();
+    this.sched.reset();
+    if (trace) {
+      if (this.explainBook === null) this.explainBook = new Explain(this.agentActions, N_TK * N_CATEGORIES);
+      this.explainBook.reset();
+      this.explain = this.explainBook;
+    } else this.explain = null;
+    for (let i = 0; i < n; i++) {
+      this.pressure[i] = 0; this.pressureT[i] = 0; this.cohesion[i] = A.cohesion0[i]!; this.stockpile[i] = A.stockpile0[i]!;
+      this.surgeStartT[i] = Infinity; this.resilience[i] = A.resilience[i]!; this.infoSusc[i] = A.infoSusceptibility[i]!;
+      this.sanctioned[i] = A.sanctioned0[i]!; this.art4LastT[i] = -Infinity; this.unilateralLastT[i] = -Infinity; this.homelandHitT[i] = -Infinity;
+      this.defeatSinceT[i] = Infinity; this.pbHeat[i] = 0; this.pbHeatT[i] = 0; this.belligerentEver[i] = 0; this.atWar[i] = 0; this.maxMid[i] = 1;
+      const pk = A.partnerIx[i]!;
+      this.warCapacity[i] = pk >= 0 ? sc.partners[pk]!.warCapacity0 : 1;
+      this.nuclearClock[i] = 0;
+      this.nuclearThreshold[i] = A.nuclear[i] ? -Math.log(this.rng.u(STREAM.nuclear, i, 0)) : Infinity;
+    }
+    this.share.set(A.theatreShare);
+    this.shareVersion++;
+    this.attributedCount.fill(0);
+    this.kindCount.fill(0);
+    this.hostility.set(sc.hostility0);
+    this.touchedFlag.fill(0);
+    this.touchedCount = 0;
+    this.perceivedResolve.set(sc.perceivedResolve0);
+    this.retaliationUntil.fill(-Infinity);
+    this.retalMax.fill(-Infinity);
+    this.resolveToward.set(this.resolveToward0);
+    this.resetGroups(); // also the alliances' cohesion sums (State.sumVulnerability)
+    for (let k = 0; k < this.nAl; k++) {
+      this.debt[k] = 0; this.debtT[k] = 0; this.peakDebt[k] = 0; this.art4EndT[k] = -Infinity; this.art4EventId[k] = NONE;
+      this.art5Open[k] = 0; this.art5Round[k] = 0; this.art5Count[k] = 0; this.art5InvokedT[k] = Infinity; this.arrivalT[k] = Infinity;
+      this.allianceSurge[k] = 0; this.aidDraw[k] = 0;
+      for (let j = 0; j < n; j++) {
+        const rl = A.redLine[j]!;
+        this.perceivedRedLine[k * n + j] = rl >= 0 ? Math.max(0, rl + p.misperception * normalFromUniform(this.rng.u(STREAM.redLineBias, k, j))) : NaN;
+      }
+    }
+    // Perception biases, drawn once per trajectory (§2).
+    for (let s = 0; s < this.agents.length; s++) {
+      const i = this.agents[s]!;
+      for (let k = 0; k < this.nAl; k++) this.biasAlliance[s * this.nAl + k] = p.misperception * normalFromUniform(this.rng.u(STREAM.perceptionBias, i, n + k));
+      const rv = this.rivals[i]!;
+      for (let q = 0; q < rv.length; q++) {
+        const j = rv[q]!;
+        this.biasActor[s * n + j] = p.misperception * normalFromUniform(this.rng.u(STREAM.perceptionBias, i, j));
+      }
+    }
+    this.pendCount = 0;
+    this.periodicRefreshes = 0;
+    this.collapsed.fill(0);
+    this.redLineCrossed.fill(0);
+    for (let k = 0; k < sc.partners.length; k++) {
+      const pa = sc.partners[k]!;
+      const pol = sc.alliances[pa.allianceIx]!.policy;
+      this.aid[k] = pol.aidMax * (1 - pa.warCapacity0); // start near the aid curve's equilibrium
+      this.aidTierEmitted[k] = 0;
+    }
+    for (let t = 0; t < this.nT; t++) {
+      this.rung[t] = 0; this.maxRung[t] = 0; this.coordUntil[t] = -Infinity; this.coordEvent[t] = NONE;
+    }
+    this.domainEngaged.fill(0);
+    this.epCount = 0;
+    this.endedDurations = [];
+    this.firstEpisodeEnd = -1;
+    this.enemyCount.fill(0);
+    this.enemyMask.fill(0);
+    for (let s = 0; s < this.agents.length; s++) {
+      const i = this.agents[s]!;
+      this.hzTotal[s] = 0; this.clockT0[s] = 0; this.fireCount[s] = 0; this.dirty[s] = 1; this.nextTime[s] = Infinity; this.lastRecompute[s] = 0; this.refreshEvery[s] = this.p.hazardRefreshDays;
+      this.clockRemaining[s] = -Math.log(this.rng.u(STREAM.choiceClock, i, 0));
+    }
+    this.hz.fill(0);
+    this.infEvent.fill(NONE);
+    this.infWeight.fill(Number.NEGATIVE_INFINITY);
+    this.horizontalDay = Infinity; this.collapseDay = Infinity;
+    this.nuclearDay = Infinity; this.score = 0; this.grayzone = 0;
+    this.joiners = 0; this.pathwayEvent = NONE;
+    this.alDrawnInDay.fill(Infinity); this.alArt4Count.fill(0); this.alArt4FirstDay.fill(Infinity); this.alArt4Days.fill(0); this.alArt4DaysUntil.fill(0);
+    this.alCostAid.fill(0); this.alCostDeterrence.fill(0); this.alCostRisk.fill(0); this.alSurgeIntegral.fill(0);
+    this.dyadDay.fill(Infinity);
   }
 
   /** Bloc of an actor in a theatre: its collective-defence alliance there (as n + ix) or itself. */

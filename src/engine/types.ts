@@ -1,4 +1,4 @@
-/** Public result types of the engine. */
+/** Public result types of the engine. The fields of Outcome are read by the observers of outcomes.ts, one row each. */
 
 /**
  * Per-trajectory results of MODEL.md §1. Days are −1 when the event never happened. The fields of
@@ -54,6 +54,7 @@ export interface AllianceOutcomes {
   drawnInDay: Float64Array;
   art4Count: Int32Array;
   art4FirstDay: Float64Array;
+  art4Days: Int32Array;
   art5Day: Float64Array;
   costAid: Float64Array;
   costDeterrence: Float64Array;
@@ -73,6 +74,8 @@ export interface AllianceOutcome {
   /** Article 4 consultations (a joint request counts once). */
   art4Count: number;
   art4FirstDay: number;
+  /** Whole days on which a consultation of this alliance was open (a member under Article 4 consultation), within the horizon. */
+  art4Days: number;
   /** Article 5 (collective defence) invoked by this alliance. */
   art5: boolean;
   art5Day: number;
@@ -84,26 +87,6 @@ export interface AllianceOutcome {
   /** Mean cohesion of the members at the horizon. */
   finalCohesion: number;
   peakCredibilityDebt: number;
-}
-
-/** Outcome.byAlliance as a record by alliance id (allocates: for display and JSON, not for Monte Carlo). */
-export function allianceOutcomeRecord(b: AllianceOutcomes): Record<string, AllianceOutcome> {
-  const out: Record<string, AllianceOutcome> = {};
-  b.ids.forEach((id, q) => {
-    out[id] = {
-      drawnIn: b.drawnInDay[q]! >= 0, drawnInDay: b.drawnInDay[q]!, art4Count: b.art4Count[q]!, art4FirstDay: b.art4FirstDay[q]!,
-      art5: b.art5Day[q]! >= 0, art5Day: b.art5Day[q]!, costAid: b.costAid[q]!, costDeterrence: b.costDeterrence[q]!, costRisk: b.costRisk[q]!,
-      costTotal: b.costTotal[q]!, finalCohesion: b.finalCohesion[q]!, peakCredibilityDebt: b.peakCredibilityDebt[q]!,
-    };
-  });
-  return out;
-}
-
-/** Outcome.dyads as a record key → first day of direct combat (−1 never). */
-export function dyadOutcomeRecord(d: DyadOutcomes): Record<string, number> {
-  const out: Record<string, number> = {};
-  d.keys.forEach((k, i) => (out[k] = d.day[i]!));
-  return out;
 }
 
 /** Dyads of the scenario (keys "A-B"): first day of direct combat, −1 if never. */

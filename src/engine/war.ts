@@ -28,7 +28,7 @@ export function warIntensity(st: State, e: number): number {
 function present(st: State, e: number, k: number, theatre: number): boolean {
   if (k === st.epLeadA[e] || k === st.epLeadB[e]) return true;
   const al = st.allianceIn[k * st.nT + theatre]!;
-  return al < 0 || st.arrivalDay[al]! <= st.t;
+  return al < 0 || st.arrivalT[al]! <= st.t;
 }
 
 function effectivePower(st: State, k: number, theatre: number): number {
@@ -157,13 +157,13 @@ function stepNuclear(st: State, e: number, theatre: number): boolean {
     if (!s || !A.nuclear[k]) continue;
     const bal = s === 1 ? st.epBalance[e]! : -st.epBalance[e]!;
     if (bal < -p.defeatBalance) {
-      if (st.defeatSince[k] === Infinity) st.defeatSince[k] = st.t;
+      if (st.defeatSinceT[k] === Infinity) st.defeatSinceT[k] = st.t;
     } else {
-      st.defeatSince[k] = Infinity;
+      st.defeatSinceT[k] = Infinity;
       continue;
     }
-    const sustained = st.t - st.defeatSince[k]! >= p.defeatDays;
-    const homeland = st.t - st.homelandHitDay[k]! <= p.homelandWindowDays;
+    const sustained = st.t - st.defeatSinceT[k]! >= p.defeatDays;
+    const homeland = st.t - st.homelandHitT[k]! <= p.homelandWindowDays;
     let opponentNuclear = false;
     for (let r = 0; r < nm; r++) {
       const j = mem[r]!;

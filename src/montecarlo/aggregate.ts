@@ -59,23 +59,32 @@ export function eventHappened(ev: (typeof EVENTS)[number], o: Outcome): boolean 
   return ev.flag === null ? o.art4Count > 0 : (o[ev.flag] as boolean);
 }
 
-/** Real-valued per-trajectory metrics kept as exact fixed-point sums and sums of squares. */
+/**
+ * Real-valued per-trajectory metrics kept as exact fixed-point sums and sums of squares: one row
+ * per numeric Outcome field a summary reports (engine/outcomes.ts OUTCOME_OBSERVERS reads the
+ * field). `mean: true` rows appear in the run summary's `means` (in this order; the focal
+ * alliance's value when the row is also in ALLIANCE_METRICS); every row is compared by `brink
+ * compare`, studied by `brink sensitivity` and written to the CSVs. Adding an outcome: its
+ * observer row, then a row here (and in ALLIANCE_METRICS for a per-alliance one); docs/engine.md.
+ */
 export const METRICS = [
-  { key: 'costAid', label: 'C_aid (B$)', field: 'costAid' },
-  { key: 'costDeterrence', label: 'C_deterrence (B$)', field: 'costDeterrence' },
-  { key: 'costRisk', label: 'C_risk (B$)', field: 'costRisk' },
-  { key: 'costTotal', label: 'C_total (B$)', field: 'costTotal' },
-  { key: 'art4Count', label: 'Article 4 consultations', field: 'art4Count' },
-  { key: 'escalationScore', label: 'Escalation score', field: 'escalationScore' },
-  { key: 'finalCohesion', label: 'Alliance cohesion at the horizon', field: 'finalCohesion' },
-  { key: 'peakCredibilityDebt', label: 'Peak credibility debt', field: 'peakCredibilityDebt' },
-  { key: 'grayzoneCount', label: 'Gray-zone events', field: 'grayzoneCount' },
-  { key: 'eventCount', label: 'Engine events', field: 'eventCount' },
-  { key: 'episodeCount', label: 'Episodes', field: 'episodeCount' },
-  { key: 'joiners', label: 'Belligerents joining after day 0', field: 'joiners' },
+  { key: 'costAid', label: 'C_aid (B$)', field: 'costAid', mean: false },
+  { key: 'costDeterrence', label: 'C_deterrence (B$)', field: 'costDeterrence', mean: false },
+  { key: 'costRisk', label: 'C_risk (B$)', field: 'costRisk', mean: false },
+  { key: 'costTotal', label: 'C_total (B$)', field: 'costTotal', mean: false },
+  { key: 'art4Count', label: 'Article 4 consultations', field: 'art4Count', mean: false },
+  { key: 'escalationScore', label: 'Escalation score', field: 'escalationScore', mean: false },
+  { key: 'finalCohesion', label: 'Alliance cohesion at the horizon', field: 'finalCohesion', mean: true },
+  { key: 'peakCredibilityDebt', label: 'Peak credibility debt', field: 'peakCredibilityDebt', mean: true },
+  { key: 'grayzoneCount', label: 'Gray-zone events', field: 'grayzoneCount', mean: true },
+  { key: 'eventCount', label: 'Engine events', field: 'eventCount', mean: true },
+  { key: 'episodeCount', label: 'Episodes', field: 'episodeCount', mean: true },
+  { key: 'joiners', label: 'Belligerents joining after day 0', field: 'joiners', mean: true },
   // The 2025 war (the first initial episode) to its end or the horizon: how long the war lasts (§4.8, §4.13).
-  { key: 'firstEpisodeDays', label: 'Days the first initial episode lasts', field: 'firstEpisodeDays' },
-] as const satisfies readonly { key: string; label: string; field: keyof Outcome }[];
+  { key: 'firstEpisodeDays', label: 'Days the first initial episode lasts', field: 'firstEpisodeDays', mean: true },
+  // D38: days with a member under Article 4 consultation (MODEL.md §4.4; seed 003).
+  { key: 'art4Days', label: 'Days under Article 4 consultation', field: 'art4Days', mean: true },
+] as const satisfies readonly { key: string; label: string; field: keyof Outcome; mean: boolean }[];
 export type MetricKey = (typeof METRICS)[number]['key'];
 
 /**
@@ -90,16 +99,23 @@ export const ALLIANCE_EVENTS = [
 ] as const satisfies readonly { key: EventKey; label: string; day: keyof AllianceOutcomes }[];
 export type AllianceEventKey = (typeof ALLIANCE_EVENTS)[number]['key'];
 
+/** Per-alliance metric rows (Outcome.byAlliance): the label names the alliance; `mean` as in METRICS. */
 export const ALLIANCE_METRICS = [
-  { key: 'costAid', field: 'costAid' },
-  { key: 'costDeterrence', field: 'costDeterrence' },
-  { key: 'costRisk', field: 'costRisk' },
-  { key: 'costTotal', field: 'costTotal' },
-  { key: 'art4Count', field: 'art4Count' },
-  { key: 'finalCohesion', field: 'finalCohesion' },
-  { key: 'peakCredibilityDebt', field: 'peakCredibilityDebt' },
-] as const satisfies readonly { key: MetricKey; field: keyof AllianceOutcomes }[];
+  { key: 'costAid', field: 'costAid', mean: false, label: (id: string) => `C_aid, ${id} (B$)` },
+  { key: 'costDeterrence', field: 'costDeterrence', mean: false, label: (id: string) => `C_deterrence, ${id} (B$)` },
+  { key: 'costRisk', field: 'costRisk', mean: false, label: (id: string) => `C_risk, ${id} (B$)` },
+  { key: 'costTotal', field: 'costTotal', mean: false, label: (id: string) => `C_total, ${id} (B$)` },
+  { key: 'art4Count', field: 'art4Count', mean: false, label: (id: string) => `Article 4 consultations (${id})` },
+  { key: 'finalCohesion', field: 'finalCohesion', mean: true, label: (id: string) => `${id} cohesion at the horizon` },
+  { key: 'peakCredibilityDebt', field: 'peakCredibilityDebt', mean: true, label: (id: string) => `Peak credibility debt (${id})` },
+  { key: 'art4Days', field: 'art4Days', mean: true, label: (id: string) => `Days under Article 4 consultation (${id})` },
+] as const satisfies readonly { key: MetricKey; field: keyof AllianceOutcomes; mean: boolean; label: (id: string) => string }[];
 export type AllianceMetricKey = (typeof ALLIANCE_METRICS)[number]['key'];
+/** The metrics a run summary lists under `means`, and those of them kept per alliance. */
+export type MeanKey = Extract<(typeof METRICS)[number], { mean: true }>['key'];
+export type AllianceMeanKey = Extract<(typeof ALLIANCE_METRICS)[number], { mean: true }>['key'];
+export const MEAN_KEYS = METRICS.filter((m) => m.mean).map((m) => m.key) as MeanKey[];
+export const ALLIANCE_MEAN_KEYS = ALLIANCE_METRICS.filter((m) => m.mean).map((m) => m.key) as AllianceMeanKey[];
 
 export const COST_KEYS = ['costAid', 'costDeterrence', 'costRisk', 'costTotal'] as const;
 export type CostKey = (typeof COST_KEYS)[number];

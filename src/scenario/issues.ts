@@ -41,6 +41,8 @@ export const ISSUE_CODES = {
   selfRelation: 'self-relation',
   /** A new action (id not in the catalog) that does not give every required field. */
   incompleteAction: 'incomplete-action',
+  /** The action catalog lacks an action the engine's rules emit (model/catalog.ts RULE_ACTIONS). */
+  missingRuleAction: 'missing-rule-action',
   /** minRung > maxRung. */
   invalidRange: 'invalid-range',
   /** An actor's theatre shares sum to more than 1. */

@@ -344,3 +344,32 @@ describe('rule actions (the catalog actions the engine emits by rule)', () => {
     for (const [name, id] of Object.entries(RULE_ACTIONS)) expect(sc.actions[sc.ruleActions[name as keyof typeof RULE_ACTIONS]]!.id, name).toBe(id);
   });
 });
+
+describe('rule actions: a catalog that lacks one fails validation, naming it', () => {
+  const load = async () => {
+    const { loadScenarioFile } = await import('./load.js');
+    return loadScenarioFile(new URL('../../scenarios/stray-missile.yaml', import.meta.url).pathname).scenario!;
+  };
+  it('names the missing action and the rule that emits it, at `actions`', async () => {
+    const { DEFAULT_CATALOG } = await import('../model/catalog.js');
+    const { checkReferences } = await import('./validate.js');
+    const s = await load();
+    expect(checkReferences(s).filter((i) => i.code === 'missing-rule-action')).toEqual([]);
+    const lacking = DEFAULT_CATALOG.filter((a) => a.id !== 'counter-strike' && a.id !== 'ceasefire');
+    const issues = checkReferences(s, lacking).filter((i) => i.code === 'missing-rule-action');
+    expect(issues.map((i) => i.message)).toEqual([
+      'the action catalog has no "counter-strike" action, which the engine\'s rules emit (RULE_ACTIONS.counterStrike); define it under actions with every field of a new action',
+      'the action catalog has no "ceasefire" action, which the engine\'s rules emit (RULE_ACTIONS.ceasefire); define it under actions with every field of a new action',
+    ]);
+    expect(issues[0]!.path).toBe('actions');
+  });
+  it('is satisfied by a scenario that defines the action itself', async () => {
+    const { DEFAULT_CATALOG } = await import('../model/catalog.js');
+    const { checkReferences } = await import('./validate.js');
+    const s = await load();
+    const def = DEFAULT_CATALOG.find((a) => a.id === 'counter-strike')!;
+    const withOwn = { ...s, actions: { ...s.actions, 'counter-strike': { ...def } } };
+    const lacking = DEFAULT_CATALOG.filter((a) => a.id !== 'counter-strike');
+    expect(checkReferences(withOwn, lacking).filter((i) => i.code === 'missing-rule-action' || i.code === 'incomplete-action')).toEqual([]);
+  });
+});

@@ -6,7 +6,7 @@
  * schema rejected it: the user then sees every problem in one pass, not the reference errors only
  * after fixing the type errors. Issues carry a path; `parse.ts` adds lines and columns.
  */
-import { DEFAULT_CATALOG, type ActionDef } from '../model/catalog.js';
+import { DEFAULT_CATALOG, RULE_ACTIONS, type ActionDef } from '../model/catalog.js';
 import { PARAM_SPECS } from '../model/params.js';
 import { ISSUE_CODES, didYouMean as hint, formatPath, type Issue, type PathSegment } from './issues.js';
 import type { Scenario, ScenarioInput } from './schema.js';
@@ -68,7 +68,7 @@ function indexIds(c: Collector, items: unknown[], listName: string, kind: string
  * Scenario or raw parsed input; fields that are missing or of the wrong type are skipped here
  * because the schema reports them.
  */
-export function checkReferences(scenario: Scenario | ScenarioInput | unknown): Issue[] {
+export function checkReferences(scenario: Scenario | ScenarioInput | unknown, catalog: readonly ActionDef[] = DEFAULT_CATALOG): Issue[] {
   const c = new Collector();
   const s = obj(scenario);
   const actors = arr(s.actors);
@@ -80,8 +80,14 @@ export function checkReferences(scenario: Scenario | ScenarioInput | unknown): I
   const allianceIds = indexIds(c, alliances, 'alliances', 'alliance');
   const theatreIds = indexIds(c, theatres, 'theatres', 'theatre');
   const policyIds = new Set(Object.keys(obj(s.policies)));
-  const catalogIds = new Set(DEFAULT_CATALOG.map((a) => a.id));
+  const catalogIds = new Set(catalog.map((a) => a.id));
   const actionIds = new Set([...catalogIds, ...Object.keys(obj(s.actions))]);
+  // The engine's rules emit these catalog actions themselves (responses, votes, war ends …): a
+  // scenario whose catalog lacks one cannot run; compile resolves them to indices (ruleActions).
+  for (const [name, id] of Object.entries(RULE_ACTIONS)) {
+    if (!actionIds.has(id))
+      c.add(ISSUE_CODES.missingRuleAction, ['actions'], `the action catalog has no ${q(id)} action, which the engine's rules emit (RULE_ACTIONS.${name}); define it under actions with every field of a new action`);
+  }
   /** Every catalog action id, sorted: given with an unknown action so the writer can pick one. */
   const catalogList = [...catalogIds].sort().join(', ');
 
@@ -200,10 +206,10 @@ export function checkReferences(scenario: Scenario | ScenarioInput | unknown): I
   });
 
   // ---- actions: overrides of catalog entries, or complete new actions ----
-  const catalog = new Map(DEFAULT_CATALOG.map((a) => [a.id, a]));
+  const catalogById = new Map(catalog.map((a) => [a.id, a]));
   for (const [id, o] of Object.entries(obj(s.actions))) {
     const override = obj(o);
-    const base = catalog.get(id);
+    const base = catalogById.get(id);
     if (base === undefined) {
       const missing = NEW_ACTION_REQUIRED_FIELDS.filter((f) => override[f] === undefined);
       if (missing.length > 0)
