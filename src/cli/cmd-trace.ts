@@ -171,7 +171,7 @@ export function formatOutcome(o: Outcome): string[] {
     ['peak credibility debt', fmt(o.peakCredibilityDebt, 3)],
     ['escalation score', String(o.escalationScore)],
     ['events', `${o.eventCount} (gray zone ${o.grayzoneCount}), episodes ${o.episodeCount}, joiners ${o.joiners}`],
-    ['pathway to rung 4', o.pathway === '' ? '-' : o.pathway],
+    ['pathway to rung 4', o.pathway === '' ? '-' : `${o.pathway} (rung 4 on day ${o.pathwayDay})`],
   ];
   if (o.byAlliance.ids.length > 1) {
     for (const [id, a] of Object.entries(allianceOutcomeRecord(o.byAlliance))) {

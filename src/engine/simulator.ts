@@ -736,6 +736,7 @@ export class Simulator {
       eventCount: st.log.count,
       episodeCount: st.endedDurations.length + openEpisodes,
       pathway: this.pathway(),
+      pathwayDay: st.pathwayEvent >= 0 ? st.log.day[st.pathwayEvent]! : -1,
       maxMidLevelByActor,
       firstEpisodeDays: Math.round(firstEpisodeDays),
       joiners: st.joiners,
