@@ -25,6 +25,7 @@ import type { CompiledScenario } from '../scenario/compiled.js';
 import { quoteExcerpt } from '../scenario/text.js';
 import { applySetFlags, setsField } from './set-flags.js';
 import { checkFocal, CHUNK_SIZE, addMonteCarloOptions, executeJob, resolveWorkers, emitOutputs, lpad, pad, runComparison, timingLine, type MonteCarloFlags } from './mc-common.js';
+import { FILE_PLACEHOLDER, examplesText, traceCommand } from '../analysis/pathway-examples.js';
 import { parseParamList, planSensitivity, sensitivityChunkSize } from './cmd-sensitivity.js';
 import {
   DEFAULT_UNCERTAINTY_PARAMS,
@@ -130,9 +131,9 @@ export function register(program: Command, ctx: CliContext): void {
       emitOutputs(ctx, flags, {
         json,
         csv: () => summaryCsv(summary),
-        text: () => formatRunText(summary),
+        text: () => formatRunText(summary, file),
         timing: allTiming,
-        files: () => ({ ...runTables(summary), 'report.html': renderRunReport(summary, loadReportAssets()) }),
+        files: () => ({ ...runTables(summary), 'report.html': renderRunReport(summary, loadReportAssets(), { scenarioFile: file }) }),
       });
       if (listKey !== null) for (const line of listOutcomeText(compiled!, flags.seed, flags.runs, listKey)) ctx.out(line);
     });
@@ -191,8 +192,8 @@ export function allianceTableText(s: RunSummary): string[] {
   return out;
 }
 
-/** The readable terminal summary. */
-export function formatRunText(s: RunSummaryOut): string[] {
+/** The readable terminal summary; `file` names the scenario in the pathway examples' trace command. */
+export function formatRunText(s: RunSummaryOut, file: string = FILE_PLACEHOLDER): string[] {
   const pv = s.provenance;
   const out: string[] = [];
   out.push(`Brink run: ${pv.scenario} · ${fmtInt(pv.runs)} runs × ${fmtInt(pv.horizonDays)} days · seed ${pv.seed} · engine ${pv.engineVersion} · scenario ${pv.scenarioHash.slice(0, 12)}`);
@@ -238,7 +239,14 @@ export function formatRunText(s: RunSummaryOut): string[] {
   out.push(`Most frequent pathways to rung ≥ 4 (${fmtInt(s.pathways.runsReachingRung4)} runs reached it; ${fmtInt(s.pathways.distinct)} distinct pathways)`);
   if (s.pathways.top.length === 0) out.push('  (none)');
   const pw = Math.max(0, ...s.pathways.top.map((p) => p.steps.join(' → ').length)) + 2;
-  for (const p of s.pathways.top) out.push(`  ${lpad(String(p.rank), 2)}. ${pad(p.steps.join(' → '), pw)}${lpad(fmtPct(p.share), 7)}  (${fmtInt(p.count)} run${p.count === 1 ? '' : 's'})`);
+  for (const p of s.pathways.top) {
+    const runs = `(${fmtInt(p.count)} run${p.count === 1 ? '' : 's'})`;
+    out.push(`  ${lpad(String(p.rank), 2)}. ${pad(p.steps.join(' → '), pw)}${lpad(fmtPct(p.share), 7)}  ${pad(runs, 12)}${p.examples.length > 0 ? `  e.g. ${examplesText(p)}` : ''}`.trimEnd());
+  }
+  const first = s.pathways.top[0]?.examples[0];
+  if (first !== undefined) {
+    out.push(`  (e.g.: example runs, the smallest trajectory numbers with the day the pathway reached rung 4; open one with ${traceCommand(file, s.provenance, first.trajectory)})`);
+  }
   if (s.pathways.byLastStep.length > 0) {
     out.push(`  by the act that crossed into rung ≥ 4: ${s.pathways.byLastStep.map((b) => `${b.action} ${fmtPct(b.share)}`).join(', ')}`);
   }

@@ -37,7 +37,7 @@ describe('trace output', () => {
     ]);
     expect(lines).toContain('outcome');
     expect(lines.find((l) => l.includes('drawn in'))).toMatch(/yes, day 40$/);
-    expect(lines.find((l) => l.includes('pathway'))).toMatch(/cable-sabotage > clash$/);
+    expect(lines.find((l) => l.includes('pathway'))).toMatch(/cable-sabotage → clash \(events #0 → #2, rung 4 on day 40\)$/);
   });
 
   it('json: exactly the documented fields', () => {

@@ -5,7 +5,7 @@
  * of a Monte Carlo batch.
  */
 import type { Command } from 'commander';
-import { allianceOutcomeRecord, createSimulator, dyadOutcomeRecord, type AllianceOutcome, type Outcome, type TraceDecision, type TraceEvent, type TraceTerm, type TrajectoryResult } from '../engine/index.js';
+import { PATHWAY_DEPTH, allianceOutcomeRecord, createSimulator, dyadOutcomeRecord, type AllianceOutcome, type Outcome, type TraceDecision, type TraceEvent, type TraceTerm, type TrajectoryResult } from '../engine/index.js';
 import { ENGINE_VERSION } from '../model/version.js';
 import { compileScenario } from '../scenario/compile.js';
 import { loadScenarioFile } from '../scenario/node.js';
@@ -147,13 +147,42 @@ export function formatWhy(e: TraceEvent, events: readonly TraceEvent[]): string[
   return out;
 }
 
+function pathwayLine(o: Outcome, events: readonly TraceEvent[] | null): string {
+  const ids = events === null ? null : pathwayEvents(o, events);
+  return `${pathwayText(o.pathway)} (${ids === null ? '' : `events ${ids.map((i) => `#${i}`).join(' → ')}, `}rung 4 on day ${o.pathwayDay})`;
+}
+
 function when(flag: boolean, day: number): string {
   return flag ? `yes, day ${day}` : 'no';
 }
 
 const fmt = (x: number, digits = 2): string => (Number.isFinite(x) ? x.toFixed(digits) : String(x));
 
-export function formatOutcome(o: Outcome): string[] {
+/**
+ * The events of the outcome's pathway, oldest first: the first event of the pathway's day that
+ * left a theatre at rung ≥ 4 and whose chain of first causes spells the pathway (D54). Null when
+ * the run never reached rung 4, or no event fits (then the ids are not printed).
+ */
+export function pathwayEvents(o: Outcome, events: readonly TraceEvent[]): number[] | null {
+  if (o.pathway === '') return null;
+  for (const e of events) {
+    if (e.day !== o.pathwayDay || e.rung < 4) continue;
+    const ids: number[] = [];
+    const steps: string[] = [];
+    for (let x: TraceEvent | undefined = e; x !== undefined && steps.length < PATHWAY_DEPTH; x = x.causes.length > 0 ? events[x.causes[0]!] : undefined) {
+      ids.push(x.id);
+      steps.push(x.injected ? `inject:${x.action}` : x.action);
+      if (x.injected) break;
+    }
+    if (steps.reverse().join(' > ') === o.pathway) return ids.reverse();
+  }
+  return null;
+}
+
+/** A pathway as run and the report write it: steps joined by →. */
+export const pathwayText = (pathway: string): string => pathway.split(' > ').join(' → ');
+
+export function formatOutcome(o: Outcome, events: readonly TraceEvent[] | null = null): string[] {
   const rungs = Object.entries(o.maxRung)
     .map(([t, r]) => `${t} ${r}`)
     .join(', ');
@@ -171,7 +200,7 @@ export function formatOutcome(o: Outcome): string[] {
     ['peak credibility debt', fmt(o.peakCredibilityDebt, 3)],
     ['escalation score', String(o.escalationScore)],
     ['events', `${o.eventCount} (gray zone ${o.grayzoneCount}), episodes ${o.episodeCount}, joiners ${o.joiners}`],
-    ['pathway to rung 4', o.pathway === '' ? '-' : `${o.pathway} (rung 4 on day ${o.pathwayDay})`],
+    ['pathway to rung 4', o.pathway === '' ? '-' : pathwayLine(o, events)],
   ];
   if (o.byAlliance.ids.length > 1) {
     for (const [id, a] of Object.entries(allianceOutcomeRecord(o.byAlliance))) {
@@ -205,7 +234,7 @@ export function formatTraceText(result: TrajectoryResult, file: string, scenario
       return lines;
     }),
     '',
-    ...formatOutcome(result.outcome),
+    ...formatOutcome(result.outcome, events),
   ];
 }
 
