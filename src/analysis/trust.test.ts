@@ -81,9 +81,9 @@ describe('words and numbers for a reader', () => {
     expect(heavyTailed({ ...c, mean: null })).toBe(false);
   });
 
-  it('defines episode, rung, drawn in, the rung ≥ 4 counts and the three costs', () => {
+  it('defines episode, rung, drawn in, the rung ≥ 4 counts, the three costs, pathways and their example runs', () => {
     const words = glossary(base).map(([k]) => k);
-    for (const w of ['episode', 'rung', 'drawn in', 'three "rung ≥ 4" counts', 'C_aid', 'C_deterrence', 'C_risk', 'heavy-tailed']) expect(words).toContain(w);
+    for (const w of ['episode', 'rung', 'drawn in', 'three "rung ≥ 4" counts', 'C_aid', 'C_deterrence', 'C_risk', 'heavy-tailed', 'pathway', 'example runs']) expect(words).toContain(w);
   });
 
   it('says how to get the prior range when it was not computed', () => {

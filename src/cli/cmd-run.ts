@@ -31,6 +31,7 @@ import {
   DEFAULT_UNCERTAINTY_PARAMS,
   DEFAULT_UNCERTAINTY_RUNS,
   fmtProb,
+  fmtShare,
   glossary,
   heavyTailed,
   leadText,
@@ -214,9 +215,9 @@ export function formatRunText(s: RunSummaryOut, file: string = FILE_PLACEHOLDER)
   out.push(`Article 4 consultations per run: mean ${fmtNum(a4.mean)} (${fmtNum(a4.lo)}–${fmtNum(a4.hi)}), median ${fmtNum(a4.q50)}, 95% ${fmtNum(a4.q95)}; ${dist}${a4.distribution.length > 6 ? ', …' : ''}`);
   out.push('');
   out.push(`Time to event (Kaplan–Meier, censored at day ${fmtInt(pv.horizonDays)})`);
-  out.push(`  ${pad('event', w)}${lpad('by horizon', 12)}${lpad('median', 14)}${lpad('median if it happened', 24)}`);
+  out.push(`  ${pad('event', w)}${lpad('by horizon', 14)}${lpad('median', 14)}${lpad('median if it happened', 24)}`);
   for (const t of Object.values(s.timeToEvent)) {
-    out.push(`  ${pad(t.label, w)}${lpad(t.events === 0 ? '0' : fmtPct(t.events / t.runs), 12)}${lpad(fmtDay(t.median), 14)}${lpad(t.medianIfHappened === null ? '—' : fmtDay(t.medianIfHappened), 24)}`);
+    out.push(`  ${pad(t.label, w)}${lpad(fmtShare(t.events, t.runs), 14)}${lpad(fmtDay(t.median), 14)}${lpad(t.medianIfHappened === null ? '—' : fmtDay(t.medianIfHappened), 24)}`);
   }
   out.push('');
   out.push('Highest rung reached (share of runs whose highest rung in the theatre was exactly r; rungs 4–6 add up to its "Rung ≥ 4" above)');

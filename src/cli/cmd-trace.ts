@@ -255,6 +255,10 @@ Notation (docs/model.md §4.17, docs/decisions.md D32):
               options open to it and the strongest other one. --why N prints event N in full: the terms
               add up exactly to the engine's sum, U is it clamped to [−1, 1]
               (--json: "decision"; "reasons"; "injected": true).
+  pathway to rung 4: a → b → c (events #i → #j → #k, rung 4 on day D)  the chain of first causes, oldest
+              first (at most 3 steps), to the first event that took a theatre to rung ≥ 4: the pathways
+              brink run and its report count, written the same way (--json and CSV: "a > b > c");
+              a run's report lists example runs of each pathway with the trace command that opens them.
   --where KEY [--nth K] opens the K-th (1 = first) trajectory of the seed in which an outcome happened;
   the keys are those of brink run --list (drawnIn, article4, article5, NATO.article4, dyad.USA-CHN,
   rung4.europe, …).`;

@@ -12,7 +12,7 @@ import { fmtBn, fmtDay, fmtInt, fmtNum, fmtPct, fmtPp, fmtSigned } from '../anal
 import { narrateCompare, narrateRun } from '../analysis/narrative.js';
 import type { RunSummary } from '../analysis/summary.js';
 import type { SensitivitySummary } from '../analysis/sensitivity.js';
-import { fmtProb, glossary, heavyTailed, leadText, pathwayLead, trustLines, type RunSummaryWithUncertainty } from '../analysis/trust.js';
+import { fmtProb, fmtShare, glossary, heavyTailed, leadText, pathwayLead, trustLines, type RunSummaryWithUncertainty } from '../analysis/trust.js';
 import { FILE_PLACEHOLDER, examplesText, traceCommand } from '../analysis/pathway-examples.js';
 import { REPORT_CLIENT_JS } from './client.js';
 
@@ -151,7 +151,7 @@ function runSections(s: RunSummary, prefix = '', level = 2, traceFile: string | 
     ...Object.values(events).map((p) => [p.label, fmtProb(p), `${fmtInt(p.count)} / ${fmtInt(p.runs)}`]),
     ...Object.values(rung4ByTheatre).map((p) => [p.label, fmtProb(p), `${fmtInt(p.count)} / ${fmtInt(p.runs)}`]),
   ];
-  const kmRows = Object.values(s.timeToEvent).map((t) => [t.label, t.events === 0 ? '0' : fmtPct(t.events / t.runs), fmtDay(t.median), t.medianIfHappened === null ? '—' : fmtDay(t.medianIfHappened)]);
+  const kmRows = Object.values(s.timeToEvent).map((t) => [t.label, fmtShare(t.events, t.runs), fmtDay(t.median), t.medianIfHappened === null ? '—' : fmtDay(t.medianIfHappened)]);
   const rungRows = Object.entries(s.highestRung).map(([t, r]) => [t, ...r.shares.map((x) => (x === 0 ? '0' : fmtPct(x))), r.median === null ? '—' : String(r.median)]);
   const costRows = (['costAid', 'costDeterrence', 'costRisk', 'costTotal'] as const).map((k) => {
     const c = s.costs[k];
@@ -220,11 +220,11 @@ ${table(['account', 'mean', 'mean 95% CI', '5%', 'median', '95%', 'tail'], costR
 <${h} id="${prefix}pathways">How does it get to a direct clash?</${h}>
 ${figure(`${prefix}plot-pathways`, `The ten most frequent causal pathways (chains of events, oldest first) to the first rung-4 event, as a share of the ${fmtInt(s.pathways.runsReachingRung4)} runs that reached rung 4 (${fmtInt(s.pathways.distinct)} distinct pathways in all). A step that begins “inject:” is a scripted event of the scenario (an inject), not one the model chose.`)}
 ${pathRows.length > 0 ? table(['#', 'pathway', 'runs', 'share of rung-4 runs', 'share of all runs', 'example runs (day it reached rung 4)'], pathRows, 'pathways') : '<p>No run reached rung 4.</p>'}
-${pathRows.length > 0 ? pathwayTraces(s, traceFile, prefix) : ''}
 ${(() => {
   const lead = pathwayLead(s);
   return lead === null ? '' : `<p class="${lead.tie ? 'tie' : 'lead'}">${escapeHtml(leadText(lead))}</p>`;
 })()}
+${pathRows.length > 0 ? pathwayTraces(s, traceFile, prefix) : ''}
 ${
   s.pathways.byLastStep.length > 0
     ? `<h${level + 1}>The act that crossed into a direct clash</h${level + 1}>\n${table(
