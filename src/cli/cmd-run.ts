@@ -10,7 +10,7 @@ import type { Command } from 'commander';
 import { summarizeRun, type RunSummary } from '../analysis/summary.js';
 import { formatJson } from '../analysis/json.js';
 import { runTables, summaryCsv } from '../analysis/tables.js';
-import { narrateRun } from '../analysis/narrative.js';
+import { distinctPathways, narrateRun } from '../analysis/narrative.js';
 import { fmtBn, fmtDay, fmtInt, fmtNum, fmtPct } from '../analysis/format.js';
 import { RunAggregate } from '../montecarlo/aggregate.js';
 import { ENGINE_VERSION } from '../model/version.js';
@@ -237,7 +237,7 @@ export function formatRunText(s: RunSummaryOut, file: string = FILE_PLACEHOLDER)
   const ep = s.episodes;
   out.push(`Episodes (crises between two blocs in a theatre): ${fmtNum(ep.perRun)} per run; ${fmtInt(ep.ended)} ended (median ${fmtNum(ep.medianDays)} days, quartiles ${fmtNum(ep.q25Days)}–${fmtNum(ep.q75Days)}), ${fmtInt(ep.open)} open at the horizon`);
   out.push('');
-  out.push(`Most frequent pathways to rung ≥ 4 (${fmtInt(s.pathways.runsReachingRung4)} runs reached it; ${fmtInt(s.pathways.distinct)} distinct pathways)`);
+  out.push(`Most frequent pathways to rung ≥ 4 (${fmtInt(s.pathways.runsReachingRung4)} runs reached it; ${distinctPathways(s.pathways.distinct)})`);
   if (s.pathways.top.length === 0) out.push('  (none)');
   const pw = Math.max(0, ...s.pathways.top.map((p) => p.steps.join(' → ').length)) + 2;
   for (const p of s.pathways.top) {
@@ -246,7 +246,7 @@ export function formatRunText(s: RunSummaryOut, file: string = FILE_PLACEHOLDER)
   }
   const first = s.pathways.top[0]?.examples[0];
   if (first !== undefined) {
-    out.push(`  (e.g.: example runs, the smallest trajectory numbers with the day the pathway reached rung 4; open one with ${traceCommand(file, s.provenance, first.trajectory)})`);
+    out.push(`  e.g.: the pathway's first runs (trajectory numbers of seed ${s.provenance.seed}) with the day it reached rung 4; open one with ${traceCommand(file, s.provenance, first.trajectory)}`);
   }
   if (s.pathways.byLastStep.length > 0) {
     out.push(`  by the act that crossed into rung ≥ 4: ${s.pathways.byLastStep.map((b) => `${b.action} ${fmtPct(b.share)}`).join(', ')}`);

@@ -149,7 +149,7 @@ describe('explainable traces through the CLI (D32)', () => {
     }
     expect(s.method.pathways).toContain('inject:<action> is a scripted event');
     const text = await runCli('run', TWO, '--runs', '8', '--seed', '1', '--workers', '1', '--no-progress');
-    expect(text.out).toContain('the scripted strike-on-member-territory, a scenario inject,');
+    expect(text.out).toContain('the scripted strike-on-member-territory, a scenario inject (100.0% of the 8 runs that reached rung 4; 1 distinct pathway in all)');
     const base = await runCli('run', BASE, '--runs', '8', '--seed', '1', '--workers', '1', '--json', '--no-progress');
     expect((JSON.parse(base.out) as { method: { pathways: string } }).method.pathways).not.toContain('inject:');
   });

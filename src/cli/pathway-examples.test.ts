@@ -58,7 +58,7 @@ describe('pathway examples (D54)', () => {
     const top = s.pathways.top[0]!;
     const ex = top.examples.map((e) => `${e.trajectory} (day ${e.day})`).join(', ');
     expect(text.out).toContain(`e.g. ${ex}`);
-    expect(text.out).toContain(`open one with brink trace ${BASE} --seed ${SEED} --trajectory ${top.examples[0]!.trajectory})`);
+    expect(text.out).toContain(`open one with brink trace ${BASE} --seed ${SEED} --trajectory ${top.examples[0]!.trajectory}\n`);
 
     const html = renderRunReport(s, { d3: '', plot: '' }, { scenarioFile: BASE });
     expect(html).toContain(`<td class="num">${ex}</td>`);

@@ -9,7 +9,7 @@
  */
 import { STATE_MOVED_SHOWN, type CompareSummary } from '../analysis/compare.js';
 import { fmtBn, fmtDay, fmtInt, fmtNum, fmtPct, fmtPp, fmtSigned } from '../analysis/format.js';
-import { narrateCompare, narrateRun } from '../analysis/narrative.js';
+import { distinctPathways, narrateCompare, narrateRun } from '../analysis/narrative.js';
 import type { RunSummary } from '../analysis/summary.js';
 import type { SensitivitySummary } from '../analysis/sensitivity.js';
 import { fmtProb, fmtShare, glossary, heavyTailed, leadText, pathwayLead, trustLines, type RunSummaryWithUncertainty } from '../analysis/trust.js';
@@ -218,7 +218,7 @@ ${table(['account', 'mean', 'mean 95% CI', '5%', 'median', '95%', 'tail'], costR
 <div class="fans" id="${prefix}plot-fans"></div>
 
 <${h} id="${prefix}pathways">How does it get to a direct clash?</${h}>
-${figure(`${prefix}plot-pathways`, `The ten most frequent causal pathways (chains of events, oldest first) to the first rung-4 event, as a share of the ${fmtInt(s.pathways.runsReachingRung4)} runs that reached rung 4 (${fmtInt(s.pathways.distinct)} distinct pathways in all). A step that begins “inject:” is a scripted event of the scenario (an inject), not one the model chose.`)}
+${figure(`${prefix}plot-pathways`, `The ten most frequent causal pathways (chains of events, oldest first) to the first rung-4 event, as a share of the ${fmtInt(s.pathways.runsReachingRung4)} runs that reached rung 4 (${distinctPathways(s.pathways.distinct)} in all). A step that begins “inject:” is a scripted event of the scenario (an inject), not one the model chose.`)}
 ${pathRows.length > 0 ? table(['#', 'pathway', 'runs', 'share of rung-4 runs', 'share of all runs', 'example runs (day it reached rung 4)'], pathRows, 'pathways') : '<p>No run reached rung 4.</p>'}
 ${(() => {
   const lead = pathwayLead(s);
