@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Outcome, TraceEvent, TrajectoryResult } from '../engine/types.js';
 import { ENGINE_VERSION } from '../model/version.js';
-import { formatTraceText, traceJson } from './cmd-trace.js';
+import { drawShare, formatTraceText, traceJson } from './cmd-trace.js';
 import { expectRefusal, runCli } from './test-helpers.js';
 
 const outcome: Outcome = {
@@ -25,6 +25,14 @@ const result: TrajectoryResult = {
     { id: 2, day: 40, actor: 'RUS', action: 'clash', category: 'kinetic', target: 'FIN', theatre: 'europe', rung: 4, causes: [0, 1] },
   ],
 };
+
+describe('--why share of the draw', () => {
+  it('keeps two significant digits below 1%, so a long shot does not read as 0.0%', () => {
+    expect(drawShare(0.00018)).toBe('0.018%');
+    expect(drawShare(0.123)).toBe('12.3%');
+    expect(drawShare(0)).toBe('0.0%');
+  });
+});
 
 describe('trace output', () => {
   it('text: one aligned line per event with causes, then the outcome', () => {

@@ -100,6 +100,12 @@ export function formatBecauseLine(e: TraceEvent): string | null {
   return `because: ${e.reasons.join('; ')}`;
 }
 
+/** A share of the draw in percent: one decimal, or two significant digits below 1% (0.018%, not 0.0%). */
+export function drawShare(x: number): string {
+  const v = 100 * x;
+  return v === 0 || v >= 1 ? `${v.toFixed(1)}%` : `${Number(v.toPrecision(2))}%`;
+}
+
 /** `brink trace … --why N`: the full decomposition of event N's decision. */
 export function formatWhy(e: TraceEvent, events: readonly TraceEvent[]): string[] {
   const widths = { id: String(e.id).length + 1, actor: e.actor.length, day: String(e.day).length };
@@ -136,7 +142,7 @@ export function formatWhy(e: TraceEvent, events: readonly TraceEvent[]): string[
     `${hz(d.hazard)}/day`,
     `= min(${d.baseHazard.toPrecision(3)} × e^(${d.rationality} × U), cap)${d.capped ? ' (capped)' : ''}${d.redLineMultiplier !== 1 ? ` × red-line ${d.redLineMultiplier.toFixed(3)}` : ''}`,
   ]);
-  rows.push(['rank', `${ordinal(d.rank)} of ${d.options}`, `total hazard ${hz(d.totalHazard)}/day, so this action had ${(100 * d.hazard / d.totalHazard).toFixed(1)}% of the draw`]);
+  rows.push(['rank', `${ordinal(d.rank)} of ${d.options}`, `total hazard ${hz(d.totalHazard)}/day, so this action had ${drawShare(d.hazard / d.totalHazard)} of the draw`]);
   const w = Math.max(...rows.map((r) => r[0].length));
   const v = Math.max(...rows.map((r) => r[1].length));
   for (const [k, val, note] of rows) out.push(`  ${k.padEnd(w)}  ${val.padStart(v)}  ${note}`.trimEnd());
