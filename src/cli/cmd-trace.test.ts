@@ -164,6 +164,6 @@ describe('explainable traces through the CLI (D32)', () => {
 
   it('--help explains the notation', async () => {
     const r = await runCli('trace', '--help');
-    for (const s of ['[scripted]', 'because:', 'why:', '← the earlier events', 'rung AFTER the event', '--why N', 'inject:<action>', 'pathway to rung 4: a → b → c']) expect(r.out).toContain(s);
+    for (const s of ['[scripted]', 'because:', 'why:', '← the earlier events', 'rung AFTER the event', '--why N', 'inject:<action>', 'pathway to rung 4: a → b → c', '0 competition, 1 gray zone']) expect(r.out).toContain(s);
   });
 });

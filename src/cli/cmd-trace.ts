@@ -250,7 +250,8 @@ export const WHERE_SCAN_LIMIT = 10_000;
 export const TRACE_NOTATION = `
 Notation (docs/model.md §4.17, docs/decisions.md D32):
   #7  day 12  RUS  cable-sabotage → FIN  [europe rung 1]  ← #3,#5  (attributed)
-    event 7 on day 12, actor RUS, action → target; [theatre, its rung AFTER the event (0 peace … 6 nuclear)];
+    event 7 on day 12, actor RUS, action → target; [theatre, its rung AFTER the event (0 competition, 1 gray zone, 2 coercive signalling,
+    3 proxy war, 4 direct limited clash, 5 general war, 6 nuclear use)];
     ← the earlier events behind it (causes: first the one it answers, then the strongest hazard raisers);
     (…) a note: attribution, vote tally, armed attack, red line, …
   [scripted]  an inject of the scenario: forced on its day, never given causes (pathways write it inject:<action>)
