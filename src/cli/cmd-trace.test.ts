@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { Outcome, TraceEvent, TrajectoryResult } from '../engine/types.js';
 import { ENGINE_VERSION } from '../model/version.js';
 import { drawShare, formatTraceText, traceJson } from './cmd-trace.js';
+import { renderRunReport } from '../report/html.js';
+import type { RunSummary } from '../analysis/summary.js';
 import { expectRefusal, runCli } from './test-helpers.js';
 
 const outcome: Outcome = {
@@ -156,6 +158,12 @@ describe('explainable traces through the CLI (D32)', () => {
       expect(p.steps).toEqual(['inject:strike-on-member-territory']);
     }
     expect(s.method.pathways).toContain('inject:<action> is a scripted event');
+    // The report marks it too: the table row, the caption, the reading, and the trace command of an example run.
+    const html = renderRunReport(JSON.parse(two.out) as RunSummary, { d3: '', plot: '' }, { scenarioFile: TWO });
+    expect(html).toContain('<td>inject:strike-on-member-territory</td>');
+    expect(html).toContain('A step that begins “inject:” is a scripted event of the scenario (an inject), not one the model chose.');
+    expect(html).toContain('the scripted strike-on-member-territory, a scenario inject');
+    expect(html).toContain(`brink trace ${TWO} --seed 1 --trajectory 0`);
     const text = await runCli('run', TWO, '--runs', '8', '--seed', '1', '--workers', '1', '--no-progress');
     expect(text.out).toContain('the scripted strike-on-member-territory, a scenario inject (100.0% of the 8 runs that reached rung 4; 1 distinct pathway in all)');
     const base = await runCli('run', BASE, '--runs', '8', '--seed', '1', '--workers', '1', '--json', '--no-progress');
