@@ -246,7 +246,7 @@ export function formatRunText(s: RunSummaryOut, file: string = FILE_PLACEHOLDER)
   }
   const first = s.pathways.top[0]?.examples[0];
   if (first !== undefined) {
-    out.push(`  e.g.: the pathway's first runs (trajectory numbers of seed ${s.provenance.seed}) with the day it reached rung 4; open one with ${traceCommand(file, s.provenance, first.trajectory)}`);
+    out.push(`  e.g.: example runs, each pathway's first trajectories of seed ${s.provenance.seed} with the day it reached rung 4; open one with ${traceCommand(file, s.provenance, first.trajectory)}`);
   }
   if (s.pathways.byLastStep.length > 0) {
     out.push(`  by the act that crossed into rung ≥ 4: ${s.pathways.byLastStep.map((b) => `${b.action} ${fmtPct(b.share)}`).join(', ')}`);

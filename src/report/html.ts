@@ -14,6 +14,7 @@ import type { RunSummary } from '../analysis/summary.js';
 import type { SensitivitySummary } from '../analysis/sensitivity.js';
 import { fmtProb, fmtShare, glossary, heavyTailed, leadText, pathwayLead, trustLines, type RunSummaryWithUncertainty } from '../analysis/trust.js';
 import { FILE_PLACEHOLDER, examplesText, traceCommand } from '../analysis/pathway-examples.js';
+import { PATHWAY_EXAMPLES } from '../montecarlo/aggregate.js';
 import { REPORT_CLIENT_JS } from './client.js';
 
 export interface ReportAssets {
@@ -253,7 +254,7 @@ ${table(['quantity', 'mean', '95% CI'], meanRows)}
  * opens the first example of each pathway (D54).
  */
 function pathwayTraces(s: RunSummary, traceFile: string | null, prefix: string): string {
-  const what = `Example runs are the ${s.pathways.top[0]!.examples.length > 1 ? 'smallest trajectory numbers' : 'smallest trajectory number'} of seed ${s.provenance.seed} in which the pathway happened, with the day it reached rung 4.`;
+  const what = `Example runs: up to ${PATHWAY_EXAMPLES} runs of each pathway, the smallest trajectory numbers of seed ${s.provenance.seed} in which it happened, with the day it reached rung 4.`;
   if (traceFile === null) return `<p class="sub">${escapeHtml(what)}</p>`;
   const lines = s.pathways.top.filter((p) => p.examples.length > 0).map((p) => `#${String(p.rank).padEnd(3)}${traceCommand(traceFile, s.provenance, p.examples[0]!.trajectory)}`);
   const file = traceFile === FILE_PLACEHOLDER ? ' (FILE: the scenario file of this run)' : '';
