@@ -28,7 +28,12 @@ function stepsText(steps: string[]): string {
 /** A pathway as words: a lone step says it had no earlier cause, an inject says it was scripted. */
 function roadText(steps: string[]): string {
   if (steps.length > 1) return stepsText(steps);
-  return steps[0]!.startsWith(INJECT_PREFIX) ? `the scripted ${steps[0]!.slice(INJECT_PREFIX.length)}, a scenario inject,` : `${steps[0]} alone, with no earlier event among its causes`;
+  return steps[0]!.startsWith(INJECT_PREFIX) ? `the scripted ${steps[0]!.slice(INJECT_PREFIX.length)}, a scenario inject` : `${steps[0]} alone, with no earlier event among its causes`;
+}
+
+/** "1 distinct pathway", "133 distinct pathways". */
+export function distinctPathways(n: number): string {
+  return `${fmtInt(n)} distinct pathway${n === 1 ? '' : 's'}`;
 }
 
 /** Sentences, most important first. */
@@ -102,11 +107,11 @@ export function narrateRun(s: RunSummary): string[] {
     // Within sampling error of each other: name neither as "the" road (D34).
     const tied = [lead.first, lead.second];
     out.push(
-      `No single road to a direct clash stands out: the top two pathways, ${tied.map((p) => `${roadText(p.steps)} (${fmtPct(p.share)})`).join(' and ')}, are indistinguishable at this number of runs (the difference of their shares, ${fmtPp(lead.difference)}, has a 95% interval of ${fmtPp(lead.lo)} to ${fmtPp(lead.hi)}), among the ${fmtInt(s.pathways.runsReachingRung4)} runs that reached rung 4 (${fmtInt(s.pathways.distinct)} distinct pathways in all).`,
+      `No single road to a direct clash stands out: the top two pathways, ${tied.map((p) => `${roadText(p.steps)} (${fmtPct(p.share)})`).join(' and ')}, are indistinguishable at this number of runs (the difference of their shares, ${fmtPp(lead.difference)}, has a 95% interval of ${fmtPp(lead.lo)} to ${fmtPp(lead.hi)}), among the ${fmtInt(s.pathways.runsReachingRung4)} runs that reached rung 4 (${distinctPathways(s.pathways.distinct)} in all).`,
     );
   } else if (top) {
     out.push(
-      `The most frequent road to a direct clash was ${roadText(top.steps)} (${fmtPct(top.share)} of the ${fmtInt(s.pathways.runsReachingRung4)} runs that reached rung 4; ${fmtInt(s.pathways.distinct)} distinct pathways in all).`,
+      `The most frequent road to a direct clash was ${roadText(top.steps)} (${fmtPct(top.share)} of the ${fmtInt(s.pathways.runsReachingRung4)} runs that reached rung 4; ${distinctPathways(s.pathways.distinct)} in all).`,
     );
   }
 

@@ -14,6 +14,7 @@ import {
   COST_KEYS,
   EVENTS,
   METRICS,
+  PATHWAY_EXAMPLES,
   RunAggregate,
   type AllianceEventKey,
   type AllianceMeanKey,
@@ -118,6 +119,11 @@ export interface PathwayShare {
   /** Share of the runs that reached rung ≥ 4. */
   share: number | null;
   shareOfRuns: number | null;
+  /**
+   * Example runs of this pathway: its smallest trajectory indices (at most PATHWAY_EXAMPLES), with
+   * the day it reached rung 4; `brink trace FILE --seed S --trajectory K` opens one (D54).
+   */
+  examples: { trajectory: number; day: number }[];
 }
 
 export type Article4Consultations = Distribution & { distribution: { consultations: number; runs: number; share: number | null }[]; overflowAbove: number };
@@ -413,6 +419,7 @@ export function summarizeRun(agg: RunAggregate, provenance: Omit<Provenance, 'ru
     count,
     share: r6(count / reached),
     shareOfRuns: r6(count / n),
+    examples: pathwayExamples(agg, pathway),
   }));
   const otherCount = sorted.slice(TOP_PATHWAYS).reduce((s, [, c]) => s + c, 0);
   const lastStep = new Map<string, number>();
@@ -463,6 +470,14 @@ export function summarizeRun(agg: RunAggregate, provenance: Omit<Provenance, 'ru
   };
 }
 
+/** A pathway's example trajectories, smallest index first (RunAggregate.pathwayExamples). */
+function pathwayExamples(agg: RunAggregate, pathway: string): { trajectory: number; day: number }[] {
+  const pairs = agg.pathwayExamples.get(pathway) ?? [];
+  const out: { trajectory: number; day: number }[] = [];
+  for (let i = 0; i < pairs.length; i += 2) out.push({ trajectory: pairs[i]!, day: pairs[i + 1]! });
+  return out;
+}
+
 /** A pathway step that is a scripted event (a scenario inject), D32. */
 export const INJECT_STEP = 'inject:';
 const INJECT_METHOD = '; a step written inject:<action> is a scripted event of the scenario (an inject), which has no causes, so a pathway through one starts there';
@@ -476,7 +491,7 @@ export const METHOD: Record<string, string> = {
   escalationScoreBins: describeBinning(BINNINGS.escalationScore),
   fanBins: `rung: ${describeBinning(BINNINGS.rung)}; cohesion and pressure: ${describeBinning(BINNINGS.unit)}; credibility debt: ${describeBinning(BINNINGS.debt)}; stockpiles: ${describeBinning(BINNINGS.stockpile)}`,
   fans: 'weekly samples (week w = day 7w); quantiles 5/25/50/75/95% across runs per week; the alliance series (cohesion, credibility debt, pressure, alliance stockpile) are the default focal alliance\'s, whatever --focal (the engine samples them during the run)',
-  pathways: `every distinct causal pathway to the first rung ≥ 4 event is counted (no cap, so counts merge exactly); the ${TOP_PATHWAYS} most frequent are listed, ties broken by name; byLastStep groups the same counts by the action that crossed into rung ≥ 4`,
+  pathways: `every distinct causal pathway to the first rung ≥ 4 event is counted (no cap, so counts merge exactly); the ${TOP_PATHWAYS} most frequent are listed, ties broken by name; byLastStep groups the same counts by the action that crossed into rung ≥ 4; examples are the pathway's ${PATHWAY_EXAMPLES} smallest trajectory indices with the day it reached rung 4 (brink trace FILE --seed SEED --trajectory K opens one)`,
   episodeDurations: 'episodes that ended before the horizon, whole days; episodes still open at the horizon are counted separately',
   byAlliance:
     'the same outcomes and costs for every collective-defence alliance (a member of two alliances counts toward both, so costs by alliance do not add up); the top-level drawnIn, article4, article5, costs, article4Consultations, finalCohesion and peakCredibilityDebt are those of `focal`',

@@ -3,7 +3,7 @@
  * row). Pure string functions, so the CLI, the server and the browser write the same bytes.
  */
 import type { CompareSummary } from './compare.js';
-import type { Distribution, Probability, RunSummary, TimeToEvent } from './summary.js';
+import type { Distribution, PathwayShare, Probability, RunSummary, TimeToEvent } from './summary.js';
 
 type Cell = string | number | null | undefined;
 
@@ -75,9 +75,11 @@ export function kmCsv(s: RunSummary): string {
 }
 
 export function pathwaysCsv(s: RunSummary): string {
-  const rows: Cell[][] = s.pathways.top.map((p) => [p.rank, p.pathway, p.count, p.share, p.shareOfRuns]);
-  if (s.pathways.otherCount > 0) rows.push(['other', `(${s.pathways.distinct - s.pathways.top.length} other pathways)`, s.pathways.otherCount, s.pathways.otherCount / Math.max(1, s.pathways.runsReachingRung4), s.pathways.otherCount / s.provenance.runs]);
-  return toCsv(['rank', 'pathway', 'runs', 'share_of_rung4_runs', 'share_of_runs'], rows);
+  // Example runs (D54): trajectory numbers and the days they reached rung 4, space-separated, in the same order.
+  const ex = (p: PathwayShare): [string, string] => [p.examples.map((e) => e.trajectory).join(' '), p.examples.map((e) => e.day).join(' ')];
+  const rows: Cell[][] = s.pathways.top.map((p) => [p.rank, p.pathway, p.count, p.share, p.shareOfRuns, ...ex(p)]);
+  if (s.pathways.otherCount > 0) rows.push(['other', `(${s.pathways.distinct - s.pathways.top.length} other pathways)`, s.pathways.otherCount, s.pathways.otherCount / Math.max(1, s.pathways.runsReachingRung4), s.pathways.otherCount / s.provenance.runs, '', '']);
+  return toCsv(['rank', 'pathway', 'runs', 'share_of_rung4_runs', 'share_of_runs', 'example_trajectories', 'example_days'], rows);
 }
 
 export function rungsCsv(s: RunSummary): string {

@@ -15,7 +15,7 @@ const base = summarizeRun(agg, { engineVersion: 'test', scenario: 'synthetic', s
 
 /** The summary with its pathways replaced by the given counts (n runs reached rung 4). */
 function withPathways(counts: number[], n: number): RunSummary {
-  const top: PathwayShare[] = counts.map((count, i) => ({ rank: i + 1, pathway: `p${i + 1} > x`, steps: [`p${i + 1}`, 'x'], count, share: count / n, shareOfRuns: count / 300 }));
+  const top: PathwayShare[] = counts.map((count, i) => ({ rank: i + 1, pathway: `p${i + 1} > x`, steps: [`p${i + 1}`, 'x'], count, share: count / n, shareOfRuns: count / 300, examples: [{ trajectory: 3 * i + 1, day: 10 * i + 5 }] }));
   return { ...base, pathways: { ...base.pathways, runsReachingRung4: n, distinct: counts.length, top, otherCount: n - counts.reduce((a, b) => a + b, 0) } };
 }
 
@@ -81,9 +81,9 @@ describe('words and numbers for a reader', () => {
     expect(heavyTailed({ ...c, mean: null })).toBe(false);
   });
 
-  it('defines episode, rung, drawn in, the rung ≥ 4 counts and the three costs', () => {
+  it('defines episode, rung, drawn in, the rung ≥ 4 counts, the three costs, pathways and their example runs', () => {
     const words = glossary(base).map(([k]) => k);
-    for (const w of ['episode', 'rung', 'drawn in', 'three "rung ≥ 4" counts', 'C_aid', 'C_deterrence', 'C_risk', 'heavy-tailed']) expect(words).toContain(w);
+    for (const w of ['episode', 'rung', 'drawn in', 'three "rung ≥ 4" counts', 'C_aid', 'C_deterrence', 'C_risk', 'heavy-tailed', 'pathway', 'example runs']) expect(words).toContain(w);
   });
 
   it('says how to get the prior range when it was not computed', () => {

@@ -14,7 +14,7 @@ import type { CompareSummary } from './compare.js';
 import { fmtInt, fmtPct, fmtPctCI, fmtPp } from './format.js';
 import type { SensitivityPlan } from './sensitivity.js';
 import type { Distribution, PathwayShare, Probability, RunSummary } from './summary.js';
-import { Z95 } from './wilson.js';
+import { Z95, wilson } from './wilson.js';
 
 /**
  * The priors `brink run --uncertainty` varies by default: the five largest swings of P(drawn in)
@@ -127,6 +127,11 @@ export function fmtProb(p: Probability, ci = true): string {
   return ci ? fmtPctCI(p.estimate, p.lo, p.hi) : fmtPct(p.estimate);
 }
 
+/** A share of runs, a zero as "0 (≤ x%)" with its Wilson upper bound, as fmtProb writes it (the Kaplan–Meier "by the horizon" column). */
+export function fmtShare(events: number, runs: number): string {
+  return events === 0 ? `0 (≤ ${fmtPct(wilson(0, runs).hi)})` : fmtPct(events / runs);
+}
+
 /** A side for a reader: "responsePowerWeight × 2". */
 function sideName(x: UncertaintySide): string {
   return `${x.parameter} × ${x.factor}`;
@@ -225,6 +230,14 @@ export function glossary(s: RunSummary): [string, string][] {
     ['C_aid', `what ${who} spends on aid to its partners over the horizon.`],
     ['C_deterrence', `what ${who} spends on forward posture, readiness, resilience and surges of readiness.`],
     ['C_risk', `the damage attacks do to ${who}'s members, and the cost of wars its members fight (nuclear use included).`],
+    [
+      'pathway',
+      'the chain of events that led to the first event taking a theatre to rung 4 or more, oldest first (at most three steps, each the first cause of the next); a step written inject:<action> is a scripted event of the scenario, and a pathway of one step had no earlier event among its causes.',
+    ],
+    [
+      'example runs',
+      `a pathway's smallest run numbers (trajectories) of seed ${s.provenance.seed}, with the day it reached rung 4; brink trace FILE --seed ${s.provenance.seed} --trajectory K shows run K event by event, the same on any machine.`,
+    ],
     ['heavy-tailed', 'a cost whose mean exceeds its 95th percentile: a few very costly runs carry the mean, so the median is the typical run.'],
     ['0 (≤ x%)', 'the outcome happened in no run; x is the 95% upper bound of its probability at this number of runs.'],
   ];

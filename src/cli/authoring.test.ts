@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { expectRefusal, runCli } from './test-helpers.js';
+import { DEFAULT_CATALOG } from '../model/catalog.js';
 
 const tmp = mkdtempSync(join(tmpdir(), 'brink-authoring-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
@@ -68,3 +69,17 @@ describe('brink new', () => {
     expect((await runCli('validate', file)).code).toBe(0);
   });
 });
+
+describe('an unknown inject action', () => {
+  it('gets a did-you-mean and the whole list of catalog actions, not a cut one', async () => {
+    const file = join(tmp, 'stray.yaml');
+    expect((await runCli('new', file, '--from', 'stray-missile')).code).toBe(0);
+    writeFileSync(file, readFileSync(file, 'utf8').replace('action: accidental-spillover', 'action: acidental-spillover'));
+    const r = await runCli('validate', file);
+    expect(r.code).toBe(1);
+    expect(r.out + r.err).toContain('did you mean "accidental-spillover"');
+    const ids = DEFAULT_CATALOG.map((a) => a.id).sort();
+    expect(r.out + r.err).toContain(`catalog actions: ${ids.join(', ')} [unknown-reference]`);
+  });
+});
+

@@ -10,7 +10,7 @@ import type { Command } from 'commander';
 import { summarizeRun, type RunSummary } from '../analysis/summary.js';
 import { formatJson } from '../analysis/json.js';
 import { runTables, summaryCsv } from '../analysis/tables.js';
-import { narrateRun } from '../analysis/narrative.js';
+import { distinctPathways, narrateRun } from '../analysis/narrative.js';
 import { fmtBn, fmtDay, fmtInt, fmtNum, fmtPct } from '../analysis/format.js';
 import { RunAggregate } from '../montecarlo/aggregate.js';
 import { ENGINE_VERSION } from '../model/version.js';
@@ -25,11 +25,13 @@ import type { CompiledScenario } from '../scenario/compiled.js';
 import { quoteExcerpt } from '../scenario/text.js';
 import { applySetFlags, setsField } from './set-flags.js';
 import { checkFocal, CHUNK_SIZE, addMonteCarloOptions, executeJob, resolveWorkers, emitOutputs, lpad, pad, runComparison, timingLine, type MonteCarloFlags } from './mc-common.js';
+import { FILE_PLACEHOLDER, examplesText, traceCommand } from '../analysis/pathway-examples.js';
 import { parseParamList, planSensitivity, sensitivityChunkSize } from './cmd-sensitivity.js';
 import {
   DEFAULT_UNCERTAINTY_PARAMS,
   DEFAULT_UNCERTAINTY_RUNS,
   fmtProb,
+  fmtShare,
   glossary,
   heavyTailed,
   leadText,
@@ -130,9 +132,9 @@ export function register(program: Command, ctx: CliContext): void {
       emitOutputs(ctx, flags, {
         json,
         csv: () => summaryCsv(summary),
-        text: () => formatRunText(summary),
+        text: () => formatRunText(summary, file),
         timing: allTiming,
-        files: () => ({ ...runTables(summary), 'report.html': renderRunReport(summary, loadReportAssets()) }),
+        files: () => ({ ...runTables(summary), 'report.html': renderRunReport(summary, loadReportAssets(), { scenarioFile: file }) }),
       });
       if (listKey !== null) for (const line of listOutcomeText(compiled!, flags.seed, flags.runs, listKey)) ctx.out(line);
     });
@@ -191,8 +193,8 @@ export function allianceTableText(s: RunSummary): string[] {
   return out;
 }
 
-/** The readable terminal summary. */
-export function formatRunText(s: RunSummaryOut): string[] {
+/** The readable terminal summary; `file` names the scenario in the pathway examples' trace command. */
+export function formatRunText(s: RunSummaryOut, file: string = FILE_PLACEHOLDER): string[] {
   const pv = s.provenance;
   const out: string[] = [];
   out.push(`Brink run: ${pv.scenario} · ${fmtInt(pv.runs)} runs × ${fmtInt(pv.horizonDays)} days · seed ${pv.seed} · engine ${pv.engineVersion} · scenario ${pv.scenarioHash.slice(0, 12)}`);
@@ -213,9 +215,9 @@ export function formatRunText(s: RunSummaryOut): string[] {
   out.push(`Article 4 consultations per run: mean ${fmtNum(a4.mean)} (${fmtNum(a4.lo)}–${fmtNum(a4.hi)}), median ${fmtNum(a4.q50)}, 95% ${fmtNum(a4.q95)}; ${dist}${a4.distribution.length > 6 ? ', …' : ''}`);
   out.push('');
   out.push(`Time to event (Kaplan–Meier, censored at day ${fmtInt(pv.horizonDays)})`);
-  out.push(`  ${pad('event', w)}${lpad('by horizon', 12)}${lpad('median', 14)}${lpad('median if it happened', 24)}`);
+  out.push(`  ${pad('event', w)}${lpad('by horizon', 14)}${lpad('median', 14)}${lpad('median if it happened', 24)}`);
   for (const t of Object.values(s.timeToEvent)) {
-    out.push(`  ${pad(t.label, w)}${lpad(t.events === 0 ? '0' : fmtPct(t.events / t.runs), 12)}${lpad(fmtDay(t.median), 14)}${lpad(t.medianIfHappened === null ? '—' : fmtDay(t.medianIfHappened), 24)}`);
+    out.push(`  ${pad(t.label, w)}${lpad(fmtShare(t.events, t.runs), 14)}${lpad(fmtDay(t.median), 14)}${lpad(t.medianIfHappened === null ? '—' : fmtDay(t.medianIfHappened), 24)}`);
   }
   out.push('');
   out.push('Highest rung reached (share of runs whose highest rung in the theatre was exactly r; rungs 4–6 add up to its "Rung ≥ 4" above)');
@@ -235,10 +237,17 @@ export function formatRunText(s: RunSummaryOut): string[] {
   const ep = s.episodes;
   out.push(`Episodes (crises between two blocs in a theatre): ${fmtNum(ep.perRun)} per run; ${fmtInt(ep.ended)} ended (median ${fmtNum(ep.medianDays)} days, quartiles ${fmtNum(ep.q25Days)}–${fmtNum(ep.q75Days)}), ${fmtInt(ep.open)} open at the horizon`);
   out.push('');
-  out.push(`Most frequent pathways to rung ≥ 4 (${fmtInt(s.pathways.runsReachingRung4)} runs reached it; ${fmtInt(s.pathways.distinct)} distinct pathways)`);
+  out.push(`Most frequent pathways to rung ≥ 4 (${fmtInt(s.pathways.runsReachingRung4)} runs reached it; ${distinctPathways(s.pathways.distinct)})`);
   if (s.pathways.top.length === 0) out.push('  (none)');
   const pw = Math.max(0, ...s.pathways.top.map((p) => p.steps.join(' → ').length)) + 2;
-  for (const p of s.pathways.top) out.push(`  ${lpad(String(p.rank), 2)}. ${pad(p.steps.join(' → '), pw)}${lpad(fmtPct(p.share), 7)}  (${fmtInt(p.count)} run${p.count === 1 ? '' : 's'})`);
+  for (const p of s.pathways.top) {
+    const runs = `(${fmtInt(p.count)} run${p.count === 1 ? '' : 's'})`;
+    out.push(`  ${lpad(String(p.rank), 2)}. ${pad(p.steps.join(' → '), pw)}${lpad(fmtPct(p.share), 7)}  ${pad(runs, 12)}${p.examples.length > 0 ? `  e.g. ${examplesText(p)}` : ''}`.trimEnd());
+  }
+  const first = s.pathways.top[0]?.examples[0];
+  if (first !== undefined) {
+    out.push(`  e.g.: example runs, each pathway's first trajectories of seed ${s.provenance.seed} with the day it reached rung 4; open one with ${traceCommand(file, s.provenance, first.trajectory)}`);
+  }
   if (s.pathways.byLastStep.length > 0) {
     out.push(`  by the act that crossed into rung ≥ 4: ${s.pathways.byLastStep.map((b) => `${b.action} ${fmtPct(b.share)}`).join(', ')}`);
   }

@@ -1,14 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import type { Outcome, TraceEvent, TrajectoryResult } from '../engine/types.js';
 import { ENGINE_VERSION } from '../model/version.js';
-import { formatTraceText, traceJson } from './cmd-trace.js';
+import { drawShare, formatTraceText, traceJson } from './cmd-trace.js';
+import { renderRunReport } from '../report/html.js';
+import type { RunSummary } from '../analysis/summary.js';
 import { expectRefusal, runCli } from './test-helpers.js';
 
 const outcome: Outcome = {
   drawnIn: true, drawnInDay: 40, art4Count: 1, art4FirstDay: 12, art4Days: 7, art5: false, art5Day: -1, anyCollectiveDefense: false, anyCollectiveDefenseDay: -1, horizontal: false, horizontalDay: -1,
   partnerCollapse: false, partnerCollapseDay: -1, nuclearUse: false, nuclearUseDay: -1, maxRung: { europe: 4 },
   costAid: 1.234, costDeterrence: 0.5, costRisk: 0, costTotal: 1.734, finalCohesion: 0.8, peakCredibilityDebt: 0.4,
-  escalationScore: 44, grayzoneCount: 1, eventCount: 3, episodeCount: 1, pathway: 'cable-sabotage > clash',
+  escalationScore: 44, grayzoneCount: 1, eventCount: 3, episodeCount: 1, pathway: 'cable-sabotage > clash', pathwayDay: 40,
   maxMidLevelByActor: { RUS: 4, FIN: 1 }, firstEpisodeDays: 30, joiners: 0,
   byAlliance: {
     ids: ['NATO'], focal: 'NATO', drawnInDay: Float64Array.of(40), art4Count: Int32Array.of(1), art4FirstDay: Float64Array.of(12), art4Days: Int32Array.of(7), art5Day: Float64Array.of(-1),
@@ -26,6 +28,14 @@ const result: TrajectoryResult = {
   ],
 };
 
+describe('--why share of the draw', () => {
+  it('keeps two significant digits below 1%, so a long shot does not read as 0.0%', () => {
+    expect(drawShare(0.00018)).toBe('0.018%');
+    expect(drawShare(0.123)).toBe('12.3%');
+    expect(drawShare(0)).toBe('0.0%');
+  });
+});
+
 describe('trace output', () => {
   it('text: one aligned line per event with causes, then the outcome', () => {
     const lines = formatTraceText(result, 's.yaml', 'abcdef0123456789');
@@ -37,7 +47,7 @@ describe('trace output', () => {
     ]);
     expect(lines).toContain('outcome');
     expect(lines.find((l) => l.includes('drawn in'))).toMatch(/yes, day 40$/);
-    expect(lines.find((l) => l.includes('pathway'))).toMatch(/cable-sabotage > clash$/);
+    expect(lines.find((l) => l.includes('pathway'))).toMatch(/cable-sabotage → clash \(events #0 → #2, rung 4 on day 40\)$/);
   });
 
   it('json: exactly the documented fields', () => {
@@ -148,14 +158,20 @@ describe('explainable traces through the CLI (D32)', () => {
       expect(p.steps).toEqual(['inject:strike-on-member-territory']);
     }
     expect(s.method.pathways).toContain('inject:<action> is a scripted event');
+    // The report marks it too: the table row, the caption, the reading, and the trace command of an example run.
+    const html = renderRunReport(JSON.parse(two.out) as RunSummary, { d3: '', plot: '' }, { scenarioFile: TWO });
+    expect(html).toContain('<td>inject:strike-on-member-territory</td>');
+    expect(html).toContain('A step that begins “inject:” is a scripted event of the scenario (an inject), not one the model chose.');
+    expect(html).toContain('the scripted strike-on-member-territory, a scenario inject');
+    expect(html).toContain(`brink trace ${TWO} --seed 1 --trajectory 0`);
     const text = await runCli('run', TWO, '--runs', '8', '--seed', '1', '--workers', '1', '--no-progress');
-    expect(text.out).toContain('the scripted strike-on-member-territory, a scenario inject,');
+    expect(text.out).toContain('the scripted strike-on-member-territory, a scenario inject (100.0% of the 8 runs that reached rung 4; 1 distinct pathway in all)');
     const base = await runCli('run', BASE, '--runs', '8', '--seed', '1', '--workers', '1', '--json', '--no-progress');
     expect((JSON.parse(base.out) as { method: { pathways: string } }).method.pathways).not.toContain('inject:');
   });
 
   it('--help explains the notation', async () => {
     const r = await runCli('trace', '--help');
-    for (const s of ['[scripted]', 'because:', 'why:', '← the earlier events', 'rung AFTER the event', '--why N', 'inject:<action>']) expect(r.out).toContain(s);
+    for (const s of ['[scripted]', 'because:', 'why:', '← the earlier events', 'rung AFTER the event', '--why N', 'inject:<action>', 'pathway to rung 4: a → b → c', '0 competition, 1 gray zone']) expect(r.out).toContain(s);
   });
 });

@@ -5,7 +5,7 @@
  * of a Monte Carlo batch.
  */
 import type { Command } from 'commander';
-import { allianceOutcomeRecord, createSimulator, dyadOutcomeRecord, type AllianceOutcome, type Outcome, type TraceDecision, type TraceEvent, type TraceTerm, type TrajectoryResult } from '../engine/index.js';
+import { PATHWAY_DEPTH, allianceOutcomeRecord, createSimulator, dyadOutcomeRecord, type AllianceOutcome, type Outcome, type TraceDecision, type TraceEvent, type TraceTerm, type TrajectoryResult } from '../engine/index.js';
 import { ENGINE_VERSION } from '../model/version.js';
 import { compileScenario } from '../scenario/compile.js';
 import { loadScenarioFile } from '../scenario/node.js';
@@ -100,6 +100,12 @@ export function formatBecauseLine(e: TraceEvent): string | null {
   return `because: ${e.reasons.join('; ')}`;
 }
 
+/** A share of the draw in percent: one decimal, or two significant digits below 1% (0.018%, not 0.0%). */
+export function drawShare(x: number): string {
+  const v = 100 * x;
+  return v === 0 || v >= 1 ? `${v.toFixed(1)}%` : `${Number(v.toPrecision(2))}%`;
+}
+
 /** `brink trace … --why N`: the full decomposition of event N's decision. */
 export function formatWhy(e: TraceEvent, events: readonly TraceEvent[]): string[] {
   const widths = { id: String(e.id).length + 1, actor: e.actor.length, day: String(e.day).length };
@@ -136,7 +142,7 @@ export function formatWhy(e: TraceEvent, events: readonly TraceEvent[]): string[
     `${hz(d.hazard)}/day`,
     `= min(${d.baseHazard.toPrecision(3)} × e^(${d.rationality} × U), cap)${d.capped ? ' (capped)' : ''}${d.redLineMultiplier !== 1 ? ` × red-line ${d.redLineMultiplier.toFixed(3)}` : ''}`,
   ]);
-  rows.push(['rank', `${ordinal(d.rank)} of ${d.options}`, `total hazard ${hz(d.totalHazard)}/day, so this action had ${(100 * d.hazard / d.totalHazard).toFixed(1)}% of the draw`]);
+  rows.push(['rank', `${ordinal(d.rank)} of ${d.options}`, `total hazard ${hz(d.totalHazard)}/day, so this action had ${drawShare(d.hazard / d.totalHazard)} of the draw`]);
   const w = Math.max(...rows.map((r) => r[0].length));
   const v = Math.max(...rows.map((r) => r[1].length));
   for (const [k, val, note] of rows) out.push(`  ${k.padEnd(w)}  ${val.padStart(v)}  ${note}`.trimEnd());
@@ -147,13 +153,42 @@ export function formatWhy(e: TraceEvent, events: readonly TraceEvent[]): string[
   return out;
 }
 
+function pathwayLine(o: Outcome, events: readonly TraceEvent[] | null): string {
+  const ids = events === null ? null : pathwayEvents(o, events);
+  return `${pathwayText(o.pathway)} (${ids === null ? '' : `events ${ids.map((i) => `#${i}`).join(' → ')}, `}rung 4 on day ${o.pathwayDay})`;
+}
+
 function when(flag: boolean, day: number): string {
   return flag ? `yes, day ${day}` : 'no';
 }
 
 const fmt = (x: number, digits = 2): string => (Number.isFinite(x) ? x.toFixed(digits) : String(x));
 
-export function formatOutcome(o: Outcome): string[] {
+/**
+ * The events of the outcome's pathway, oldest first: the first event of the pathway's day that
+ * left a theatre at rung ≥ 4 and whose chain of first causes spells the pathway (D54). Null when
+ * the run never reached rung 4, or no event fits (then the ids are not printed).
+ */
+export function pathwayEvents(o: Outcome, events: readonly TraceEvent[]): number[] | null {
+  if (o.pathway === '') return null;
+  for (const e of events) {
+    if (e.day !== o.pathwayDay || e.rung < 4) continue;
+    const ids: number[] = [];
+    const steps: string[] = [];
+    for (let x: TraceEvent | undefined = e; x !== undefined && steps.length < PATHWAY_DEPTH; x = x.causes.length > 0 ? events[x.causes[0]!] : undefined) {
+      ids.push(x.id);
+      steps.push(x.injected ? `inject:${x.action}` : x.action);
+      if (x.injected) break;
+    }
+    if (steps.reverse().join(' > ') === o.pathway) return ids.reverse();
+  }
+  return null;
+}
+
+/** A pathway as run and the report write it: steps joined by →. */
+export const pathwayText = (pathway: string): string => pathway.split(' > ').join(' → ');
+
+export function formatOutcome(o: Outcome, events: readonly TraceEvent[] | null = null): string[] {
   const rungs = Object.entries(o.maxRung)
     .map(([t, r]) => `${t} ${r}`)
     .join(', ');
@@ -171,7 +206,7 @@ export function formatOutcome(o: Outcome): string[] {
     ['peak credibility debt', fmt(o.peakCredibilityDebt, 3)],
     ['escalation score', String(o.escalationScore)],
     ['events', `${o.eventCount} (gray zone ${o.grayzoneCount}), episodes ${o.episodeCount}, joiners ${o.joiners}`],
-    ['pathway to rung 4', o.pathway === '' ? '-' : o.pathway],
+    ['pathway to rung 4', o.pathway === '' ? '-' : pathwayLine(o, events)],
   ];
   if (o.byAlliance.ids.length > 1) {
     for (const [id, a] of Object.entries(allianceOutcomeRecord(o.byAlliance))) {
@@ -205,7 +240,7 @@ export function formatTraceText(result: TrajectoryResult, file: string, scenario
       return lines;
     }),
     '',
-    ...formatOutcome(result.outcome),
+    ...formatOutcome(result.outcome, events),
   ];
 }
 
@@ -215,7 +250,8 @@ export const WHERE_SCAN_LIMIT = 10_000;
 export const TRACE_NOTATION = `
 Notation (docs/model.md §4.17, docs/decisions.md D32):
   #7  day 12  RUS  cable-sabotage → FIN  [europe rung 1]  ← #3,#5  (attributed)
-    event 7 on day 12, actor RUS, action → target; [theatre, its rung AFTER the event (0 peace … 6 nuclear)];
+    event 7 on day 12, actor RUS, action → target; [theatre, its rung AFTER the event (0 competition, 1 gray zone, 2 coercive signalling,
+    3 proxy war, 4 direct limited clash, 5 general war, 6 nuclear use)];
     ← the earlier events behind it (causes: first the one it answers, then the strongest hazard raisers);
     (…) a note: attribution, vote tally, armed attack, red line, …
   [scripted]  an inject of the scenario: forced on its day, never given causes (pathways write it inject:<action>)
@@ -226,6 +262,10 @@ Notation (docs/model.md §4.17, docs/decisions.md D32):
               options open to it and the strongest other one. --why N prints event N in full: the terms
               add up exactly to the engine's sum, U is it clamped to [−1, 1]
               (--json: "decision"; "reasons"; "injected": true).
+  pathway to rung 4: a → b → c (events #i → #j → #k, rung 4 on day D)  the chain of first causes, oldest
+              first (at most 3 steps), to the first event that took a theatre to rung ≥ 4: the pathways
+              brink run and its report count, written the same way (--json and CSV: "a > b > c");
+              a run's report lists example runs of each pathway with the trace command that opens them.
   --where KEY [--nth K] opens the K-th (1 = first) trajectory of the seed in which an outcome happened;
   the keys are those of brink run --list (drawnIn, article4, article5, NATO.article4, dyad.USA-CHN,
   rung4.europe, …).`;

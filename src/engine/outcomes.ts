@@ -112,6 +112,7 @@ export const OUTCOME_OBSERVERS: readonly OutcomeObserver[] = [
   { scope: 'trajectory', key: 'eventCount', read: (st) => st.log.count },
   { scope: 'trajectory', key: 'episodeCount', read: (st) => st.endedDurations.length + openEpisodes(st) },
   { scope: 'trajectory', key: 'pathway', read: pathway },
+  { scope: 'trajectory', key: 'pathwayDay', read: (st) => (st.pathwayEvent >= 0 ? st.log.day[st.pathwayEvent]! : -1) },
   { scope: 'trajectory', key: 'maxMidLevelByActor', read: maxMidLevels },
   // The first initial episode opens on day 0; it lasts to its end, or to the horizon.
   { scope: 'trajectory', key: 'firstEpisodeDays', read: (st) => Math.round(st.hasInitialEpisode ? (st.firstEpisodeEnd >= 0 ? st.firstEpisodeEnd : st.horizon) : 0) },

@@ -27,6 +27,8 @@ export interface Outcome extends AllianceOutcome {
    * oldest first, joined by " > " (at most `PATHWAY_DEPTH` steps); "" when rung 4 was never reached.
    */
   pathway: string;
+  /** Day of the event at the end of `pathway` (the first rung ≥ 4 event); −1 when `pathway` is "". */
+  pathwayDay: number;
   /** Highest MID hostility level (1..5) of the events each actor authored (1 if none), by actor id; empty unless RunOptions.trace or .midLevels. */
   maxMidLevelByActor: Record<string, number>;
   /** Days the first initial episode lasted (to its end, or to the horizon if still open). */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { EVENTS, RunAggregate, weeksForHorizon, type AggregateSpec } from './aggregate.js';
+import { EVENTS, PATHWAY_EXAMPLES, RunAggregate, keepExample, weeksForHorizon, type AggregateSpec } from './aggregate.js';
 import { CompareAggregate } from './compare-aggregate.js';
 import { syntheticTrajectory } from './synthetic.js';
 import { fixedAdd, fixedBigInt, fixedValue } from './fixed-sum.js';
@@ -96,8 +96,44 @@ describe('RunAggregate', () => {
   it('survives a transfer round trip', () => {
     const a = aggregateOf(RESULTS.slice(0, 30));
     const t = a.toTransfer();
-    const b = RunAggregate.fromTransfer(SPEC, { data: t.data.slice(), pathways: t.pathways.map(([k, v]) => [k, v]) });
+    const b = RunAggregate.fromTransfer(SPEC, structuredClone({ data: t.data, pathways: t.pathways, pathwayExamples: t.pathwayExamples }));
     expect(b.canonical()).toEqual(a.canonical());
+  });
+
+  it('keeps, per pathway, the smallest trajectory indices in which it happened, with the day (D54)', () => {
+    const a = aggregateOf(RESULTS);
+    // A scan of the results, as brink run --list would do it.
+    const scan = new Map<string, number[]>();
+    for (const r of RESULTS) {
+      if (r.outcome.pathway === '') continue;
+      const l = scan.get(r.outcome.pathway) ?? [];
+      if (l.length < 2 * PATHWAY_EXAMPLES) l.push(r.trajectory, r.outcome.pathwayDay);
+      scan.set(r.outcome.pathway, l);
+    }
+    expect(new Map(a.pathwayExamples)).toEqual(scan);
+    expect([...scan.values()].some((l) => l.length === 2 * PATHWAY_EXAMPLES)).toBe(true);
+    expect([...scan.values()].some((l) => l.length < 2 * PATHWAY_EXAMPLES)).toBe(true);
+  });
+
+  it('keeps the same examples whatever order the trajectories come in (property)', () => {
+    const whole = aggregateOf(RESULTS).canonical();
+    fc.assert(
+      fc.property(fc.shuffledSubarray(RESULTS, { minLength: N, maxLength: N }), (shuffled) => {
+        expect(aggregateOf(shuffled).canonical()).toEqual(whole);
+      }),
+      { numRuns: 10 },
+    );
+  });
+
+  it('keepExample: the k smallest distinct indices of all offers, any order (property)', () => {
+    fc.assert(
+      fc.property(fc.array(fc.nat(50), { maxLength: 30 }), (ks) => {
+        const list: number[] = [];
+        for (const k of ks) keepExample(list, k, 1000 + k);
+        const want = [...new Set(ks)].sort((x, y) => x - y).slice(0, PATHWAY_EXAMPLES).flatMap((k) => [k, 1000 + k]);
+        expect(list).toEqual(want);
+      }),
+    );
   });
 
   it('refuses to merge different scenarios', () => {

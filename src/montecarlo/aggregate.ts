@@ -9,11 +9,14 @@
  * of per-trajectory values is ever kept: memory is fixed by the scenario (theatres, horizon),
  * not by the number of runs. The only structure that can grow is the pathway map, bounded by
  * the number of distinct causal chains (at most `PATHWAY_DEPTH` catalog actions each; in
- * practice tens to a few hundred); all keys are kept so that it stays exactly mergeable.
+ * practice tens to a few hundred); all keys are kept so that it stays exactly mergeable. Beside
+ * each pathway's count, its `PATHWAY_EXAMPLES` smallest trajectory indices (with the day it
+ * reached rung 4) are kept, so a reader can open example runs with `brink trace` (D54): the k
+ * smallest of a union are the k smallest of the parts' k smallest, so they merge exactly too.
  *
  * `add` is the hot path (once per trajectory, 10^4–10^6 times): it reads the result's fields
  * and bumps counters in place; it allocates nothing except a map entry for a pathway never seen
- * before in this aggregate.
+ * before in this aggregate (and its short list of example trajectories).
  */
 import type { AllianceOutcomes, TrajectoryResult, Outcome } from '../engine/types.js';
 import { binCount, binIndex, countInto, type Binning } from './binning.js';
@@ -307,22 +310,45 @@ function sameIds(a: readonly string[], b: readonly string[]): boolean {
   return a.length === b.length && a.every((id, i) => id === b[i]);
 }
 
-/** What crosses a thread boundary: the counters (transferable) and the pathway counts. */
+/** What crosses a thread boundary: the counters (transferable), the pathway counts and their examples. */
 export interface AggregateTransfer {
   data: Float64Array;
   pathways: [string, number][];
+  /** Per pathway, its example trajectories as flat pairs [trajectory, day, …] (RunAggregate.pathwayExamples). */
+  pathwayExamples: [string, number[]][];
+}
+
+/** Example trajectories kept per pathway: the smallest indices in which it happened (D54). */
+export const PATHWAY_EXAMPLES = 3;
+
+/**
+ * Keep `trajectory` (with `day`) in `list`, the flat pairs [trajectory, day, …] in increasing
+ * trajectory order, if it is among the PATHWAY_EXAMPLES smallest; a trajectory already listed is
+ * not listed twice. The result is the k smallest distinct indices of everything ever offered,
+ * whatever the order of the offers: exact under any split and merge order.
+ */
+export function keepExample(list: number[], trajectory: number, day: number): void {
+  let i = list.length;
+  if (i >= 2 * PATHWAY_EXAMPLES && trajectory >= list[i - 2]!) return;
+  while (i > 0 && list[i - 2]! > trajectory) i -= 2;
+  if (i > 0 && list[i - 2] === trajectory) return;
+  list.splice(i, 0, trajectory, day);
+  if (list.length > 2 * PATHWAY_EXAMPLES) list.length = 2 * PATHWAY_EXAMPLES;
 }
 
 export class RunAggregate {
   readonly layout: AggregateLayout;
   readonly data: Float64Array;
   readonly pathways: Map<string, number>;
+  /** Per pathway key, its example trajectories: flat pairs [trajectory, day, …], smallest trajectories first (keepExample). */
+  readonly pathwayExamples: Map<string, number[]>;
 
-  constructor(layoutOrSpec: AggregateLayout | AggregateSpec, data?: Float64Array, pathways?: Map<string, number>) {
+  constructor(layoutOrSpec: AggregateLayout | AggregateSpec, data?: Float64Array, pathways?: Map<string, number>, pathwayExamples?: Map<string, number[]>) {
     this.layout = 'length' in layoutOrSpec ? layoutOrSpec : createLayout(layoutOrSpec);
     if (data && data.length !== this.layout.length) throw new Error(`aggregate data has ${data.length} slots, layout needs ${this.layout.length}`);
     this.data = data ?? new Float64Array(this.layout.length);
     this.pathways = pathways ?? new Map();
+    this.pathwayExamples = pathwayExamples ?? new Map();
   }
 
   get spec(): AggregateSpec {
@@ -391,6 +417,9 @@ export class RunAggregate {
     if (o.pathway !== '') {
       d[L.rung4Runs]!++;
       this.pathways.set(o.pathway, (this.pathways.get(o.pathway) ?? 0) + 1);
+      const ex = this.pathwayExamples.get(o.pathway);
+      if (ex === undefined) this.pathwayExamples.set(o.pathway, [r.trajectory, o.pathwayDay]);
+      else keepExample(ex, r.trajectory, o.pathwayDay);
     }
     const s = r.series;
     if (s !== null) {
@@ -465,23 +494,27 @@ export class RunAggregate {
     for (let i = 0; i < d.length; i++) d[i] = d[i]! + od[i]!;
     const fo = this.layout.fixedOffsets;
     for (let k = 0; k < fo.length; k++) fixedNormalize(d, fo[k]!);
-    const entries = other instanceof RunAggregate ? other.pathways : other.pathways;
-    for (const [key, n] of entries) this.pathways.set(key, (this.pathways.get(key) ?? 0) + n);
+    for (const [key, n] of other.pathways) this.pathways.set(key, (this.pathways.get(key) ?? 0) + n);
+    for (const [key, pairs] of other.pathwayExamples) {
+      let ex = this.pathwayExamples.get(key);
+      if (ex === undefined) this.pathwayExamples.set(key, (ex = []));
+      for (let i = 0; i < pairs.length; i += 2) keepExample(ex, pairs[i]!, pairs[i + 1]!);
+    }
   }
 
   toTransfer(): AggregateTransfer {
-    return { data: this.data, pathways: [...this.pathways] };
+    return { data: this.data, pathways: [...this.pathways], pathwayExamples: [...this.pathwayExamples] };
   }
 
   static fromTransfer(spec: AggregateSpec | AggregateLayout, t: AggregateTransfer): RunAggregate {
-    return new RunAggregate(spec, t.data, new Map(t.pathways));
+    return new RunAggregate(spec, t.data, new Map(t.pathways), new Map(t.pathwayExamples.map(([k, v]) => [k, [...v]])));
   }
 
   /**
    * Canonical content for equality tests: the counters with each fixed sum rewritten as
-   * its exact integer total, and the pathway map sorted by key.
+   * its exact integer total, and the pathway map and its examples sorted by key.
    */
-  canonical(): { data: string[]; pathways: [string, number][] } {
+  canonical(): { data: string[]; pathways: [string, number][]; pathwayExamples: [string, number[]][] } {
     const d = Array.from(this.data, (x) => String(x));
     const fo = this.layout.fixedOffsets;
     for (let k = 0; k < fo.length; k++) {
@@ -489,6 +522,7 @@ export class RunAggregate {
       d[at] = (BigInt(this.data[at]!) * 4294967296n + BigInt(this.data[at + 1]!)).toString();
       d[at + 1] = '';
     }
-    return { data: d, pathways: [...this.pathways].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)) };
+    const byKey = (a: [string, unknown], b: [string, unknown]) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0);
+    return { data: d, pathways: [...this.pathways].sort(byKey), pathwayExamples: [...this.pathwayExamples].sort(byKey) };
   }
 }

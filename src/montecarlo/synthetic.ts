@@ -82,6 +82,8 @@ export function syntheticTrajectory(seed: number, trajectory: number, opts: Synt
     eventCount,
     episodeCount: 3 + Math.floor(10 * u()),
     pathway: reached4 ? path.join(' > ') : '',
+    // No draw (the stream stays as before): the drawn-in day when there is one, else a day from the index.
+    pathwayDay: reached4 ? (drawnInDay >= 0 ? drawnInDay : (trajectory * 37) % horizon) : -1,
     maxMidLevelByActor: {},
     firstEpisodeDays: Math.floor(u() * horizon),
     joiners: art5Day >= 0 ? 3 : 0,

@@ -276,7 +276,7 @@ export const REPORT_CLIENT_JS = String.raw`
       y: { domain: rows.map(function (d) { return d.name; }), label: null },
       marks: [
         Plot.barX(rows, { y: 'name', x: 'share', fill: ORANGE, fillOpacity: 0.85,
-          title: function (d) { return d.steps.join(' → ') + '\n' + pct(d.share) + ' of runs reaching rung 4 (' + d3.format(',')(d.count) + ' runs)\n[#' + d.rank + '] count=' + d.count + ' share=' + d.share; } }),
+          title: function (d) { return d.steps.join(' → ') + '\n' + pct(d.share) + ' of runs reaching rung 4 (' + d3.format(',')(d.count) + ' runs)' + (d.examples && d.examples.length > 0 ? '\nexample runs: ' + d.examples.map(function (e) { return e.trajectory + ' (day ' + e.day + ')'; }).join(', ') : '') + '\n[#' + d.rank + '] count=' + d.count + ' share=' + d.share; } }),
         Plot.text(rows, { y: 'name', x: 'share', text: function (d) { return pct(d.share); }, dx: 6, textAnchor: 'start' }),
         Plot.ruleX([0])
       ]

@@ -9,10 +9,12 @@
  */
 import { STATE_MOVED_SHOWN, type CompareSummary } from '../analysis/compare.js';
 import { fmtBn, fmtDay, fmtInt, fmtNum, fmtPct, fmtPp, fmtSigned } from '../analysis/format.js';
-import { narrateCompare, narrateRun } from '../analysis/narrative.js';
+import { distinctPathways, narrateCompare, narrateRun } from '../analysis/narrative.js';
 import type { RunSummary } from '../analysis/summary.js';
 import type { SensitivitySummary } from '../analysis/sensitivity.js';
-import { fmtProb, glossary, heavyTailed, leadText, pathwayLead, trustLines, type RunSummaryWithUncertainty } from '../analysis/trust.js';
+import { fmtProb, fmtShare, glossary, heavyTailed, leadText, pathwayLead, trustLines, type RunSummaryWithUncertainty } from '../analysis/trust.js';
+import { FILE_PLACEHOLDER, examplesText, traceCommand } from '../analysis/pathway-examples.js';
+import { PATHWAY_EXAMPLES } from '../montecarlo/aggregate.js';
 import { REPORT_CLIENT_JS } from './client.js';
 
 export interface ReportAssets {
@@ -71,6 +73,8 @@ dl.prov { display: grid; grid-template-columns: max-content 1fr; gap: 2px 16px; 
 dl.prov dt { color: var(--muted); }
 dl.prov dd { margin: 0; font-family: ui-monospace, SFMono-Regular, Menlo, monospace; word-break: break-all; }
 .method li { font-size: 13px; color: var(--muted); }
+pre.traces { font: 12.5px/1.5 ui-monospace, SFMono-Regular, Menlo, monospace; background: var(--bg-soft); padding: 8px 12px; border-radius: 4px; overflow-x: auto; margin: 4px 0 14px; }
+table.pathways td:last-child { white-space: nowrap; }
 #errors { background: #fff0f0; border: 1px solid #e5a0a0; padding: 8px 12px; }
 details { border: 1px solid var(--line); border-radius: 6px; padding: 6px 14px; margin: 12px 0; }
 details > summary { cursor: pointer; font-weight: 600; }
@@ -135,8 +139,12 @@ ${body}
 `;
 }
 
-/** The sections of one run's results; `prefix` keeps element ids unique when several runs share a page. */
-function runSections(s: RunSummary, prefix = '', level = 2): string {
+/**
+ * The sections of one run's results; `prefix` keeps element ids unique when several runs share a
+ * page. `traceFile`: the scenario file as the trace commands of the pathway examples name it
+ * (null: no commands, as for the arms of a comparison, which `brink trace` cannot rebuild).
+ */
+function runSections(s: RunSummary, prefix = '', level = 2, traceFile: string | null = null): string {
   const h = `h${level}`;
   const P = s.probabilities;
   const { rung4ByTheatre, ...events } = P;
@@ -144,13 +152,13 @@ function runSections(s: RunSummary, prefix = '', level = 2): string {
     ...Object.values(events).map((p) => [p.label, fmtProb(p), `${fmtInt(p.count)} / ${fmtInt(p.runs)}`]),
     ...Object.values(rung4ByTheatre).map((p) => [p.label, fmtProb(p), `${fmtInt(p.count)} / ${fmtInt(p.runs)}`]),
   ];
-  const kmRows = Object.values(s.timeToEvent).map((t) => [t.label, t.events === 0 ? '0' : fmtPct(t.events / t.runs), fmtDay(t.median), t.medianIfHappened === null ? '—' : fmtDay(t.medianIfHappened)]);
+  const kmRows = Object.values(s.timeToEvent).map((t) => [t.label, fmtShare(t.events, t.runs), fmtDay(t.median), t.medianIfHappened === null ? '—' : fmtDay(t.medianIfHappened)]);
   const rungRows = Object.entries(s.highestRung).map(([t, r]) => [t, ...r.shares.map((x) => (x === 0 ? '0' : fmtPct(x))), r.median === null ? '—' : String(r.median)]);
   const costRows = (['costAid', 'costDeterrence', 'costRisk', 'costTotal'] as const).map((k) => {
     const c = s.costs[k];
     return [c.label, fmtBn(c.mean), `${fmtNum(c.lo)}–${fmtNum(c.hi)}`, fmtBn(c.q05), fmtBn(c.q50), fmtBn(c.q95), heavyTailed(c) ? 'heavy-tailed' : '—'];
   });
-  const pathRows = s.pathways.top.map((p) => [String(p.rank), p.steps.join(' → '), fmtInt(p.count), fmtPct(p.share), fmtPct(p.shareOfRuns)]);
+  const pathRows = s.pathways.top.map((p) => [String(p.rank), p.steps.join(' → '), fmtInt(p.count), fmtPct(p.share), fmtPct(p.shareOfRuns), examplesText(p)]);
   const e = s.escalationScore;
   const a4 = s.article4Consultations;
   const meanRows = Object.values(s.means).map((m) => [m.label, fmtNum(m.mean), `${fmtNum(m.lo)}–${fmtNum(m.hi)}`]);
@@ -211,12 +219,13 @@ ${table(['account', 'mean', 'mean 95% CI', '5%', 'median', '95%', 'tail'], costR
 <div class="fans" id="${prefix}plot-fans"></div>
 
 <${h} id="${prefix}pathways">How does it get to a direct clash?</${h}>
-${figure(`${prefix}plot-pathways`, `The ten most frequent causal pathways (chains of events, oldest first) to the first rung-4 event, as a share of the ${fmtInt(s.pathways.runsReachingRung4)} runs that reached rung 4 (${fmtInt(s.pathways.distinct)} distinct pathways in all). A step that begins “inject:” is a scripted event of the scenario (an inject), not one the model chose.`)}
-${pathRows.length > 0 ? table(['#', 'pathway', 'runs', 'share of rung-4 runs', 'share of all runs'], pathRows) : '<p>No run reached rung 4.</p>'}
+${figure(`${prefix}plot-pathways`, `The ten most frequent causal pathways (chains of events, oldest first) to the first rung-4 event, as a share of the ${fmtInt(s.pathways.runsReachingRung4)} runs that reached rung 4 (${distinctPathways(s.pathways.distinct)} in all). A step that begins “inject:” is a scripted event of the scenario (an inject), not one the model chose.`)}
+${pathRows.length > 0 ? table(['#', 'pathway', 'runs', 'share of rung-4 runs', 'share of all runs', 'example runs (day it reached rung 4)'], pathRows, 'pathways') : '<p>No run reached rung 4.</p>'}
 ${(() => {
   const lead = pathwayLead(s);
   return lead === null ? '' : `<p class="${lead.tie ? 'tie' : 'lead'}">${escapeHtml(leadText(lead))}</p>`;
 })()}
+${pathRows.length > 0 ? pathwayTraces(s, traceFile, prefix) : ''}
 ${
   s.pathways.byLastStep.length > 0
     ? `<h${level + 1}>The act that crossed into a direct clash</h${level + 1}>\n${table(
@@ -238,6 +247,19 @@ ${figure(`${prefix}plot-episodes`, `An episode is one crisis between two blocs (
 <${h} id="${prefix}means">Other averages</${h}>
 ${table(['quantity', 'mean', '95% CI'], meanRows)}
 `;
+}
+
+/**
+ * Under the pathway table: what the example runs are and, for a run report, the command that
+ * opens the first example of each pathway (D54).
+ */
+function pathwayTraces(s: RunSummary, traceFile: string | null, prefix: string): string {
+  const what = `Example runs: up to ${PATHWAY_EXAMPLES} runs of each pathway, the smallest trajectory numbers of seed ${s.provenance.seed} in which it happened, with the day it reached rung 4.`;
+  if (traceFile === null) return `<p class="sub">${escapeHtml(what)}</p>`;
+  const lines = s.pathways.top.filter((p) => p.examples.length > 0).map((p) => `#${String(p.rank).padEnd(3)}${traceCommand(traceFile, s.provenance, p.examples[0]!.trajectory)}`);
+  const file = traceFile === FILE_PLACEHOLDER ? ' (FILE: the scenario file of this run)' : '';
+  return `<p class="sub">${escapeHtml(what)} To read how one got there, event by event with the causes and decisions behind each, open it with <code>brink trace</code>${escapeHtml(file)}; the same seed and trajectory give the same run on any machine. The first example of each pathway:</p>
+<pre class="traces" id="${prefix}pathway-traces">${escapeHtml(lines.join('\n'))}</pre>`;
 }
 
 /** "How sure are we" (D34): sampling error, the range under other priors, the historical record. */
@@ -265,7 +287,11 @@ function wordsSection(s: RunSummary): string {
     .join('')}</dl>`;
 }
 
-export function renderRunReport(s: RunSummaryWithUncertainty, assets: ReportAssets): string {
+/**
+ * `opts.scenarioFile`: the scenario file as the user named it, written into the pathway examples'
+ * trace commands (default the placeholder FILE, for a report rendered from summary.json alone).
+ */
+export function renderRunReport(s: RunSummaryWithUncertainty, assets: ReportAssets, opts: { scenarioFile?: string } = {}): string {
   const reading = narrateRun(s);
   const caveat = reading.pop()!;
   const body = `
@@ -280,7 +306,7 @@ ${reading.map((p) => `<p>${escapeHtml(p)}</p>`).join('\n')}
 <p class="caveat">${escapeHtml(caveat)}</p>
 </section>
 ${trustSection(s)}
-${runSections(s)}
+${runSections(s, '', 2, opts.scenarioFile ?? FILE_PLACEHOLDER)}
 ${wordsSection(s)}
 <h2 id="method">Method and provenance</h2>
 ${provenance(s.provenance)}

@@ -213,6 +213,11 @@ describe.skipIf(!have)('report.html in headless Chromium', () => {
     // Pathways and Article 4 distribution.
     const paths = await titleRecords(page, '#plot-pathways');
     expect(paths.map((p) => num(p.values.count))).toEqual(summary.pathways.top.map((p) => p.count));
+    // Each pathway row shows its example runs, and the trace commands open the first of each (D54).
+    const exampleCells = await page.$$eval('table.pathways tbody tr', (trs) => trs.map((tr) => (tr.lastElementChild as HTMLElement).innerText));
+    expect(exampleCells).toEqual(summary.pathways.top.map((p) => p.examples.map((e) => `${e.trajectory} (day ${e.day})`).join(', ')));
+    const traces = (await page.innerText('#pathway-traces')).split('\n');
+    expect(traces).toEqual(summary.pathways.top.map((p) => `#${String(p.rank).padEnd(3)}brink trace scenarios/baseline-2025.yaml --seed 3 --trajectory ${p.examples[0]!.trajectory}`));
     const a4 = await titleRecords(page, '#plot-art4');
     expect(a4.map((p) => num(p.values.runs))).toEqual(summary.article4Consultations.distribution.map((d) => d.runs));
 

@@ -114,8 +114,8 @@ export function parsePath(path: string): PathSegment[] {
   return out;
 }
 
-/** A formatted message is cut to this many characters (a message quotes only excerpts; this is the backstop). */
-const MAX_MESSAGE_CHARS = 400;
+/** A formatted message is cut to this many characters (a message quotes only excerpts of user text; this is the backstop). It must hold our own longest list, the catalog action ids (~900 characters), whole. */
+const MAX_MESSAGE_CHARS = 2000;
 
 /**
  * `scenarios/x.yaml:12:5 actors[3].power: number must be <= 1 (got 1.7) [out-of-range]`;
