@@ -81,10 +81,40 @@ export class Simulator {
   }
 
   run(seed: number, trajectory: number, opts: RunOptions = {}): TrajectoryResult {
-    const st = this.st;
     this.reset(seed, trajectory, opts);
-    const H = st.horizon;
-    for (let day = 0; day < H; day++) {
+    this.runDays(0, this.st.horizon);
+    return this.complete(seed, trajectory, opts);
+  }
+
+  // ---------------------------------------------------------------- pause and resume (snapshot.ts, D40)
+  /** Starts a trajectory (its day-0 state) without running a day: `run` is start, runDays(0, horizon), complete. */
+  start(seed: number, trajectory: number, opts: RunOptions = {}): void {
+    this.reset(seed, trajectory, opts);
+  }
+
+  /**
+   * Prepares this Simulator to go on from a State that snapshot.ts restores next: the trace book
+   * and the series buffer as `opts` asks, nothing else reset (the restore overwrites the State).
+   */
+  prepareResume(opts: RunOptions = {}): void {
+    const st = this.st;
+    if (opts.trace) {
+      if (this.explainBook === null) this.explainBook = new Explain(st.agentActions, N_TK * N_CATEGORIES);
+      this.explainBook.reset();
+      st.explain = this.explainBook;
+    } else st.explain = null;
+    this.series = opts.series ? (opts.reuseSeries && this.series !== null ? this.series : this.allocSeries()) : null;
+  }
+
+  /** The weekly series of the trajectory in progress (null unless it runs with `series`). */
+  get seriesInProgress(): Series | null {
+    return this.series;
+  }
+
+  /** Runs whole days [from, to): at `to` the State is that at the start of day `to`, before any of its steps. */
+  runDays(from: number, to: number): void {
+    const st = this.st;
+    for (let day = from; day < to; day++) {
       st.day = day;
       st.t = day;
       if (day % 7 === 0) this.weekly(day === 0 ? 0 : 7, day);
@@ -111,6 +141,12 @@ export class Simulator {
         this.recomputeDirty();
       }
     }
+  }
+
+  /** Ends the trajectory after its last day and assembles its result (seed and trajectory as reported). */
+  complete(seed: number, trajectory: number, opts: RunOptions = {}): TrajectoryResult {
+    const st = this.st;
+    const H = st.horizon;
     st.t = H;
     st.day = H;
     return this.finish(seed, trajectory, opts);
