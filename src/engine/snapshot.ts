@@ -254,7 +254,22 @@ function decodeNumber(j: unknown, path: string): number {
   return fail(path, 'expected a number');
 }
 
+/**
+ * Decoded typed arrays by their JSON record (performance: a branch restores one snapshot object
+ * thousands of times; each decodes once). Templates: never handed out, only copied.
+ */
+const decodedTyped = new WeakMap<object, AnyTyped>();
+
+/** A fresh copy of the typed array j encodes (checked as untrusted). */
 function decodeTyped(j: unknown, path: string, want: TypedName | null): AnyTyped {
+  return decodeTypedTemplate(j, path, want).slice();
+}
+
+function decodeTypedTemplate(j: unknown, path: string, want: TypedName | null): AnyTyped {
+  if (isRecord(j)) {
+    const hit = decodedTyped.get(j);
+    if (hit !== undefined && (want === null || hit.constructor.name === want)) return hit;
+  }
   if (!isRecord(j) || tagOf(j) !== '$t') return fail(path, `expected a typed array${want !== null ? ` (${want})` : ''}`);
   const name = j.$t, n = j.n, b64 = j.b64;
   if (typeof name !== 'string' || !Object.hasOwn(TYPED, name)) return fail(path, 'unknown typed array kind');
@@ -271,6 +286,7 @@ function decodeTyped(j: unknown, path: string, want: TypedName | null): AnyTyped
     const w = Ctor.BYTES_PER_ELEMENT;
     for (let i = 0; i < bytes.length; i += w) for (let k = 0; k < w; k++) dst[i + k] = bytes[i + w - 1 - k]!;
   }
+  decodedTyped.set(j, out);
   return out;
 }
 
@@ -341,7 +357,7 @@ function decodeLike(j: unknown, ref: unknown, path: string, depth: number): unkn
   if (ref === null || ref === undefined) return j === null ? null : fail(path, `expected ${String(ref)}`);
   const t = typedName(ref);
   if (t !== null) {
-    const a = decodeTyped(j, path, t);
+    const a = decodeTypedTemplate(j, path, t); // a template: the caller copies it
     // A growable pool (the log, the scheduler, episodes, …) may have grown; no buffer is ever shorter.
     if (a.length < (ref as AnyTyped).length) fail(path, `has ${a.length} elements; this scenario needs at least ${(ref as AnyTyped).length}`);
     return a;
@@ -353,7 +369,11 @@ function decodeLike(j: unknown, ref: unknown, path: string, depth: number): unkn
       // Per-entity tables (one typed array per agent, …) have the scenario's size.
       return fail(path, `has ${j.length} entries; this scenario has ${ref.length}`);
     }
-    return j.map((x, i) => (i < ref.length ? decodeLike(x, ref[i], `${path}[${i}]`, depth + 1) : decodeFree(x, `${path}[${i}]`, depth + 1)));
+    return j.map((x, i) => {
+      if (i >= ref.length) return decodeFree(x, `${path}[${i}]`, depth + 1);
+      const v = decodeLike(x, ref[i], `${path}[${i}]`, depth + 1);
+      return typedName(v) !== null ? (v as AnyTyped).slice() : v; // templates are never handed out
+    });
   }
   if (ref instanceof Map || ref instanceof Set) {
     const v = decodeFree(j, path, depth);
@@ -388,6 +408,13 @@ function decodeFieldsInto(target: Record<string, unknown>, j: Record<string, unk
       const sub = has ? j[k] : { $o: {} };
       if (!isRecord(sub) || tagOf(sub) !== '$o' || !isRecord(sub.$o)) fail(`${path}.${k}`, 'expected an object');
       decodeFieldsInto(cur as Record<string, unknown>, (sub as { $o: Record<string, unknown> }).$o, r as Record<string, unknown>, `${path}.${k}`, depth + 1);
+      continue;
+    }
+    if (typedName(r) !== null) {
+      // Into the target's own buffer when it has the size (no allocation), else a copy.
+      const src = (has ? decodeLike(j[k], r, `${path}.${k}`, depth + 1) : r) as AnyTyped;
+      if (typeof cur === 'object' && cur !== null && cur.constructor === src.constructor && (cur as AnyTyped).length === src.length) (cur as AnyTyped).set(src as never);
+      else target[k] = src.slice();
       continue;
     }
     target[k] = has ? decodeLike(j[k], r, `${path}.${k}`, depth + 1) : cloneValue(r);
