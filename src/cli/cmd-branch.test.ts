@@ -95,4 +95,24 @@ describe('brink branch', () => {
     expect(parseInjectFlag('RUS::POL', 7)).toMatch(/expected/);
     expect(parseInjectFlag('RUS:a:POL@1e3', 7)).toMatch(/not a whole number/);
   });
+
+  it('brink trace --at D --snapshot-out F writes the state and prints the usual trace; trace --snapshot F prints the identical trace', async () => {
+    const snap = join(dir, 'trace-at-90.json');
+    const plain = await runCli('trace', scenario, '--seed', '4', '--trajectory', '2', '--json');
+    const paused = await runCli('trace', scenario, '--seed', '4', '--trajectory', '2', '--json', '--at', '90', '--snapshot-out', snap);
+    expect(paused.code).toBe(0);
+    expect(paused.out).toBe(plain.out);
+    const resumed = await runCli('trace', scenario, '--json', '--snapshot', snap);
+    expect(resumed.code).toBe(0);
+    expect(resumed.out).toBe(plain.out);
+    // A branch can start from it too (the same state as --seed 4 --trajectory 2 --at 90).
+    const fromFile = await runCli('branch', scenario, '--snapshot', snap, ...inject.slice(0, 1), 'RUS:cyber-intrusion@95', '--runs', '3', '--json');
+    const direct = await runCli('branch', scenario, '--seed', '4', '--trajectory', '2', '--at', '90', ...inject.slice(0, 1), 'RUS:cyber-intrusion@95', '--runs', '3', '--json');
+    expect(fromFile.code).toBe(0);
+    expect(fromFile.out).toBe(direct.out);
+    await expectRefusal(runCli('trace', scenario, '--at', '90'), '--at: needs --snapshot-out FILE');
+    await expectRefusal(runCli('trace', scenario, '--snapshot-out', snap), '--snapshot-out: needs --at DAY');
+    await expectRefusal(runCli('trace', scenario, '--snapshot', snap, '--seed', '1'), '--seed: the snapshot fixes');
+    await expectRefusal(runCli('trace', scenario, '--snapshot', snap, '--set', 'parameters.misperception=0.05'), 'field scenarioHash');
+  });
 });

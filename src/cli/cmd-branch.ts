@@ -124,7 +124,7 @@ function addInjects(scenario: Scenario, texts: readonly string[], branchDay: num
 }
 
 /** Reads a snapshot file as untrusted input: bounded size, JSON, header checked against the scenario. */
-function readSnapshotFile(file: string, scenarioHash: string, horizon: number): Snapshot {
+export function readSnapshotFile(file: string, scenarioHash: string, horizon: number): Snapshot {
   const read = readTextFile(file, { maxBytes: MAX_SNAPSHOT_BYTES });
   if (read.text === null) throw new UserError(`--snapshot ${excerpt(file)}: ${read.issues.map((i) => i.message).join('; ')}`);
   let value: unknown;
@@ -182,7 +182,7 @@ changed arm of one continuation draw the same numbers (docs/model.md "Snapshots 
 
       const snap = flags.snapshot !== undefined
         ? readSnapshotFile(flags.snapshot, compiled.hash, horizon)
-        : takeSnapshot(createSimulator(compiled), flags.seed ?? 1, flags.trajectory ?? 0, flags.at!);
+        : takeSnapshot(createSimulator(compiled), flags.seed ?? 1, flags.trajectory ?? 0, flags.at!, { trace: true }); // traced: brink trace --snapshot can resume it
       const day = snap.day;
 
       // The changed scenario: the policy, then the sets, then the injects.
