@@ -14,6 +14,9 @@ import { findOutcomeKey, outcomeKeys, type OutcomeKey } from './outcome-keys.js'
 import type { CompiledScenario } from '../scenario/compiled.js';
 import { quoteExcerpt } from '../scenario/text.js';
 import { SET_HELP, applySetFlags, collect } from './set-flags.js';
+import { captureSnapshot, resumeSnapshot, SnapshotError } from '../engine/snapshot.js';
+import { readSnapshotFile } from './cmd-branch.js';
+import { UserError, writeOutputFile } from './output.js';
 
 export interface TraceJson {
   engineVersion: string;
@@ -294,8 +297,15 @@ export function register(program: Command, ctx: CliContext): void {
     .option('--where <outcome>', `open the first trajectory (or the --nth) in which an outcome happened (keys as for brink run --list; scans at most ${WHERE_SCAN_LIMIT})`)
     .option('--nth <k>', 'with --where: the K-th such trajectory (1 = the first)', intArg(1), 1)
     .option('--set <path=value>', SET_HELP, collect, [])
+    .option('--at <day>', 'with --snapshot-out: the day whose starting state to write (0 … horizonDays)', intArg(0))
+    .option('--snapshot-out <out>', 'also write the state at the start of day --at to this snapshot file (JSON; brink branch --snapshot reads it)')
+    .option('--snapshot <file>', 'resume from a snapshot file instead of running from day 0 (its seed and trajectory; the trace is the uninterrupted one)')
     .addHelpText('after', TRACE_NOTATION)
-    .action((file: string, opts: { seed: number; trajectory: number; json?: boolean; why?: number; where?: string; nth: number; set: string[] }, cmd: Command) => {
+    .action((file: string, opts: { seed: number; trajectory: number; json?: boolean; why?: number; where?: string; nth: number; set: string[]; at?: number; snapshotOut?: string; snapshot?: string }, cmd: Command) => {
+      if ((opts.at === undefined) !== (opts.snapshotOut === undefined)) return failFlag(ctx, opts.at === undefined ? '--snapshot-out: needs --at DAY' : '--at: needs --snapshot-out FILE (the state at that day is written there)');
+      if (opts.snapshot !== undefined) {
+        for (const k of ['seed', 'trajectory', 'where', 'at'] as const) if (cmd.getOptionValueSource(k) === 'cli') return failFlag(ctx, `--${k}: the snapshot fixes the seed, trajectory and day; drop --${k} or --snapshot`);
+      }
       if (opts.where === undefined && cmd.getOptionValueSource('nth') === 'cli') return failFlag(ctx, '--nth: needs --where');
       if (opts.where !== undefined && cmd.getOptionValueSource('trajectory') === 'cli') return failFlag(ctx, '--where: chooses the trajectory itself; drop --trajectory');
       if (opts.why !== undefined && opts.json) return failFlag(ctx, '--why: prints text; drop --json (the JSON trace carries every decision)');
@@ -318,7 +328,27 @@ export function register(program: Command, ctx: CliContext): void {
         trajectory = found.trajectory;
         ctx.err(`brink: ${key.key} happened on day ${found.day} of trajectory ${trajectory} (the ${ordinal(opts.nth)} such trajectory of seed ${opts.seed})`);
       }
-      const result = createSimulator(compiled).run(opts.seed, trajectory, { trace: true });
+      if (opts.at !== undefined && opts.at > compiled.horizonDays) return failFlag(ctx, `--at: day ${opts.at} is after the horizon (horizonDays ${compiled.horizonDays})`);
+      const sim = createSimulator(compiled);
+      let result;
+      if (opts.snapshot !== undefined) {
+        const snap = readSnapshotFile(opts.snapshot, compiled.hash, compiled.horizonDays);
+        try {
+          result = resumeSnapshot(sim, snap, { trace: true });
+        } catch (e) {
+          if (e instanceof SnapshotError) throw new UserError(`--snapshot ${quoteExcerpt(opts.snapshot)}: ${e.message}`);
+          throw new UserError(`--snapshot ${quoteExcerpt(opts.snapshot)}: the engine cannot run on this state; it is not a snapshot this engine took of this scenario`);
+        }
+      } else if (opts.at !== undefined && opts.snapshotOut !== undefined) {
+        // The same run, paused at the start of day --at to write its state, then on to the horizon.
+        sim.start(opts.seed, trajectory, { trace: true });
+        sim.runDays(0, opts.at);
+        writeOutputFile(opts.snapshotOut, `${JSON.stringify(captureSnapshot(sim, opts.seed, trajectory, opts.at))}\n`, '--snapshot-out');
+        sim.runDays(opts.at, compiled.horizonDays);
+        result = sim.complete(opts.seed, trajectory, { trace: true });
+      } else {
+        result = sim.run(opts.seed, trajectory, { trace: true });
+      }
       if (result.events === null) {
         ctx.err('brink: internal error: the engine returned no trace although trace was requested');
         return ctx.fail(EXIT_INTERNAL);

@@ -25,6 +25,7 @@ import { register as registerBench } from './cmd-bench.js';
 import { register as registerSweep } from './cmd-sweep.js';
 import { register as registerSensitivity } from './cmd-sensitivity.js';
 import { register as registerClaims } from './cmd-claims.js';
+import { register as registerBranch } from './cmd-branch.js';
 
 export type { CliContext, CliIo } from './context.js';
 
@@ -44,6 +45,7 @@ const COMMANDS: Register[] = [
   registerBacktest,
   registerRun,
   registerCompare,
+  registerBranch,
   registerSweep,
   registerSensitivity,
   registerClaims,

@@ -231,11 +231,11 @@ export function writeOutputDir(dir: string, files: Record<string, string>, comma
   });
 }
 
-/** Writes one file atomically: a temporary file beside it, renamed into place. */
-export function writeOutputFile(file: string, text: string): void {
+/** Writes one file atomically: a temporary file beside it, renamed into place. `what` names the flag in messages. */
+export function writeOutputFile(file: string, text: string, what = '--out'): void {
   const why = checkOutputFile(file);
-  if (why !== null) throw new UserError(`--out ${why}`);
-  const { target, tmp } = tempBeside(file, '--out');
+  if (why !== null) throw new UserError(`${what} ${why}`);
+  const { target, tmp } = tempBeside(file, what);
   holdingSignals(
     () => rmSync(tmp, { force: true }),
     () => {
@@ -243,7 +243,7 @@ export function writeOutputFile(file: string, text: string): void {
         writeFileSync(tmp, text, { flag: 'wx' });
         renameSync(tmp, target);
       } catch (e) {
-        throw userError(`--out ${shown(file)}: cannot write it`, e);
+        throw userError(`${what} ${shown(file)}: cannot write it`, e);
       }
     },
   );

@@ -13,6 +13,7 @@ import { compileScenario } from '../scenario/compile.js';
 import { ScenarioSchema, STANCES, TIERS, type ScenarioInput } from '../scenario/schema.js';
 import { checkReferences } from '../scenario/validate.js';
 import { Simulator } from './simulator.js';
+import { resumeSnapshot, takeSnapshot, type Snapshot } from './snapshot.js';
 import type { State } from './state.js';
 import { builtin, compile, nuclearInput, stressInput, withHorizon } from './test-helpers.js';
 import type { TrajectoryResult } from './types.js';
@@ -258,5 +259,31 @@ describe('random scenarios from the schema', () => {
     console.log(`[properties] random scenarios run: ${ran} (${drawn - ran} of ${drawn} drawn skipped for reference issues)`);
     expect(ran).toBe(200);
     expect(drawn).toBeLessThan(400);
+  });
+});
+
+describe('snapshot and resume on random scenarios (D40)', () => {
+  const json = (r: TrajectoryResult) => JSON.stringify(r, (_k, v: unknown) => (v instanceof Float64Array ? Array.from(v) : v));
+  it('a snapshot at a random day, through JSON text, resumes to the identical trace, outcome and series', () => {
+    let ran = 0;
+    fc.assert(
+      fc.property(scenarioArb, fc.double({ min: 0, max: 1, noNaN: true }), fc.integer({ min: 0, max: 50 }), (input, at, trajectory) => {
+        const { seed, ...raw } = input as ScenarioInput & { seed: number };
+        const parsed = ScenarioSchema.safeParse(raw);
+        if (!parsed.success) return;
+        fc.pre(checkReferences(parsed.data).length === 0);
+        const sc = compileScenario(parsed.data);
+        const day = Math.min(sc.horizonDays, Math.floor(at * (sc.horizonDays + 1))); // 0 … horizon, both ends included
+        const opts = { trace: true, series: true };
+        const whole = json(new Simulator(sc).run(seed, trajectory, opts));
+        const snap = JSON.parse(JSON.stringify(takeSnapshot(new Simulator(sc), seed, trajectory, day, opts))) as Snapshot;
+        const other = new Simulator(sc);
+        other.run(seed + 1, trajectory, opts); // a used Simulator: nothing of its last run may leak
+        expect(json(resumeSnapshot(other, snap, opts))).toBe(whole);
+        ran++;
+      }),
+      { numRuns: 80, seed: 11 },
+    );
+    expect(ran).toBe(80);
   });
 });

@@ -33,9 +33,10 @@ import { observeOutcome, traceEvents } from './outcomes.js';
 import { allocSeries, sampleWeek } from './series.js';
 import { relaxHostility } from './signalling.js';
 import { processSpillover } from './spillover.js';
-import { NONE, State } from './state.js';
+import { Explain } from './explain-book.js';
+import { N_CATEGORIES, N_TK, NONE, State } from './state.js';
 import { startTrajectory } from './trajectory.js';
-import type { RunOptions, TrajectoryResult } from './types.js';
+import type { RunOptions, Series, TrajectoryResult } from './types.js';
 import { checkWarEconomy } from './war-economy.js';
 import { stepWars, warIntensity } from './war.js';
 
@@ -53,12 +54,44 @@ export class Simulator {
   }
 
   run(seed: number, trajectory: number, opts: RunOptions = {}): TrajectoryResult {
+    this.start(seed, trajectory, opts);
+    this.runDays(0, this.st.horizon);
+    return this.complete(seed, trajectory, opts);
+  }
+
+  // ---------------------------------------------------------------- pause and resume (snapshot.ts, D40)
+  /** Starts a trajectory (its day-0 state) without running a day: `run` is start, runDays(0, horizon), complete. */
+  start(seed: number, trajectory: number, opts: RunOptions = {}): void {
     const st = this.st;
     st.reset(seed, trajectory, opts.trace === true);
     startTrajectory(st);
     st.series = opts.series ? (opts.reuseSeries && st.series !== null ? st.series : allocSeries(st)) : null;
-    const H = st.horizon;
-    for (let day = 0; day < H; day++) {
+  }
+
+  /**
+   * Prepares this Simulator to go on from a State that snapshot.ts restores next: the trace book
+   * and the series buffer as `opts` asks, nothing else reset (the restore overwrites the State).
+   */
+  prepareResume(opts: RunOptions = {}): void {
+    const st = this.st;
+    if (opts.trace) {
+      const book = st.explainBook ?? new Explain(st.agentActions, N_TK * N_CATEGORIES);
+      st.explainBook = book;
+      book.reset();
+      st.explain = book;
+    } else st.explain = null;
+    st.series = opts.series ? (opts.reuseSeries && st.series !== null ? st.series : allocSeries(st)) : null;
+  }
+
+  /** The weekly series of the trajectory in progress (null unless it runs with `series`). */
+  get seriesInProgress(): Series | null {
+    return this.st.series;
+  }
+
+  /** Runs whole days [from, to): at `to` the State is that at the start of day `to`, before any of its steps. */
+  runDays(from: number, to: number): void {
+    const st = this.st;
+    for (let day = from; day < to; day++) {
       st.day = day;
       st.t = day;
       if (day % 7 === 0) this.weekly(day === 0 ? 0 : 7, day);
@@ -85,6 +118,12 @@ export class Simulator {
         this.recomputeDirty();
       }
     }
+  }
+
+  /** Ends the trajectory after its last day and assembles its result (seed and trajectory as reported). */
+  complete(seed: number, trajectory: number, opts: RunOptions = {}): TrajectoryResult {
+    const st = this.st;
+    const H = st.horizon;
     st.t = H;
     st.day = H;
     closeCosts(st);
