@@ -39,7 +39,7 @@ import {
 import { ENGINE_VERSION } from '../model/version.js';
 import { decodeChunkResult, type ExpectedShape } from './codec.js';
 import { QueueUserError, redisTarget } from './connection.js';
-import { DEFAULT_QUEUE_NAME, PROTOCOL_VERSION, chunkId, scenarioKey, type ChunkIdentity, type ChunkJobData } from './protocol.js';
+import { DEFAULT_QUEUE_NAME, HEARTBEAT_MS, PROTOCOL_VERSION, chunkId, scenarioKey, workersKey, type ChunkIdentity, type ChunkJobData } from './protocol.js';
 
 export interface QueueStatus {
   chunksDone: number;
@@ -48,7 +48,7 @@ export interface QueueStatus {
   chunksResumed: number;
   /** Distinct workers (`host:pid`) whose results were merged. */
   workersSeen: number;
-  /** Workers connected to the queue now (BullMQ's client list). */
+  /** Workers that announced themselves on the queue in the last 15 s (protocol.ts workersKey). */
   workersConnected: number;
 }
 
@@ -169,6 +169,7 @@ export function queueExecutor(options: QueueExecutorOptions): QueueExecutor {
       };
 
       const merged = new Uint8Array(chunks);
+      let mergedCount = 0;
       const workers = new Set<string>();
       let trajectoriesDone = 0;
       let settled = false;
@@ -190,10 +191,12 @@ export function queueExecutor(options: QueueExecutorOptions): QueueExecutor {
         const d = data[c]!.identity;
         return `chunk ${c + 1} of ${chunks} (trajectories ${d.first}–${d.first + d.count - 1}, seed ${d.seed}, job ${ids[c]!.slice(0, 18)}…)`;
       };
+      let started = false;
       const report = () => {
-        status.chunksDone = merged.reduce((a, b) => a + b, 0);
+        status.chunksDone = mergedCount;
         status.workersSeen = workers.size;
-        options.onStatus?.({ ...status });
+        // The first status once the first reconciliation has counted what was already done.
+        if (started) options.onStatus?.({ ...status });
       };
 
       /** Looks at one chunk in Redis: merges it if done, fails the study if failed for good. */
@@ -214,6 +217,7 @@ export function queueExecutor(options: QueueExecutorOptions): QueueExecutor {
           }
           if (merged[c] === 1) return 'merged';
           merged[c] = 1;
+          mergedCount++;
           mergeChunk(total, r.transfer);
           trajectoriesDone += r.message.trajectories;
           workers.add(r.message.worker);
@@ -255,7 +259,11 @@ export function queueExecutor(options: QueueExecutorOptions): QueueExecutor {
           await storeScenarios();
           await add(missing);
         }
-        status.workersConnected = await q.getWorkersCount().catch(() => status.workersConnected);
+        const wk = workersKey(prefix, queueName);
+        const now = Date.now();
+        await client.zremrangebyscore(wk, '-inf', now - 10 * HEARTBEAT_MS);
+        status.workersConnected = await client.zcount(wk, now - 3 * HEARTBEAT_MS, '+inf');
+        started = true;
         report();
       };
 

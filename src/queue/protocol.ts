@@ -85,4 +85,15 @@ export function scenarioKey(prefix: string, queueName: string, hash: string): st
   return `${prefix}:${queueName}:scenario:${hash}`;
 }
 
+/**
+ * Redis sorted set of the workers of a queue, scored by when each was last seen (ms): BullMQ 6 no
+ * longer names its worker connections, so workers announce themselves (worker.ts) for the
+ * coordinator's "workers connected".
+ */
+export function workersKey(prefix: string, queueName: string): string {
+  return `${prefix}:${queueName}:brink-workers`;
+}
+/** A worker announces itself this often; one unseen for 3 periods counts as gone. */
+export const HEARTBEAT_MS = 5000;
+
 export { hex64 };

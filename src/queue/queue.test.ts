@@ -6,7 +6,6 @@
  */
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Queue } from 'bullmq';
 import { inlineExecutor, RunAggregate, CompareAggregate, type Job } from '../montecarlo/index.js';
 import { parseScenarioText, type Scenario } from '../scenario/index.js';
 import { applyPolicy, parsePolicyFileText } from '../scenario/index.js';

@@ -17,9 +17,10 @@
 import { Worker as ThreadWorker } from 'node:worker_threads';
 import { hostname } from 'node:os';
 import { UnrecoverableError, Worker, type Job } from 'bullmq';
+import { Redis, type RedisOptions } from 'ioredis';
 import { ENGINE_VERSION } from '../model/version.js';
 import { redisTarget } from './connection.js';
-import { ChunkJobDataSchema, DEFAULT_QUEUE_NAME, chunkId } from './protocol.js';
+import { ChunkJobDataSchema, DEFAULT_QUEUE_NAME, HEARTBEAT_MS, chunkId, workersKey } from './protocol.js';
 import type { FromThread, ThreadInit, ToThread } from './chunk-thread.js';
 
 export interface QueueWorkerOptions {
@@ -132,6 +133,7 @@ export function startQueueWorker(opts: QueueWorkerOptions): QueueWorker {
     }
     if (chunkId(d.identity) !== job.id) throw new UnrecoverableError(`refused: job id ${String(job.id).slice(0, 80)} is not the hash of the chunk it carries (on ${name})`);
     const slot = await take();
+    log(`brink worker: ${where(d)} started`);
     const n = ++seq;
     const t0 = performance.now();
     try {
@@ -171,12 +173,29 @@ export function startQueueWorker(opts: QueueWorkerOptions): QueueWorker {
   worker.on('failed', (job, err) => {
     if (job) log(`brink worker: chunk ${String(job.id).slice(0, 18)}… failed (attempt ${job.attemptsMade}): ${err.message}`);
   });
-  worker.on('error', (e) => log(`brink worker: ${e.message}`));
+  let lastError = '';
+  worker.on('error', (e) => {
+    // One line per distinct error (a Redis that is down repeats the same one many times a second).
+    if (e.message !== lastError) log(`brink worker: ${e.message}`);
+    lastError = e.message;
+  });
+  worker.on('ready', () => {
+    lastError = '';
+  });
+  // Heartbeat: the coordinator counts the workers seen in the last few periods.
+  const beat = new Redis(target.options as RedisOptions);
+  beat.on('error', () => {});
+  const announce = () => void beat.zadd(workersKey(prefix, queueName), Date.now(), name).catch(() => {});
+  announce();
+  const heartbeat = setInterval(announce, HEARTBEAT_MS);
   return {
     name,
     ready: () => worker.waitUntilReady().then(() => undefined),
     async close() {
       closing = true;
+      clearInterval(heartbeat);
+      await beat.zrem(workersKey(prefix, queueName), name).catch(() => 0);
+      beat.disconnect();
       await worker.close();
       await Promise.all(slots.map((s) => s.thread.terminate()));
     },
