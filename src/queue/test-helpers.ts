@@ -87,3 +87,22 @@ export async function startRedis(opts: { persistence?: boolean } = {}): Promise<
     },
   };
 }
+
+// A poison engine (loaded by module URL as a worker's local engineModule): the real engine, except
+// that trajectory POISON_TRAJECTORY always throws, so the chunk holding it fails on every attempt.
+import { compileScenario as realCompile } from '../scenario/compile.js';
+import { createSimulator as realSimulator } from '../engine/index.js';
+import type { CompiledScenario } from '../scenario/index.js';
+import type { RunOptions } from '../engine/types.js';
+
+export const POISON_TRAJECTORY = 70;
+export const compileScenario = realCompile;
+export function createSimulator(c: CompiledScenario): { run(seed: number, trajectory: number, opts?: RunOptions): ReturnType<ReturnType<typeof realSimulator>['run']> } {
+  const sim = realSimulator(c);
+  return {
+    run(seed, trajectory, opts) {
+      if (trajectory === POISON_TRAJECTORY) throw new Error('poisoned trajectory');
+      return sim.run(seed, trajectory, opts);
+    },
+  };
+}
