@@ -91,23 +91,28 @@ export function queueExecutor(options: QueueExecutorOptions): QueueExecutor {
   let queue: Queue | null = null;
   let events: QueueEvents | null = null;
   let redis: Redis | null = null;
+  // Once closing, no connection of this executor reconnects (an unreachable Redis would otherwise
+  // keep the process alive with reconnection timers).
+  let closing = false;
+  const connection = { ...target.options, retryStrategy: (times: number) => (closing ? null : Math.min(100 * times, 2000)) };
   const status: QueueStatus = { chunksDone: 0, chunks: 0, chunksResumed: 0, workersSeen: 0, workersConnected: 0 };
 
   const connect = async (): Promise<{ queue: Queue; events: QueueEvents; client: Redis }> => {
     if (queue === null) {
-      queue = new Queue(queueName, { connection: target.options, prefix });
-      events = new QueueEvents(queueName, { connection: target.options, prefix });
+      queue = new Queue(queueName, { connection, prefix });
+      events = new QueueEvents(queueName, { connection, prefix });
       // Errors surface through the calls and the watchdog below; the emitters must not throw.
       queue.on('error', () => {});
       events.on('error', () => {});
       // Our own connection, for the scenarios' keys.
-      redis = new Redis(target.options as RedisOptions);
+      redis = new Redis(connection as RedisOptions);
+      closing = false;
       redis.on('error', () => {});
     }
     const client = redis!;
-    await withTimeout(queue.waitUntilReady(), 15_000, `cannot reach Redis at ${target.shown}`);
-    await withTimeout(client.ping(), 15_000, `cannot reach Redis at ${target.shown}`);
-    await withTimeout(events!.waitUntilReady(), 15_000, `cannot reach Redis at ${target.shown}`);
+    await withTimeout(client.ping(), 10_000, `cannot reach Redis at ${target.shown}`);
+    await withTimeout(queue.waitUntilReady(), 10_000, `cannot reach Redis at ${target.shown}`);
+    await withTimeout(events!.waitUntilReady(), 10_000, `cannot reach Redis at ${target.shown}`);
     return { queue, events: events!, client };
   };
 
@@ -318,8 +323,15 @@ export function queueExecutor(options: QueueExecutorOptions): QueueExecutor {
       queue = null;
       events = null;
       redis = null;
-      await Promise.all([q?.close(), e?.close()]);
       r?.disconnect();
+      // A graceful close waits for Redis; one that is unreachable would keep it waiting forever.
+      const graceful = Promise.all([q?.close(), e?.close()]).then(() => true, () => false);
+      const closed = await Promise.race([graceful, new Promise<false>((res) => setTimeout(() => res(false), 3000).unref())]);
+      if (!closed) {
+        closing = true;
+        void q?.disconnect().catch(() => {});
+        void e?.disconnect().catch(() => {});
+      }
     },
   };
 }

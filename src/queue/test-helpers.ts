@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
 
-export const REDIS_SERVER = process.env.BRINK_REDIS_SERVER ?? '/usr/bin/redis-server';
+export const REDIS_SERVER = process.env.BRINK_REDIS_SERVER ?? 'redis-server';
 
 export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
