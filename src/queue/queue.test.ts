@@ -14,6 +14,7 @@ import { queueExecutor } from './executor.js';
 import { startQueueWorker, type QueueWorker } from './worker.js';
 import { chunkId, DEFAULT_QUEUE_NAME, PROTOCOL_VERSION, type ChunkIdentity } from './protocol.js';
 import { POISON_TRAJECTORY, startRedis, type TestRedis } from './test-helpers.js';
+import { runCli } from '../cli/test-helpers.js';
 
 const root = new URL('../../', import.meta.url);
 const load = (p: string): Scenario => {
@@ -117,6 +118,20 @@ describe('queue executor', () => {
     } finally {
       await ex.close();
       await q.close();
+    }
+  });
+
+  it('brink sweep and brink sensitivity with --queue print what they print locally', async () => {
+    const common = ['test/fixtures/minimal.yaml', '--runs', '40', '--seed', '16', '--json', '--no-progress'];
+    for (const args of [
+      ['sweep', ...common, '--field', 'relations[from=RUS,to=NATO].hostility', '--values', '0.3,0.9'],
+      ['sensitivity', ...common, '--params', 'weightGain,weightCost'],
+    ]) {
+      const local = await runCli(...args, '--workers', '1');
+      const queued = await runCli(...args, '--queue', redis.url);
+      expect(local.code).toBe(0);
+      expect(queued.code).toBe(0);
+      expect(queued.out).toBe(local.out);
     }
   });
 
