@@ -24,7 +24,7 @@ import { compileScenario } from '../scenario/compile.js';
 import type { CompiledScenario } from '../scenario/compiled.js';
 import { quoteExcerpt } from '../scenario/text.js';
 import { applySetFlags, setsField } from './set-flags.js';
-import { checkFocal, CHUNK_SIZE, addMonteCarloOptions, executeJob, resolveWorkers, emitOutputs, lpad, pad, runComparison, timingLine, type MonteCarloFlags } from './mc-common.js';
+import { checkFocal, CHUNK_SIZE, addMonteCarloOptions, executeJob, queueChoice, resolveWorkers, emitOutputs, lpad, pad, runComparison, timingLine, type MonteCarloFlags } from './mc-common.js';
 import { FILE_PLACEHOLDER, examplesText, traceCommand } from '../analysis/pathway-examples.js';
 import { parseParamList, planSensitivity, sensitivityChunkSize } from './cmd-sensitivity.js';
 import {
@@ -101,7 +101,7 @@ export function register(program: Command, ctx: CliContext): void {
       }
       const workers = resolveWorkers(flags.workers);
       const job = { kind: 'run' as const, scenario, seed: flags.seed, runs: flags.runs, chunkSize: CHUNK_SIZE };
-      const { output, timing } = await executeJob(job, workers, { progress: flags.progress, label: `brink run ${scenario.name}`, command: 'run' });
+      const { output, timing } = await executeJob(job, workers, { progress: flags.progress, label: `brink run ${scenario.name}`, command: 'run', queue: queueChoice(flags) });
       const run = summarizeRun(output.aggregate as RunAggregate, {
         engineVersion: ENGINE_VERSION,
         scenario: scenario.name,

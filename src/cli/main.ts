@@ -26,6 +26,7 @@ import { register as registerSweep } from './cmd-sweep.js';
 import { register as registerSensitivity } from './cmd-sensitivity.js';
 import { register as registerClaims } from './cmd-claims.js';
 import { register as registerBranch } from './cmd-branch.js';
+import { register as registerWorker } from './cmd-worker.js';
 
 export type { CliContext, CliIo } from './context.js';
 
@@ -50,6 +51,7 @@ const COMMANDS: Register[] = [
   registerSensitivity,
   registerClaims,
   registerBench,
+  registerWorker,
   // other commands register here
 ];
 

@@ -5,7 +5,7 @@
  */
 import { join } from 'node:path';
 import cliProgress from 'cli-progress';
-import { Option, type Command } from 'commander';
+import { InvalidArgumentError, Option, type Command } from 'commander';
 import { inlineExecutor, type Executor, type Job, type JobOutput, type JobProgress } from '../montecarlo/index.js';
 import { defaultWorkerCount, poolExecutor } from '../montecarlo/pool-node.js';
 import { CHUNK_SIZE, chunkCount } from '../montecarlo/job.js';
@@ -16,7 +16,8 @@ import type { Scenario } from '../scenario/index.js';
 import { ENGINE_VERSION } from '../model/version.js';
 import { failFlag, intArg, type CliContext } from './context.js';
 import { addSetOption } from './set-flags.js';
-import { checkOutputDir, writeOutputDir } from './output.js';
+import { checkOutputDir, UserError, writeOutputDir } from './output.js';
+import { DEFAULT_QUEUE_NAME, queueExecutor, redactUrl, type QueueStatus } from '../queue/index.js';
 
 export { CHUNK_SIZE };
 
@@ -33,6 +34,30 @@ export interface MonteCarloFlags {
   set?: string[];
   /** Collective-defence alliance whose point of view the headline gives (presentation only). */
   focal?: string;
+  /** `--queue URL`: chunks go to `brink worker`s through Redis (src/queue, docs/distributed.md). */
+  queue?: string;
+  queueName?: string;
+}
+
+/** Where the chunks of a job run when `--queue` is given. */
+export interface QueueChoice {
+  url: string;
+  name?: string;
+}
+
+export function queueChoice(flags: { queue?: string; queueName?: string }): QueueChoice | undefined {
+  return flags.queue === undefined ? undefined : { url: flags.queue, ...(flags.queueName !== undefined ? { name: flags.queueName } : {}) };
+}
+
+/** A queue name: letters, digits, '-' and '_' (it becomes part of Redis keys). */
+export function queueNameArg(value: string): string {
+  if (!/^[A-Za-z0-9_-]{1,64}$/.test(value)) throw new InvalidArgumentError('a queue name is 1–64 letters, digits, - or _');
+  return value;
+}
+
+/** `--queue URL` (with `--queue-name NAME`, added with it to run, compare, sweep and sensitivity). */
+function queueOption(): Option {
+  return new Option('--queue <url>', 'send the chunks to `brink worker`s through Redis at this URL (redis://[:password@]host[:port][/db], rediss:// for TLS; password also from BRINK_REDIS_PASSWORD); the result is bit-identical to a local run; the same command again resumes (docs/distributed.md)').conflicts('workers');
 }
 
 /**
@@ -61,7 +86,7 @@ export function addMonteCarloOptions(cmd: Command, help: { runs: string; seed: s
       .option('--out <dir>', `${help.out} (written whole into a temporary folder and renamed into place; an existing folder is replaced only if Brink wrote it)`)
       .option('--focal <id>', "collective-defence alliance whose point of view the headline, reading and top-level summary fields give (default: the first in the scenario file); changes no number and not the scenario hash")
       .option('--no-progress', 'no progress on stderr (a bar on a terminal; otherwise a line every few seconds)'),
-  );
+  ).addOption(queueOption()).option('--queue-name <name>', `with --queue: the BullMQ queue (default ${DEFAULT_QUEUE_NAME})`, queueNameArg);
 }
 
 /**
@@ -81,8 +106,20 @@ export function checkFocal(ctx: CliContext, scenario: Scenario, focal: string | 
  * `--workers 1` runs inline (no worker thread at all); more uses the worker-thread pool.
  * `pool` forces the pool even for one worker (the benchmark's one-worker reference).
  */
-export function createExecutor(workers: number, pool = false): Executor {
+export function createExecutor(workers: number, pool = false, queue?: QueueChoice, onStatus?: (s: QueueStatus) => void): Executor {
+  if (queue !== undefined) {
+    try {
+      return queueExecutor({ url: queue.url, ...(queue.name !== undefined ? { queueName: queue.name } : {}), ...(onStatus ? { onStatus } : {}) });
+    } catch (e) {
+      throw asUserError(e);
+    }
+  }
   return workers <= 1 && !pool ? inlineExecutor() : poolExecutor({ workers });
+}
+
+/** The queue's user-fixable failures (bad URL, Redis gone, a refused or failed chunk) exit 1. */
+function asUserError(e: unknown): unknown {
+  return e instanceof Error && (e as { userFault?: boolean }).userFault === true ? new UserError(e.message) : e;
 }
 
 export function resolveWorkers(requested: number | undefined): number {
@@ -103,6 +140,8 @@ export interface Timing {
   node: string;
   /** `--workers` as given, when more than will start (at most one thread per chunk starts). */
   workersRequested?: number;
+  /** With --queue: the Redis URL (password hidden) and queue, and the chunks found done at the start. */
+  queue?: { url: string; name: string; chunksResumed: number };
 }
 
 /** Env var: milliseconds between progress lines when stderr is not a terminal (default 5000; tests set it small). */
@@ -178,12 +217,21 @@ function progressBar(enabled: boolean, total: number, label: string, lineLabel: 
 export async function executeJob(
   job: Job,
   workers: number,
-  opts: { progress: boolean; label: string; command: string; onProgress?: (p: JobProgress) => void; pool?: boolean },
+  opts: { progress: boolean; label: string; command: string; onProgress?: (p: JobProgress) => void; pool?: boolean; queue?: QueueChoice | undefined },
 ): Promise<{ output: JobOutput; timing: Timing }> {
   // At most one worker per chunk starts (pool-node.ts), so that is the count to create and report.
   // (The benchmark forces the pool at a given size: left as asked.)
   const started = opts.pool ? workers : Math.max(1, Math.min(workers, chunkCount(job.runs, job.chunkSize)));
-  const executor = createExecutor(started, opts.pool);
+  let last = null as QueueStatus | null;
+  // With --queue: one line when the study is enqueued (what was found done: resume) and when the
+  // number of connected workers changes, on stderr only.
+  const onStatus = (s: QueueStatus) => {
+    if (opts.progress && (last === null || s.workersConnected !== last.workersConnected)) {
+      process.stderr.write(`brink ${opts.command}: queue ${redactUrl(opts.queue!.url)} (${opts.queue!.name ?? DEFAULT_QUEUE_NAME}): ${s.chunksDone}/${s.chunks} chunks done${s.chunksResumed > 0 ? ` (${s.chunksResumed} found done: resumed)` : ''}, ${s.workersConnected} worker${s.workersConnected === 1 ? '' : 's'} connected, ${s.workersSeen} seen\n`);
+    }
+    last = s;
+  };
+  const executor = createExecutor(started, opts.pool, opts.queue, onStatus);
   const bar = progressBar(opts.progress, job.runs, opts.label, `brink ${opts.command}`);
   let peakRss = process.memoryUsage().rss;
   const sampler = setInterval(() => {
@@ -191,11 +239,15 @@ export async function executeJob(
   }, 100);
   const t0 = performance.now();
   try {
-    const output = await executor.execute(job, (p) => {
-      bar.update(p);
-      opts.onProgress?.(p);
-      peakRss = Math.max(peakRss, process.memoryUsage().rss);
-    });
+    const output = await executor
+      .execute(job, (p) => {
+        bar.update(p);
+        opts.onProgress?.(p);
+        peakRss = Math.max(peakRss, process.memoryUsage().rss);
+      })
+      .catch((e: unknown) => {
+        throw asUserError(e);
+      });
     const wallSeconds = (performance.now() - t0) / 1000;
     const arms = job.kind === 'run' ? 1 : job.arms.length;
     return {
@@ -212,7 +264,8 @@ export async function executeJob(
         trajectoriesPerSecond: Number(((job.runs * arms) / wallSeconds).toFixed(1)),
         peakRssMiB: Number((peakRss / 2 ** 20).toFixed(1)),
         node: process.version,
-        ...(workers > executor.workers ? { workersRequested: workers } : {}),
+        ...(opts.queue === undefined && workers > executor.workers ? { workersRequested: workers } : {}),
+        ...(opts.queue !== undefined ? { queue: { url: redactUrl(opts.queue.url), name: opts.queue.name ?? DEFAULT_QUEUE_NAME, chunksResumed: last?.chunksResumed ?? 0 } } : {}),
       },
     };
   } finally {
@@ -233,7 +286,7 @@ export async function runComparison(
   opts: { label: string; command: string; chunkSize?: number; series?: boolean },
 ): Promise<{ compare: CompareSummary; timing: Timing; scenarioHashes: string[] }> {
   const job = { kind: 'compare' as const, arms, seed: flags.seed, runs: flags.runs, chunkSize: opts.chunkSize ?? CHUNK_SIZE, ...(opts.series === false ? { series: false } : {}) };
-  const { output, timing } = await executeJob(job, resolveWorkers(flags.workers), { progress: flags.progress, label: opts.label, command: opts.command });
+  const { output, timing } = await executeJob(job, resolveWorkers(flags.workers), { progress: flags.progress, label: opts.label, command: opts.command, queue: queueChoice(flags) });
   const armInfo: ArmInfo[] = info.map((a, j) => ({ ...a, scenarioHash: output.scenarioHashes[j] ?? '' }));
   const compare = summarizeCompare(
     output.aggregate as CompareAggregate,
@@ -247,7 +300,8 @@ export async function runComparison(
 export function timingLine(t: Timing): string {
   const what = t.arms > 1 ? `${fmtInt(t.runs)} runs × ${t.arms} arms` : `${fmtInt(t.runs)} runs`;
   const asked = t.workersRequested !== undefined ? `, not the ${t.workersRequested} asked: ${t.chunks} chunk${t.chunks === 1 ? '' : 's'} of ≤ ${t.chunkSize} runs, one thread each at most` : '';
-  return `brink: ${what} in ${t.wallSeconds.toFixed(1)} s (${fmtInt(t.trajectoriesPerSecond)} trajectories/s on ${t.workers} ${t.workers === 1 ? 'thread, inline' : 'worker threads'}${asked}; peak RSS ${t.peakRssMiB.toFixed(0)} MiB)`;
+  const on = t.queue !== undefined ? `${t.workers} queue worker${t.workers === 1 ? '' : 's'} (${t.queue.url}, ${t.queue.name}${t.queue.chunksResumed > 0 ? `; ${t.queue.chunksResumed} of ${t.chunks} chunks found done` : ''})` : `${t.workers} ${t.workers === 1 ? 'thread, inline' : 'worker threads'}`;
+  return `brink: ${what} in ${t.wallSeconds.toFixed(1)} s (${fmtInt(t.trajectoriesPerSecond)} trajectories/s on ${on}${asked}; peak RSS ${t.peakRssMiB.toFixed(0)} MiB)`;
 }
 
 /**

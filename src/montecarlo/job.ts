@@ -70,6 +70,11 @@ export interface JobRunner {
   /** The state probe's entries (empty for a run, or an engine without a state digest). */
   readonly probe: ProbeEntry[];
   runChunk(chunk: number): ChunkResult;
+  /**
+   * Trajectories [start, end) as one chunk (labelled `chunk`): what runChunk does for its fixed
+   * range. The queue's workers use it, since a queued chunk names its first trajectory and count.
+   */
+  runRange(start: number, end: number, chunk?: number): ChunkResult;
   emptyAggregate(): RunAggregate | CompareAggregate;
 }
 
@@ -125,6 +130,10 @@ export function createJobRunner(job: Job, engine: EngineApi): JobRunner {
     runChunk(chunk: number): ChunkResult {
       const [start, end] = chunkRange(chunk, job.runs, job.chunkSize);
       if (start >= end) throw new Error(`chunk ${chunk} is outside ${job.runs} runs`);
+      return this.runRange(start, end, chunk);
+    },
+    runRange(start: number, end: number, chunk = 0): ChunkResult {
+      if (!Number.isSafeInteger(start) || !Number.isSafeInteger(end) || start < 0 || end <= start) throw new Error(`bad trajectory range [${start}, ${end})`);
       let k = start;
       let j = 0;
       try {
