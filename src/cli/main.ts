@@ -25,6 +25,7 @@ import { register as registerBench } from './cmd-bench.js';
 import { register as registerSweep } from './cmd-sweep.js';
 import { register as registerSensitivity } from './cmd-sensitivity.js';
 import { register as registerClaims } from './cmd-claims.js';
+import { register as registerServe } from './cmd-serve.js';
 
 export type { CliContext, CliIo } from './context.js';
 
@@ -48,6 +49,7 @@ const COMMANDS: Register[] = [
   registerSensitivity,
   registerClaims,
   registerBench,
+  registerServe,
   // other commands register here
 ];
 
