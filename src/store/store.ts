@@ -122,8 +122,19 @@ export class Store {
     while (version < MIGRATIONS.length) step(version++);
   }
 
+  private readonly statements = new Map<string, Database.Statement>();
+  /** Prepared once per SQL text: preparing costs more than running these small statements. */
+  private stmt(sql: string): Database.Statement {
+    let st = this.statements.get(sql);
+    if (st === undefined) {
+      st = this.db.prepare(sql);
+      this.statements.set(sql, st);
+    }
+    return st;
+  }
+
   schemaVersion(): number {
-    return (this.db.prepare('SELECT version FROM schema_version').get() as { version: number }).version;
+    return (this.stmt('SELECT version FROM schema_version').get() as { version: number }).version;
   }
 
   integrityCheck(): string {
@@ -137,12 +148,12 @@ export class Store {
   // ---------------------------------------------------------------- runs
 
   getRun(id: string): RunRow | null {
-    const r = this.db.prepare('SELECT * FROM runs WHERE id = ?').get(id) as RawRun | undefined;
+    const r = this.stmt('SELECT * FROM runs WHERE id = ?').get(id) as RawRun | undefined;
     return r === undefined ? null : toRun(r);
   }
 
   listRuns(limit: number, offset: number): RunRow[] {
-    return (this.db.prepare('SELECT * FROM runs ORDER BY created_at DESC, id LIMIT ? OFFSET ?').all(limit, offset) as RawRun[]).map(toRun);
+    return (this.stmt('SELECT * FROM runs ORDER BY created_at DESC, id LIMIT ? OFFSET ?').all(limit, offset) as RawRun[]).map(toRun);
   }
 
   /**
@@ -152,8 +163,8 @@ export class Store {
    */
   enqueueRun(id: string, kind: string, request: string, runs: number): boolean {
     const now = new Date().toISOString();
-    const r = this.db
-      .prepare(
+    const r = this
+      .stmt(
         `INSERT INTO runs (id, kind, status, request, runs, trajectories_done, created_at, updated_at) VALUES (?, ?, 'queued', ?, ?, 0, ?, ?)
          ON CONFLICT(id) DO UPDATE SET status = 'queued', trajectories_done = 0, error = NULL, result = NULL, result_sha256 = NULL, updated_at = excluded.updated_at
          WHERE runs.status IN ('failed', 'cancelled', 'interrupted')`,
@@ -163,54 +174,54 @@ export class Store {
   }
 
   setRunning(id: string): void {
-    this.db.prepare(`UPDATE runs SET status = 'running', updated_at = ? WHERE id = ? AND status = 'queued'`).run(new Date().toISOString(), id);
+    this.stmt(`UPDATE runs SET status = 'running', updated_at = ? WHERE id = ? AND status = 'queued'`).run(new Date().toISOString(), id);
   }
 
   setProgress(id: string, trajectoriesDone: number): void {
-    this.db.prepare(`UPDATE runs SET trajectories_done = ?, updated_at = ? WHERE id = ? AND status = 'running'`).run(trajectoriesDone, new Date().toISOString(), id);
+    this.stmt(`UPDATE runs SET trajectories_done = ?, updated_at = ? WHERE id = ? AND status = 'running'`).run(trajectoriesDone, new Date().toISOString(), id);
   }
 
   /** Result and status in one statement: a crash leaves the run either running (→ interrupted) or done with its whole result. */
   finishRun(id: string, result: string, trajectoriesDone: number): void {
-    this.db
-      .prepare(`UPDATE runs SET status = 'done', result = ?, result_sha256 = ?, trajectories_done = ?, updated_at = ? WHERE id = ?`)
+    this
+      .stmt(`UPDATE runs SET status = 'done', result = ?, result_sha256 = ?, trajectories_done = ?, updated_at = ? WHERE id = ?`)
       .run(result, sha256Hex(result), trajectoriesDone, new Date().toISOString(), id);
   }
 
   endRun(id: string, status: 'failed' | 'cancelled' | 'interrupted', error: string | null): void {
-    this.db.prepare(`UPDATE runs SET status = ?, error = ?, updated_at = ? WHERE id = ? AND status IN ('queued', 'running')`).run(status, error, new Date().toISOString(), id);
+    this.stmt(`UPDATE runs SET status = ?, error = ?, updated_at = ? WHERE id = ? AND status IN ('queued', 'running')`).run(status, error, new Date().toISOString(), id);
   }
 
   // ---------------------------------------------------------------- scenarios
 
   listScenarios(): ScenarioRow[] {
-    return (this.db.prepare('SELECT * FROM scenarios ORDER BY name, id').all() as RawScenario[]).map(toScenario);
+    return (this.stmt('SELECT * FROM scenarios ORDER BY name, id').all() as RawScenario[]).map(toScenario);
   }
 
   getScenario(id: string): ScenarioRow | null {
-    const r = this.db.prepare('SELECT * FROM scenarios WHERE id = ?').get(id) as RawScenario | undefined;
+    const r = this.stmt('SELECT * FROM scenarios WHERE id = ?').get(id) as RawScenario | undefined;
     return r === undefined ? null : toScenario(r);
   }
 
   createScenario(id: string, name: string, yaml: string): ScenarioRow {
     const now = new Date().toISOString();
-    this.db.prepare('INSERT INTO scenarios (id, name, yaml, version, created_at, updated_at) VALUES (?, ?, ?, 1, ?, ?)').run(id, name, yaml, now, now);
+    this.stmt('INSERT INTO scenarios (id, name, yaml, version, created_at, updated_at) VALUES (?, ?, ?, 1, ?, ?)').run(id, name, yaml, now, now);
     return this.getScenario(id)!;
   }
 
   /** Updates when the stored version is `expectedVersion` (optimistic concurrency); null on a conflict. */
   updateScenario(id: string, name: string, yaml: string, expectedVersion: number): ScenarioRow | null {
-    const r = this.db
-      .prepare('UPDATE scenarios SET name = ?, yaml = ?, version = version + 1, updated_at = ? WHERE id = ? AND version = ?')
+    const r = this
+      .stmt('UPDATE scenarios SET name = ?, yaml = ?, version = version + 1, updated_at = ? WHERE id = ? AND version = ?')
       .run(name, yaml, new Date().toISOString(), id, expectedVersion);
     return r.changes === 0 ? null : this.getScenario(id);
   }
 
   deleteScenario(id: string): boolean {
-    return this.db.prepare('DELETE FROM scenarios WHERE id = ?').run(id).changes > 0;
+    return this.stmt('DELETE FROM scenarios WHERE id = ?').run(id).changes > 0;
   }
 
   countScenarios(): number {
-    return (this.db.prepare('SELECT COUNT(*) AS n FROM scenarios').get() as { n: number }).n;
+    return (this.stmt('SELECT COUNT(*) AS n FROM scenarios').get() as { n: number }).n;
   }
 }
