@@ -140,6 +140,20 @@ describe('brink serve: runs', () => {
   });
 });
 
+describe('brink serve: traces', () => {
+  it('gives the object brink trace --json prints, byte for byte', async () => {
+    const r = await api(s.url, 'POST', '/api/traces', { scenario: MINIMAL_YAML, seed: 4, trajectory: 2, set: ['horizonDays=300'] });
+    expect(r.status).toBe(200);
+    const cli = await runCli('trace', 'test/fixtures/minimal.yaml', '--seed', '4', '--trajectory', '2', '--set', 'horizonDays=300', '--json');
+    expect(cli.code).toBe(0);
+    expect(`${r.text}\n`).toBe(cli.out);
+    expect(r.json.events.length).toBeGreaterThan(0);
+    const bad = await api(s.url, 'POST', '/api/traces', { scenario: MINIMAL_YAML, seed: 4, trajectory: -1 });
+    expect(bad.status).toBe(400);
+    expect(bad.json.issues[0].path).toBe('trajectory');
+  });
+});
+
 describe('brink serve: bad input', () => {
   it('answers 400 with issues by field path, for the body and for the scenario inside it', async () => {
     const r = await post({ scenario: 'baseline-2025', runs: 'many', seed: -1, extra: 1 });

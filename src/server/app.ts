@@ -21,7 +21,10 @@ import type { RunSummary } from '../analysis/summary.js';
 import { renderRunReport } from '../report/html.js';
 import { loadReportAssets } from '../report/assets-node.js';
 import { sha256Hex, type RunRow, type Store } from '../store/store.js';
-import { executeRun, prepareRun, preparedFromStored, RequestError, RunQueue, RunRequestSchema, type ServerLimits } from './runs.js';
+import { executeRun, prepareRun, preparedFromStored, RequestError, resolveRequestScenario, RunQueue, RunRequestSchema, type ServerLimits } from './runs.js';
+import { createSimulator } from '../engine/index.js';
+import { compileScenario } from '../scenario/compile.js';
+import { traceJson } from '../analysis/trace-json.js';
 import { checkScenarioLimits, loadLibrary, STORED_ID, under, type Library } from './scenario-source.js';
 import { DEFAULT_WEB_ROOT, serveStatic, webRootOrNull } from './static.js';
 
@@ -53,6 +56,13 @@ const ScenarioTextSchema = z.object({ id: z.string(), builtin: z.boolean(), name
 const ScenarioSavedSchema = z.object({ id: z.string(), name: z.string(), version: z.number(), scenarioHash: z.string() });
 const RunAcceptedSchema = z.object({ id: z.string(), status: z.string(), created: z.boolean().describe('false: the same request was made before; its run is returned, nothing is recomputed') });
 const CancelSchema = z.object({ id: z.string(), status: z.literal('cancelling') });
+const TraceRequestSchema = z.strictObject({
+  scenario: RunRequestSchema.shape.scenario,
+  seed: RunRequestSchema.shape.seed,
+  trajectory: z.number().int().min(0).max(1e9).default(0).describe('which trajectory of the seed (brink trace --trajectory)'),
+  policies: RunRequestSchema.shape.policies,
+  set: RunRequestSchema.shape.set,
+});
 const ListQuery = z.object({ limit: z.coerce.number().int().min(1).max(500).default(50), offset: z.coerce.number().int().min(0).max(1e9).default(0) });
 
 /** The public view of a stored run (the result, when asked, as an object). */
@@ -320,6 +330,17 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
       recomputedSha256: recomputed,
       engineVersion: ENGINE_VERSION,
     };
+  });
+
+  // ------------------------------------------------------------------ traces
+
+  api.post('/api/traces', { schema: { tags: ['traces'], summary: 'one trajectory with its causes: the object brink trace --json prints', body: TraceRequestSchema } }, async (req) => {
+    // One trajectory takes milliseconds (it is a single engine run with the trace recorder on), so
+    // it runs here and is not stored: the same request gives the same bytes on any server.
+    const r = resolveRequestScenario(req.body, lib, store, limits);
+    const compiled = compileScenario(r.scenario);
+    const result = createSimulator(compiled).run(req.body.seed, req.body.trajectory, { trace: true });
+    return traceJson(result, compiled.hash, r.sets);
   });
 
   api.get('/api/runs/:id/events', { schema: { tags: ['runs'], summary: 'progress as server-sent events: progress (estimates with 95% intervals) after every chunk, then done', params: RunIdParams } }, async (req, reply) => {

@@ -137,9 +137,18 @@ export function runId(r: StoredRequest, basisHash: string): string {
   ).slice(0, 40)}`;
 }
 
-/** Validates a request against the scenario, limits and library; throws RequestError with issues by field path. */
-export function prepareRun(body: RunRequest, lib: Library, store: Store, limits: ServerLimits): Prepared {
-  if (body.runs > limits.maxRuns) throw new RequestError(400, [{ code: 'out-of-range', path: 'runs', message: `at most ${limits.maxRuns} runs per request on this server (--max-runs)` }]);
+/** What a request's scenario, policies and sets resolve to. */
+export interface ResolvedScenario {
+  /** After includes and policies, before sets. */
+  basis: Scenario;
+  /** As simulated. */
+  scenario: Scenario;
+  policies: { name: string; sha256: string }[];
+  sets: string[];
+}
+
+/** Resolves `scenario`, `policies` and `set` of a request (runs, traces); throws RequestError with issues by field path. */
+export function resolveRequestScenario(body: { scenario: string; policies?: string[] | undefined; set?: string[] | undefined }, lib: Library, store: Store, limits: ScenarioLimits): ResolvedScenario {
   const base = resolveScenario(body.scenario, lib, store);
   if (!base.ok) throw new RequestError(base.status, base.issues);
   const policies = (body.policies ?? []).map((p, i) => resolvePolicy(p, lib, `policies[${i}]`));
@@ -150,9 +159,15 @@ export function prepareRun(body: RunRequest, lib: Library, store: Store, limits:
   if ('issues' in applied) throw new RequestError(400, applied.issues);
   const set = applySets(applied.scenario, body.set ?? []);
   if ('issues' in set) throw new RequestError(400, set.issues);
-  const scenario = set.scenario;
-  const limitIssues = checkScenarioLimits(scenario, limits, 'scenario');
+  const limitIssues = checkScenarioLimits(set.scenario, limits, 'scenario');
   if (limitIssues.length > 0) throw new RequestError(400, limitIssues);
+  return { basis: applied.scenario, scenario: set.scenario, policies: ok.map((p) => ({ name: p.name, sha256: sha256Hex(canonicalJson(p.policyFile)) })), sets: set.sets };
+}
+
+/** Validates a request against the scenario, limits and library; throws RequestError with issues by field path. */
+export function prepareRun(body: RunRequest, lib: Library, store: Store, limits: ServerLimits): Prepared {
+  if (body.runs > limits.maxRuns) throw new RequestError(400, [{ code: 'out-of-range', path: 'runs', message: `at most ${limits.maxRuns} runs per request on this server (--max-runs)` }]);
+  const { basis, scenario, policies, sets } = resolveRequestScenario(body, lib, store, limits);
   if (body.focal !== undefined) {
     const known = scenario.alliances.filter((a) => a.kind === 'collective-defense').map((a) => a.id);
     if (!known.includes(body.focal)) throw new RequestError(400, [{ code: 'unknown-reference', path: 'focal', message: `unknown collective-defence alliance (known: ${known.join(', ') || 'none'})` }]);
@@ -163,16 +178,16 @@ export function prepareRun(body: RunRequest, lib: Library, store: Store, limits:
   const request: StoredRequest = {
     kind: 'run',
     engineVersion: ENGINE_VERSION,
-    scenario: applied.scenario,
-    policies: ok.map((p) => ({ name: p.name, sha256: sha256Hex(canonicalJson(p.policyFile)) })),
-    sets: set.sets,
+    scenario: basis,
+    policies,
+    sets,
     seed: body.seed,
     runs: body.runs,
     focal: body.focal ?? null,
     precision: body.precision ?? null,
     scenarioHash: scenarioHash(scenario),
   };
-  return { id: runId(request, scenarioHash(applied.scenario)), request, scenario };
+  return { id: runId(request, scenarioHash(basis)), request, scenario };
 }
 
 /** Rebuilds a prepared run from its stored request (verify, requeue); throws when the request does not reproduce its own hashes. */
