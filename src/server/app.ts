@@ -112,6 +112,7 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
   const limits = opts.limits;
   const lib: Library = loadLibrary();
   const queue = new RunQueue(store, limits, log);
+  let verifying = 0;
   const webRoot = webRootOrNull(opts.webRoot ?? DEFAULT_WEB_ROOT);
   const tokenDigest = opts.token !== undefined ? createHash('sha256').update(opts.token, 'utf8').digest() : null;
 
@@ -316,9 +317,16 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
   api.post('/api/runs/:id/verify', { schema: { tags: ['runs'], summary: 'recompute a done run from its stored request and compare the bytes', params: RunIdParams } }, async (req, reply) => {
     const row = doneRow(req.params.id, reply);
     if (row === null) return reply;
-    if (queue.load >= limits.concurrency + limits.maxQueued) throw new RequestError(429, [{ code: 'queue-full', path: '', message: 'the server is busy; verify again later' }], 'the server is busy');
+    // Verifications count against the queue's bound too: each takes as long as the run did.
+    if (queue.load + verifying >= limits.concurrency + limits.maxQueued) throw new RequestError(429, [{ code: 'queue-full', path: '', message: 'the server is busy; verify again later' }], 'the server is busy');
     const p = preparedFromStored(row.request);
-    const ex = await executeRun(p, limits.workersPerRun, () => {});
+    verifying++;
+    let ex;
+    try {
+      ex = await executeRun(p, limits.workersPerRun, () => {});
+    } finally {
+      verifying--;
+    }
     const recomputed = sha256Hex(ex.text);
     const storedIntact = sha256Hex(row.result!) === row.resultSha256;
     return {
