@@ -116,7 +116,8 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
   const webRoot = webRootOrNull(opts.webRoot ?? DEFAULT_WEB_ROOT);
   const tokenDigest = opts.token !== undefined ? createHash('sha256').update(opts.token, 'utf8').digest() : null;
 
-  const app = Fastify({ bodyLimit: opts.bodyLimit ?? DEFAULT_BODY_LIMIT, logger: false, return503OnClosing: true });
+  // forceCloseConnections: an open event stream must not hold a shutdown up.
+  const app = Fastify({ bodyLimit: opts.bodyLimit ?? DEFAULT_BODY_LIMIT, logger: false, return503OnClosing: true, forceCloseConnections: true });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
 
@@ -127,7 +128,9 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
       return err(reply, 401, 'missing or wrong bearer token (Authorization: Bearer <token>)');
     }
   });
-  app.addHook('onClose', async () => queue.close());
+  app.addHook('onClose', async () => {
+    await queue.close();
+  });
 
   app.setErrorHandler((e: FastifyError, req: FastifyRequest, reply: FastifyReply) => {
     if (hasZodFastifySchemaValidationErrors(e)) {

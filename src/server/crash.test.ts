@@ -66,13 +66,14 @@ describe('brink serve: kill -9 mid-run', () => {
     const again = await api(b.url, 'POST', '/api/runs', { scenario: MINIMAL_YAML, runs: 500_000, seed: 2 });
     expect(again.json).toMatchObject({ id: long.json.id, created: true });
     // A graceful stop (SIGTERM) ends it interrupted too, never done.
-    const stopped = new Promise((res) => b.child.once('exit', res));
+    const stopped = new Promise<number | null>((res) => b.child.once('exit', (code) => res(code)));
     b.child.kill('SIGTERM');
-    await stopped;
+    expect(await stopped).toBe(0);
+    expect(b.stderr()).not.toMatch(/internal error|^\s+at /m);
     const after = new Database(db, { readonly: true });
     const row = after.prepare('SELECT status, result FROM runs WHERE id = ?').get(long.json.id) as { status: string; result: string | null };
     after.close();
-    expect(row.status).not.toBe('done');
+    expect(row.status).toBe('interrupted');
     expect(row.result).toBeNull();
   });
 });

@@ -259,6 +259,8 @@ export class RunQueue {
   private readonly active = new Map<string, Active>();
   private executing = 0;
   private closed = false;
+  /** The executing runs' promises, so that close() can wait for their last write to the store. */
+  private readonly running = new Set<Promise<void>>();
   /** Ends live runs as interrupted rather than cancelled (server shutdown). */
   private shuttingDown = false;
 
@@ -318,10 +320,12 @@ export class RunQueue {
     while (!this.closed && this.executing < this.limits.concurrency && this.waiting.length > 0) {
       const p = this.waiting.shift()!;
       this.executing++;
-      void this.run(p).finally(() => {
+      const running = this.run(p).finally(() => {
         this.executing--;
+        this.running.delete(running);
         this.pump();
       });
+      this.running.add(running);
     }
   }
 
@@ -354,10 +358,14 @@ export class RunQueue {
     }
   }
 
-  /** Stops taking work and stops everything live (server shutdown): those rows end interrupted. */
-  close(): void {
+  /**
+   * Stops taking work and stops everything live (server shutdown): those rows end interrupted.
+   * Resolves once every executing run has written its last state, so the store can be closed.
+   */
+  async close(): Promise<void> {
     this.closed = true;
     this.shuttingDown = true;
     for (const id of [...this.active.keys()]) this.cancel(id);
+    await Promise.allSettled([...this.running]);
   }
 }
