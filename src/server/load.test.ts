@@ -8,8 +8,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { api, MINIMAL_YAML, startServer, waitFinal, type TestServer } from './test-helpers.js';
 
 const CLIENTS = 20;
-const ROUNDS = 3;
-const SEEDS = 10;
+const ROUNDS = 2;
+const SEEDS = 6;
 
 let s: TestServer;
 beforeAll(async () => {
@@ -51,7 +51,7 @@ describe('brink serve under load', () => {
     const rows = s.store.listRuns(1000, 0);
     expect(rows.length).toBe(SEEDS);
     expect(rows.every((r) => r.status === 'done' && r.trajectoriesDone === 256)).toBe(true);
-    // One seed, one result: the same request from 6 clients was computed once.
+    // One seed, one result: the same request from several clients was computed once.
     expect(new Set(rows.map((r) => r.resultSha256)).size).toBe(SEEDS);
     expect(statuses.filter((x) => x === 202).length).toBe(SEEDS);
   });
