@@ -5,7 +5,7 @@
  * of a Monte Carlo batch.
  */
 import type { Command } from 'commander';
-import { PATHWAY_DEPTH, allianceOutcomeRecord, createSimulator, dyadOutcomeRecord, type AllianceOutcome, type Outcome, type TraceDecision, type TraceEvent, type TraceTerm, type TrajectoryResult } from '../engine/index.js';
+import { PATHWAY_DEPTH, allianceOutcomeRecord, createSimulator, dyadOutcomeRecord, type Outcome, type TraceDecision, type TraceEvent, type TraceTerm, type TrajectoryResult } from '../engine/index.js';
 import { ENGINE_VERSION } from '../model/version.js';
 import { compileScenario } from '../scenario/compile.js';
 import { loadScenarioFile } from '../scenario/node.js';
@@ -18,44 +18,9 @@ import { captureSnapshot, resumeSnapshot, SnapshotError } from '../engine/snapsh
 import { readSnapshotFile } from './cmd-branch.js';
 import { UserError, writeOutputFile } from './output.js';
 
-export interface TraceJson {
-  engineVersion: string;
-  scenarioHash: string;
-  /** `--set` assignments applied (only when some were; D27). */
-  sets?: string[];
-  seed: number;
-  trajectory: number;
-  events: Pick<TraceEvent, 'id' | 'day' | 'actor' | 'action' | 'category' | 'target' | 'theatre' | 'rung' | 'causes' | 'injected' | 'reasons' | 'decision'>[];
-  outcome: Omit<Outcome, 'byAlliance' | 'dyads'> & { byAlliance: Record<string, AllianceOutcome>; dyads: Record<string, number> };
-}
-
-export function traceJson(result: TrajectoryResult, scenarioHash: string, sets: readonly string[] = []): TraceJson {
-  return {
-    engineVersion: ENGINE_VERSION,
-    scenarioHash,
-    ...(sets.length > 0 ? { sets: [...sets] } : {}),
-    seed: result.seed,
-    trajectory: result.trajectory,
-    events: (result.events ?? []).map((e) => ({
-      id: e.id,
-      day: e.day,
-      actor: e.actor,
-      action: e.action,
-      category: e.category,
-      target: e.target,
-      theatre: e.theatre,
-      rung: e.rung,
-      causes: e.causes,
-      // Present only where they apply (D32): a scripted event, the standing state behind an event
-      // without causes, the decision of an agent-chosen event.
-      ...(e.injected ? { injected: true as const } : {}),
-      ...(e.reasons !== undefined ? { reasons: e.reasons } : {}),
-      ...(e.decision !== undefined ? { decision: e.decision } : {}),
-    })),
-    // Typed arrays would serialise as {"0": …}: the per-alliance and dyad outcomes as records by id.
-    outcome: { ...result.outcome, byAlliance: allianceOutcomeRecord(result.outcome.byAlliance), dyads: dyadOutcomeRecord(result.outcome.dyads) },
-  };
-}
+// The JSON trace lives in src/analysis so that the server builds the same object.
+export { traceJson, type TraceJson } from '../analysis/trace-json.js';
+import { traceJson } from '../analysis/trace-json.js';
 
 /** `#7    day  12  RUS  cable-sabotage → FIN  [europe rung 1]  ← #3,#5  (attributed)`; `[scripted]` marks an inject. */
 export function formatTraceEvent(e: TraceEvent, widths: { id: number; actor: number; day: number }): string {

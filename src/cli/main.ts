@@ -27,6 +27,7 @@ import { register as registerSensitivity } from './cmd-sensitivity.js';
 import { register as registerClaims } from './cmd-claims.js';
 import { register as registerBranch } from './cmd-branch.js';
 import { register as registerWorker } from './cmd-worker.js';
+import { register as registerServe } from './cmd-serve.js';
 
 export type { CliContext, CliIo } from './context.js';
 
@@ -52,6 +53,7 @@ const COMMANDS: Register[] = [
   registerClaims,
   registerBench,
   registerWorker,
+  registerServe,
   // other commands register here
 ];
 

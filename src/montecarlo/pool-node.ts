@@ -23,7 +23,7 @@ export function defaultWorkerCount(): number {
   return Math.max(1, availableParallelism());
 }
 
-function startWorker(workerData: unknown): Worker {
+export function startWorker(workerData: unknown): Worker {
   const here = import.meta.url;
   if (!here.endsWith('.ts')) return new Worker(new URL('./worker-entry.js', here), { workerData });
   // From sources: a tiny bootstrap registers tsx's ESM hooks inside the worker, then imports the

@@ -146,6 +146,22 @@ export function loadScenarioFile(path: string, opts: LoadOptions = {}): { scenar
   return loadScenarioSource(src, path, read.realPath ?? resolve(path), opts);
 }
 
+/**
+ * Validates scenario text that did not come from a file (an HTTP body, a stored scenario) and
+ * resolves its `include:` entries as if the text were a file named `name` in `folder` (default
+ * BUILTIN_SCENARIOS_DIR), with `opts.roots` (default: that folder only) as the allowed roots:
+ * a text from the network can include the library's parameter files and nothing else. Issues
+ * name `name`, never a real path.
+ */
+export function loadScenarioText(text: string, name: string, opts: LoadOptions & { folder?: string } = {}): { scenario: Scenario | null; issues: Issue[] } {
+  const folder = opts.folder ?? BUILTIN_SCENARIOS_DIR;
+  const src = parseYamlValue(text, name);
+  const kind = src.issues.length > 0 ? 'scenario' : sniffKind(src.value);
+  if (kind !== 'scenario') return { scenario: null, issues: [wrongKindIssue(name, kind)] };
+  // A virtual path inside `folder` that names no real file, so no include can be "the scenario itself".
+  return loadScenarioSource(src, name, join(folder, '\u0000text.yaml'), { roots: [folder], ...opts });
+}
+
 /** What to do with a file given in the wrong slot (a policy file to `brink run`, ...): exit 1, no schema noise. */
 const WRONG_KIND: Record<FileKind, string> = {
   policy: 'this is a policy file, not a scenario: use it with `brink compare SCENARIO --policy FILE`',

@@ -3,4 +3,4 @@
  * index.ts; CLI, server and workers import this.
  */
 export * from './index.js';
-export { loadScenarioFile, loadPolicyFile, loadParametersFile, loadAnyFile, readTextFile, BUILTIN_SCENARIOS_DIR, type LoadedFile, type LoadOptions } from './load.js';
+export { loadScenarioFile, loadScenarioText, loadPolicyFile, loadParametersFile, loadAnyFile, readTextFile, BUILTIN_SCENARIOS_DIR, type LoadedFile, type LoadOptions } from './load.js';
