@@ -9,3 +9,4 @@ export * from './narrative.js';
 export * from './tables.js';
 export * from './format.js';
 export * from './json.js';
+export * from './trace.js';
