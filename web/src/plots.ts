@@ -32,6 +32,11 @@ export function pp(x: number | null): string {
   return x === null ? 'n/a' : `${x > 0 ? '+' : x < 0 ? '−' : ''}${Math.abs(x * 100).toFixed(1)} pp`;
 }
 
+/** Room for the longest y label at 12px (≈ 6.6 px per character), within limits. */
+function labelMargin(labels: string[]): number {
+  return Math.min(440, Math.max(120, 24 + 6.6 * Math.max(0, ...labels.map((l) => l.length))));
+}
+
 export type ProbRow = Probability & { key: string };
 
 export function probabilityRows(s: RunSummary): ProbRow[] {
@@ -49,7 +54,7 @@ export function probabilitiesPlot(s: RunSummary, width: number): SVGSVGElement |
   return Plot.plot({
     width,
     height: 60 + rows.length * 28,
-    marginLeft: 300,
+    marginLeft: labelMargin(rows.map((d) => d.label)),
     marginRight: 130,
     style: { fontSize: '12px' },
     x: { domain: [0, xmax], label: 'probability over the horizon (95% interval) →', tickFormat: '%', grid: true },
@@ -78,7 +83,7 @@ export function differencesPlot(rows: BinaryDifference[], width: number): SVGSVG
   return Plot.plot({
     width,
     height: 60 + rows.length * 28,
-    marginLeft: 300,
+    marginLeft: labelMargin(rows.map((d) => d.label)),
     marginRight: 110,
     style: { fontSize: '12px' },
     x: {
@@ -127,7 +132,7 @@ export function traceTimeline(t: TraceJson, theatres: string[], horizonDays: num
     marginRight: 90,
     style: { fontSize: '12px' },
     x: { domain: [0, horizonDays], label: 'day of the trajectory →', grid: true },
-    y: { domain: [0, 6], ticks: [0, 1, 2, 3, 4, 5, 6], label: '↑ rung (0 peace … 6 nuclear)' },
+    y: { domain: [0, 6], ticks: [0, 1, 2, 3, 4, 5, 6], tickFormat: 'd', label: '↑ rung (0 peace … 6 nuclear)' },
     fy: { domain: theatres, label: 'theatre' },
     marks: [
       Plot.frame({ stroke: '#ddd' }),

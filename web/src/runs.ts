@@ -3,7 +3,16 @@
  * and `formatJson` give the bytes of `brink run --json`; `summarizeCompare` the paired arms of
  * `brink compare`; `renderRunReport` its report.html (d3 and Plot inlined, as the CLI inlines them).
  */
-import { CHUNK_SIZE, type Job } from '../../src/montecarlo/job.js';
+import type { Job } from '../../src/montecarlo/job.js';
+
+/**
+ * Chunk sizes of the browser (the CLI uses 256). Results do not depend on the chunk size (exact
+ * merges; job.ts), so smaller chunks cost nothing in accuracy and give the first estimate
+ * sooner: a run's estimates are redrawn every 64 trajectories, a what-if's first paired estimate
+ * comes after 32 paired trajectories per worker (docs/decisions.md D46).
+ */
+export const RUN_CHUNK = 64;
+export const WHATIF_CHUNK = 32;
 import type { RunAggregate } from '../../src/montecarlo/aggregate.js';
 import type { CompareAggregate } from '../../src/montecarlo/compare-aggregate.js';
 import type { JobProgress } from '../../src/montecarlo/executor.js';
@@ -46,7 +55,7 @@ export async function runInBrowser(
   req: RunRequest,
   on: { progress?: (p: JobProgress) => void; partial?: (s: RunSummary, p: JobProgress) => void; stopNow?: () => boolean; signal?: AbortSignal },
 ): Promise<{ summary: RunSummary; seconds: number; stoppedEarly: boolean }> {
-  const job: Job = { kind: 'run', scenario: req.scenario, seed: req.seed, runs: req.runs, chunkSize: CHUNK_SIZE };
+  const job: Job = { kind: 'run', scenario: req.scenario, seed: req.seed, runs: req.runs, chunkSize: RUN_CHUNK };
   const ex = browserExecutor({ workers: req.workers });
   let hash = '';
   let last: RunSummary | null = null;
@@ -125,7 +134,7 @@ export async function compareInBrowser(
   workers: number,
   on: { partial?: (c: CompareSummary, p: JobProgress) => void; signal?: AbortSignal },
 ): Promise<CompareSummary> {
-  const job: Job = { kind: 'compare', arms, seed, runs, chunkSize: CHUNK_SIZE };
+  const job: Job = { kind: 'compare', arms, seed, runs, chunkSize: WHATIF_CHUNK };
   const ex = browserExecutor({ workers });
   const info = (hashes: string[]): ArmInfo[] => [
     { name: 'scenario as written', policyFile: '(scenario)', scenarioHash: hashes[0] ?? '' },

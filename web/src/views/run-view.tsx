@@ -11,7 +11,7 @@ import type { Scenario } from '../../../src/scenario/index.js';
 import type { RunSummary } from '../../../src/analysis/summary.js';
 import { narrateRun } from '../../../src/analysis/narrative.js';
 import type { JobProgress } from '../../../src/montecarlo/executor.js';
-import { halfWidth, headline, reportHtml, runInBrowser, summaryCsvText, summaryJson } from '../runs.js';
+import { RUN_CHUNK, halfWidth, headline, reportHtml, runInBrowser, summaryCsvText, summaryJson } from '../runs.js';
 import { defaultBrowserWorkers } from '../executor.js';
 import { pctCI, probabilitiesPlot, probabilityRows } from '../plots.js';
 import { PlotBox } from './plot-box.js';
@@ -69,7 +69,7 @@ export function RunView({ scenario }: { scenario: Scenario }) {
     setResult(null);
     setLive(null);
     setError('');
-    setProgress({ chunksDone: 0, chunks: Math.ceil(runs / 256), trajectoriesDone: 0, runs });
+    setProgress({ chunksDone: 0, chunks: Math.ceil(runs / RUN_CHUNK), trajectoriesDone: 0, runs });
     t0.current = performance.now();
     try {
       const r = await runInBrowser(

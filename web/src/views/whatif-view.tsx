@@ -12,6 +12,11 @@ import { defaultBrowserWorkers } from '../executor.js';
 import { differencesPlot, pct, pctCI, pp } from '../plots.js';
 import { PlotBox } from './plot-box.js';
 
+/** The mean results the what-if lists (keys of src/montecarlo's METRICS). */
+const MEANS = ['costTotal', 'costDeterrence', 'costRisk', 'art4Count', 'escalationScore'];
+const num = (x: number | null): string => (x === null ? 'n/a' : Math.abs(x) >= 100 ? Math.round(x).toLocaleString('en-US') : String(+x.toPrecision(3)));
+const signedNum = (x: number | null): string => (x === null ? 'n/a' : `${x > 0 ? '+' : x < 0 ? '−' : ''}${num(Math.abs(x))}`);
+
 const STANCES = ['restrained', 'firm', 'provocative'] as const;
 const SURGE = ['never', 0, 1, 2, 3, 4, 5, 6] as const;
 
@@ -38,7 +43,9 @@ export function WhatIfView({ scenario }: { scenario: Scenario }) {
   const [summary, setSummary] = useState<CompareSummary | null>(null);
   const [status, setStatus] = useState('');
   const [firstMs, setFirstMs] = useState<number | null>(null);
-  const [done, setDone] = useState(false);
+  // The inputs of the last finished comparison: "done" only while they are the current ones.
+  const [doneKey, setDoneKey] = useState('');
+  const key = JSON.stringify({ levers, runs, seed });
   const abort = useRef<AbortController | null>(null);
   const timer = useRef<number>(0);
 
@@ -51,7 +58,6 @@ export function WhatIfView({ scenario }: { scenario: Scenario }) {
       abort.current = ac;
       const t0 = performance.now();
       let first = true;
-      setDone(false);
       setStatus('running…');
       compareInBrowser([scenario, withLevers(scenario, base.alliance, levers)], runs, seed, defaultBrowserWorkers(), {
         signal: ac.signal,
@@ -66,7 +72,7 @@ export function WhatIfView({ scenario }: { scenario: Scenario }) {
       })
         .then((c) => {
           setSummary(c);
-          setDone(true);
+          setDoneKey(JSON.stringify({ levers, runs, seed }));
           setStatus(`done: ${c.provenance.runs.toLocaleString('en-US')} paired runs in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
         })
         .catch((e: unknown) => {
@@ -135,7 +141,7 @@ export function WhatIfView({ scenario }: { scenario: Scenario }) {
           </button>
         </form>
         <div class="whatif-out">
-          <p role="status" data-testid="whatif-status" data-done={done ? '1' : '0'}>
+          <p role="status" data-testid="whatif-status" data-done={doneKey === key ? '1' : '0'}>
             {status}
             {firstMs !== null && ` · first estimate ${Math.round(firstMs)} ms after the last change`}
           </p>
@@ -170,6 +176,31 @@ export function WhatIfView({ scenario }: { scenario: Scenario }) {
                       </tr>
                     );
                   })}
+                </tbody>
+              </table>
+              <table class="probs" data-testid="whatif-metrics">
+                <caption>Means per run (paired difference with its 95% interval)</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">result</th>
+                    <th scope="col">scenario</th>
+                    <th scope="col">what-if</th>
+                    <th scope="col">paired difference</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {cmp.metrics
+                    .filter((m) => MEANS.includes(m.key))
+                    .map((m) => (
+                      <tr key={m.key} data-key={m.key} data-a={String(m.a)} data-b={String(m.b)} data-difference={String(m.difference)}>
+                        <th scope="row">{m.label}</th>
+                        <td class="num">{num(m.a)}</td>
+                        <td class="num">{num(m.b)}</td>
+                        <td class="num">
+                          {signedNum(m.difference)} ({signedNum(m.lo)} to {signedNum(m.hi)})
+                        </td>
+                      </tr>
+                    ))}
                 </tbody>
               </table>
               <PlotBox label="Paired differences with 95% intervals" draw={(w) => differencesPlot(cmp.binary, Math.min(w, 820))} deps={[summary]} />
