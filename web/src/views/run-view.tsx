@@ -132,7 +132,7 @@ export function RunView({ scenario }: { scenario: Scenario }) {
       {progress && (
         <div class="progress" aria-live="polite">
           <progress max={progress.runs} value={phase === 'done' && result ? result.summary.provenance.runs : progress.trajectoriesDone} aria-label="Runs done" />
-          <span data-testid="run-status" data-phase={phase}>
+          <span data-testid="run-status" data-phase={phase} data-seconds={result ? String(result.seconds) : ""} data-runs={result ? String(result.summary.provenance.runs) : ""}>
             {phase === 'running' && `${progress.trajectoriesDone.toLocaleString('en-US')} of ${progress.runs.toLocaleString('en-US')} runs · ${Math.round(rate).toLocaleString('en-US')} runs/s on ${workers} Web Worker${workers === 1 ? '' : 's'}`}
             {phase === 'done' && result && `Done: ${result.summary.provenance.runs.toLocaleString('en-US')} runs in ${result.seconds.toFixed(1)} s${result.stoppedEarly ? ` (stopped early: P(drawn in) within ±${(halfWidth(headline(result.summary)) * 100).toFixed(2)} pp)` : ''}`}
             {phase === 'cancelled' && 'Cancelled.'}

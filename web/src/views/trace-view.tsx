@@ -68,7 +68,10 @@ export function TraceView({ scenario, params }: { scenario: Scenario; params: UR
     setSelected(id);
     const r = parseHash();
     go('trace', r.id, { seed: String(seed), trajectory: String(trajectory), event: String(id) });
-    requestAnimationFrame(() => detail.current?.focus());
+    requestAnimationFrame(() => {
+      detail.current?.focus({ preventScroll: true });
+      document.querySelector(`.event-list [data-event="${id}"]`)?.scrollIntoView({ block: 'nearest' });
+    });
   };
 
   useEffect(() => {
@@ -141,10 +144,13 @@ export function TraceView({ scenario, params }: { scenario: Scenario; params: UR
                       <span class="other">
                         {' '}
                         other causes:{' '}
-                        {e.causes.slice(1).map((c) => (
-                          <button key={c} type="button" class="link" onClick={() => select(c)}>
-                            #{c}
-                          </button>
+                        {e.causes.slice(1).map((c, k) => (
+                          <span key={c}>
+                            {k > 0 && ', '}
+                            <button type="button" class="link" onClick={() => select(c)} aria-label={`event ${c}`}>
+                              #{c}
+                            </button>
+                          </span>
                         ))}
                       </span>
                     )}

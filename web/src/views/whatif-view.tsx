@@ -42,12 +42,14 @@ export function WhatIfView({ scenario }: { scenario: Scenario }) {
   const [seed, setSeed] = useState(1);
   const [summary, setSummary] = useState<CompareSummary | null>(null);
   const [status, setStatus] = useState('');
-  const [firstMs, setFirstMs] = useState<number | null>(null);
+  const [first, setFirst] = useState<{ ms: number; key: string } | null>(null);
   // The inputs of the last finished comparison: "done" only while they are the current ones.
   const [doneKey, setDoneKey] = useState('');
   const key = JSON.stringify({ levers, runs, seed });
   const abort = useRef<AbortController | null>(null);
   const timer = useRef<number>(0);
+  /** When the inputs last changed: the first estimate's delay is measured from here (debounce included). */
+  const changedAt = useRef(performance.now());
 
   useEffect(() => {
     if (base === null || levers === null) return;
@@ -57,14 +59,16 @@ export function WhatIfView({ scenario }: { scenario: Scenario }) {
       const ac = new AbortController();
       abort.current = ac;
       const t0 = performance.now();
-      let first = true;
+      const since = changedAt.current;
+      const runKey = JSON.stringify({ levers, runs, seed });
+      let isFirst = true;
       setStatus('running…');
       compareInBrowser([scenario, withLevers(scenario, base.alliance, levers)], runs, seed, defaultBrowserWorkers(), {
         signal: ac.signal,
         partial: (c, p) => {
-          if (first) {
-            setFirstMs(performance.now() - t0);
-            first = false;
+          if (isFirst) {
+            setFirst({ ms: performance.now() - since, key: runKey });
+            isFirst = false;
           }
           setSummary(c);
           setStatus(`${p.trajectoriesDone.toLocaleString('en-US')} of ${p.runs.toLocaleString('en-US')} paired runs`);
@@ -78,13 +82,16 @@ export function WhatIfView({ scenario }: { scenario: Scenario }) {
         .catch((e: unknown) => {
           if (!(e instanceof DOMException && e.name === 'AbortError')) setStatus(`failed: ${e instanceof Error ? e.message : String(e)}`);
         });
-    }, 250);
+    }, 150);
     return () => window.clearTimeout(timer.current);
   }, [levers, runs, seed]);
   useEffect(() => () => abort.current?.abort(), []);
 
   if (base === null || levers === null) return <p class="error-box">This scenario has no collective-defence alliance: there is no policy to change.</p>;
-  const set = <K extends keyof Levers>(k: K, v: Levers[K]) => setLevers({ ...levers, [k]: v });
+  const set = <K extends keyof Levers>(k: K, v: Levers[K]) => {
+    changedAt.current = performance.now();
+    setLevers({ ...levers, [k]: v });
+  };
   const cmp = summary?.comparisons[0];
   const changed = (Object.keys(levers) as (keyof Levers)[]).filter((k) => levers[k] !== base.levers[k]);
   return (
@@ -141,9 +148,9 @@ export function WhatIfView({ scenario }: { scenario: Scenario }) {
           </button>
         </form>
         <div class="whatif-out">
-          <p role="status" data-testid="whatif-status" data-done={doneKey === key ? '1' : '0'}>
+          <p role="status" data-testid="whatif-status" data-done={doneKey === key ? '1' : '0'} data-first-ms={first !== null && first.key === key ? String(Math.round(first.ms)) : ''}>
             {status}
-            {firstMs !== null && ` · first estimate ${Math.round(firstMs)} ms after the last change`}
+            {first !== null && ` · first estimate ${Math.round(first.ms)} ms after the last change`}
           </p>
           <p>{changed.length === 0 ? 'No lever changed yet: both arms are the scenario as written (every difference is exactly 0).' : `Changed: ${changed.join(', ')}.`}</p>
           {summary && cmp && (
