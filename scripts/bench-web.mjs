@@ -95,7 +95,11 @@ async function firstEstimates(n) {
   return out;
 }
 
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = Math.floor(s.length / 2);
+  return s.length % 2 === 1 ? s[m] : (s[m - 1] + s[m]) / 2;
+};
 const fmt = (x) => x.toFixed(1);
 console.log(`bench-web: ${scenarioFile.replace(repo, '')}, ${runs} runs, seed 1, ${workers} worker(s) per side, ${rounds} rounds; Chromium ${browser.version()}, Node ${process.version}`);
 const nodeRates = [];

@@ -11,6 +11,7 @@ import { EditorView } from './views/editor-view.js';
 import { RunView } from './views/run-view.js';
 import { WhatIfView } from './views/whatif-view.js';
 import { TraceView } from './views/trace-view.js';
+import { CompareView } from './views/compare-view.js';
 import { draftText, drafts, parseHash, type Route } from './nav.js';
 import './style.css';
 
@@ -21,6 +22,7 @@ const TABS: [Route['view'], string][] = [
   ['edit', 'Editor'],
   ['run', 'Run & results'],
   ['whatif', 'What-if'],
+  ['compare', 'Compare'],
   ['trace', 'Trace explorer'],
 ];
 
@@ -37,7 +39,7 @@ function App() {
   const loaded = useMemo(() => (entry !== null ? loadScenarioText(text, entry.folder) : null), [entry, text, version]);
   const refresh = () => setVersion((v) => v + 1);
   useEffect(() => {
-    const names: Record<Route['view'], string> = { library: 'Library', edit: 'Editor', run: 'Run', whatif: 'What-if', trace: 'Trace' };
+    const names: Record<Route['view'], string> = { library: 'Library', edit: 'Editor', run: 'Run', whatif: 'What-if', compare: 'Compare', trace: 'Trace' };
     document.title = `${names[route.view]}${entry ? ` · ${entry.name}` : ''} · Brink`;
   }, [route.view, entry]);
 
@@ -68,8 +70,9 @@ function App() {
             This scenario has {loaded.issues.length} problem{loaded.issues.length === 1 ? '' : 's'}: fix {loaded.issues.length === 1 ? 'it' : 'them'} in the <a href={`#/edit?id=${encodeURIComponent(entry!.id)}`}>editor</a> first.
           </div>
         )}
-        {route.view === 'run' && loaded?.scenario && <RunView key={`${entry!.id}|${text}`} scenario={loaded.scenario} />}
+        {route.view === 'run' && loaded?.scenario && <RunView key={`${entry!.id}|${text}`} scenario={loaded.scenario} params={route.params} />}
         {route.view === 'whatif' && loaded?.scenario && <WhatIfView key={`${entry!.id}|${text}`} scenario={loaded.scenario} />}
+        {route.view === 'compare' && loaded?.scenario && <CompareView key={`${entry!.id}|${text}`} scenario={loaded.scenario} />}
         {route.view === 'trace' && loaded?.scenario && <TraceView key={`${entry!.id}|${text}`} scenario={loaded.scenario} params={route.params} />}
       </main>
     </div>

@@ -9,10 +9,10 @@ import type { Job } from '../../src/montecarlo/job.js';
  * Chunk sizes of the browser (the CLI uses 256). Results do not depend on the chunk size (exact
  * merges; job.ts), so smaller chunks cost nothing in accuracy and give the first estimate
  * sooner: a run's estimates are redrawn every 64 trajectories, a what-if's first paired estimate
- * comes after 32 paired trajectories per worker (docs/decisions.md D46).
+ * comes after 16 paired trajectories per worker (docs/decisions.md D46).
  */
 export const RUN_CHUNK = 64;
-export const WHATIF_CHUNK = 32;
+export const WHATIF_CHUNK = 16;
 import type { RunAggregate } from '../../src/montecarlo/aggregate.js';
 import type { CompareAggregate } from '../../src/montecarlo/compare-aggregate.js';
 import type { JobProgress } from '../../src/montecarlo/executor.js';
@@ -21,7 +21,7 @@ import { summarizeCompare, type ArmInfo, type CompareSummary } from '../../src/a
 import { formatJson } from '../../src/analysis/json.js';
 import { summaryCsv } from '../../src/analysis/tables.js';
 import { ENGINE_VERSION } from '../../src/model/version.js';
-import { applyPolicy, PolicySchema, type Policy, type PolicyFileInput, type Scenario } from '../../src/scenario/index.js';
+import { applyPolicy, parsePolicyFileText, PolicySchema, type Policy, type PolicyFileInput, type Scenario } from '../../src/scenario/index.js';
 import { renderCompareReport, renderRunReport } from '../../src/report/html.js';
 import d3Source from 'brink-umd/d3?raw';
 import plotSource from 'brink-umd/plot?raw';
@@ -140,13 +140,58 @@ export async function compareInBrowser(
     { name: 'scenario as written', policyFile: '(scenario)', scenarioHash: hashes[0] ?? '' },
     { name: 'what-if', policyFile: '(sliders)', scenarioHash: hashes[1] ?? '' },
   ];
+  let lastPartial = 0;
   const sum = (agg: CompareAggregate, hashes: string[]) => summarizeCompare(agg, { engineVersion: ENGINE_VERSION, scenario: arms[0].name, seed }, info(hashes));
   try {
     const out = await ex.execute(job, undefined, {
       ...(on.signal ? { signal: on.signal } : {}),
-      onPartial: (agg, p) => on.partial?.(sum(agg as CompareAggregate, []), p),
+      // Summaries are computed on the page's thread: the first at once, then at most one per 250 ms.
+      onPartial: (agg, p) => {
+        const now = performance.now();
+        if (on.partial === undefined || (now - lastPartial < 250 && lastPartial > 0)) return;
+        lastPartial = now;
+        on.partial(sum(agg as CompareAggregate, []), p);
+      },
     });
     return sum(out.aggregate as CompareAggregate, out.scenarioHashes);
+  } finally {
+    await ex.close();
+  }
+}
+
+/** The bundled policy files (scenarios/policies/*.yaml), parsed and validated as `brink compare --policy` does. */
+export function bundledPolicies(files: ReadonlyMap<string, string>): { path: string; file: PolicyFileInput; description: string }[] {
+  const out: { path: string; file: PolicyFileInput; description: string }[] = [];
+  for (const [path, text] of files) {
+    if (!path.startsWith('policies/')) continue;
+    const p = parsePolicyFileText(text, path);
+    if (p.policyFile !== null) out.push({ path, file: p.policyFile, description: p.policyFile.description ?? '' });
+  }
+  return out.sort((a, b) => (a.path < b.path ? -1 : 1));
+}
+
+/**
+ * A policy comparison as `brink compare SCENARIO --scenario-arm`-style: the scenario as written is
+ * the reference arm, each policy file applied to it is an arm; one job on common random numbers.
+ */
+export async function comparePolicies(
+  scenario: Scenario,
+  policies: { path: string; file: PolicyFileInput }[],
+  runs: number,
+  seed: number,
+  workers: number,
+  on: { progress?: (p: JobProgress) => void; signal?: AbortSignal },
+): Promise<CompareSummary> {
+  const arms = [scenario, ...policies.map((p) => applyPolicy(scenario, p.file))];
+  const job: Job = { kind: 'compare', arms, seed, runs, chunkSize: RUN_CHUNK };
+  const ex = browserExecutor({ workers });
+  try {
+    const out = await ex.execute(job, on.progress, on.signal ? { signal: on.signal } : {});
+    const info: ArmInfo[] = [
+      { name: scenario.name, policyFile: '(the scenario as written)', scenarioHash: out.scenarioHashes[0] ?? '' },
+      ...policies.map((p, j) => ({ name: p.file.name, policyFile: `scenarios/${p.path}`, scenarioHash: out.scenarioHashes[j + 1] ?? '' })),
+    ];
+    return summarizeCompare(out.aggregate as CompareAggregate, { engineVersion: ENGINE_VERSION, scenario: scenario.name, seed }, info);
   } finally {
     await ex.close();
   }

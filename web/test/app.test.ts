@@ -127,7 +127,7 @@ describe.skipIf(!have)('web app in Chromium', () => {
     await page.close();
   });
 
-  it('stops a run early at the precision asked, with the result of a run of that many trajectories', async () => {
+  it('stops a run early at the precision asked (the result of a run of that many trajectories), verifies it and reopens it from its link', async () => {
     const { page, errors } = await open('#/run?id=builtin:stray-missile');
     await page.fill('input[name=runs]', '4096');
     await page.fill('input[name=workers]', '2');
@@ -141,7 +141,20 @@ describe.skipIf(!have)('web app in Chromium', () => {
     expect(n % 64).toBe(0);
     expect(n).toBeLessThan(4096);
     const cli = (await brinkJson('run', 'scenarios/stray-missile.yaml', '--runs', String(n), '--seed', '1', '--workers', '1', '--json', '--no-progress')) as { probabilities: { drawnIn: { count: number } } };
-    expect(Number(await page.getAttribute('[data-testid=probabilities] tr[data-key=drawnIn]', 'data-count'))).toBe(cli.probabilities.drawnIn.count);
+    const count = Number(await page.getAttribute('[data-testid=probabilities] tr[data-key=drawnIn]', 'data-count'));
+    expect(count).toBe(cli.probabilities.drawnIn.count);
+    // Verify: recomputed on another number of workers, byte for byte the same summary.
+    await page.click('button:has-text("Verify")');
+    await page.waitForSelector('[data-testid=verify][data-verify=same]', { timeout: 600_000 });
+    // The link reopens the run and gives the same numbers.
+    const link = (await page.getAttribute('[data-testid=copy-link]', 'data-link'))!;
+    expect(link.endsWith(`#/run?id=builtin%3Astray-missile&runs=${n}&seed=1&auto=1`)).toBe(true);
+    const again = await browser!.newPage({ viewport: { width: 1280, height: 800 } });
+    await again.goto(link);
+    await again.waitForSelector('[data-phase=done]', { timeout: 600_000 });
+    expect(Number(await again.getAttribute('[data-testid=probabilities] tr[data-key=drawnIn]', 'data-count'))).toBe(count);
+    expect(await again.$eval('[data-testid=probabilities] tr[data-key=drawnIn] td:last-child', (td) => td.textContent)).toBe(`${count} of ${n.toLocaleString('en-US')}`);
+    await again.close();
     expect(errors).toEqual([]);
     await page.close();
   });
@@ -163,6 +176,28 @@ describe.skipIf(!have)('web app in Chromium', () => {
     expect(a4.b).toBeGreaterThan(a4.a);
     expect(a4.d).toBeGreaterThan(0);
     await shot(page, 'whatif');
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('compares a policy with the scenario as written: the report of brink compare, whose reference arm is brink run', async () => {
+    const runs = 16;
+    const cli = (await brinkJson('run', 'scenarios/stray-missile.yaml', '--runs', String(runs), '--seed', '1', '--workers', '1', '--json', '--no-progress')) as { probabilities: Record<string, { count: number }> };
+    const { page, errors } = await open('#/compare?id=builtin:stray-missile');
+    await page.fill('input[name=runs]', String(runs));
+    await page.uncheck('input[value="policies/aid-slow.yaml"]');
+    await page.click('button[type=submit]');
+    await page.waitForSelector('[data-testid=compare-status][data-phase=done]', { timeout: 600_000 });
+    expect(await page.textContent('[data-testid=compare-status]')).toMatch(/^Done: 2 arms × 16 paired runs/);
+    const frame = page.frames().find((f) => f.url() === 'about:srcdoc')!;
+    await frame.waitForSelector('body[data-ready="1"]', { timeout: 60_000 });
+    expect(await frame.getAttribute('body', 'data-errors')).toBe('');
+    const data = JSON.parse((await frame.textContent('#brink-data'))!) as { summary: { arms: { probabilities: Record<string, { count: number }> }[]; comparisons: { arm: string }[] } };
+    expect(data.summary.comparisons.map((c) => c.arm)).toEqual(['aid-fast']);
+    // Common random numbers: the reference arm runs the trajectories brink run runs.
+    for (const k of ['drawnIn', 'article4', 'horizontal']) expect(data.summary.arms[0]!.probabilities[k]!.count).toBe(cli.probabilities[k]!.count);
+    await page.evaluate(() => document.querySelector('#cmpres-h')?.scrollIntoView());
+    await shot(page, 'compare');
     expect(errors).toEqual([]);
     await page.close();
   });

@@ -6,7 +6,8 @@
  * are report.html itself (the CLI's renderer and plots), with downloads of summary.json, the CSV
  * and report.html, and the plain-language reading of `brink run`.
  */
-import { useMemo, useRef, useState } from 'preact/hooks';
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { parseHash } from '../nav.js';
 import type { Scenario } from '../../../src/scenario/index.js';
 import type { RunSummary } from '../../../src/analysis/summary.js';
 import { narrateRun } from '../../../src/analysis/narrative.js';
@@ -45,9 +46,10 @@ export function ProbabilityTable({ s }: { s: RunSummary }) {
   );
 }
 
-export function RunView({ scenario }: { scenario: Scenario }) {
-  const [runs, setRuns] = useState(2000);
-  const [seed, setSeed] = useState(1);
+export function RunView({ scenario, params }: { scenario: Scenario; params: URLSearchParams }) {
+  const [runs, setRuns] = useState(() => Math.max(1, Math.floor(Number(params.get('runs') ?? 2000)) || 2000));
+  const [seed, setSeed] = useState(() => Math.max(0, Math.floor(Number(params.get('seed') ?? 1)) || 0));
+  const [verify, setVerify] = useState<{ phase: 'running' | 'same' | 'different'; workers: number } | null>(null);
   const [workers, setWorkers] = useState(defaultBrowserWorkers());
   const [usePrecision, setUsePrecision] = useState(false);
   const [precisionPp, setPrecisionPp] = useState(1);
@@ -77,6 +79,7 @@ export function RunView({ scenario }: { scenario: Scenario }) {
         { progress: setProgress, partial: (s) => setLive(s), stopNow: () => stopNow.current, signal: ac.signal },
       );
       setResult(r);
+      setVerify(null);
       setLive(r.summary);
       setPhase('done');
     } catch (e) {
@@ -86,6 +89,24 @@ export function RunView({ scenario }: { scenario: Scenario }) {
         setPhase('failed');
       }
     }
+  };
+  // A link that reopens this run: the same scenario, runs and seed give the same numbers (D46). A
+  // run stopped early is exactly a run of the trajectories it did, so the link asks for those.
+  const link = () => {
+    const r = parseHash();
+    const q = new URLSearchParams({ id: r.id, runs: String(result?.summary.provenance.runs ?? runs), seed: String(seed), auto: '1' });
+    return `${location.origin}${location.pathname}#/run?${q.toString()}`;
+  };
+  useEffect(() => {
+    if (params.get('auto') === '1') void start();
+  }, []);
+  /** Recompute with a different number of workers and compare the summary byte for byte. */
+  const verifyRun = async () => {
+    if (!result) return;
+    const w = workers === 1 ? 2 : 1;
+    setVerify({ phase: 'running', workers: w });
+    const again = await runInBrowser({ scenario, runs: result.summary.provenance.runs, seed, workers: w }, {});
+    setVerify({ phase: summaryJson(again.summary) === summaryJson(result.summary) ? 'same' : 'different', workers: w });
   };
   const report = useMemo(() => (result ? reportHtml(result.summary) : ''), [result]);
   const shown = result?.summary ?? live;
@@ -157,6 +178,19 @@ export function RunView({ scenario }: { scenario: Scenario }) {
             ))}
           </div>
           <div class="toolbar">
+            <button type="button" onClick={() => void navigator.clipboard?.writeText(link())} data-link={link()} data-testid="copy-link">
+              Copy link to this run
+            </button>
+            <button type="button" onClick={() => void verifyRun()} disabled={verify?.phase === 'running'}>
+              Verify
+            </button>
+            {verify && (
+              <span role="status" data-testid="verify" data-verify={verify.phase}>
+                {verify.phase === 'running' && `recomputing on ${verify.workers} Web Worker${verify.workers === 1 ? '' : 's'}…`}
+                {verify.phase === 'same' && `bit-identical: recomputed on ${verify.workers} Web Worker${verify.workers === 1 ? '' : 's'}, summary.json is the same byte for byte`}
+                {verify.phase === 'different' && 'NOT identical: the recomputed summary differs (please report this)'}
+              </span>
+            )}
             <button type="button" onClick={() => download('summary.json', summaryJson(result.summary), 'application/json')}>
               Download summary.json
             </button>
