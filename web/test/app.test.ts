@@ -69,6 +69,9 @@ async function shot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: join(SHOTS, `${name}.png`) });
 }
 
+// Generous: the machine may be shared; nothing here measures time.
+const SLOW = 900_000;
+
 describe.skipIf(!have)('web app in Chromium', () => {
   beforeAll(async () => {
     if (!existsSync(join(dist, 'index.html'))) execFileSync('npm', ['run', 'build:web'], { cwd: repo, stdio: 'ignore' });
@@ -78,7 +81,7 @@ describe.skipIf(!have)('web app in Chromium', () => {
   afterAll(async () => {
     await browser?.close();
     await site?.close();
-  });
+  }, SLOW);
 
   it('lists the built-in scenarios with their question, offline', async () => {
     const { page, errors, foreign } = await open('#/library');
@@ -91,7 +94,7 @@ describe.skipIf(!have)('web app in Chromium', () => {
     expect(errors).toEqual([]);
     expect(foreign).toEqual([]);
     await page.close();
-  });
+  }, SLOW);
 
   it('runs the baseline in Web Workers and shows the numbers of brink run --json for the same runs and seed', async () => {
     const runs = 128;
@@ -125,7 +128,7 @@ describe.skipIf(!have)('web app in Chromium', () => {
     expect(errors).toEqual([]);
     expect(foreign).toEqual([]);
     await page.close();
-  });
+  }, SLOW);
 
   it('stops a run early at the precision asked (the result of a run of that many trajectories), verifies it and reopens it from its link', async () => {
     const { page, errors } = await open('#/run?id=builtin:stray-missile');
@@ -157,7 +160,7 @@ describe.skipIf(!have)('web app in Chromium', () => {
     await again.close();
     expect(errors).toEqual([]);
     await page.close();
-  });
+  }, SLOW);
 
   it('moves a what-if slider by keyboard and sees the paired estimate change', async () => {
     const { page, errors } = await open('#/whatif?id=builtin:stray-missile');
@@ -178,14 +181,17 @@ describe.skipIf(!have)('web app in Chromium', () => {
     await shot(page, 'whatif');
     expect(errors).toEqual([]);
     await page.close();
-  });
+  }, SLOW);
 
   it('compares a policy with the scenario as written: the report of brink compare, whose reference arm is brink run', async () => {
     const runs = 16;
     const cli = (await brinkJson('run', 'scenarios/stray-missile.yaml', '--runs', String(runs), '--seed', '1', '--workers', '1', '--json', '--no-progress')) as { probabilities: Record<string, { count: number }> };
     const { page, errors } = await open('#/compare?id=builtin:stray-missile');
     await page.fill('input[name=runs]', String(runs));
+    // A cheap arm (aid-fast keeps a hot war going and costs several times more per trajectory).
+    await page.uncheck('input[value="policies/aid-fast.yaml"]');
     await page.uncheck('input[value="policies/aid-slow.yaml"]');
+    await page.check('input[value="policies/art4-often.yaml"]');
     await page.click('button[type=submit]');
     await page.waitForSelector('[data-testid=compare-status][data-phase=done]', { timeout: 600_000 });
     expect(await page.textContent('[data-testid=compare-status]')).toMatch(/^Done: 2 arms × 16 paired runs/);
@@ -193,14 +199,14 @@ describe.skipIf(!have)('web app in Chromium', () => {
     await frame.waitForSelector('body[data-ready="1"]', { timeout: 60_000 });
     expect(await frame.getAttribute('body', 'data-errors')).toBe('');
     const data = JSON.parse((await frame.textContent('#brink-data'))!) as { summary: { arms: { probabilities: Record<string, { count: number }> }[]; comparisons: { arm: string }[] } };
-    expect(data.summary.comparisons.map((c) => c.arm)).toEqual(['aid-fast']);
+    expect(data.summary.comparisons.map((c) => c.arm)).toEqual(['art4-often']);
     // Common random numbers: the reference arm runs the trajectories brink run runs.
     for (const k of ['drawnIn', 'article4', 'horizontal']) expect(data.summary.arms[0]!.probabilities[k]!.count).toBe(cli.probabilities[k]!.count);
     await page.evaluate(() => document.querySelector('#cmpres-h')?.scrollIntoView());
     await shot(page, 'compare');
     expect(errors).toEqual([]);
     await page.close();
-  });
+  }, SLOW);
 
   it('shows a validation error at its line and field as the scenario is edited', async () => {
     const text = readFileSync(join(repo, 'scenarios', 'baseline-2025.yaml'), 'utf8');
@@ -229,7 +235,7 @@ describe.skipIf(!have)('web app in Chromium', () => {
     expect(await page.textContent('.error-box')).toMatch(/1 problem/);
     expect(errors).toEqual([]);
     await page.close();
-  });
+  }, SLOW);
 
   it('opens a trace equal to brink trace --json and follows an event to its root cause', async () => {
     const cli = (await brinkJson('trace', 'scenarios/baseline-2025.yaml', '--seed', '1', '--trajectory', '3', '--json')) as { events: { id: number; causes: number[] }[] };
@@ -259,5 +265,5 @@ describe.skipIf(!have)('web app in Chromium', () => {
     expect(await page.$$eval('[data-testid=chain] li', (lis) => lis.length)).toBe(1);
     expect(errors).toEqual([]);
     await page.close();
-  });
+  }, SLOW);
 });

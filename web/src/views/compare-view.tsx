@@ -76,7 +76,7 @@ export function CompareView({ scenario }: { scenario: Scenario }) {
         </fieldset>
         <div class="run-form">
           <label>
-            Paired runs <input type="number" name="runs" min={1} step={64} value={runs} onInput={(e) => setRuns(Math.max(1, Math.floor(Number((e.target as HTMLInputElement).value) || 1)))} />
+            Paired runs <input type="number" name="runs" min={1} step={1} value={runs} onInput={(e) => setRuns(Math.max(1, Math.floor(Number((e.target as HTMLInputElement).value) || 1)))} />
           </label>
           <label>
             Seed <input type="number" name="seed" min={0} step={1} value={seed} onInput={(e) => setSeed(Math.max(0, Math.floor(Number((e.target as HTMLInputElement).value) || 0)))} />

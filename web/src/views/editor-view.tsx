@@ -14,6 +14,8 @@ import { scenarioJsonSchema, type Issue } from '../../../src/scenario/index.js';
 import { loadScenarioText, saveEntry, type LibraryEntry } from '../library.js';
 import { clearDraft, draftText, go, setDraft } from '../nav.js';
 import { download } from './library-view.js';
+import { NetworkDrawing } from './network.js';
+import type { Scenario } from '../../../src/scenario/index.js';
 
 /** Every field name of the scenario schema, with its description: the completion list. */
 function schemaFields(): { label: string; info: string }[] {
@@ -54,6 +56,8 @@ export function EditorView({ entry, onChange }: { entry: LibraryEntry; onChange:
   const host = useRef<HTMLDivElement>(null);
   const view = useRef<CM | null>(null);
   const [issues, setIssues] = useState<Issue[]>(() => loadScenarioText(draftText(entry), entry.folder).issues);
+  // The last valid version: the network keeps showing it while the text has problems.
+  const [valid, setValid] = useState<Scenario | null>(() => loadScenarioText(draftText(entry), entry.folder).scenario);
   const [dirty, setDirty] = useState(draftText(entry) !== entry.text);
   const [note, setNote] = useState('');
 
@@ -61,8 +65,10 @@ export function EditorView({ entry, onChange }: { entry: LibraryEntry; onChange:
     const lint = linter(
       (v) => {
         const text = v.state.doc.toString();
-        const found = loadScenarioText(text, entry.folder).issues;
+        const loaded = loadScenarioText(text, entry.folder);
+        const found = loaded.issues;
         setIssues(found);
+        if (loaded.scenario !== null) setValid(loaded.scenario);
         if (text !== entry.text) setDraft(entry.id, text);
         else clearDraft(entry.id);
         setDirty(text !== entry.text);
@@ -140,6 +146,7 @@ export function EditorView({ entry, onChange }: { entry: LibraryEntry; onChange:
               ))}
             </ol>
           )}
+          {valid && <NetworkDrawing scenario={valid} />}
         </aside>
       </div>
     </section>

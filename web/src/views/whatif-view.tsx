@@ -138,7 +138,7 @@ export function WhatIfView({ scenario }: { scenario: Scenario }) {
             </select>
           </label>
           <label>
-            Paired runs <input type="number" name="runs" min={256} max={100000} step={256} value={runs} onChange={(e) => setRuns(Math.max(1, Math.floor(Number((e.target as HTMLInputElement).value) || 256)))} />
+            Paired runs <input type="number" name="runs" min={16} max={100000} step={16} value={runs} onChange={(e) => setRuns(Math.max(1, Math.floor(Number((e.target as HTMLInputElement).value) || 256)))} />
           </label>
           <label>
             Seed <input type="number" name="seed" min={0} step={1} value={seed} onChange={(e) => setSeed(Math.max(0, Math.floor(Number((e.target as HTMLInputElement).value) || 0)))} />
