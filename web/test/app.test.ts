@@ -117,8 +117,8 @@ describe.skipIf(!have)('web app in Chromium', () => {
     const titles = await page.$$eval('figure.plot svg title', (ts) => ts.map((t) => t.textContent ?? ''));
     expect(titles.some((t) => t.includes(`[drawnIn] estimate=${expected[0]!.estimate} lo=${expected[0]!.lo} hi=${expected[0]!.hi}`))).toBe(true);
     // The full report (the CLI's report.html) draws inside the page.
-    const frame = page.frames().find((f) => f.url() === 'about:srcdoc');
-    expect(frame).toBeDefined();
+    const frame = await (await page.waitForSelector('iframe.report')).contentFrame();
+    expect(frame).not.toBeNull();
     await frame!.waitForSelector('body[data-ready="1"]', { timeout: 60_000 });
     expect(await frame!.getAttribute('body', 'data-errors')).toBe('');
     expect(Number(await frame!.getAttribute('body', 'data-plots'))).toBeGreaterThan(5);
@@ -195,7 +195,7 @@ describe.skipIf(!have)('web app in Chromium', () => {
     await page.click('button[type=submit]');
     await page.waitForSelector('[data-testid=compare-status][data-phase=done]', { timeout: 600_000 });
     expect(await page.textContent('[data-testid=compare-status]')).toMatch(/^Done: 2 arms × 16 paired runs/);
-    const frame = page.frames().find((f) => f.url() === 'about:srcdoc')!;
+    const frame = (await (await page.waitForSelector('iframe.report')).contentFrame())!;
     await frame.waitForSelector('body[data-ready="1"]', { timeout: 60_000 });
     expect(await frame.getAttribute('body', 'data-errors')).toBe('');
     const data = JSON.parse((await frame.textContent('#brink-data'))!) as { summary: { arms: { probabilities: Record<string, { count: number }> }[]; comparisons: { arm: string }[] } };
