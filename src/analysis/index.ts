@@ -10,3 +10,4 @@ export * from './tables.js';
 export * from './format.js';
 export * from './json.js';
 export * from './pathway-examples.js';
+export * from './trace.js';

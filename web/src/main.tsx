@@ -1,0 +1,82 @@
+/**
+ * The Brink web app (issue 16): scenario library, editor, run, results, what-if and trace
+ * explorer. Preact with hooks (D45); routing by the URL's hash so any static server, or
+ * `brink serve` at `/`, serves it; the engine runs in Web Workers (executor.ts).
+ */
+import { render } from 'preact';
+import { useEffect, useMemo, useState } from 'preact/hooks';
+import { allEntries, findEntry, loadScenarioText } from './library.js';
+import { LibraryView } from './views/library-view.js';
+import { EditorView } from './views/editor-view.js';
+import { RunView } from './views/run-view.js';
+import { WhatIfView } from './views/whatif-view.js';
+import { TraceView } from './views/trace-view.js';
+import { CompareView } from './views/compare-view.js';
+import { draftText, drafts, parseHash, type Route } from './nav.js';
+import './style.css';
+
+
+
+const TABS: [Route['view'], string][] = [
+  ['library', 'Library'],
+  ['edit', 'Editor'],
+  ['run', 'Run & results'],
+  ['whatif', 'What-if'],
+  ['compare', 'Compare'],
+  ['trace', 'Trace explorer'],
+];
+
+function App() {
+  const [route, setRoute] = useState(parseHash());
+  const [version, setVersion] = useState(0);
+  useEffect(() => {
+    const on = () => setRoute(parseHash());
+    addEventListener('hashchange', on);
+    return () => removeEventListener('hashchange', on);
+  }, []);
+  const entry = useMemo(() => findEntry(route.id) ?? allEntries()[0] ?? null, [route.id, version]);
+  const text = entry !== null ? draftText(entry) : '';
+  const loaded = useMemo(() => (entry !== null ? loadScenarioText(text, entry.folder) : null), [entry, text, version]);
+  const refresh = () => setVersion((v) => v + 1);
+  useEffect(() => {
+    const names: Record<Route['view'], string> = { library: 'Library', edit: 'Editor', run: 'Run', whatif: 'What-if', compare: 'Compare', trace: 'Trace' };
+    document.title = `${names[route.view]}${entry ? ` · ${entry.name}` : ''} · Brink`;
+  }, [route.view, entry]);
+
+  return (
+    <div class="app">
+      <header class="top">
+        <a class="brand" href="#/library">Brink</a>
+        <nav aria-label="Views">
+          {TABS.map(([v, label]) => (
+            <a key={v} href={`#/${v}?id=${encodeURIComponent(entry?.id ?? route.id)}`} aria-current={route.view === v ? 'page' : undefined}>
+              {label}
+            </a>
+          ))}
+        </nav>
+        {entry !== null && route.view !== 'library' && (
+          <span class="current" title={entry.question}>
+            {entry.name}
+            {entry.builtin ? ' (built-in)' : ' (saved)'}
+            {drafts.has(entry.id) ? ' · edited' : ''}
+          </span>
+        )}
+      </header>
+      <main>
+        {route.view === 'library' && <LibraryView onChange={refresh} />}
+        {route.view === 'edit' && entry !== null && <EditorView key={entry.id} entry={entry} onChange={refresh} />}
+        {route.view !== 'library' && route.view !== 'edit' && loaded !== null && loaded.scenario === null && (
+          <div class="error-box" role="alert">
+            This scenario has {loaded.issues.length} problem{loaded.issues.length === 1 ? '' : 's'}: fix {loaded.issues.length === 1 ? 'it' : 'them'} in the <a href={`#/edit?id=${encodeURIComponent(entry!.id)}`}>editor</a> first.
+          </div>
+        )}
+        {route.view === 'run' && loaded?.scenario && <RunView key={`${entry!.id}|${text}`} scenario={loaded.scenario} params={route.params} />}
+        {route.view === 'whatif' && loaded?.scenario && <WhatIfView key={`${entry!.id}|${text}`} scenario={loaded.scenario} />}
+        {route.view === 'compare' && loaded?.scenario && <CompareView key={`${entry!.id}|${text}`} scenario={loaded.scenario} />}
+        {route.view === 'trace' && loaded?.scenario && <TraceView key={`${entry!.id}|${text}`} scenario={loaded.scenario} params={route.params} />}
+      </main>
+    </div>
+  );
+}
+
+render(<App />, document.getElementById('app')!);

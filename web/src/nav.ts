@@ -1,0 +1,34 @@
+/** The app's location (the URL hash) and the unsaved edits shared by its views. */
+import type { LibraryEntry } from './library.js';
+
+export interface Route {
+  view: 'library' | 'edit' | 'run' | 'whatif' | 'compare' | 'trace';
+  id: string;
+  params: URLSearchParams;
+}
+
+export function parseHash(): Route {
+  const h = location.hash.replace(/^#\/?/, '');
+  const [name = '', query = ''] = h.split('?');
+  const params = new URLSearchParams(query);
+  const view = (['library', 'edit', 'run', 'whatif', 'compare', 'trace'] as const).find((v) => v === name) ?? 'library';
+  return { view, id: params.get('id') ?? 'builtin:baseline-2025', params };
+}
+
+export function go(view: Route['view'], id: string, extra: Record<string, string> = {}): void {
+  const q = new URLSearchParams({ id, ...extra });
+  location.hash = `#/${view}?${q.toString()}`;
+}
+
+/** Unsaved edits per library entry, kept while the page is open (the editor and the runs share them). */
+export const drafts = new Map<string, string>();
+export function draftText(e: LibraryEntry): string {
+  return drafts.get(e.id) ?? e.text;
+}
+export function setDraft(id: string, text: string): void {
+  drafts.set(id, text);
+}
+export function clearDraft(id: string): void {
+  drafts.delete(id);
+}
+
