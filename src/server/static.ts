@@ -72,7 +72,10 @@ export function serveStatic(root: string | null, urlPath: string, reply: Fastify
     if (urlPath === '/' || urlPath === '/index.html') return reply.type('text/html; charset=utf-8').send(NO_APP_PAGE);
     return reply.code(404).type('text/plain; charset=utf-8').send('not found (the web app is not built; the API is under /api)\n');
   }
-  const found = fileInRoot(root, urlPath);
+  // The app's asset URLs are relative (base './'), so a page at a nested route such as the
+  // shareable /runs/{id} asks for /runs/assets/…: those are the root's /assets/… (D55).
+  const nested = urlPath.indexOf('/assets/');
+  const found = fileInRoot(root, urlPath) ?? (nested > 0 ? fileInRoot(root, urlPath.slice(nested)) : null);
   // A missing asset (a name with an extension) is a 404, not the app's page under a wrong type.
   if (found === null && extname(urlPath) !== '' && !urlPath.endsWith('.html')) return reply.code(404).type('text/plain; charset=utf-8').send('not found\n');
   const file = found ?? join(root, 'index.html');
