@@ -182,7 +182,7 @@ function useServerRun() {
     }
   };
   useEffect(() => () => abort.current?.abort(), []);
-  return { id, phase, setPhase, progress, setProgress, status, setStatus, lost, note, setNote, follow };
+  return { id, setId, phase, setPhase, progress, setProgress, status, setStatus, lost, note, setNote, follow };
 }
 
 /** The run form of a scenario of the library, run on the server. */
@@ -310,6 +310,7 @@ export function StoredRunPage({ id }: { id: string }) {
     void (async () => {
       const r = await getRun(id);
       if (!r.ok) return setMissing(r.status === 404 ? `No run ${id} is stored on this server.` : r.message);
+      run.setId(id);
       if (LIVE.includes(r.value.status)) {
         run.setPhase(r.value.status);
         if (r.value.progress) run.setProgress(r.value.progress);
