@@ -204,7 +204,8 @@ export function ServerRunView({ scenarioRef, scenarioName, params }: { scenarioR
     run.setPhase('starting');
     const r = await startRun({ scenario: scenarioRef, runs, seed, ...(usePrecision ? { precision: { outcome: 'drawnIn', halfWidth: precisionPp / 100 } } : {}) });
     if (!r.ok) {
-      setError(r.status === 0 ? r.message : `The server refused the run (${r.status}): ${r.message}`);
+      const atFields = r.issues.length > 0 && r.issues.every((i) => ['runs', 'seed', 'precision'].some((f) => i.path === f || i.path.startsWith(`${f}.`)));
+      setError(r.status === 0 ? r.message : `The server refused the run (${r.status}): ${atFields ? 'see the field marked above' : r.message}`);
       setIssues(r.issues);
       run.setPhase('idle');
       return;
