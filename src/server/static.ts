@@ -82,5 +82,7 @@ export function serveStatic(root: string | null, urlPath: string, reply: Fastify
   const type = TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream';
   // Vite names assets by content hash: they never change; index.html must be revalidated.
   const cache = file.includes(`${root}/assets/`) ? 'public, max-age=31536000, immutable' : 'no-cache';
-  return reply.type(type).header('cache-control', cache).header('x-content-type-options', 'nosniff').send(createReadStream(file));
+  // x-brink-server tells the app it is served by brink serve, so it asks /api/health only then
+  // (a probe that 404s on a static host would log an error in the browser's console; D55).
+  return reply.type(type).header('cache-control', cache).header('x-content-type-options', 'nosniff').header('x-brink-server', '1').send(createReadStream(file));
 }

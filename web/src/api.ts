@@ -103,8 +103,16 @@ async function call<T>(method: string, path: string, body?: unknown, base = ''):
   return { ok: true, value: json as T };
 }
 
-/** True when this page is served by `brink serve` (its health check answers as the API does). */
+/** True when this page is served by `brink serve`: its files say so and its health check answers as the API does. */
 export async function serverAvailable(base = ''): Promise<boolean> {
+  // brink serve marks the app's own files with x-brink-server; a static host does not, and is not
+  // probed further (a 404 of /api/health would show as an error in the console).
+  try {
+    const page = await fetch(base === '' ? new URL('./', location.href) : `${base}/`, { cache: 'no-store' });
+    if (page.headers.get('x-brink-server') === null) return false;
+  } catch {
+    return false;
+  }
   const r = await call<{ ok?: unknown; engineVersion?: unknown }>('GET', '/health', undefined, base);
   return r.ok && r.value !== null && typeof r.value === 'object' && r.value.ok === true && typeof r.value.engineVersion === 'string';
 }
