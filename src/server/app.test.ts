@@ -311,6 +311,7 @@ describe('brink serve: queue, auth, restart, static files', () => {
       const js = await api(w.url, 'GET', '/assets/app-1234.js');
       expect(js.text).toBe('console.log(1)');
       expect(js.headers.get('content-type')).toMatch(/javascript/);
+      expect(js.headers.get('x-brink-server')).toBe('1');
       expect((await api(w.url, 'GET', '/runs/r_123')).text).toContain('<title>app</title>');
       expect((await api(w.url, 'GET', '/assets/missing.js')).status).toBe(404);
       // A nested route (the shareable /runs/{id}) asks for its relative assets under itself (D55).
