@@ -9,6 +9,7 @@ import { isIP } from 'node:net';
 import { availableParallelism } from 'node:os';
 import { Store } from '../store/store.js';
 import { buildServer, DEFAULT_BODY_LIMIT, DEFAULT_LIMITS } from '../server/app.js';
+import { DEFAULT_WEB_ROOT, webRootOrNull } from '../server/static.js';
 import { failFlag, intArg, type CliContext } from './context.js';
 
 interface ServeFlags {
@@ -61,6 +62,10 @@ export function register(program: Command, ctx: CliContext): void {
       });
       const address = await app.listen({ port: flags.port, host: flags.host });
       ctx.err(`brink serve: listening on ${address} (store ${flags.db}, schema v${store.schemaVersion()}${token !== undefined ? ', bearer token required' : ''})`);
+      // The line to act on, on stdout: where to open the app (or the API, when the app is not built).
+      const url = `${address.replace('://0.0.0.0', '://127.0.0.1').replace('://[::]', '://[::1]')}/`;
+      if (webRootOrNull(DEFAULT_WEB_ROOT) !== null) ctx.out(`Brink is running: open ${url}`);
+      else ctx.out(`Brink is running (API only, the web app is not built: npm run build:web): ${url}api/openapi.json`);
       await new Promise<void>((resolve) => {
         const stop = (): void => {
           process.off('SIGINT', stop);
