@@ -16,12 +16,14 @@ import { z } from 'zod';
 import { ENGINE_VERSION } from '../model/version.js';
 import { formatPath, loadScenarioText, MAX_INPUT_BYTES, policyFileJsonSchema, scenarioJsonSchema, type Issue, type PathSegment } from '../scenario/node.js';
 import { scenarioHash } from '../scenario/compile.js';
-import { summaryCsv } from '../analysis/tables.js';
+import { compareCsv, summaryCsv } from '../analysis/tables.js';
 import type { RunSummary } from '../analysis/summary.js';
-import { renderRunReport } from '../report/html.js';
+import { renderCompareReport, renderRunReport } from '../report/html.js';
 import { loadReportAssets } from '../report/assets-node.js';
 import { sha256Hex, type RunRow, type Store } from '../store/store.js';
-import { executeRun, prepareRun, preparedFromStored, RequestError, resolveRequestScenario, RunQueue, RunRequestSchema, type ServerLimits } from './runs.js';
+import { executeRun, prepareRun, preparedFromStored, RequestError, resolveRequestScenario, RunQueue, RunRequestSchema, type ProgressEvent, type ServerLimits } from './runs.js';
+import { CompareRequestSchema, executeCompare, prepareCompare, preparedCompareFromStored, type PreparedCompare } from './compares.js';
+import type { CompareSummary } from '../analysis/compare.js';
 import { createSimulator } from '../engine/index.js';
 import { compileScenario } from '../scenario/compile.js';
 import { traceJson } from '../analysis/trace-json.js';
@@ -47,6 +49,7 @@ const RUN_ID = /^r_[0-9a-f]{40}$/;
 
 const IssueSchema = z.object({ code: z.string(), path: z.string(), message: z.string(), line: z.number().optional(), column: z.number().optional() });
 const ErrorSchema = z.object({ error: z.string(), issues: z.array(IssueSchema) }).describe('an error: what went wrong and, for bad input, the issues by field path');
+const CompareIdParams = z.object({ id: z.string().regex(/^c_[0-9a-f]{40}$/, 'a comparison id is c_ and 40 hexadecimal digits') });
 const RunIdParams = z.object({ id: z.string().regex(RUN_ID, 'a run id is r_ and 40 hexadecimal digits') });
 const ScenarioIdParams = z.object({ id: z.string().regex(STORED_ID, 'a stored scenario id is s_ and 16 hexadecimal digits') });
 const ScenarioRefParams = z.object({ ref: z.string().min(1).max(80).describe('a built-in scenario name or a stored scenario id') });
@@ -251,6 +254,34 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
     return reply.code(204).send();
   });
 
+  /** Server-sent events of a queued or running row (or its final state at once). */
+  const streamEvents = (row: RunRow, reply: FastifyReply): void => {
+    reply.hijack();
+    const raw = reply.raw;
+    raw.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache', connection: 'keep-alive', 'x-accel-buffering': 'no' });
+    const send = (event: string, data: unknown): void => void raw.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
+    const final = (): void => {
+      const r = store.getRun(row.id)!;
+      send(r.status === 'done' ? 'done' : 'end', runView(r, true));
+      raw.end();
+    };
+    if (!queue.isLive(row.id)) {
+      final();
+      return;
+    }
+    const last = queue.lastProgress(row.id);
+    if (last !== null) send('progress', last);
+    const listener = (m: { type: 'progress'; data: unknown } | { type: 'end' }): void => {
+      if (m.type === 'progress') send('progress', m.data);
+      else {
+        queue.events.off(row.id, listener);
+        final();
+      }
+    };
+    queue.events.on(row.id, listener);
+    raw.on('close', () => queue.events.off(row.id, listener));
+  };
+
   // ------------------------------------------------------------------ runs
 
   api.post('/api/runs', { schema: { tags: ['runs'], summary: 'start (or find) a Monte Carlo run; the id is a hash of what determines the result', body: RunRequestSchema, response: { 200: RunAcceptedSchema, 202: RunAcceptedSchema, ...e4, 429: ErrorSchema } } }, async (req, reply) => {
@@ -357,27 +388,97 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
   api.get('/api/runs/:id/events', { schema: { tags: ['runs'], summary: 'progress as server-sent events: progress (estimates with 95% intervals) after every chunk, then done', params: RunIdParams } }, async (req, reply) => {
     const row = getRow(req.params.id, reply);
     if (row === null) return reply;
-    reply.hijack();
-    const raw = reply.raw;
-    raw.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache', connection: 'keep-alive', 'x-accel-buffering': 'no' });
-    const send = (event: string, data: unknown): void => void raw.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
-    const final = (): void => {
-      const r = store.getRun(row.id)!;
-      send(r.status === 'done' ? 'done' : 'end', runView(r, true));
-      raw.end();
+    streamEvents(row, reply);
+  });
+
+  // ------------------------------------------------------------------ comparisons (D57)
+
+  const compareRow = (id: string, reply: FastifyReply, done: boolean): RunRow | null => {
+    const row = store.getRun(id);
+    if (row === null || row.kind !== 'compare') {
+      void err(reply, 404, 'no such comparison', [{ code: 'not-found', path: 'params.id', message: 'no comparison with that id on this server' }]);
+      return null;
+    }
+    if (done && (row.status !== 'done' || row.result === null)) {
+      void err(reply, 409, `the comparison is ${row.status}, not done`, [{ code: 'not-done', path: 'params.id', message: `status ${row.status}` }]);
+      return null;
+    }
+    return row;
+  };
+  const submission = (p: PreparedCompare) => ({ id: p.id, request: p.request, execute: (w: number, on: (e: ProgressEvent) => void, signal?: AbortSignal) => executeCompare(p, w, on, signal) });
+
+  api.post('/api/compares', { schema: { tags: ['compares'], summary: 'start (or find) a comparison on common random numbers (brink compare); the id is a hash of what determines the result', body: CompareRequestSchema, response: { 200: RunAcceptedSchema, 202: RunAcceptedSchema, ...e4, 429: ErrorSchema } } }, async (req, reply) => {
+    const p = prepareCompare(req.body, lib, store, limits);
+    const { row, created } = queue.submit(submission(p));
+    return reply.code(created ? 202 : 200).header('location', `/api/compares/${row.id}`).send({ id: row.id, status: row.status, created });
+  });
+
+  api.get('/api/compares/:id', { schema: { tags: ['compares'], summary: 'status and, when done, the comparison summary (the object brink compare --json prints)', params: CompareIdParams } }, async (req, reply) => {
+    const row = compareRow(req.params.id, reply, false);
+    if (row === null) return reply;
+    const live = queue.lastProgress(row.id);
+    return { ...runView(row, true), ...(live !== null && row.status === 'running' ? { progress: live } : {}) };
+  });
+
+  api.get('/api/compares/:id/result.json', { schema: { tags: ['compares'], summary: 'the result, byte for byte what brink compare --json prints', params: CompareIdParams } }, async (req, reply) => {
+    const row = compareRow(req.params.id, reply, true);
+    if (row === null) return reply;
+    return reply.type('application/json; charset=utf-8').send(`${row.result!}\n`);
+  });
+
+  api.get('/api/compares/:id/compare.csv', { schema: { tags: ['compares'], summary: 'the paired differences as CSV (brink compare --csv)', params: CompareIdParams } }, async (req, reply) => {
+    const row = compareRow(req.params.id, reply, true);
+    if (row === null) return reply;
+    return reply.type('text/csv; charset=utf-8').send(compareCsv(JSON.parse(row.result!) as CompareSummary));
+  });
+
+  api.get('/api/compares/:id/report.html', { schema: { tags: ['compares'], summary: 'the self-contained report (brink compare --out … report.html)', params: CompareIdParams } }, async (req, reply) => {
+    const row = compareRow(req.params.id, reply, true);
+    if (row === null) return reply;
+    return reply.type('text/html; charset=utf-8').send(renderCompareReport(JSON.parse(row.result!) as CompareSummary, loadReportAssets()));
+  });
+
+  api.get('/api/compares/:id/request', { schema: { tags: ['compares'], summary: 'the self-contained request a comparison was computed from (every arm as simulated)', params: CompareIdParams } }, async (req, reply) => {
+    const row = compareRow(req.params.id, reply, false);
+    if (row === null) return reply;
+    return reply.type('application/json; charset=utf-8').send(row.request);
+  });
+
+  api.post('/api/compares/:id/cancel', { schema: { tags: ['compares'], summary: 'cancel a queued or running comparison', params: CompareIdParams, response: { 202: CancelSchema, 404: ErrorSchema, 409: ErrorSchema } } }, async (req, reply) => {
+    const row = compareRow(req.params.id, reply, false);
+    if (row === null) return reply;
+    if (!queue.cancel(row.id)) return err(reply, 409, `the comparison is ${row.status}; only a queued or running one can be cancelled`, [{ code: 'not-running', path: 'params.id', message: `status ${row.status}` }]);
+    return reply.code(202).send({ id: row.id, status: 'cancelling' as const });
+  });
+
+  api.post('/api/compares/:id/verify', { schema: { tags: ['compares'], summary: 'recompute a done comparison from its stored request and compare the bytes', params: CompareIdParams } }, async (req, reply) => {
+    const row = compareRow(req.params.id, reply, true);
+    if (row === null) return reply;
+    if (queue.load + verifying >= limits.concurrency + limits.maxQueued) throw new RequestError(429, [{ code: 'queue-full', path: '', message: 'the server is busy; verify again later' }], 'the server is busy');
+    const p = preparedCompareFromStored(row.request);
+    verifying++;
+    let ex;
+    try {
+      ex = await executeCompare(p, limits.workersPerRun, () => {});
+    } finally {
+      verifying--;
+    }
+    const recomputed = sha256Hex(ex.text);
+    return {
+      id: row.id,
+      identical: recomputed === row.resultSha256 && ex.text === row.result,
+      storedIntact: sha256Hex(row.result!) === row.resultSha256,
+      idMatches: p.id === row.id,
+      storedSha256: row.resultSha256,
+      recomputedSha256: recomputed,
+      engineVersion: ENGINE_VERSION,
     };
-    if (!queue.isLive(row.id)) return final();
-    const last = queue.lastProgress(row.id);
-    if (last !== null) send('progress', last);
-    const listener = (m: { type: 'progress'; data: unknown } | { type: 'end' }): void => {
-      if (m.type === 'progress') send('progress', m.data);
-      else {
-        queue.events.off(row.id, listener);
-        final();
-      }
-    };
-    queue.events.on(row.id, listener);
-    raw.on('close', () => queue.events.off(row.id, listener));
+  });
+
+  api.get('/api/compares/:id/events', { schema: { tags: ['compares'], summary: 'progress as server-sent events: progress (paired differences with 95% intervals, ARM:OUTCOME) after every chunk, then done', params: CompareIdParams } }, async (req, reply) => {
+    const row = compareRow(req.params.id, reply, false);
+    if (row === null) return reply;
+    streamEvents(row, reply);
   });
 
   return app;

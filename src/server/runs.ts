@@ -249,13 +249,22 @@ export async function executeRun(p: Prepared, workers: number, onProgress: (e: P
 
 type Active = { controller: AbortController; last: ProgressEvent | null };
 
+/** Anything the queue executes: a run, or another kind (compares.ts) with its own execution. */
+export interface Submission {
+  id: string;
+  request: { kind: string; runs: number };
+  execute(workers: number, onProgress: (e: ProgressEvent) => void, signal?: AbortSignal): Promise<Execution>;
+}
+
+const asSubmission = (p: Prepared | Submission): Submission => ('execute' in p ? p : { id: p.id, request: p.request, execute: (w, on, signal) => executeRun(p, w, on, signal) });
+
 /**
  * The queue: at most `concurrency` runs execute, at most `maxQueued` wait; state lives in the
  * store (so a restart sees it), live progress in memory (subscribers of `events`).
  */
 export class RunQueue {
   readonly events = new EventEmitter();
-  private readonly waiting: Prepared[] = [];
+  private readonly waiting: Submission[] = [];
   private readonly active = new Map<string, Active>();
   private executing = 0;
   private closed = false;
@@ -273,7 +282,8 @@ export class RunQueue {
   }
 
   /** The row for a prepared run: the existing one (no recomputation) or a newly queued one. */
-  submit(p: Prepared): { row: RunRow; created: boolean } {
+  submit(prepared: Prepared | Submission): { row: RunRow; created: boolean } {
+    const p = asSubmission(prepared);
     const existing = this.store.getRun(p.id);
     if (existing !== null && !FINAL_STATUSES.includes(existing.status)) return { row: existing, created: false };
     if (existing !== null && existing.status === 'done') return { row: existing, created: false };
@@ -329,12 +339,11 @@ export class RunQueue {
     }
   }
 
-  private async run(p: Prepared): Promise<void> {
+  private async run(p: Submission): Promise<void> {
     const a = this.active.get(p.id)!;
     this.store.setRunning(p.id);
     try {
-      const ex = await executeRun(
-        p,
+      const ex = await p.execute(
         this.limits.workersPerRun,
         (e) => {
           a.last = e;

@@ -1,0 +1,98 @@
+/**
+ * Comparisons over HTTP (D57) on a real server (loopback, OS-chosen port) over a real SQLite file:
+ * the stored result is byte for byte what `brink compare --json` prints for the same inputs.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from '../cli/test-helpers.js';
+import { api, startServer, type TestServer } from './test-helpers.js';
+
+let s: TestServer;
+beforeAll(async () => {
+  s = await startServer({ limits: { maxRuns: 100_000, workersPerRun: 1 } });
+});
+afterAll(async () => {
+  await s.close();
+});
+
+async function waitCompare(id: string): Promise<any> {
+  for (;;) {
+    const r = await api(s.url, 'GET', `/api/compares/${id}`);
+    if (r.status !== 200) throw new Error(`GET compare: ${r.status} ${r.text}`);
+    if (!['queued', 'running'].includes(r.json.status)) return r.json;
+    await new Promise((res) => setTimeout(res, 100));
+  }
+}
+
+describe('brink serve: comparisons', () => {
+  it('policies: the same bytes as brink compare --json, the same id again without recomputation, verify, downloads', async () => {
+    const body = { scenario: 'baseline-2025', arms: [{ policy: 'status-quo' }, { policy: 'playbook-strong' }], runs: 256, seed: 5 };
+    const a = await api(s.url, 'POST', '/api/compares', body);
+    expect(a.status).toBe(202);
+    expect(a.json.id).toMatch(/^c_[0-9a-f]{40}$/);
+    const done = await waitCompare(a.json.id);
+    expect(done.status).toBe('done');
+    const text = await api(s.url, 'GET', `/api/compares/${a.json.id}/result.json`);
+    const cli = await runCli('compare', 'scenarios/baseline-2025.yaml', '--policy', 'scenarios/policies/status-quo.yaml', '--policy', 'scenarios/policies/playbook-strong.yaml', '--runs', '256', '--seed', '5', '--json', '--workers', '1', '--no-progress');
+    expect(cli.code).toBe(0);
+    expect(text.text).toBe(cli.out);
+
+    const again = await api(s.url, 'POST', '/api/compares', body);
+    expect(again.status).toBe(200);
+    expect(again.json).toEqual({ id: a.json.id, status: 'done', created: false });
+    expect((await api(s.url, 'GET', `/api/compares/${a.json.id}`)).json.updatedAt).toBe(done.updatedAt);
+
+    const v = await api(s.url, 'POST', `/api/compares/${a.json.id}/verify`);
+    expect(v.json).toMatchObject({ identical: true, storedIntact: true, idMatches: true });
+
+    const csv = await api(s.url, 'GET', `/api/compares/${a.json.id}/compare.csv`);
+    const cliCsv = await runCli('compare', 'scenarios/baseline-2025.yaml', '--policy', 'scenarios/policies/status-quo.yaml', '--policy', 'scenarios/policies/playbook-strong.yaml', '--runs', '256', '--seed', '5', '--csv', '--workers', '1', '--no-progress');
+    expect(csv.text).toBe(cliCsv.out);
+    const html = await api(s.url, 'GET', `/api/compares/${a.json.id}/report.html`);
+    expect(html.status).toBe(200);
+    expect(html.headers.get('content-type')).toMatch(/text\/html/);
+    expect(html.text).toMatch(/^<!doctype html>/i);
+
+    // A done comparison cannot be cancelled; a run id is not a comparison id.
+    expect((await api(s.url, 'POST', `/api/compares/${a.json.id}/cancel`)).status).toBe(409);
+    expect((await api(s.url, 'GET', `/api/compares/c_${'0'.repeat(40)}`)).status).toBe(404);
+    expect((await api(s.url, 'GET', `/api/runs/${a.json.id}`)).status).toBe(400);
+  });
+
+  it('variants with --set: the same bytes as the CLI; progress events carry paired differences with intervals', async () => {
+    const body = { scenario: 'baseline-2025', arms: [{ variant: { name: 'hawk', set: ['actors[id=RUS].revisionism=0.9'] } }], set: ['horizonDays=200'], runs: 512, seed: 9 };
+    const a = await api(s.url, 'POST', '/api/compares', body);
+    expect(a.status).toBe(202);
+    const res = await fetch(`${s.url}/api/compares/${a.json.id}/events`);
+    const events = (await res.text())
+      .split('\n\n')
+      .filter((b) => b.trim() !== '')
+      .map((b) => ({ event: /^event: (.*)$/m.exec(b)?.[1], data: JSON.parse(/^data: (.*)$/m.exec(b)?.[1] ?? 'null') }));
+    const last = events[events.length - 1]!;
+    expect(last.event).toBe('done');
+    for (const e of events.filter((x) => x.event === 'progress')) {
+      const est = e.data.estimates['hawk:drawnIn'];
+      expect(est.lo).toBeLessThanOrEqual(est.estimate);
+      expect(est.hi).toBeGreaterThanOrEqual(est.estimate);
+    }
+    const text = await api(s.url, 'GET', `/api/compares/${a.json.id}/result.json`);
+    expect(JSON.parse(text.text)).toEqual(last.data.result);
+    const cli = await runCli('compare', 'scenarios/baseline-2025.yaml', '--variant', 'hawk:actors[id=RUS].revisionism=0.9', '--set', 'horizonDays=200', '--runs', '512', '--seed', '9', '--json', '--workers', '1', '--no-progress');
+    expect(cli.code).toBe(0);
+    expect(text.text).toBe(cli.out);
+  });
+
+  it('refuses bad input with issues by field path', async () => {
+    const one = await api(s.url, 'POST', '/api/compares', { scenario: 'baseline-2025', arms: [{ policy: 'status-quo' }], runs: 10, seed: 1 });
+    expect(one.status).toBe(400);
+    expect(one.json.issues[0].path).toBe('arms');
+    const unknown = await api(s.url, 'POST', '/api/compares', { scenario: 'baseline-2025', arms: [{ policy: 'status-quo' }, { policy: 'no-such' }], runs: 10, seed: 1 });
+    expect(unknown.status).toBe(404);
+    expect(unknown.json.issues[0].path).toBe('arms[1].policy');
+    const badSet = await api(s.url, 'POST', '/api/compares', { scenario: 'baseline-2025', arms: [{ variant: { name: 'x', set: ['nonsense'] } }], runs: 10, seed: 1 });
+    expect(badSet.status).toBe(400);
+    expect(badSet.json.issues[0].path).toBe('arms[0].variant.set[0]');
+    const shape = await api(s.url, 'POST', '/api/compares', { scenario: 'baseline-2025', arms: [{ eval: 'x' }], runs: 0, seed: 1 });
+    expect(shape.status).toBe(400);
+    expect(shape.json.issues.map((i: { path: string }) => i.path)).toEqual(expect.arrayContaining(['runs']));
+  });
+});
