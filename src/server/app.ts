@@ -18,12 +18,14 @@ import { formatPath, loadScenarioText, MAX_INPUT_BYTES, policyFileJsonSchema, sc
 import { scenarioHash } from '../scenario/compile.js';
 import { compareCsv, summaryCsv } from '../analysis/tables.js';
 import type { RunSummary } from '../analysis/summary.js';
-import { renderCompareReport, renderRunReport } from '../report/html.js';
+import { renderCompareReport, renderRunReport, renderSensitivityReport } from '../report/html.js';
 import { loadReportAssets } from '../report/assets-node.js';
 import { sha256Hex, type RunRow, type Store } from '../store/store.js';
-import { executeRun, prepareRun, preparedFromStored, RequestError, resolveRequestScenario, RunQueue, RunRequestSchema, type ProgressEvent, type ServerLimits } from './runs.js';
+import { executeRun, prepareRun, preparedFromStored, RequestError, resolveRequestScenario, RunQueue, RunRequestSchema, type Execution, type ProgressEvent, type ServerLimits } from './runs.js';
 import { CompareRequestSchema, executeCompare, prepareCompare, preparedCompareFromStored, type PreparedCompare } from './compares.js';
 import type { CompareSummary } from '../analysis/compare.js';
+import { sensitivityCsv, type SensitivitySummary } from '../analysis/sensitivity.js';
+import { executeSensitivity, prepareSensitivity, preparedSensitivityFromStored, SensitivityRequestSchema, type PreparedSensitivity } from './sensitivities.js';
 import { createSimulator } from '../engine/index.js';
 import { compileScenario } from '../scenario/compile.js';
 import { traceJson } from '../analysis/trace-json.js';
@@ -50,6 +52,7 @@ const RUN_ID = /^r_[0-9a-f]{40}$/;
 const IssueSchema = z.object({ code: z.string(), path: z.string(), message: z.string(), line: z.number().optional(), column: z.number().optional() });
 const ErrorSchema = z.object({ error: z.string(), issues: z.array(IssueSchema) }).describe('an error: what went wrong and, for bad input, the issues by field path');
 const CompareIdParams = z.object({ id: z.string().regex(/^c_[0-9a-f]{40}$/, 'a comparison id is c_ and 40 hexadecimal digits') });
+const SensitivityIdParams = z.object({ id: z.string().regex(/^t_[0-9a-f]{40}$/, 'a sensitivity study id is t_ and 40 hexadecimal digits') });
 const RunIdParams = z.object({ id: z.string().regex(RUN_ID, 'a run id is r_ and 40 hexadecimal digits') });
 const ScenarioIdParams = z.object({ id: z.string().regex(STORED_ID, 'a stored scenario id is s_ and 16 hexadecimal digits') });
 const ScenarioRefParams = z.object({ ref: z.string().min(1).max(80).describe('a built-in scenario name or a stored scenario id') });
@@ -391,94 +394,135 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
     streamEvents(row, reply);
   });
 
-  // ------------------------------------------------------------------ comparisons (D57)
+  // ------------------------------------------------------------------ comparisons and sensitivity studies (D57)
 
-  const compareRow = (id: string, reply: FastifyReply, done: boolean): RunRow | null => {
-    const row = store.getRun(id);
-    if (row === null || row.kind !== 'compare') {
-      void err(reply, 404, 'no such comparison', [{ code: 'not-found', path: 'params.id', message: 'no comparison with that id on this server' }]);
-      return null;
-    }
-    if (done && (row.status !== 'done' || row.result === null)) {
-      void err(reply, 409, `the comparison is ${row.status}, not done`, [{ code: 'not-done', path: 'params.id', message: `status ${row.status}` }]);
-      return null;
-    }
-    return row;
+  /**
+   * The routes a study kind shares with runs: status, result.json, CSV, report.html, request,
+   * cancel, verify and events, all over the same store rows and queue (kind tells them apart).
+   */
+  const studyRoutes = <P extends { id: string; request: { kind: string; runs: number } }>(k: {
+    kind: string;
+    base: string;
+    tag: string;
+    noun: string;
+    cli: string;
+    params: z.ZodType<{ id: string }>;
+    csvName: string;
+    csv: (result: string) => string;
+    html: (result: string) => string;
+    fromStored: (text: string) => P;
+    execute: (p: P, workers: number, on: (e: ProgressEvent) => void, signal?: AbortSignal) => Promise<{ text: string }>;
+  }) => {
+    const row = (id: string, reply: FastifyReply, done: boolean): RunRow | null => {
+      const r = store.getRun(id);
+      if (r === null || r.kind !== k.kind) {
+        void err(reply, 404, `no such ${k.noun}`, [{ code: 'not-found', path: 'params.id', message: `no ${k.noun} with that id on this server` }]);
+        return null;
+      }
+      if (done && (r.status !== 'done' || r.result === null)) {
+        void err(reply, 409, `the ${k.noun} is ${r.status}, not done`, [{ code: 'not-done', path: 'params.id', message: `status ${r.status}` }]);
+        return null;
+      }
+      return r;
+    };
+    const schema = (summary: string, extra: Record<string, unknown> = {}) => ({ schema: { tags: [k.tag], summary, params: k.params, ...extra } });
+    api.get(`${k.base}/:id`, schema(`status and, when done, the summary (the object ${k.cli} --json prints)`), async (req, reply) => {
+      const r = row(req.params.id, reply, false);
+      if (r === null) return reply;
+      const live = queue.lastProgress(r.id);
+      return { ...runView(r, true), ...(live !== null && r.status === 'running' ? { progress: live } : {}) };
+    });
+    api.get(`${k.base}/:id/result.json`, schema(`the result, byte for byte what ${k.cli} --json prints`), async (req, reply) => {
+      const r = row(req.params.id, reply, true);
+      if (r === null) return reply;
+      return reply.type('application/json; charset=utf-8').send(`${r.result!}\n`);
+    });
+    api.get(`${k.base}/:id/${k.csvName}`, schema(`the result as CSV (${k.cli} --csv)`), async (req, reply) => {
+      const r = row(req.params.id, reply, true);
+      if (r === null) return reply;
+      return reply.type('text/csv; charset=utf-8').send(k.csv(r.result!));
+    });
+    api.get(`${k.base}/:id/report.html`, schema(`the self-contained report (${k.cli} --out … report.html)`), async (req, reply) => {
+      const r = row(req.params.id, reply, true);
+      if (r === null) return reply;
+      return reply.type('text/html; charset=utf-8').send(k.html(r.result!));
+    });
+    api.get(`${k.base}/:id/request`, schema(`the self-contained request the ${k.noun} was computed from (every arm as simulated)`), async (req, reply) => {
+      const r = row(req.params.id, reply, false);
+      if (r === null) return reply;
+      return reply.type('application/json; charset=utf-8').send(r.request);
+    });
+    api.post(`${k.base}/:id/cancel`, schema(`cancel a queued or running ${k.noun}`, { response: { 202: CancelSchema, 404: ErrorSchema, 409: ErrorSchema } }), async (req, reply) => {
+      const r = row(req.params.id, reply, false);
+      if (r === null) return reply;
+      if (!queue.cancel(r.id)) return err(reply, 409, `the ${k.noun} is ${r.status}; only a queued or running one can be cancelled`, [{ code: 'not-running', path: 'params.id', message: `status ${r.status}` }]);
+      return reply.code(202).send({ id: r.id, status: 'cancelling' as const });
+    });
+    api.post(`${k.base}/:id/verify`, schema(`recompute a done ${k.noun} from its stored request and compare the bytes`), async (req, reply) => {
+      const r = row(req.params.id, reply, true);
+      if (r === null) return reply;
+      if (queue.load + verifying >= limits.concurrency + limits.maxQueued) throw new RequestError(429, [{ code: 'queue-full', path: '', message: 'the server is busy; verify again later' }], 'the server is busy');
+      const p = k.fromStored(r.request);
+      verifying++;
+      let ex;
+      try {
+        ex = await k.execute(p, limits.workersPerRun, () => {});
+      } finally {
+        verifying--;
+      }
+      const recomputed = sha256Hex(ex.text);
+      return {
+        id: r.id,
+        identical: recomputed === r.resultSha256 && ex.text === r.result,
+        storedIntact: sha256Hex(r.result!) === r.resultSha256,
+        idMatches: p.id === r.id,
+        storedSha256: r.resultSha256,
+        recomputedSha256: recomputed,
+        engineVersion: ENGINE_VERSION,
+      };
+    });
+    api.get(`${k.base}/:id/events`, schema('progress as server-sent events: progress (paired differences with 95% intervals) after every chunk, then done'), async (req, reply) => {
+      const r = row(req.params.id, reply, false);
+      if (r === null) return reply;
+      streamEvents(r, reply);
+    });
+    return (p: P) => ({ id: p.id, request: p.request, execute: (w: number, on: (e: ProgressEvent) => void, signal?: AbortSignal) => k.execute(p, w, on, signal) as Promise<Execution> });
   };
-  const submission = (p: PreparedCompare) => ({ id: p.id, request: p.request, execute: (w: number, on: (e: ProgressEvent) => void, signal?: AbortSignal) => executeCompare(p, w, on, signal) });
 
+  const compareSubmission = studyRoutes<PreparedCompare>({
+    kind: 'compare',
+    base: '/api/compares',
+    tag: 'compares',
+    noun: 'comparison',
+    cli: 'brink compare',
+    params: CompareIdParams,
+    csvName: 'compare.csv',
+    csv: (t) => compareCsv(JSON.parse(t) as CompareSummary),
+    html: (t) => renderCompareReport(JSON.parse(t) as CompareSummary, loadReportAssets()),
+    fromStored: preparedCompareFromStored,
+    execute: executeCompare,
+  });
   api.post('/api/compares', { schema: { tags: ['compares'], summary: 'start (or find) a comparison on common random numbers (brink compare); the id is a hash of what determines the result', body: CompareRequestSchema, response: { 200: RunAcceptedSchema, 202: RunAcceptedSchema, ...e4, 429: ErrorSchema } } }, async (req, reply) => {
-    const p = prepareCompare(req.body, lib, store, limits);
-    const { row, created } = queue.submit(submission(p));
+    const { row, created } = queue.submit(compareSubmission(prepareCompare(req.body, lib, store, limits)));
     return reply.code(created ? 202 : 200).header('location', `/api/compares/${row.id}`).send({ id: row.id, status: row.status, created });
   });
 
-  api.get('/api/compares/:id', { schema: { tags: ['compares'], summary: 'status and, when done, the comparison summary (the object brink compare --json prints)', params: CompareIdParams } }, async (req, reply) => {
-    const row = compareRow(req.params.id, reply, false);
-    if (row === null) return reply;
-    const live = queue.lastProgress(row.id);
-    return { ...runView(row, true), ...(live !== null && row.status === 'running' ? { progress: live } : {}) };
+  const sensitivitySubmission = studyRoutes<PreparedSensitivity>({
+    kind: 'sensitivity',
+    base: '/api/sensitivities',
+    tag: 'sensitivities',
+    noun: 'sensitivity study',
+    cli: 'brink sensitivity',
+    params: SensitivityIdParams,
+    csvName: 'sensitivity.csv',
+    csv: (t) => sensitivityCsv(JSON.parse(t) as SensitivitySummary),
+    html: (t) => renderSensitivityReport(JSON.parse(t) as SensitivitySummary, loadReportAssets()),
+    fromStored: preparedSensitivityFromStored,
+    execute: executeSensitivity,
   });
-
-  api.get('/api/compares/:id/result.json', { schema: { tags: ['compares'], summary: 'the result, byte for byte what brink compare --json prints', params: CompareIdParams } }, async (req, reply) => {
-    const row = compareRow(req.params.id, reply, true);
-    if (row === null) return reply;
-    return reply.type('application/json; charset=utf-8').send(`${row.result!}\n`);
-  });
-
-  api.get('/api/compares/:id/compare.csv', { schema: { tags: ['compares'], summary: 'the paired differences as CSV (brink compare --csv)', params: CompareIdParams } }, async (req, reply) => {
-    const row = compareRow(req.params.id, reply, true);
-    if (row === null) return reply;
-    return reply.type('text/csv; charset=utf-8').send(compareCsv(JSON.parse(row.result!) as CompareSummary));
-  });
-
-  api.get('/api/compares/:id/report.html', { schema: { tags: ['compares'], summary: 'the self-contained report (brink compare --out … report.html)', params: CompareIdParams } }, async (req, reply) => {
-    const row = compareRow(req.params.id, reply, true);
-    if (row === null) return reply;
-    return reply.type('text/html; charset=utf-8').send(renderCompareReport(JSON.parse(row.result!) as CompareSummary, loadReportAssets()));
-  });
-
-  api.get('/api/compares/:id/request', { schema: { tags: ['compares'], summary: 'the self-contained request a comparison was computed from (every arm as simulated)', params: CompareIdParams } }, async (req, reply) => {
-    const row = compareRow(req.params.id, reply, false);
-    if (row === null) return reply;
-    return reply.type('application/json; charset=utf-8').send(row.request);
-  });
-
-  api.post('/api/compares/:id/cancel', { schema: { tags: ['compares'], summary: 'cancel a queued or running comparison', params: CompareIdParams, response: { 202: CancelSchema, 404: ErrorSchema, 409: ErrorSchema } } }, async (req, reply) => {
-    const row = compareRow(req.params.id, reply, false);
-    if (row === null) return reply;
-    if (!queue.cancel(row.id)) return err(reply, 409, `the comparison is ${row.status}; only a queued or running one can be cancelled`, [{ code: 'not-running', path: 'params.id', message: `status ${row.status}` }]);
-    return reply.code(202).send({ id: row.id, status: 'cancelling' as const });
-  });
-
-  api.post('/api/compares/:id/verify', { schema: { tags: ['compares'], summary: 'recompute a done comparison from its stored request and compare the bytes', params: CompareIdParams } }, async (req, reply) => {
-    const row = compareRow(req.params.id, reply, true);
-    if (row === null) return reply;
-    if (queue.load + verifying >= limits.concurrency + limits.maxQueued) throw new RequestError(429, [{ code: 'queue-full', path: '', message: 'the server is busy; verify again later' }], 'the server is busy');
-    const p = preparedCompareFromStored(row.request);
-    verifying++;
-    let ex;
-    try {
-      ex = await executeCompare(p, limits.workersPerRun, () => {});
-    } finally {
-      verifying--;
-    }
-    const recomputed = sha256Hex(ex.text);
-    return {
-      id: row.id,
-      identical: recomputed === row.resultSha256 && ex.text === row.result,
-      storedIntact: sha256Hex(row.result!) === row.resultSha256,
-      idMatches: p.id === row.id,
-      storedSha256: row.resultSha256,
-      recomputedSha256: recomputed,
-      engineVersion: ENGINE_VERSION,
-    };
-  });
-
-  api.get('/api/compares/:id/events', { schema: { tags: ['compares'], summary: 'progress as server-sent events: progress (paired differences with 95% intervals, ARM:OUTCOME) after every chunk, then done', params: CompareIdParams } }, async (req, reply) => {
-    const row = compareRow(req.params.id, reply, false);
-    if (row === null) return reply;
-    streamEvents(row, reply);
+  api.post('/api/sensitivities', { schema: { tags: ['sensitivities'], summary: 'start (or find) a one-at-a-time sensitivity study (brink sensitivity); the id is a hash of what determines the result', body: SensitivityRequestSchema, response: { 200: RunAcceptedSchema, 202: RunAcceptedSchema, ...e4, 429: ErrorSchema } } }, async (req, reply) => {
+    const { row, created } = queue.submit(sensitivitySubmission(prepareSensitivity(req.body, lib, store, limits)));
+    return reply.code(created ? 202 : 200).header('location', `/api/sensitivities/${row.id}`).send({ id: row.id, status: row.status, created });
   });
 
   return app;

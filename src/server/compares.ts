@@ -79,7 +79,7 @@ function parseSets(texts: readonly string[], field: (i: number) => string): { se
   return { sets, issues };
 }
 
-function applySetsAt(scenario: Scenario, texts: readonly string[], field: string): { scenario: Scenario; sets: string[] } {
+export function applySetsAt(scenario: Scenario, texts: readonly string[], field: string): { scenario: Scenario; sets: string[] } {
   const { sets, issues } = parseSets(texts, (i) => `${field}[${i}]`);
   if (issues.length > 0) throw new RequestError(400, issues);
   if (sets.length === 0) return { scenario, sets: [] };

@@ -96,3 +96,36 @@ describe('brink serve: comparisons', () => {
     expect(shape.json.issues.map((i: { path: string }) => i.path)).toEqual(expect.arrayContaining(['runs']));
   });
 });
+
+describe('brink serve: sensitivity studies', () => {
+  it('the same bytes as brink sensitivity --json (and CSV), the same id again, verify, report, bad input by field path', async () => {
+    const body = { scenario: 'baseline-2025', params: ['patternLearning', 'art4ResponseProb'], outcome: 'article4', set: ['horizonDays=200'], runs: 64, seed: 2 };
+    const a = await api(s.url, 'POST', '/api/sensitivities', body);
+    expect(a.status).toBe(202);
+    expect(a.json.id).toMatch(/^t_[0-9a-f]{40}$/);
+    const events = await (await fetch(`${s.url}/api/sensitivities/${a.json.id}/events`)).text();
+    expect(events).toMatch(/event: done/);
+    const text = await api(s.url, 'GET', `/api/sensitivities/${a.json.id}/result.json`);
+    expect(text.status).toBe(200);
+    const args = ['sensitivity', 'scenarios/baseline-2025.yaml', '--params', 'patternLearning,art4ResponseProb', '--outcome', 'article4', '--set', 'horizonDays=200', '--runs', '64', '--seed', '2', '--workers', '1', '--no-progress'];
+    const cli = await runCli(...args, '--json');
+    expect(cli.code).toBe(0);
+    expect(text.text).toBe(cli.out);
+    const csv = await api(s.url, 'GET', `/api/sensitivities/${a.json.id}/sensitivity.csv`);
+    expect(csv.text).toBe((await runCli(...args, '--csv')).out);
+    expect((await api(s.url, 'GET', `/api/sensitivities/${a.json.id}/report.html`)).text).toMatch(/^<!doctype html>/i);
+
+    const again = await api(s.url, 'POST', '/api/sensitivities', body);
+    expect(again.json).toEqual({ id: a.json.id, status: 'done', created: false });
+    expect((await api(s.url, 'POST', `/api/sensitivities/${a.json.id}/verify`)).json).toMatchObject({ identical: true, storedIntact: true, idMatches: true });
+
+    const bad = await api(s.url, 'POST', '/api/sensitivities', { scenario: 'baseline-2025', params: ['patternLearning', 'nope'], outcome: 'drawnIn', runs: 10, seed: 1 });
+    expect(bad.status).toBe(400);
+    expect(bad.json.issues[0].path).toBe('params[1]');
+    const badOutcome = await api(s.url, 'POST', '/api/sensitivities', { scenario: 'baseline-2025', params: ['patternLearning'], outcome: 'nope', runs: 10, seed: 1 });
+    expect(badOutcome.json.issues[0].path).toBe('outcome');
+    const badLow = await api(s.url, 'POST', '/api/sensitivities', { scenario: 'baseline-2025', low: 1.5, runs: 10, seed: 1 });
+    expect(badLow.status).toBe(400);
+    expect(badLow.json.issues[0].path).toBe('low');
+  });
+});
