@@ -30,6 +30,7 @@ import { createSimulator } from '../engine/index.js';
 import { compileScenario } from '../scenario/compile.js';
 import { traceJson } from '../analysis/trace-json.js';
 import { checkScenarioLimits, loadLibrary, STORED_ID, under, type Library } from './scenario-source.js';
+import { queueExecutor } from '../queue/index.js';
 import { DEFAULT_WEB_ROOT, serveStatic, webRootOrNull } from './static.js';
 
 export interface ServerOptions {
@@ -42,6 +43,8 @@ export interface ServerOptions {
   /** Folder of the built web app (default web/dist of the package). */
   webRoot?: string;
   log?: (msg: string) => void;
+  /** `brink serve --queue URL [--queue-name N]`: runs go to `brink worker`s through BullMQ (src/queue) instead of local threads. */
+  queue?: { url: string; name?: string };
 }
 
 export const DEFAULT_LIMITS: ServerLimits = { maxRuns: 1_000_000, concurrency: 1, maxQueued: 16, workersPerRun: 1, maxActors: 200 };
@@ -117,7 +120,8 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
   const store = opts.store;
   const limits = opts.limits;
   const lib: Library = loadLibrary();
-  const queue = new RunQueue(store, limits, log);
+  const remoteQueue = opts.queue;
+  const queue = new RunQueue(store, limits, log, remoteQueue !== undefined ? () => queueExecutor({ url: remoteQueue.url, ...(remoteQueue.name !== undefined ? { queueName: remoteQueue.name } : {}) }) : undefined);
   let verifying = 0;
   const webRoot = webRootOrNull(opts.webRoot ?? DEFAULT_WEB_ROOT);
   const tokenDigest = opts.token !== undefined ? createHash('sha256').update(opts.token, 'utf8').digest() : null;
@@ -288,6 +292,9 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
   // ------------------------------------------------------------------ runs
 
   api.post('/api/runs', { schema: { tags: ['runs'], summary: 'start (or find) a Monte Carlo run; the id is a hash of what determines the result', body: RunRequestSchema, response: { 200: RunAcceptedSchema, 202: RunAcceptedSchema, ...e4, 429: ErrorSchema } } }, async (req, reply) => {
+    if (remoteQueue !== undefined && req.body.precision !== undefined) {
+      throw new RequestError(400, [{ code: 'unsupported', path: 'precision', message: 'this server sends its runs to a queue (--queue), whose workers run every chunk; a precision target needs local execution' }]);
+    }
     const p = prepareRun(req.body, lib, store, limits);
     const { row, created } = queue.submit(p);
     return reply.code(created ? 202 : 200).header('location', `/api/runs/${row.id}`).send({ id: row.id, status: row.status, created });
