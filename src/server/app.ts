@@ -24,6 +24,8 @@ import { sha256Hex, type RunRow, type Store } from '../store/store.js';
 import { executeRun, prepareRun, preparedFromStored, RequestError, resolveRequestScenario, RunQueue, RunRequestSchema, type Execution, type ProgressEvent, type ServerLimits } from './runs.js';
 import { CompareRequestSchema, executeCompare, prepareCompare, preparedCompareFromStored, type PreparedCompare } from './compares.js';
 import type { CompareSummary } from '../analysis/compare.js';
+import { sweepCsv, sweepWords, type SweepSummary } from '../analysis/sweep.js';
+import { executeSweep, prepareSweep, preparedSweepFromStored, SweepRequestSchema, type PreparedSweep } from './sweeps.js';
 import { sensitivityCsv, type SensitivitySummary } from '../analysis/sensitivity.js';
 import { executeSensitivity, prepareSensitivity, preparedSensitivityFromStored, SensitivityRequestSchema, type PreparedSensitivity } from './sensitivities.js';
 import { createSimulator } from '../engine/index.js';
@@ -56,6 +58,7 @@ const IssueSchema = z.object({ code: z.string(), path: z.string(), message: z.st
 const ErrorSchema = z.object({ error: z.string(), issues: z.array(IssueSchema) }).describe('an error: what went wrong and, for bad input, the issues by field path');
 const CompareIdParams = z.object({ id: z.string().regex(/^c_[0-9a-f]{40}$/, 'a comparison id is c_ and 40 hexadecimal digits') });
 const SensitivityIdParams = z.object({ id: z.string().regex(/^t_[0-9a-f]{40}$/, 'a sensitivity study id is t_ and 40 hexadecimal digits') });
+const SweepIdParams = z.object({ id: z.string().regex(/^w_[0-9a-f]{40}$/, 'a sweep id is w_ and 40 hexadecimal digits') });
 const RunIdParams = z.object({ id: z.string().regex(RUN_ID, 'a run id is r_ and 40 hexadecimal digits') });
 const ScenarioIdParams = z.object({ id: z.string().regex(STORED_ID, 'a stored scenario id is s_ and 16 hexadecimal digits') });
 const ScenarioRefParams = z.object({ ref: z.string().min(1).max(80).describe('a built-in scenario name or a stored scenario id') });
@@ -512,6 +515,27 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
   api.post('/api/compares', { schema: { tags: ['compares'], summary: 'start (or find) a comparison on common random numbers (brink compare); the id is a hash of what determines the result', body: CompareRequestSchema, response: { 200: RunAcceptedSchema, 202: RunAcceptedSchema, ...e4, 429: ErrorSchema } } }, async (req, reply) => {
     const { row, created } = queue.submit(compareSubmission(prepareCompare(req.body, lib, store, limits)));
     return reply.code(created ? 202 : 200).header('location', `/api/compares/${row.id}`).send({ id: row.id, status: row.status, created });
+  });
+
+  const sweepSubmission = studyRoutes<PreparedSweep>({
+    kind: 'sweep',
+    base: '/api/sweeps',
+    tag: 'sweeps',
+    noun: 'sweep',
+    cli: 'brink sweep',
+    params: SweepIdParams,
+    csvName: 'sweep.csv',
+    csv: (t) => sweepCsv(JSON.parse(t) as SweepSummary),
+    html: (t) => {
+      const summary = JSON.parse(t) as SweepSummary;
+      return renderCompareReport(summary, loadReportAssets(), sweepWords(summary.sweep.parameter));
+    },
+    fromStored: preparedSweepFromStored,
+    execute: executeSweep,
+  });
+  api.post('/api/sweeps', { schema: { tags: ['sweeps'], summary: 'start (or find) a sweep of one parameter, policy lever or scenario field (brink sweep); the id is a hash of what determines the result', body: SweepRequestSchema, response: { 200: RunAcceptedSchema, 202: RunAcceptedSchema, ...e4, 429: ErrorSchema } } }, async (req, reply) => {
+    const { row, created } = queue.submit(sweepSubmission(prepareSweep(req.body, lib, store, limits)));
+    return reply.code(created ? 202 : 200).header('location', `/api/sweeps/${row.id}`).send({ id: row.id, status: row.status, created });
   });
 
   const sensitivitySubmission = studyRoutes<PreparedSensitivity>({

@@ -13,6 +13,7 @@
 import { z } from 'zod';
 import { summarizeCompare, type ArmInfo, type CompareSummary } from '../analysis/compare.js';
 import { formatJson } from '../analysis/json.js';
+import { excerpt } from '../analysis/sweep.js';
 import { CHUNK_SIZE, type CompareAggregate } from '../montecarlo/index.js';
 import { runProgressive } from '../montecarlo/progressive-node.js';
 import { ENGINE_VERSION } from '../model/version.js';
@@ -88,19 +89,15 @@ export function applySetsAt(scenario: Scenario, texts: readonly string[], field:
   return { scenario: r.scenario, sets: sets.map((a) => `${a.path}=${a.value}`) };
 }
 
-/** What the CLI's excerpt() makes of a label (compare --variant's policyFile). */
-function excerpt(text: string, max: number): string {
-  const cut = text.length > max ? `${text.slice(0, max - 1)}…` : text;
-  return cut.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
-}
+/** The reference arm's label: what the CLI prints for the same scenario given from the package folder. */
+export const scenarioLabel = (source: string): string => (source === 'text' ? 'scenario.yaml' : source.startsWith('s_') ? `${source}.yaml` : `scenarios/${source}.yaml`);
 
 export function prepareCompare(body: CompareRequest, lib: Library, store: Store, limits: ServerLimits): PreparedCompare {
-  if (body.runs > limits.maxRuns) throw new RequestError(400, [{ code: 'out-of-range', path: 'runs', message: `at most ${limits.maxRuns} runs per request on this server (--max-runs)` }]);
   const withBase = body.arms.some((a) => 'variant' in a);
   if (!withBase && body.arms.length < 2) throw new RequestError(400, [{ code: 'too-few', path: 'arms', message: 'give at least two policies (the first is the reference), or a variant (the scenario as it is becomes the reference)' }]);
   const base = resolveScenario(body.scenario, lib, store);
   if (!base.ok) throw new RequestError(base.status, base.issues);
-  const label = base.source === 'text' ? 'scenario.yaml' : base.source.startsWith('s_') ? `${base.source}.yaml` : `scenarios/${base.source}.yaml`;
+  const label = scenarioLabel(base.source);
   const { scenario, sets } = applySetsAt(base.scenario, body.set ?? [], 'set');
   const limitIssues = checkScenarioLimits(scenario, limits, 'scenario');
   if (limitIssues.length > 0) throw new RequestError(400, limitIssues);
@@ -139,6 +136,9 @@ export function prepareCompare(body: CompareRequest, lib: Library, store: Store,
     }
   });
   if (issues.length > 0) throw new RequestError(issues.some((x) => x.code === 'not-found') && issues.every((x) => x.code === 'not-found') ? 404 : 400, issues);
+  if (body.runs * arms.length > limits.maxRuns) {
+    throw new RequestError(400, [{ code: 'out-of-range', path: 'runs', message: `${arms.length} arms × ${body.runs} runs; at most ${limits.maxRuns} trajectories per request on this server (--max-runs)` }]);
+  }
   const request: StoredCompareRequest = {
     kind: 'compare',
     engineVersion: ENGINE_VERSION,

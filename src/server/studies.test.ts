@@ -129,3 +129,50 @@ describe('brink serve: sensitivity studies', () => {
     expect(badLow.json.issues[0].path).toBe('low');
   });
 });
+
+describe('brink serve: the OpenAPI document', () => {
+  it('covers the comparison, sweep and sensitivity endpoints with their request schemas', async () => {
+    const doc = (await api(s.url, 'GET', '/api/openapi.json')).json;
+    for (const path of ['/api/compares', '/api/sensitivities', '/api/sweeps']) expect(doc.paths[path].post.requestBody).toBeDefined();
+    for (const base of ['/api/compares/{id}', '/api/sensitivities/{id}', '/api/sweeps/{id}']) {
+      for (const sub of ['', '/result.json', '/report.html', '/request', '/cancel', '/verify', '/events']) expect(doc.paths[`${base}${sub}`], `${base}${sub}`).toBeDefined();
+    }
+    expect(doc.paths['/api/compares/{id}/compare.csv']).toBeDefined();
+    expect(doc.paths['/api/sensitivities/{id}/sensitivity.csv']).toBeDefined();
+  });
+});
+
+describe('brink serve: sweeps', () => {
+  it('a parameter sweep and a lever sweep: the same bytes as brink sweep --json (and CSV), the same id again, verify, bad input by field path', async () => {
+    const body = { scenario: 'baseline-2025', param: 'responsePowerWeight', values: [0.5, 2], set: ['horizonDays=200'], runs: 128, seed: 3 };
+    const a = await api(s.url, 'POST', '/api/sweeps', body);
+    expect(a.status).toBe(202);
+    expect(a.json.id).toMatch(/^w_[0-9a-f]{40}$/);
+    expect(await (await fetch(`${s.url}/api/sweeps/${a.json.id}/events`)).text()).toMatch(/event: done/);
+    const args = ['sweep', 'scenarios/baseline-2025.yaml', '--param', 'responsePowerWeight', '--values', '0.5,2', '--set', 'horizonDays=200', '--runs', '128', '--seed', '3', '--workers', '1', '--no-progress'];
+    const cli = await runCli(...args, '--json');
+    expect(cli.code).toBe(0);
+    expect((await api(s.url, 'GET', `/api/sweeps/${a.json.id}/result.json`)).text).toBe(cli.out);
+    expect((await api(s.url, 'GET', `/api/sweeps/${a.json.id}/sweep.csv`)).text).toBe((await runCli(...args, '--csv')).out);
+    expect((await api(s.url, 'GET', `/api/sweeps/${a.json.id}/report.html`)).text).toMatch(/^<!doctype html>/i);
+    expect((await api(s.url, 'POST', '/api/sweeps', body)).json).toEqual({ id: a.json.id, status: 'done', created: false });
+    expect((await api(s.url, 'POST', `/api/sweeps/${a.json.id}/verify`)).json).toMatchObject({ identical: true, storedIntact: true, idMatches: true });
+
+    const lever = { scenario: 'baseline-2025', lever: 'forwardPosture', values: [1, 6], set: ['horizonDays=200'], runs: 64, seed: 4 };
+    const b = await api(s.url, 'POST', '/api/sweeps', lever);
+    expect(b.status).toBe(202);
+    await (await fetch(`${s.url}/api/sweeps/${b.json.id}/events`)).text();
+    const cliLever = await runCli('sweep', 'scenarios/baseline-2025.yaml', '--lever', 'forwardPosture', '--values', '1,6', '--set', 'horizonDays=200', '--runs', '64', '--seed', '4', '--workers', '1', '--no-progress', '--json');
+    expect(cliLever.code).toBe(0);
+    expect((await api(s.url, 'GET', `/api/sweeps/${b.json.id}/result.json`)).text).toBe(cliLever.out);
+
+    const two = await api(s.url, 'POST', '/api/sweeps', { scenario: 'baseline-2025', param: 'responsePowerWeight', lever: 'aid.max', values: [1], runs: 10, seed: 1 });
+    expect(two.status).toBe(400);
+    const badLever = await api(s.url, 'POST', '/api/sweeps', { scenario: 'baseline-2025', lever: 'nope', values: [1], runs: 10, seed: 1 });
+    expect(badLever.status).toBe(400);
+    expect(badLever.json.issues[0].path).toBe('lever');
+    const twice = await api(s.url, 'POST', '/api/sweeps', { scenario: 'baseline-2025', param: 'responsePowerWeight', values: [1, 1], runs: 10, seed: 1 });
+    expect(twice.json.issues[0].path).toBe('values');
+  });
+});
+
