@@ -253,6 +253,19 @@ function aidTierOf(st: State, i: number): number {
 }
 
 /**
+ * P̂ and exposure of bloc b for agent slot s into the scratch (sc.pHatVal, sc.expoVal), stamped
+ * with the generation. A function of its own that returns nothing: aggregateCandidates does not
+ * inline responseProbability (too large for its budget), and its double result came back boxed on
+ * the heap; here it is inlined and the result goes straight into the Float64Array (performance,
+ * identical results).
+ */
+function storePHat(st: State, s: number, i: number, b: number, t: number, sc: Scratch): void {
+  sc.pHatVal[b] = responseProbability(st, s, i, b, t, sc.expoOut);
+  sc.expoVal[b] = sc.expoOut.expo;
+  sc.pHatGen[b] = sc.gen;
+}
+
+/**
  * Add c candidates to a target kind: their summed vulnerability, hostility and risk are in
  * sc.acc[0..2] (set by the caller). The doubles go through the scratch array, not as arguments:
  * V8 inlines only some of the ~15 call sites within aggregateCandidates' budget, and a call it
@@ -300,9 +313,7 @@ function aggregateCandidates(st: State, s: number, i: number, sc: Scratch): void
       if (c === 0) continue;
       const b = n + al;
       if (sc.pHatGen[b] !== sc.gen) {
-        sc.pHatVal[b] = responseProbability(st, s, i, b, t, sc.expoOut);
-        sc.expoVal[b] = sc.expoOut.expo;
-        sc.pHatGen[b] = sc.gen;
+        storePHat(st, s, i, b, t, sc);
       }
       const risk = sc.pHatVal[b]!;
       const riskE = risk * sc.expoVal[b]!;
@@ -363,9 +374,7 @@ function aggregateCandidates(st: State, s: number, i: number, sc: Scratch): void
     if (enemy && !cP[q]) continue;
     const b = cB[q]!;
     if (sc.pHatGen[b] !== sc.gen) {
-      sc.pHatVal[b] = responseProbability(st, s, i, b, cT[q]!, sc.expoOut);
-      sc.expoVal[b] = sc.expoOut.expo;
-      sc.pHatGen[b] = sc.gen;
+      storePHat(st, s, i, b, cT[q]!, sc);
     }
     acc[0] = vulnerability(st, j);
     acc[1] = st.hostility[i * n + j]!;
@@ -394,9 +403,7 @@ function aggregateCandidates(st: State, s: number, i: number, sc: Scratch): void
     const t = st.pairTheatre[i * n + j]!;
     const b = st.blocIn(j, t);
     if (sc.pHatGen[b] !== sc.gen) {
-      sc.pHatVal[b] = responseProbability(st, s, i, b, t, sc.expoOut);
-      sc.expoVal[b] = sc.expoOut.expo;
-      sc.pHatGen[b] = sc.gen;
+      storePHat(st, s, i, b, t, sc);
     }
     acc[0] = vulnerability(st, j); acc[1] = st.hostility[i * n + j]!; acc[2] = sc.pHatVal[b]! * sc.expoVal[b]!;
     accumulateN(sc, TK.enemy, 1, 0, b >= n ? b - n : -1, nAl);
