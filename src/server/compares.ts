@@ -156,20 +156,13 @@ export function prepareCompare(body: CompareRequest, lib: Library, store: Store,
 /** Rebuilds a prepared comparison from its stored request (verify); throws when it does not reproduce its hashes. */
 export function preparedCompareFromStored(text: string): PreparedCompare {
   const r = JSON.parse(text) as StoredCompareRequest;
-  const arms = r.arms.map((s) => {
-    const loaded = loadScenarioText(JSON.stringify(s), 'stored-request.json');
-    if (loaded.scenario === null) throw new Error('the stored request holds an invalid scenario');
-    return loaded.scenario;
-  });
-  if (arms.some((s, j) => scenarioHash(s) !== r.armHashes[j])) throw new Error('the stored request does not reproduce its scenario hashes');
-  const request = { ...r, arms };
+  const request = { ...r, arms: armsOfStored(r) };
   return { id: compareId(request), request };
 }
 
 /** The comparison JSON text, exactly as `brink compare --json` prints it (without the final newline). */
 export function compareResultText(agg: CompareAggregate, r: StoredCompareRequest, scenarioHashes: readonly string[]): { text: string; summary: CompareSummary } {
-  const armInfo: ArmInfo[] = r.info.map((a, j) => ({ ...a, scenarioHash: scenarioHashes[j] ?? '' }));
-  const compare = summarizeCompare(agg, { engineVersion: ENGINE_VERSION, scenario: r.arms[0]!.name, seed: r.seed }, armInfo, r.focal !== null ? { focal: r.focal } : {});
+  const compare = compareOfStored(agg, r, scenarioHashes);
   const summary: CompareSummary = { ...compare, provenance: { ...compare.provenance, ...(r.sets.length > 0 ? { sets: [...r.sets] } : {}) } };
   return { text: formatJson(summary), summary };
 }
@@ -198,4 +191,25 @@ export async function executeCompare(p: PreparedCompare, workers: number, onProg
   });
   const { text } = compareResultText(out.output.aggregate as CompareAggregate, r, out.output.scenarioHashes);
   return { text, trajectories: out.trajectoriesMerged, ending: out.ending };
+}
+
+/** The arms of a stored study request, re-validated; throws when they do not reproduce their hashes (verify). */
+export function armsOfStored(r: { arms: readonly unknown[]; armHashes: readonly string[] }): Scenario[] {
+  const arms = r.arms.map((s) => {
+    const loaded = loadScenarioText(JSON.stringify(s), 'stored-request.json');
+    if (loaded.scenario === null) throw new Error('the stored request holds an invalid scenario');
+    return loaded.scenario;
+  });
+  if (arms.some((s, j) => scenarioHash(s) !== r.armHashes[j])) throw new Error('the stored request does not reproduce its scenario hashes');
+  return arms;
+}
+
+/** The paired comparison of a stored study's arms, as `brink compare`, sweep and sensitivity summarise it. */
+export function compareOfStored(
+  agg: CompareAggregate,
+  r: { info: readonly Omit<ArmInfo, 'scenarioHash'>[]; arms: readonly Scenario[]; seed: number; focal: string | null },
+  scenarioHashes: readonly string[],
+): CompareSummary {
+  const armInfo: ArmInfo[] = r.info.map((a, j) => ({ ...a, scenarioHash: scenarioHashes[j] ?? '' }));
+  return summarizeCompare(agg, { engineVersion: ENGINE_VERSION, scenario: r.arms[0]!.name, seed: r.seed }, armInfo, r.focal !== null ? { focal: r.focal } : {});
 }

@@ -6,7 +6,7 @@
  * what the CLI prints for the same scenario run from the package folder (compares.ts).
  */
 import { z } from 'zod';
-import { summarizeCompare, type ArmInfo } from '../analysis/compare.js';
+import type { ArmInfo } from '../analysis/compare.js';
 import { formatJson } from '../analysis/json.js';
 import { summarizeSensitivity, type SensitivityPlan, type SensitivitySummary } from '../analysis/sensitivity.js';
 import { defaultSensitivityParams, outcomesOf, planSensitivity, sensitivityChunkSize } from '../analysis/sensitivity-plan.js';
@@ -14,11 +14,11 @@ import type { CompareAggregate } from '../montecarlo/index.js';
 import { runProgressive } from '../montecarlo/progressive-node.js';
 import { ENGINE_VERSION } from '../model/version.js';
 import { PARAM_NAMES, type ParamName } from '../model/params.js';
-import { canonicalJson, loadScenarioText, type Scenario } from '../scenario/node.js';
+import { canonicalJson, type Scenario } from '../scenario/node.js';
 import { scenarioHash } from '../scenario/compile.js';
 import { sha256Hex, type Store } from '../store/store.js';
 import { RequestError, RunRequestSchema, type Estimate, type Execution, type ProgressEvent, type ServerLimits } from './runs.js';
-import { applySetsAt } from './compares.js';
+import { applySetsAt, armsOfStored, compareOfStored } from './compares.js';
 import { checkScenarioLimits, resolveScenario, type Library } from './scenario-source.js';
 
 export const SensitivityRequestSchema = z.strictObject({
@@ -102,20 +102,13 @@ export function prepareSensitivity(body: SensitivityRequest, lib: Library, store
 
 export function preparedSensitivityFromStored(text: string): PreparedSensitivity {
   const r = JSON.parse(text) as StoredSensitivityRequest;
-  const arms = r.arms.map((s) => {
-    const loaded = loadScenarioText(JSON.stringify(s), 'stored-request.json');
-    if (loaded.scenario === null) throw new Error('the stored request holds an invalid scenario');
-    return loaded.scenario;
-  });
-  if (arms.some((s, j) => scenarioHash(s) !== r.armHashes[j])) throw new Error('the stored request does not reproduce its scenario hashes');
-  const request = { ...r, arms };
+  const request = { ...r, arms: armsOfStored(r) };
   return { id: sensitivityId(request), request };
 }
 
 /** The summary JSON text, exactly as `brink sensitivity --json` prints it (without the final newline). */
 export function sensitivityResultText(agg: CompareAggregate, r: StoredSensitivityRequest, scenarioHashes: readonly string[]): { text: string; summary: SensitivitySummary } {
-  const armInfo: ArmInfo[] = r.info.map((a, j) => ({ ...a, scenarioHash: scenarioHashes[j] ?? '' }));
-  const compare = summarizeCompare(agg, { engineVersion: ENGINE_VERSION, scenario: r.arms[0]!.name, seed: r.seed }, armInfo, r.focal !== null ? { focal: r.focal } : {});
+  const compare = compareOfStored(agg, r, scenarioHashes);
   const summarized = summarizeSensitivity(compare, r.plan, { outcomeKey: r.outcome.key, outcomeKind: r.outcome.kind, low: r.low, high: r.high, scenarioHash: scenarioHashes[0] ?? '', skipped: r.skipped });
   const summary: SensitivitySummary = { ...summarized, provenance: { ...summarized.provenance, ...(r.sets.length > 0 ? { sets: [...r.sets] } : {}) } };
   return { text: formatJson(summary), summary };

@@ -6,17 +6,17 @@
  * CLI's; an issue's path names the request field (`values`, `lever`, `alliance`, `field`).
  */
 import { z } from 'zod';
-import { summarizeCompare, type ArmInfo } from '../analysis/compare.js';
+import type { ArmInfo } from '../analysis/compare.js';
 import { formatJson } from '../analysis/json.js';
 import { fieldArms, leverArms, parameterArms, parseFieldValues, parseSweepValues, type SweepInfo, type SweepSummary } from '../analysis/sweep.js';
 import { CHUNK_SIZE, type CompareAggregate } from '../montecarlo/index.js';
 import { runProgressive } from '../montecarlo/progressive-node.js';
 import { ENGINE_VERSION } from '../model/version.js';
-import { canonicalJson, loadScenarioText, type Issue, type Scenario } from '../scenario/node.js';
+import { canonicalJson, type Issue, type Scenario } from '../scenario/node.js';
 import { scenarioHash } from '../scenario/compile.js';
 import { sha256Hex, type Store } from '../store/store.js';
 import { RequestError, RunRequestSchema, type Execution, type ProgressEvent, type ServerLimits } from './runs.js';
-import { applySetsAt, compareEstimates, scenarioLabel } from './compares.js';
+import { applySetsAt, armsOfStored, compareEstimates, compareOfStored, scenarioLabel } from './compares.js';
 import { checkScenarioLimits, resolveScenario, type Library } from './scenario-source.js';
 
 export const SweepRequestSchema = z.strictObject({
@@ -99,20 +99,13 @@ export function prepareSweep(body: SweepRequest, lib: Library, store: Store, lim
 
 export function preparedSweepFromStored(text: string): PreparedSweep {
   const r = JSON.parse(text) as StoredSweepRequest;
-  const arms = r.arms.map((s) => {
-    const loaded = loadScenarioText(JSON.stringify(s), 'stored-request.json');
-    if (loaded.scenario === null) throw new Error('the stored request holds an invalid scenario');
-    return loaded.scenario;
-  });
-  if (arms.some((s, j) => scenarioHash(s) !== r.armHashes[j])) throw new Error('the stored request does not reproduce its scenario hashes');
-  const request = { ...r, arms };
+  const request = { ...r, arms: armsOfStored(r) };
   return { id: sweepId(request), request };
 }
 
 /** The summary JSON text, exactly as `brink sweep --json` prints it (without the final newline). */
 export function sweepResultText(agg: CompareAggregate, r: StoredSweepRequest, scenarioHashes: readonly string[]): { text: string; summary: SweepSummary } {
-  const armInfo: ArmInfo[] = r.info.map((a, j) => ({ ...a, scenarioHash: scenarioHashes[j] ?? '' }));
-  const compare = summarizeCompare(agg, { engineVersion: ENGINE_VERSION, scenario: r.arms[0]!.name, seed: r.seed }, armInfo, r.focal !== null ? { focal: r.focal } : {});
+  const compare = compareOfStored(agg, r, scenarioHashes);
   const summary: SweepSummary = { ...compare, provenance: { ...compare.provenance, ...(r.sets.length > 0 ? { sets: [...r.sets] } : {}) }, sweep: r.sweep };
   return { text: formatJson(summary), summary };
 }
