@@ -57,7 +57,7 @@ async function endOf(page: Page, line: RegExp): Promise<void> {
   await page.keyboard.press('End');
 }
 
-const editorText = (page: Page) => page.evaluate(() => [...document.querySelectorAll('.cm-line')].map((l) => l.textContent ?? '').join('\n'));
+const editorText = (page: Page) => page.evaluate(() => Array.from(document.querySelectorAll('.cm-line'), (l) => l.textContent ?? '').join('\n'));
 
 describe.skipIf(!have)('stored scenarios and server issues in the editor, on brink serve', () => {
   beforeAll(async () => {
