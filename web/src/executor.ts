@@ -82,6 +82,9 @@ function newSlot(): Slot {
   };
   slot.w.onerror = (e) => {
     e.preventDefault();
+    // A dead worker leaves the warm pool (a job sent to it would wait for ever).
+    const i = warmPool.indexOf(slot);
+    if (i >= 0) warmPool.splice(i, 1);
     for (const x of handlers.values()) x(slot, { type: 'error', message: `a Web Worker failed: ${e.message || 'could not start'}` });
   };
   return slot;
