@@ -8,8 +8,8 @@ import type { Job } from '../../src/montecarlo/job.js';
 /**
  * Chunk sizes of the browser (the CLI uses 256). Results do not depend on the chunk size (exact
  * merges; job.ts), so smaller chunks cost nothing in accuracy and give the first estimate
- * sooner: a run's estimates are redrawn every 64 trajectories, a what-if's first paired estimate
- * comes after 16 paired trajectories per worker (docs/decisions.md D46).
+ * sooner: a run's estimates are redrawn every 64 trajectories (D46), a what-if's chunks grow to
+ * 16 paired trajectories from a first one of 4 (D68).
  */
 export const RUN_CHUNK = 64;
 export const WHATIF_CHUNK = 16;
