@@ -97,9 +97,11 @@ describe.skipIf(!have)('stored scenarios and server issues in the editor, on bri
     await endOf(page, /^ {2}- \{id: BLU/);
     await page.keyboard.press('Enter');
     await page.keyboard.type('- {id: GRN, name: Green, power: 0.1, theatreShare: {east: 1}}');
+    // The browser's validation has read the new text (the network draws GRN) and finds it valid.
+    await page.waitForFunction(() => document.querySelector('.network')?.textContent?.includes('GRN') === true, undefined, { timeout: 120_000 });
     await page.waitForSelector('.issues h2:has-text("Valid scenario")');
     await page.click('button:has-text("Save")');
-    await page.waitForSelector('[data-testid=issues] .issue[data-source=server]');
+    await page.waitForSelector('[data-testid=issues] .issue[data-source=server]', { timeout: 120_000 });
     const line = (await editorText(page)).split('\n').findIndex((l) => l.startsWith('actors:')) + 1;
     const issue = page.locator('[data-testid=issues] .issue[data-source=server]').first();
     expect(await issue.getAttribute('data-path')).toBe('actors');

@@ -12,7 +12,7 @@ import { basicSetup, EditorView as CM } from 'codemirror';
 import { yaml } from '@codemirror/lang-yaml';
 import { forceLinting, linter, lintGutter, type Diagnostic } from '@codemirror/lint';
 import { autocompletion, type CompletionContext, type CompletionResult } from '@codemirror/autocomplete';
-import type { Text } from '@codemirror/state';
+import { StateEffect, type Text } from '@codemirror/state';
 import { scenarioJsonSchema, type Issue } from '../../../src/scenario/index.js';
 import { loadScenarioText, type LibraryEntry } from '../library.js';
 import { overwriteStored, reloadStored, saveStored, scenarioLink, takeServerIssues, type StoreError } from '../scenario-store.js';
@@ -20,6 +20,9 @@ import { clearDraft, draftText, go, setDraft } from '../nav.js';
 import { download } from './library-view.js';
 import { NetworkDrawing } from './network.js';
 import type { Scenario } from '../../../src/scenario/index.js';
+
+/** Marks a transaction that brings the server's issues: the linter runs again on the same text. */
+const serverAnswer = StateEffect.define<null>();
 
 /** Every field name of the scenario schema, with its description: the completion list. */
 function schemaFields(): { label: string; info: string }[] {
@@ -89,7 +92,8 @@ export function EditorView({ entry, onChange }: { entry: LibraryEntry; onChange:
         onChange();
         return found.map((i): Diagnostic => ({ ...issueRange(v.state.doc, i), severity: 'error', message: `${'server' in i ? 'the server: ' : ''}${i.path !== '' ? `${i.path}: ` : ''}${i.message}`, source: i.code }));
       },
-      { delay: 300 },
+      // A server answer re-runs the linter on the same text (forceLinting alone runs only a pending lint).
+      { delay: 300, needsRefresh: (u) => u.transactions.some((t) => t.effects.some((e) => e.is(serverAnswer))) },
     );
     const cm = new CM({
       doc: draftText(entry),
@@ -124,7 +128,10 @@ export function EditorView({ entry, onChange }: { entry: LibraryEntry; onChange:
     if (r.status === 400 && r.issues.length > 0) {
       setRefusal(null);
       server.current = { text, issues: r.issues };
-      if (view.current) forceLinting(view.current);
+      if (view.current) {
+        view.current.dispatch({ effects: serverAnswer.of(null) });
+        forceLinting(view.current);
+      }
       setNote(`Not saved: the server found ${r.issues.length} problem${r.issues.length === 1 ? '' : 's'}, marked at ${r.issues.length === 1 ? 'its line' : 'their lines'}`);
       return;
     }
