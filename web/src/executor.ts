@@ -93,6 +93,8 @@ function newSlot(): Slot {
 /** The warm pool (D68): workers kept between jobs, their engine loaded and its code hot in V8's JIT. */
 const warmPool: Slot[] = [];
 let warmIdle = 0;
+/** Warm jobs not yet settled: the pool is not ended under them. */
+let warmLive = 0;
 const WARM_IDLE_MS = 120_000;
 
 /**
@@ -117,6 +119,7 @@ export function browserExecutor(options: { workers?: number; warm?: boolean } = 
       const depth = warm ? 1 : 2;
       const gen = ++genCounter;
       return new Promise<JobOutput>((resolve, reject) => {
+        if (warm) warmLive++;
         let next = 0;
         let chunksDone = 0;
         let trajectoriesDone = 0;
@@ -132,6 +135,7 @@ export function browserExecutor(options: { workers?: number; warm?: boolean } = 
           if (settled) return;
           settled = true;
           handlers.delete(gen);
+          if (warm) warmLive--;
           opts.signal?.removeEventListener('abort', onAbort);
           const failed = err !== null && err.name !== 'AbortError';
           if (!warm || failed) {
@@ -214,7 +218,7 @@ export function browserExecutor(options: { workers?: number; warm?: boolean } = 
         // Kept for the next job; ended after a while without one.
         window.clearTimeout(warmIdle);
         warmIdle = window.setTimeout(() => {
-          if ([...handlers.keys()].length > 0) return;
+          if (warmLive > 0) return;
           for (const s of warmPool.splice(0)) s.w.terminate();
         }, WARM_IDLE_MS);
         own.clear();
