@@ -12,7 +12,7 @@ import { inlineExecutor, RunAggregate, CompareAggregate, type Job } from '../mon
 import { applyPolicy, parsePolicyFileText, parseScenarioText, type Scenario } from '../scenario/index.js';
 import { queueExecutor } from './executor.js';
 import { startQueueWorker, type QueueWorker } from './worker.js';
-import { chunkId, DEFAULT_QUEUE_NAME, PROTOCOL_VERSION, type ChunkIdentity } from './protocol.js';
+import { chunkId, DEFAULT_QUEUE_NAME, PROTOCOL_VERSION, type McIdentity } from './protocol.js';
 import { POISON_TRAJECTORY, startRedis, type TestRedis } from './test-helpers.js';
 import { runCli } from '../cli/test-helpers.js';
 
@@ -42,7 +42,7 @@ afterAll(async () => {
 const canonical = (a: RunAggregate | CompareAggregate) =>
   a instanceof RunAggregate ? JSON.stringify(a.canonical()) : JSON.stringify({ arms: a.arms.map((x) => x.canonical()), paired: Array.from(a.paired), probe: Array.from(a.probe.data) });
 
-const identity: ChunkIdentity = { protocol: PROTOCOL_VERSION, engineVersion: '0.2.0', kind: 'run', scenarioHashes: ['a'.repeat(64)], seed: 1, first: 0, count: 256, series: true, stateProbe: false };
+const identity: McIdentity = { protocol: PROTOCOL_VERSION, engineVersion: '0.2.0', kind: 'run', scenarioHashes: ['a'.repeat(64)], seed: 1, first: 0, count: 256, series: true, stateProbe: false };
 
 describe('chunk identity', () => {
   it('is a hash of exactly what determines the chunk', () => {
@@ -50,8 +50,8 @@ describe('chunk identity', () => {
     expect(id).toMatch(/^chunk-[0-9a-f]{64}$/);
     expect(chunkId({ ...identity })).toBe(id);
     // Key order does not matter (canonical JSON); every field does.
-    expect(chunkId(Object.fromEntries(Object.entries(identity).reverse()) as ChunkIdentity)).toBe(id);
-    const changed: Partial<ChunkIdentity>[] = [{ engineVersion: '0.2.1' }, { kind: 'compare' }, { scenarioHashes: ['b'.repeat(64)] }, { seed: 2 }, { first: 256 }, { count: 255 }, { series: false }, { stateProbe: true }];
+    expect(chunkId(Object.fromEntries(Object.entries(identity).reverse()) as McIdentity)).toBe(id);
+    const changed: Partial<McIdentity>[] = [{ engineVersion: '0.2.1' }, { kind: 'compare' }, { scenarioHashes: ['b'.repeat(64)] }, { seed: 2 }, { first: 256 }, { count: 255 }, { series: false }, { stateProbe: true }];
     const ids = changed.map((c) => chunkId({ ...identity, ...c }));
     expect(new Set([id, ...ids]).size).toBe(changed.length + 1);
   });

@@ -20,7 +20,7 @@ import { UnrecoverableError, Worker, type Job } from 'bullmq';
 import { Redis, type RedisOptions } from 'ioredis';
 import { ENGINE_VERSION } from '../model/version.js';
 import { redisTarget } from './connection.js';
-import { ChunkJobDataSchema, DEFAULT_QUEUE_NAME, HEARTBEAT_MS, chunkId, workersKey } from './protocol.js';
+import { ChunkJobDataSchema, DEFAULT_QUEUE_NAME, HEARTBEAT_MS, chunkId, chunkWhat, workersKey, type ChunkJobData } from './protocol.js';
 import type { FromThread, ThreadInit, ToThread } from './chunk-thread.js';
 
 export interface QueueWorkerOptions {
@@ -118,8 +118,7 @@ export function startQueueWorker(opts: QueueWorkerOptions): QueueWorker {
     return s ? Promise.resolve(s) : new Promise((resolve) => waiting.push(resolve));
   };
 
-  const where = (d: { chunk: number; chunks: number; identity: { first: number; count: number } }) =>
-    `chunk ${d.chunk + 1}/${d.chunks} (trajectories ${d.identity.first}–${d.identity.first + d.identity.count - 1})`;
+  const where = (d: ChunkJobData) => `chunk ${d.chunk + 1}/${d.chunks} (${chunkWhat(d.identity)})`;
 
   const processor = async (job: Job): Promise<unknown> => {
     const parsed = ChunkJobDataSchema.safeParse(job.data);
