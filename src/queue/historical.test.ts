@@ -5,6 +5,9 @@
  * version or queue protocol.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Queue } from 'bullmq';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -56,6 +59,24 @@ describe('historical simulations through the queue (real redis-server, a brink w
     expect(queued.out).toBe(local.out);
     // 11 disputes × 60 runs = 660 trajectories: two chunks of ≤ 512, one dispute split between them.
     expect(done() - before).toBe(2);
+  }, 60_000);
+
+  it('brink backtest --icb … --queue prints what the local backtest prints, byte for byte', async () => {
+    // Synthetic ICB actor files, as in cmd-backtest.test.ts.
+    const HEADER = 'crisno,cracid,yrtrig,motrig,datrig,trigent,triggr,viol,trgterra,usinv,suinv,gbinv,frinv,itinv,grinv,jpinv';
+    const icbDir = (first: number, n: number) => {
+      const dir = mkdtempSync(join(tmpdir(), 'brink-icb-'));
+      const rows = Array.from({ length: n }, (_, k) => `${first + k},366,1939,9,20,365,${k % 3 === 0 ? 9 : 2},${1 + (k % 4)},${10 + 40 * k},1,1,1,1,1,1,1`);
+      writeFileSync(join(dir, 'icb2v15_actor.csv'), [HEADER, ...rows].join('\n') + '\n');
+      return dir;
+    };
+    const args = ['backtest', '--icb', icbDir(100, 6), '--train', icbDir(200, 16), ...refFlags, '--runs', '100', '--bootstrap', '50', '--json', '--quiet'];
+    const local = await runCli(...args);
+    const queued = await runCli(...args, '--queue', redis.url);
+    expect(local.code).toBe(0);
+    expect(queued.code).toBe(0);
+    expect(queued.out).toBe(local.out);
+    expect(workerErr).toMatch(/simulations of historical crises, \d+ trajectories\) done/);
   }, 60_000);
 
   it('brink calibrate … --queue gives the local fit and report, byte for byte', async () => {
