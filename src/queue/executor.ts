@@ -440,7 +440,7 @@ export function queueExecutor(options: QueueExecutorOptions): QueueExecutor {
         accept: (c, raw, merged) => {
           const r = decodeChunkResult(raw, expect, ids[c]!);
           if ('refused' in r) return r;
-          if (r.message.engineVersion !== engineVersion || r.message.trajectories !== chunkTrajectories(data[c]!.identity)) return { refused: `of engine ${r.message.engineVersion} and ${r.message.trajectories} trajectories` };
+          if (r.message.engineVersion !== engineVersion || r.message.trajectories !== chunkTrajectories(data[c]!.identity)) return { refused: `it is of engine ${r.message.engineVersion} and ${r.message.trajectories} trajectories` };
           return {
             worker: r.message.worker,
             trajectories: r.message.trajectories,
@@ -544,7 +544,7 @@ export function queueCaseSimulator(options: QueueExecutorOptions): QueueCaseSimu
         accept: (c, raw) => {
           const r = decodeCasesResult(raw, data[c]!.identity as CasesIdentity, width, ids[c]!);
           if ('refused' in r) return r;
-          if (r.message.engineVersion !== engineVersion) return { refused: `of engine ${r.message.engineVersion}` };
+          if (r.message.engineVersion !== engineVersion) return { refused: `it is of engine ${r.message.engineVersion}` };
           return {
             worker: r.message.worker,
             trajectories: r.message.trajectories,

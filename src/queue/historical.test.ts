@@ -117,3 +117,25 @@ describe('historical simulations through the queue (real redis-server, a brink w
     }
   }, 60_000);
 });
+
+describe('a chunk of historical simulations: its result is checked before it is added', () => {
+  it('refuses a tally of the wrong width, over its trajectories, whose categories do not add up, or of another chunk', async () => {
+    const { decodeCasesResult } = await import('./codec.js');
+    const { MID_TALLY_WIDTH } = await import('../calibration/simulate.js');
+    const identity = { protocol: 3 as const, engineVersion: '0.2.0', kind: 'cases' as const, reading: 'mid' as const, items: [{ scenarioHash: 'a'.repeat(64), seed: 1, sideB: ['B1'], first: 0, count: 4 }] };
+    const id = chunkId(identity);
+    const ok = [1, 1, 1, 1, 2, 1, 0, 3, 4];
+    expect(ok).toHaveLength(MID_TALLY_WIDTH);
+    const msg = (tallies: number[][], more: object = {}) => ({ protocol: 3, chunkId: id, engineVersion: '0.2.0', kind: 'cases', trajectories: 4, tallies, worker: 'w', ...more });
+    expect(decodeCasesResult(msg([ok]), identity, MID_TALLY_WIDTH, id)).toEqual({ message: msg([ok]) });
+    const refused = (m: unknown, wanted = id) => (decodeCasesResult(m, identity, MID_TALLY_WIDTH, wanted) as { refused?: string }).refused;
+    expect(refused(msg([ok.slice(1)]))).toBe('tally 0 has 8 counts, 9 expected');
+    expect(refused(msg([[...ok.slice(0, 8), 5]]))).toBe('tally 0 counts more than its 4 trajectories');
+    expect(refused(msg([[2, 1, 1, 1, 0, 0, 0, 0, 0]]))).toBe("tally 0's outcome categories do not add up to its 4 trajectories");
+    expect(refused(msg([ok, ok]))).toBe('result has 2 tallies, the chunk 1 simulations');
+    expect(refused(msg([ok], { trajectories: 5 }))).toBe('result of 5 trajectories, the chunk has 4');
+    expect(refused(msg([[1, 1, 1, 1, 0.5, 0, 0, 0, 0]]))).toMatch(/^malformed result \(tallies\.0\.4:/);
+    expect(refused(msg([ok], { code: 'x' }))).toMatch(/^malformed result/);
+    expect(refused(msg([ok]), `chunk-${'0'.repeat(64)}`)).toMatch(/^result names chunk chunk-[0-9a-f]+, not chunk-0+$/);
+  });
+});
