@@ -9,7 +9,7 @@ import { fitBaseRate, fitLogitBaseline, type Prediction, type TrainingRow } from
 import type { HistoricalModel } from './build-scenario.js';
 import { covariates, minorTarget, type DisputeCase } from './dispute.js';
 import { bootstrapIndices, brier, calibrationTable, levelIndex, meanWithCi, rps, skillWithCi, type CalibrationBin, type Interval } from './scores.js';
-import { simulateCase } from './simulate.js';
+import { simulateCase, type CaseSummary } from './simulate.js';
 
 export const PREDICTORS = ['model', 'baseRate', 'logit'] as const;
 export type PredictorName = (typeof PREDICTORS)[number];
@@ -61,6 +61,23 @@ export function trainingRows(cases: readonly DisputeCase[]): TrainingRow[] {
 
 export function backtest(engine: EngineApi, test: readonly DisputeCase[], trainAll: readonly DisputeCase[], model: HistoricalModel, opts: BacktestOptions): BacktestResult {
   if (test.length === 0) throw new Error('no disputes to score');
+  const nums = new Set(test.map((c) => c.features.dispnum));
+  if (trainAll.every((c) => nums.has(c.features.dispnum))) throw new Error('no training disputes left after dropping the disputes being scored');
+  const summaries = test.map((c, i) => {
+    const s = simulateCase(engine, c, model, opts.runs, opts.seed);
+    opts.onDispute?.(i + 1, test.length);
+    return s;
+  });
+  return scoreBacktest(test, trainAll, summaries, opts);
+}
+
+/**
+ * The backtest from the model's predictions of the scored disputes (simulated here, or through
+ * the queue: `brink backtest --mid … --queue`), in the order of `test`.
+ */
+export function scoreBacktest(test: readonly DisputeCase[], trainAll: readonly DisputeCase[], summaries: readonly CaseSummary[], opts: Omit<BacktestOptions, 'onDispute'>): BacktestResult {
+  if (test.length === 0) throw new Error('no disputes to score');
+  if (summaries.length !== test.length) throw new Error(`${summaries.length} predictions for ${test.length} disputes`);
   const testNums = new Set(test.map((c) => c.features.dispnum));
   const train = trainAll.filter((c) => !testNums.has(c.features.dispnum));
   if (train.length === 0) throw new Error('no training disputes left after dropping the disputes being scored');
@@ -70,7 +87,7 @@ export function backtest(engine: EngineApi, test: readonly DisputeCase[], trainA
 
   const preds: BacktestResult['predictions'] = [];
   test.forEach((c, i) => {
-    const s = simulateCase(engine, c, model, opts.runs, opts.seed);
+    const s = summaries[i]!;
     const x = covariates(c.features);
     preds.push({
       dispnum: c.features.dispnum,
@@ -79,7 +96,6 @@ export function backtest(engine: EngineApi, test: readonly DisputeCase[], trainA
       baseRate: baseRate(),
       logit: logit.predict(x),
     });
-    opts.onDispute?.(i + 1, test.length);
   });
 
   const n = preds.length;

@@ -27,7 +27,8 @@ import { mix32 } from '../random/index.js';
 import { defaultHistoricalModel, type BuilderSettings, type HistoricalModel } from './build-scenario.js';
 import type { DisputeCase } from './dispute.js';
 import { computeMoments, momentDistance, MOMENTS, type MomentDef, type MomentValue } from './moments.js';
-import { minimiseSmm, type KnobSpec } from './smm.js';
+import { drive, driveAsync, type Steps } from './nelder-mead.js';
+import { minimiseSmmSteps, type KnobSpec } from './smm.js';
 import { observedSummary, simulateCase, type CaseSummary } from './simulate.js';
 
 export interface Knob extends KnobSpec {
@@ -192,7 +193,29 @@ function rows(obs: MomentValue[], sim: MomentValue[]): MomentRow[] {
   return obs.map((o, k) => ({ name: o.name, observed: o.value, simulated: sim[k]!.value, n: o.n }));
 }
 
+/** A batch of simulations the calibration asks for: each dispute of `cases` simulated `runs` times under `model`. */
+export interface CaseBatch {
+  cases: readonly DisputeCase[];
+  model: HistoricalModel;
+  runs: number;
+  seed: number;
+}
+
 export function calibrate(engine: EngineApi, cases: readonly DisputeCase[], opts: CalibrateOptions): CalibrationReport {
+  return drive(calibrateSteps(cases, opts), (b) => simulateCases(engine, b.cases, b.model, b.runs, b.seed));
+}
+
+/**
+ * calibrate, with the simulations done by `simulate` (`brink calibrate --queue`: through Redis,
+ * D73). The same batches are asked for in the same order, so with the same summaries the report
+ * is the same to the last bit.
+ */
+export function calibrateWith(simulate: (b: CaseBatch) => Promise<CaseSummary[]>, cases: readonly DisputeCase[], opts: CalibrateOptions): Promise<CalibrationReport> {
+  return driveAsync(calibrateSteps(cases, opts), simulate);
+}
+
+/** The calibration as steps (nelder-mead.ts) that ask for batches of simulations. */
+export function* calibrateSteps(cases: readonly DisputeCase[], opts: CalibrateOptions): Steps<CaseBatch, CalibrationReport, CaseSummary[]> {
   const defs = opts.moments ?? MOMENTS;
   const knobs = (opts.knobs ?? KNOBS.map((k) => k.name)).map((n) => {
     const k = knobByName(n);
@@ -207,12 +230,18 @@ export function calibrate(engine: EngineApi, cases: readonly DisputeCase[], opts
   const observed = opts.observed ?? observedSummary;
   const obsFit = computeMoments(fitF, fit.map(observed), defs);
   const obsHold = computeMoments(holdF, holdout.map(observed), defs);
-  const simMoments = (set: readonly DisputeCase[], feats: DisputeCase['features'][], values: readonly number[]) =>
-    computeMoments(feats, simulateCases(engine, set, withKnobs(start, knobs, values), opts.runs, opts.seed), defs);
-  const fitObjective = (v: number[]) => momentDistance(obsFit, simMoments(fit, fitF, v), opts.runs);
-  const holdObjective = (v: number[]) => (holdout.length === 0 ? fitObjective(v) : momentDistance(obsHold, simMoments(holdout, holdF, v), opts.runs));
+  function* simMoments(set: readonly DisputeCase[], feats: DisputeCase['features'][], values: readonly number[]): Steps<CaseBatch, MomentValue[], CaseSummary[]> {
+    const sims = yield { cases: set, model: withKnobs(start, knobs, values), runs: opts.runs, seed: opts.seed };
+    return computeMoments(feats, sims, defs);
+  }
+  function* fitObjective(v: number[]): Steps<CaseBatch, number, CaseSummary[]> {
+    return momentDistance(obsFit, yield* simMoments(fit, fitF, v), opts.runs);
+  }
+  function* holdObjective(v: number[]): Steps<CaseBatch, number, CaseSummary[]> {
+    return holdout.length === 0 ? yield* fitObjective(v) : momentDistance(obsHold, yield* simMoments(holdout, holdF, v), opts.runs);
+  }
   const startValues = knobs.map((k) => k.get(start));
-  const r = minimiseSmm(knobs, startValues, fitObjective, holdObjective, {
+  const r = yield* minimiseSmmSteps(knobs, startValues, fitObjective, holdObjective, {
     maxEvaluations: opts.maxEvaluations,
     checkEvery: opts.checkEvery,
     patience: opts.patience,
@@ -221,8 +250,8 @@ export function calibrate(engine: EngineApi, cases: readonly DisputeCase[], opts
     onCheck: opts.onCheck,
   });
   const model = withKnobs(start, knobs, r.values);
-  const simFit = simMoments(fit, fitF, r.values);
-  const simHold = holdout.length > 0 ? simMoments(holdout, holdF, r.values) : obsHold.map((o) => ({ ...o, value: NaN }));
+  const simFit = yield* simMoments(fit, fitF, r.values);
+  const simHold = holdout.length > 0 ? yield* simMoments(holdout, holdF, r.values) : obsHold.map((o) => ({ ...o, value: NaN }));
   return {
     model,
     knobs: knobs.map((k, i) => ({ name: k.name, kind: k.kind, start: startValues[i]!, value: r.values[i]!, doc: k.doc })),

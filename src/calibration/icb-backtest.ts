@@ -12,12 +12,12 @@
  * outside defenders of an ICB scenario); the duration is the opening episode's, and an episode
  * still open at the horizon falls in the last bin.
  */
-import type { EngineApi } from '../montecarlo/index.js';
+import type { EngineApi, Simulator } from '../montecarlo/index.js';
 import { fitLogit, fitOrdinalLogit, predictOrdinal } from './baselines.js';
 import type { HistoricalModel } from './build-scenario.js';
 import { alliedWithGreatPower, durationBin, icbCovariates, K_DURATION, type IcbCase } from './icb.js';
 import { bootstrapIndices, brier, meanWithCi, rps, skillWithCi, type Interval } from './scores.js';
-import { compileCase, disputeSeed, readTrajectory, type ReadContext } from './simulate.js';
+import { compileCase, disputeSeed, readContextOf, readTrajectory, type ReadContext } from './simulate.js';
 import { sideIds } from './build-scenario.js';
 
 export const ICB_PREDICTORS = ['model', 'baseRate', 'logit'] as const;
@@ -31,42 +31,44 @@ export interface IcbPrediction {
   duration: number[];
 }
 
-/** Simulates a crisis `runs` times (common random numbers keyed by the crisis number). */
-export function simulateCrisis(engine: EngineApi, c: IcbCase, model: HistoricalModel, runs: number, masterSeed: number): IcbPrediction {
-  const compiled = compileCase(engine, c, model);
-  const sim = engine.createSimulator(compiled);
-  const ids = sideIds(c);
-  const sideB = new Set(ids.b);
-  const ctx: ReadContext = {
-    midLevel: new Map(compiled.actions.map((a) => [a.id, a.midLevel])),
-    sideB,
-    actors: new Set(compiled.actors.ids),
-    horizonDays: compiled.horizonDays,
-  };
-  const seed = disputeSeed(masterSeed, c.features.dispnum);
-  const violence = [0, 0, 0, 0];
-  const duration = new Array<number>(K_DURATION).fill(0);
-  let horizontal = 0;
-  for (let r = 0; r < runs; r++) {
-    const t = sim.run(seed, r, { trace: true });
-    const d = readTrajectory(t, ctx);
+/** Counts of an ICB tally: violence none/minor/serious/war, horizontal escalation, then each duration bin. */
+export const ICB_TALLY_WIDTH = 5 + K_DURATION;
+
+/** Tallies trajectories first..first+count−1 of a crisis (seed = disputeSeed) by the ICB reading rules above. */
+export function tallyIcb(sim: Simulator, ctx: ReadContext, seed: number, first: number, count: number): number[] {
+  const t = new Array<number>(ICB_TALLY_WIDTH).fill(0);
+  for (let r = first; r < first + count; r++) {
+    const tr = sim.run(seed, r, { trace: true });
+    const d = readTrajectory(tr, ctx);
     let forceA = false;
     let forceB = false;
-    for (const e of t.events ?? []) {
+    for (const e of tr.events ?? []) {
       if (e.day > d.durationDays) break;
       if (e.note === 'undetected' || !ctx.actors.has(e.actor)) continue;
       if ((ctx.midLevel.get(e.action) ?? 1) >= 4) {
-        if (sideB.has(e.actor)) forceB = true;
+        if (ctx.sideB.has(e.actor)) forceB = true;
         else forceA = true;
       }
     }
     const v = d.level <= 3 ? 0 : d.level === 5 ? 3 : forceA && forceB ? 2 : 1;
-    violence[v]!++;
-    if (d.joined) horizontal++;
-    const open = !(t.outcome.firstEpisodeDays > 0) && t.episodeDurations[0] === undefined;
-    duration[open ? K_DURATION - 1 : durationBin(d.durationDays)]!++;
+    t[v]!++;
+    if (d.joined) t[4]!++;
+    const open = !(tr.outcome.firstEpisodeDays > 0) && tr.episodeDurations[0] === undefined;
+    t[5 + (open ? K_DURATION - 1 : durationBin(d.durationDays))]!++;
   }
-  return { violence: violence.map((x) => x / runs), pHorizontal: horizontal / runs, duration: duration.map((x) => x / runs) };
+  return t;
+}
+
+/** A crisis's predicted outcome from its ICB tally over `runs` trajectories. */
+export function icbPrediction(t: readonly number[], runs: number): IcbPrediction {
+  return { violence: t.slice(0, 4).map((x) => x / runs), pHorizontal: t[4]! / runs, duration: t.slice(5, 5 + K_DURATION).map((x) => x / runs) };
+}
+
+/** Simulates a crisis `runs` times (common random numbers keyed by the crisis number). */
+export function simulateCrisis(engine: EngineApi, c: IcbCase, model: HistoricalModel, runs: number, masterSeed: number): IcbPrediction {
+  const compiled = compileCase(engine, c, model);
+  const sim = engine.createSimulator(compiled);
+  return icbPrediction(tallyIcb(sim, readContextOf(compiled, sideIds(c).b), disputeSeed(masterSeed, c.features.dispnum), 0, runs), runs);
 }
 
 export interface IcbScores {
@@ -109,6 +111,27 @@ const onehot = (k: number, n: number) => Array.from({ length: n }, (_, i) => (i 
 
 export function icbBacktest(engine: EngineApi, test: readonly IcbCase[], trainAll: readonly IcbCase[], model: HistoricalModel, opts: IcbBacktestOptions): IcbBacktestResult {
   if (test.length === 0) throw new Error('no crises to score');
+  checkIcbTraining(test, trainAll);
+  const predictions = test.map((c, i) => {
+    const p = simulateCrisis(engine, c, model, opts.runs, opts.seed);
+    opts.onCrisis?.(i + 1, test.length);
+    return p;
+  });
+  return scoreIcbBacktest(test, trainAll, predictions, opts);
+}
+
+function checkIcbTraining(test: readonly IcbCase[], trainAll: readonly IcbCase[]): void {
+  const testNums = new Set(test.map((c) => c.features.dispnum));
+  if (trainAll.every((c) => testNums.has(c.features.dispnum))) throw new Error('no training crises left after dropping the crises being scored');
+}
+
+/**
+ * The ICB backtest from the model's predictions of the scored crises (simulated here, or through
+ * the queue: `brink backtest --icb … --queue`), in the order of `test`.
+ */
+export function scoreIcbBacktest(test: readonly IcbCase[], trainAll: readonly IcbCase[], predictions: readonly IcbPrediction[], opts: Omit<IcbBacktestOptions, 'onCrisis'>): IcbBacktestResult {
+  if (test.length === 0) throw new Error('no crises to score');
+  if (predictions.length !== test.length) throw new Error(`${predictions.length} predictions for ${test.length} crises`);
   const testNums = new Set(test.map((c) => c.features.dispnum));
   const train = trainAll.filter((c) => !testNums.has(c.features.dispnum));
   if (train.length === 0) throw new Error('no training crises left after dropping the crises being scored');
@@ -126,14 +149,12 @@ export function icbBacktest(engine: EngineApi, test: readonly IcbCase[], trainAl
   // ---- predictions ----
   const preds = test.map((c, i) => {
     const x = icbCovariates(c);
-    const p = {
+    return {
       c,
-      model: simulateCrisis(engine, c, model, opts.runs, opts.seed),
+      model: predictions[i]!,
       baseRate: base,
       logit: { violence: predictOrdinal(vLogit, x), pHorizontal: hLogit(x), duration: predictOrdinal(dLogit, x) },
     };
-    opts.onCrisis?.(i + 1, test.length);
-    return p;
   });
   const n = preds.length;
   const durPreds = preds.filter((p) => p.c.observed.durationDays !== null);

@@ -54,6 +54,60 @@ interface Vertex {
 
 /** Minimises `f` from `x0`. `f` receives a fresh array each call and may throw to stop the search. */
 export function nelderMead(f: (x: readonly number[]) => number, x0: readonly number[], opts: NelderMeadOptions = {}): NelderMeadResult {
+  return runSync(nelderMeadSteps(function* (x) {
+    return f(x);
+  }, x0, opts));
+}
+
+/**
+ * A computation that asks for values it does not compute itself: it yields a request (Y) and is
+ * resumed with the answer (N). The same search then runs with answers computed synchronously
+ * (drive) or fetched asynchronously (driveAsync: the calibration's simulations through the queue,
+ * D73), with the same arithmetic in the same order, so with the same results.
+ */
+export type Steps<Y, R, N> = Generator<Y, R, N>;
+
+/** Runs steps that never yield (a programmer error if they do). */
+export function runSync<R>(g: Steps<never, R, unknown>): R {
+  const r = g.next();
+  if (!r.done) throw new Error('runSync: the computation asked for a value');
+  return r.value;
+}
+
+/** Runs steps, answering each request with `answer` (an exception is thrown into the steps). */
+export function drive<Y, R, N>(g: Steps<Y, R, N>, answer: (y: Y) => N): R {
+  let r = g.next(undefined as N);
+  while (!r.done) {
+    let v: N;
+    try {
+      v = answer(r.value);
+    } catch (e) {
+      r = g.throw(e);
+      continue;
+    }
+    r = g.next(v);
+  }
+  return r.value;
+}
+
+/** drive, with answers that arrive later. */
+export async function driveAsync<Y, R, N>(g: Steps<Y, R, N>, answer: (y: Y) => Promise<N>): Promise<R> {
+  let r = g.next(undefined as N);
+  while (!r.done) {
+    let v: N;
+    try {
+      v = await answer(r.value);
+    } catch (e) {
+      r = g.throw(e);
+      continue;
+    }
+    r = g.next(v);
+  }
+  return r.value;
+}
+
+/** nelderMead as steps: `f` is itself steps that may yield requests of their own. */
+export function* nelderMeadSteps<Y, N>(f: (x: readonly number[]) => Steps<Y, number, N>, x0: readonly number[], opts: NelderMeadOptions = {}): Steps<Y, NelderMeadResult, N> {
   const n = x0.length;
   if (n === 0) throw new Error('nelderMead: x0 is empty');
   const steps = typeof opts.step === 'object' ? opts.step : x0.map(() => (opts.step as number | undefined) ?? 1);
@@ -65,19 +119,19 @@ export function nelderMead(f: (x: readonly number[]) => number, x0: readonly num
   const shrink = opts.shrink ?? true;
 
   let evaluations = 0;
-  const evaluate = (x: number[]): Vertex => {
-    const v = f(x.slice());
+  function* evaluate(x: number[]): Steps<Y, Vertex, N> {
+    const v = yield* f(x.slice());
     evaluations++;
     return { x, fx: Number.isNaN(v) ? Infinity : v };
-  };
+  }
   // along a line through the centroid c and the worst vertex w: a·c + b·w
   const along = (a: number, c: readonly number[], b: number, w: readonly number[]): number[] => c.map((ci, i) => a * ci + b * w[i]!);
 
-  const simplex: Vertex[] = [evaluate([...x0])];
+  const simplex: Vertex[] = [yield* evaluate([...x0])];
   for (let i = 0; i < n; i++) {
     const x = [...x0];
     x[i] = x[i]! + steps[i]!;
-    simplex.push(evaluate(x));
+    simplex.push(yield* evaluate(x));
   }
 
   let iterations = 0;
@@ -97,18 +151,18 @@ export function nelderMead(f: (x: readonly number[]) => number, x0: readonly num
       for (let j = 0; j < n; j++) s += simplex[j]!.x[i]!;
       centroid[i] = s / n;
     }
-    const reflected = evaluate(along(1 + REFLECT, centroid, -REFLECT, worst.x));
+    const reflected = yield* evaluate(along(1 + REFLECT, centroid, -REFLECT, worst.x));
     if (reflected.fx < best.fx) {
-      const expanded = evaluate(along(1 + EXPAND, centroid, -EXPAND, worst.x));
+      const expanded = yield* evaluate(along(1 + EXPAND, centroid, -EXPAND, worst.x));
       simplex[n] = expanded.fx < reflected.fx ? expanded : reflected;
     } else if (reflected.fx >= simplex[n - 1]!.fx) {
       let contracted: Vertex;
       let accepted: boolean;
       if (reflected.fx > worst.fx) {
-        contracted = evaluate(along(1 - CONTRACT, centroid, CONTRACT, worst.x)); // inside
+        contracted = yield* evaluate(along(1 - CONTRACT, centroid, CONTRACT, worst.x)); // inside
         accepted = contracted.fx < worst.fx;
       } else {
-        contracted = evaluate(along(1 + CONTRACT * REFLECT, centroid, -CONTRACT * REFLECT, worst.x)); // outside
+        contracted = yield* evaluate(along(1 + CONTRACT * REFLECT, centroid, -CONTRACT * REFLECT, worst.x)); // outside
         accepted = contracted.fx < reflected.fx;
       }
       if (accepted) simplex[n] = contracted;
@@ -116,7 +170,7 @@ export function nelderMead(f: (x: readonly number[]) => number, x0: readonly num
         stop = 'shrink-stopped';
         break;
       } else {
-        for (let j = 1; j <= n; j++) simplex[j] = evaluate(along(1 - SHRINK, best.x, SHRINK, simplex[j]!.x));
+        for (let j = 1; j <= n; j++) simplex[j] = yield* evaluate(along(1 - SHRINK, best.x, SHRINK, simplex[j]!.x));
       }
     } else {
       simplex[n] = reflected;

@@ -14,7 +14,8 @@
  * parameters, so a parameter change moves outcomes only where behaviour differs.
  */
 import type { TrajectoryResult } from '../engine/types.js';
-import type { EngineApi } from '../montecarlo/index.js';
+import type { EngineApi, Simulator } from '../montecarlo/index.js';
+import type { CompiledScenario, Scenario } from '../scenario/index.js';
 import { mix32 } from '../random/index.js';
 import { ScenarioSchema } from '../scenario/schema.js';
 import { buildDisputeScenario, sideIds, type HistoricalModel } from './build-scenario.js';
@@ -101,46 +102,70 @@ export function disputeSeed(masterSeed: number, dispnum: number): number {
   return mix32(mix32(masterSeed >>> 0) ^ mix32(dispnum + 0x9e3779b9));
 }
 
-/** Builds, validates and compiles the scenario of a dispute; throws with the dispute number if invalid (a programmer error). */
-export function compileCase(engine: EngineApi, c: { features: DisputeFeatures }, model: HistoricalModel) {
+/** Builds and validates the scenario of a dispute; throws with the dispute number if invalid (a programmer error). */
+export function disputeScenario(c: { features: DisputeFeatures }, model: HistoricalModel): Scenario {
   const input = buildDisputeScenario(c, model);
   const parsed = ScenarioSchema.safeParse(input);
   if (!parsed.success) throw new Error(`MID ${c.features.dispnum}: built scenario is invalid: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
-  return engine.compileScenario(parsed.data);
+  return parsed.data;
+}
+
+/** Builds, validates and compiles the scenario of a dispute; throws with the dispute number if invalid (a programmer error). */
+export function compileCase(engine: EngineApi, c: { features: DisputeFeatures }, model: HistoricalModel) {
+  return engine.compileScenario(disputeScenario(c, model));
+}
+
+/** The reading context of a compiled dispute scenario, given the actor ids of its side B. */
+export function readContextOf(compiled: CompiledScenario, sideB: readonly string[]): ReadContext {
+  return {
+    midLevel: new Map(compiled.actions.map((a) => [a.id, a.midLevel])),
+    sideB: new Set(sideB),
+    actors: new Set(compiled.actors.ids),
+    horizonDays: compiled.horizonDays,
+  };
+}
+
+/**
+ * How a batch of trajectories of one dispute is tallied: integer counts only, so that tallies of
+ * any split of the trajectories add up exactly (the queue, D73). `mid`: the counts of a
+ * CaseSummary (simulate.ts); `icb`: of an IcbPrediction (icb-backtest.ts).
+ */
+export type Reading = 'mid' | 'icb';
+
+/** Counts of a MID tally: levels 2–5, reciprocated, war and reciprocated, joined, duration ≤ each threshold. */
+export const MID_TALLY_WIDTH = 7 + DURATION_THRESHOLDS.length;
+
+/** Tallies trajectories first..first+count−1 of a dispute (seed = disputeSeed) as MID disputes. */
+export function tallyMid(sim: Simulator, ctx: ReadContext, seed: number, first: number, count: number): number[] {
+  const t = new Array<number>(MID_TALLY_WIDTH).fill(0);
+  for (let r = first; r < first + count; r++) {
+    const d = readTrajectory(sim.run(seed, r, { trace: true }), ctx);
+    t[d.level - 2]!++;
+    if (d.recip) t[4]!++;
+    if (d.recip && d.level === 5) t[5]!++;
+    if (d.joined) t[6]!++;
+    DURATION_THRESHOLDS.forEach((th, k) => {
+      if (d.durationDays <= th) t[7 + k]!++;
+    });
+  }
+  return t;
+}
+
+/** A dispute's predicted outcome from its MID tally over `runs` trajectories. */
+export function midSummary(t: readonly number[], runs: number): CaseSummary {
+  return {
+    level: t.slice(0, 4).map((x) => x / runs),
+    recip: t[4]! / runs,
+    warRecip: t[5]! / runs,
+    joined: t[6]! / runs,
+    durLe: t.slice(7, 7 + DURATION_THRESHOLDS.length).map((x) => x / runs),
+    runs,
+  };
 }
 
 /** Simulates one dispute `runs` times with common random numbers. */
 export function simulateCase(engine: EngineApi, c: { features: DisputeFeatures }, model: HistoricalModel, runs: number, masterSeed: number): CaseSummary {
   const compiled = compileCase(engine, c, model);
   const sim = engine.createSimulator(compiled);
-  const ctx: ReadContext = {
-    midLevel: new Map(compiled.actions.map((a) => [a.id, a.midLevel])),
-    sideB: new Set(sideIds(c).b),
-    actors: new Set(compiled.actors.ids),
-    horizonDays: compiled.horizonDays,
-  };
-  const seed = disputeSeed(masterSeed, c.features.dispnum);
-  const level = [0, 0, 0, 0];
-  let recip = 0;
-  let warRecip = 0;
-  let joined = 0;
-  const durLe = DURATION_THRESHOLDS.map(() => 0);
-  for (let r = 0; r < runs; r++) {
-    const d = readTrajectory(sim.run(seed, r, { trace: true }), ctx);
-    level[d.level - 2]!++;
-    if (d.recip) recip++;
-    if (d.recip && d.level === 5) warRecip++;
-    if (d.joined) joined++;
-    DURATION_THRESHOLDS.forEach((t, k) => {
-      if (d.durationDays <= t) durLe[k]!++;
-    });
-  }
-  return {
-    level: level.map((x) => x / runs),
-    recip: recip / runs,
-    warRecip: warRecip / runs,
-    joined: joined / runs,
-    durLe: durLe.map((x) => x / runs),
-    runs,
-  };
+  return midSummary(tallyMid(sim, readContextOf(compiled, sideIds(c).b), disputeSeed(masterSeed, c.features.dispnum), 0, runs), runs);
 }

@@ -19,7 +19,7 @@
  * disputes; the answer is the checked point with the best held-back score, and the search stops
  * when that score has not improved for `patience` checks (or at `maxEvaluations`).
  */
-import { nelderMead } from './nelder-mead.js';
+import { nelderMeadSteps, runSync, type Steps } from './nelder-mead.js';
 
 export type Transform = 'log' | 'logit' | 'linear';
 
@@ -82,6 +82,29 @@ export function minimiseSmm(
   holdoutObjective: (values: number[]) => number,
   opts: SmmOptions,
 ): SmmResult {
+  return runSync(
+    minimiseSmmSteps(
+      knobs,
+      start,
+      function* (v) {
+        return fitObjective(v);
+      },
+      function* (v) {
+        return holdoutObjective(v);
+      },
+      opts,
+    ),
+  );
+}
+
+/** minimiseSmm as steps (nelder-mead.ts): the objectives may yield requests (the calibration's simulations). */
+export function* minimiseSmmSteps<Y, N>(
+  knobs: readonly KnobSpec[],
+  start: readonly number[],
+  fitObjective: (values: number[]) => Steps<Y, number, N>,
+  holdoutObjective: (values: number[]) => Steps<Y, number, N>,
+  opts: SmmOptions,
+): Steps<Y, SmmResult, N> {
   let center = knobs.map((k, i) => toU(k.transform, start[i]!));
   let scale = 1;
   const toValues = (x: readonly number[]): { values: number[]; penalty: number } => {
@@ -110,13 +133,13 @@ export function minimiseSmm(
   let lastChecked: number[] | null = null;
   let stoppedEarly = false;
 
-  const check = () => {
+  function* check(): Steps<Y, void, N> {
     if (lastChecked && lastChecked.every((v, i) => v === bestFitValues[i])) {
       sinceImprove++;
     } else {
       lastChecked = [...bestFitValues];
       checks++;
-      const h = holdoutObjective(bestFitValues);
+      const h = yield* holdoutObjective(bestFitValues);
       opts.onCheck?.(evaluations, h, bestFitValues);
       if (h < bestHold) {
         bestHold = h;
@@ -129,33 +152,33 @@ export function minimiseSmm(
       stoppedEarly = true;
       throw new Stop();
     }
-  };
+  }
 
-  const f = (x: readonly number[]): number => {
+  function* f(x: readonly number[]): Steps<Y, number, N> {
     if (evaluations >= opts.maxEvaluations) throw new Stop();
     const { values, penalty } = toValues(x);
-    const v = fitObjective(values) + penalty;
+    const v = (yield* fitObjective(values)) + penalty;
     evaluations++;
     if (v < bestFit) {
       bestFit = v;
       bestFitValues = values;
     }
     opts.onEvaluation?.(evaluations, v, bestFit);
-    if (evaluations % opts.checkEvery === 0) check();
+    if (evaluations % opts.checkEvery === 0) yield* check();
     return v;
-  };
+  }
 
   try {
     // coarse coordinate search (in the same scaled space: x_i = 1 + offset)
     const x = knobs.map(() => 1);
-    let fx = f(x);
+    let fx = yield* f(x);
     for (let pass = 0; pass < (opts.coarsePasses ?? 1); pass++) {
       for (let i = 0; i < knobs.length; i++) {
         let bestOff = 0;
         for (const off of [-4, -2, 2, 4]) {
           const y = [...x];
           y[i] = x[i]! + off;
-          const fy = f(y);
+          const fy = yield* f(y);
           if (fy < fx) {
             fx = fy;
             bestOff = off;
@@ -167,7 +190,7 @@ export function minimiseSmm(
     center = knobs.map((k, i) => toU(k.transform, bestFitValues[i]!));
     for (let restart = 0; restart < 50 && scale >= 1 / 64; restart++) {
       const before = bestFit;
-      nelderMead(f, knobs.map(() => 1), { step: 1, maxIterations: opts.maxEvaluations, fTolerance: 1e-6, xTolerance: 1e-6, shrink: false });
+      yield* nelderMeadSteps(f, knobs.map(() => 1), { step: 1, maxIterations: opts.maxEvaluations, fTolerance: 1e-6, xTolerance: 1e-6, shrink: false });
       center = knobs.map((k, i) => toU(k.transform, bestFitValues[i]!));
       if (!(bestFit < before - 1e-9 * (1 + Math.abs(before)))) scale /= 2;
     }
@@ -176,7 +199,7 @@ export function minimiseSmm(
   }
   // a final check of the last best point, unless it was the last one checked
   if (!stoppedEarly && !(lastChecked && (lastChecked as number[]).every((v, i) => v === bestFitValues[i]))) {
-    const h = holdoutObjective(bestFitValues);
+    const h = yield* holdoutObjective(bestFitValues);
     checks++;
     opts.onCheck?.(evaluations, h, bestFitValues);
     if (h < bestHold) {

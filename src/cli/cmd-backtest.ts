@@ -10,17 +10,19 @@
 import { realpathSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
-import { backtest, backtestJson, PREDICTORS, type BacktestResult } from '../calibration/backtest.js';
+import { backtest, backtestJson, PREDICTORS, scoreBacktest, type BacktestResult } from '../calibration/backtest.js';
+import { midSummary } from '../calibration/simulate.js';
+import { addCaseQueueOptions, queuedCases, withCaseQueue, type CaseQueueFlags } from './queue-cases.js';
 import type { CalibrationBin } from '../calibration/scores.js';
 import { DEFAULT_DATA_DIR } from '../calibration/files.js';
 import type { HistoricalModel } from '../calibration/build-scenario.js';
 import type { Reference } from '../calibration/dispute.js';
-import { icbBacktest, ICB_PREDICTORS, type IcbBacktestResult } from '../calibration/icb-backtest.js';
+import { icbBacktest, icbPrediction, ICB_PREDICTORS, scoreIcbBacktest, type IcbBacktestResult } from '../calibration/icb-backtest.js';
 import { DURATION_BINS } from '../calibration/icb.js';
 import { EXIT_INVALID, intArg, type CliContext } from './context.js';
 import { addDataOptions, engineApi, fmtNum, loadCases, loadModel, loadIcb, loadReference, PARAMS_HELP, reportSkips, SkipLog, type DataFlags } from './historical-io.js';
 
-interface Opts extends DataFlags {
+interface Opts extends DataFlags, CaseQueueFlags {
   mid?: string;
   icb?: string;
   train: string;
@@ -74,7 +76,7 @@ export function formatBacktest(r: BacktestResult): string[] {
 }
 
 export function register(program: Command, ctx: CliContext): void {
-  addDataOptions(
+  const cmd = addDataOptions(
     program
       .command('backtest')
       .description('score the model\'s predictions of historical disputes against base rates and an ordinal logit')
@@ -87,8 +89,8 @@ export function register(program: Command, ctx: CliContext): void {
     .option('--seed <n>', 'master seed', intArg(0), 1)
     .option('--bootstrap <n>', 'bootstrap resamples for the 95% intervals', intArg(10, 1e6), 1000)
     .option('--json', 'print one JSON object on stdout')
-    .option('--quiet', 'no progress on stderr')
-    .action((opts: Opts) => {
+    .option('--quiet', 'no progress on stderr');
+  addCaseQueueOptions(cmd).action(async (opts: Opts) => {
       if ((opts.mid === undefined) === (opts.icb === undefined)) {
         ctx.err(`brink: backtest needs exactly one of --mid DIR (MID disputes) and --icb DIR (ICB crises)`);
         ctx.fail(EXIT_INVALID);
@@ -114,7 +116,7 @@ export function register(program: Command, ctx: CliContext): void {
       const ref = loadReference(ctx, opts, skips);
       if (!ref) return;
       if (opts.icb !== undefined) {
-        runIcb(ctx, opts, opts.icb, ref, model, skips);
+        await runIcb(ctx, opts, opts.icb, ref, model, skips);
         return;
       }
       const mid = opts.mid!;
@@ -131,14 +133,20 @@ export function register(program: Command, ctx: CliContext): void {
       }
       const progress = !opts.quiet;
       const step = Math.max(1, Math.round(test.length / 10));
-      const r = backtest(engineApi, test, train, model.model, {
-        runs: opts.runs,
-        seed: opts.seed,
-        bootstrapReps: opts.bootstrap,
-        onDispute: (done, total) => {
-          if (progress && (done % step === 0 || done === total)) ctx.err(`backtest: ${done}/${total} disputes simulated`);
-        },
-      });
+      const r =
+        opts.queue === undefined
+          ? backtest(engineApi, test, train, model.model, {
+              runs: opts.runs,
+              seed: opts.seed,
+              bootstrapReps: opts.bootstrap,
+              onDispute: (done, total) => {
+                if (progress && (done % step === 0 || done === total)) ctx.err(`backtest: ${done}/${total} disputes simulated`);
+              },
+            })
+          : await withCaseQueue(ctx, 'backtest', { ...opts, queue: opts.queue }, async (tally) => {
+              const t = await tally('mid', queuedCases(test, model.model, opts.seed), opts.runs);
+              return scoreBacktest(test, train, t.map((x) => midSummary(x, opts.runs)), { runs: opts.runs, seed: opts.seed, bootstrapReps: opts.bootstrap });
+            });
       if (opts.json) ctx.out(JSON.stringify({ model: model.source, ...(backtestJson(r) as object), skipped: skips.json() }));
       else {
         ctx.out(`model: ${model.source}`);
@@ -185,7 +193,7 @@ export function formatIcbBacktest(r: IcbBacktestResult): string[] {
   return lines;
 }
 
-function runIcb(ctx: CliContext, opts: Opts, dir: string, ref: Reference, model: { model: HistoricalModel; source: string }, skips: SkipLog): void {
+async function runIcb(ctx: CliContext, opts: Opts, dir: string, ref: Reference, model: { model: HistoricalModel; source: string }, skips: SkipLog): Promise<void> {
   const test = loadIcb(ctx, dir, ref, skips, '--icb');
   if (!test) return;
   const train = loadIcb(ctx, opts.train, ref, skips, '--train');
@@ -198,14 +206,20 @@ function runIcb(ctx: CliContext, opts: Opts, dir: string, ref: Reference, model:
     return;
   }
   const step = Math.max(1, Math.round(test.length / 10));
-  const r = icbBacktest(engineApi, test, train, model.model, {
-    runs: opts.runs,
-    seed: opts.seed,
-    bootstrapReps: opts.bootstrap,
-    onCrisis: (done, total) => {
-      if (!opts.quiet && (done % step === 0 || done === total)) ctx.err(`backtest: ${done}/${total} crises simulated`);
-    },
-  });
+  const r =
+    opts.queue === undefined
+      ? icbBacktest(engineApi, test, train, model.model, {
+          runs: opts.runs,
+          seed: opts.seed,
+          bootstrapReps: opts.bootstrap,
+          onCrisis: (done, total) => {
+            if (!opts.quiet && (done % step === 0 || done === total)) ctx.err(`backtest: ${done}/${total} crises simulated`);
+          },
+        })
+      : await withCaseQueue(ctx, 'backtest', { ...opts, queue: opts.queue }, async (tally) => {
+          const t = await tally('icb', queuedCases(test, model.model, opts.seed), opts.runs);
+          return scoreIcbBacktest(test, train, t.map((x) => icbPrediction(x, opts.runs)), { runs: opts.runs, seed: opts.seed, bootstrapReps: opts.bootstrap });
+        });
   if (opts.json) {
     ctx.out(JSON.stringify({ record: 'icb', model: model.source, durationBins: DURATION_BINS, ...r, skipped: skips.json() }));
     return;

@@ -6,7 +6,9 @@
  * `include:`. Progress goes to stderr; a full calibration takes minutes (docs/calibration.md).
  */
 import type { Command } from 'commander';
-import { calibrate, KNOBS, splitHoldout, type CalibrationReport } from '../calibration/calibrate.js';
+import { calibrate, calibrateWith, KNOBS, splitHoldout, type CalibrateOptions, type CalibrationReport } from '../calibration/calibrate.js';
+import { midSummary } from '../calibration/simulate.js';
+import { addCaseQueueOptions, queuedCases, withCaseQueue, type CaseQueueFlags } from './queue-cases.js';
 import { MOMENTS } from '../calibration/moments.js';
 import { calibrationYaml, SHIPPED_MODEL_FILE } from '../calibration/params-file.js';
 import { EXIT_INVALID, intArg, type CliContext } from './context.js';
@@ -14,7 +16,7 @@ import { checkOutputFile, writeOutputFile } from './output.js';
 import { checkOutBeforeAction } from './mc-common.js';
 import { addDataOptions, engineApi, fmtNum, loadCases, loadModel, loadReference, PARAMS_HELP, reportSkips, shareArg, SkipLog, type DataFlags } from './historical-io.js';
 
-interface Opts extends DataFlags {
+interface Opts extends DataFlags, CaseQueueFlags {
   mid: string;
   out?: string;
   params?: string;
@@ -70,7 +72,7 @@ export function register(program: Command, ctx: CliContext): void {
     .option('--json', 'print the calibration report as JSON on stdout')
     .option('--quiet', 'no progress on stderr');
   // A bad --out is refused before the data are read, not after a fit of minutes (D30).
-  checkOutBeforeAction(cmd, checkOutputFile).action((opts: Opts) => {
+  checkOutBeforeAction(addCaseQueueOptions(cmd), checkOutputFile).action(async (opts: Opts) => {
       const knobs = opts.knobs?.split(',').map((s) => s.trim()).filter(Boolean);
       const unknown = (knobs ?? []).filter((k) => !KNOBS.some((x) => x.name === k));
       if (unknown.length > 0) {
@@ -108,7 +110,7 @@ export function register(program: Command, ctx: CliContext): void {
       }
       const progress = !opts.quiet;
       let lastBest = Infinity;
-      const report = calibrate(engineApi, cases, {
+      const calOpts: CalibrateOptions = {
         runs: opts.runs,
         seed: opts.seed,
         holdoutShare: opts.holdout,
@@ -128,7 +130,14 @@ export function register(program: Command, ctx: CliContext): void {
         onCheck: (n, h) => {
           if (progress) ctx.err(`calibrate: evaluation ${n}, held-back distance ${fmtNum(h, 2)}`);
         },
-      });
+      };
+      const all = cases;
+      const report =
+        opts.queue === undefined
+          ? calibrate(engineApi, all, calOpts)
+          : await withCaseQueue(ctx, 'calibrate', { ...opts, queue: opts.queue }, (tally) =>
+              calibrateWith(async (b) => (await tally('mid', queuedCases(b.cases, b.model, b.seed), b.runs)).map((t) => midSummary(t, b.runs)), all, calOpts),
+            );
       if (opts.json) ctx.out(JSON.stringify({ ...report, model: loaded.source, skipped: skips.json() }, null, 2));
       else {
         for (const l of formatCalibration(report)) ctx.out(l);

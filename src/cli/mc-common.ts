@@ -11,7 +11,9 @@ import { defaultWorkerCount, poolExecutor } from '../montecarlo/pool-node.js';
 import { CHUNK_SIZE, chunkCount } from '../montecarlo/job.js';
 import { fmtInt } from '../analysis/format.js';
 import { summarizeCompare, type ArmInfo, type CompareSummary } from '../analysis/compare.js';
-import type { CompareAggregate } from '../montecarlo/compare-aggregate.js';
+import { CompareAggregate } from '../montecarlo/compare-aggregate.js';
+import { RunAggregate } from '../montecarlo/aggregate.js';
+import { summarizeRun } from '../analysis/summary.js';
 import type { Scenario } from '../scenario/index.js';
 import { ENGINE_VERSION } from '../model/version.js';
 import { failFlag, intArg, type CliContext } from './context.js';
@@ -106,10 +108,16 @@ export function checkFocal(ctx: CliContext, scenario: Scenario, focal: string | 
  * `--workers 1` runs inline (no worker thread at all); more uses the worker-thread pool.
  * `pool` forces the pool even for one worker (the benchmark's one-worker reference).
  */
-export function createExecutor(workers: number, pool = false, queue?: QueueChoice, onStatus?: (s: QueueStatus) => void): Executor {
+export function createExecutor(
+  workers: number,
+  pool = false,
+  queue?: QueueChoice,
+  onStatus?: (s: QueueStatus) => void,
+  onPartial?: (prefix: RunAggregate | CompareAggregate, p: JobProgress) => void,
+): Executor {
   if (queue !== undefined) {
     try {
-      return queueExecutor({ url: queue.url, ...(queue.name !== undefined ? { queueName: queue.name } : {}), ...(onStatus ? { onStatus } : {}) });
+      return queueExecutor({ url: queue.url, ...(queue.name !== undefined ? { queueName: queue.name } : {}), ...(onStatus ? { onStatus } : {}), ...(onPartial ? { onPartial } : {}) });
     } catch (e) {
       throw asUserError(e);
     }
@@ -172,13 +180,13 @@ export function progressLine(label: string, done: number, total: number, seconds
  * BRINK_PROGRESS_INTERVAL_MS), so a long study written to a log does not look hung. A job that
  * ends before the first interval prints nothing. Never touches stdout.
  */
-function progressBar(enabled: boolean, total: number, label: string, lineLabel: string): { update(p: JobProgress): void; stop(): void } {
+function progressBar(enabled: boolean, total: number, label: string, lineLabel: string, extra: () => string = () => ''): { update(p: JobProgress): void; stop(): void } {
   if (!enabled) return { update() {}, stop() {} };
   if (!process.stderr.isTTY) {
     const t0 = performance.now();
     let done = 0;
     const timer = setInterval(() => {
-      process.stderr.write(`${progressLine(lineLabel, done, total, (performance.now() - t0) / 1000)}\n`);
+      process.stderr.write(`${progressLine(lineLabel, done, total, (performance.now() - t0) / 1000)}${extra()}\n`);
     }, progressIntervalMs());
     timer.unref?.();
     return {
@@ -193,7 +201,7 @@ function progressBar(enabled: boolean, total: number, label: string, lineLabel: 
   const bar = new cliProgress.SingleBar(
     {
       stream: process.stderr,
-      format: `${label} [{bar}] {percentage}% | {value}/{total} runs | {rate} runs/s | ETA {eta_formatted}`,
+      format: `${label} [{bar}] {percentage}% | {value}/{total} runs | {rate} runs/s | ETA {eta_formatted}{extra}`,
       hideCursor: true,
       clearOnComplete: true,
       etaBuffer: 20,
@@ -202,16 +210,37 @@ function progressBar(enabled: boolean, total: number, label: string, lineLabel: 
     cliProgress.Presets.shades_classic,
   );
   const t0 = performance.now();
-  bar.start(total, 0, { rate: '0' });
+  bar.start(total, 0, { rate: '0', extra: '' });
   return {
     update(p) {
       const s = (performance.now() - t0) / 1000;
-      bar.update(p.trajectoriesDone, { rate: s > 0 ? fmtInt(p.trajectoriesDone / s) : '0' });
+      bar.update(p.trajectoriesDone, { rate: s > 0 ? fmtInt(p.trajectoriesDone / s) : '0', extra: extra() });
     },
     stop() {
       bar.stop();
     },
   };
+}
+
+/** Arms whose running estimates a progress line shows (a sensitivity study has ~100). */
+const ESTIMATE_ARMS = 3;
+/** Least milliseconds between recomputations of the running estimates. */
+const ESTIMATE_EVERY_MS = 1000;
+
+/**
+ * Running estimates for a progress line: P(drawn in) and P(Article 5) of the focal alliance
+ * (the scenario's first collective-defence alliance), with 95% Wilson intervals, from the
+ * aggregate of a prefix of chunks (a real run of those trajectories); per arm for a comparison.
+ */
+export function estimatesText(agg: RunAggregate | CompareAggregate, runs: number): string {
+  const base = { engineVersion: ENGINE_VERSION, scenario: '', scenarioHash: '', seed: 0 };
+  const p = (x: { estimate: number | null; lo: number | null; hi: number | null }) => (x.estimate === null ? 'n/a' : `${x.estimate.toFixed(3)} [${x.lo!.toFixed(3)}, ${x.hi!.toFixed(3)}]`);
+  if (agg instanceof RunAggregate) {
+    const s = summarizeRun(agg, base);
+    return `after ${fmtInt(runs)} runs: drawn in ${p(s.probabilities.drawnIn)}, Article 5 ${p(s.probabilities.article5)}`;
+  }
+  const arms = agg.arms.slice(0, ESTIMATE_ARMS).map((a, j) => `arm ${j + 1} ${p(summarizeRun(a, base).probabilities.drawnIn)}`);
+  return `after ${fmtInt(runs)} runs per arm, drawn in: ${arms.join(', ')}${agg.arms.length > ESTIMATE_ARMS ? `, … (${agg.arms.length} arms)` : ''}`;
 }
 
 export async function executeJob(
@@ -231,8 +260,19 @@ export async function executeJob(
     }
     last = s;
   };
-  const executor = createExecutor(started, opts.pool, opts.queue, onStatus);
-  const bar = progressBar(opts.progress, job.runs, opts.label, `brink ${opts.command}`);
+  // With --queue, progress also shows chunks done, workers seen and running estimates with
+  // intervals from the prefix of chunks merged so far (queue executor's onPartial).
+  let estimates = '';
+  let estimatedAt = -Infinity;
+  const onPartial = (agg: RunAggregate | CompareAggregate, p: JobProgress) => {
+    const now = performance.now();
+    if (!opts.progress || (now - estimatedAt < ESTIMATE_EVERY_MS && p.chunksDone < p.chunks)) return;
+    estimatedAt = now;
+    estimates = estimatesText(agg, p.trajectoriesDone);
+  };
+  const extra = () => (opts.queue === undefined || last === null ? '' : `; ${last.chunksDone}/${last.chunks} chunks, ${last.workersSeen} worker${last.workersSeen === 1 ? '' : 's'} seen${estimates !== '' ? `; ${estimates}` : ''}`);
+  const executor = createExecutor(started, opts.pool, opts.queue, onStatus, onPartial);
+  const bar = progressBar(opts.progress, job.runs, opts.label, `brink ${opts.command}`, extra);
   let peakRss = process.memoryUsage().rss;
   const sampler = setInterval(() => {
     peakRss = Math.max(peakRss, process.memoryUsage().rss);

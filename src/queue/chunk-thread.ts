@@ -12,11 +12,13 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { hostname } from 'node:os';
 import { Redis, type RedisOptions } from 'ioredis';
-import { createJobRunner, loadEngine, type EngineApi, type Job, type JobRunner } from '../montecarlo/index.js';
-import { parseScenarioText, canonicalJson, type Scenario } from '../scenario/index.js';
+import { createJobRunner, loadEngine, type EngineApi, type Job, type JobRunner, type Simulator } from '../montecarlo/index.js';
+import { parseScenarioText, canonicalJson, type CompiledScenario, type Scenario } from '../scenario/index.js';
+import { readContextOf, tallyMid } from '../calibration/simulate.js';
+import { tallyIcb } from '../calibration/icb-backtest.js';
 import { encodeChunkResult } from './codec.js';
 import { redisTarget } from './connection.js';
-import { MAX_SCENARIO_BYTES, scenarioKey, type ChunkJobData } from './protocol.js';
+import { MAX_SCENARIO_BYTES, PROTOCOL_VERSION, scenarioKey, type CasesIdentity, type CasesResultMessage, type ChunkJobData, type McIdentity } from './protocol.js';
 
 export interface ThreadInit {
   url: string;
@@ -28,7 +30,7 @@ export interface ThreadInit {
 }
 export type ToThread = { type: 'chunk'; seq: number; jobId: string; data: ChunkJobData };
 export type FromThread =
-  | { type: 'done'; seq: number; result: ReturnType<typeof encodeChunkResult> }
+  | { type: 'done'; seq: number; result: ReturnType<typeof encodeChunkResult> | CasesResultMessage }
   /** Not worth retrying: the chunk cannot be computed as asked (bad scenario, wrong hash). */
   | { type: 'refused'; seq: number; message: string }
   | { type: 'failed'; seq: number; message: string };
@@ -64,7 +66,7 @@ async function scenarioFor(hash: string): Promise<Scenario> {
   return parsed.scenario;
 }
 
-async function runnerFor(d: ChunkJobData): Promise<JobRunner> {
+async function runnerFor(d: ChunkJobData & { identity: McIdentity }): Promise<JobRunner> {
   const id = d.identity;
   const key = canonicalJson({ kind: id.kind, h: id.scenarioHashes, seed: id.seed, series: id.series, stateProbe: id.stateProbe });
   const known = runners.get(key);
@@ -88,11 +90,49 @@ async function runnerFor(d: ChunkJobData): Promise<JobRunner> {
   return runner;
 }
 
+/** A compiled dispute scenario, kept by hash (the chunks of one calibration step share none, of a backtest none either; a few are kept for retries). */
+const simulators = new Map<string, { sim: Simulator; compiled: CompiledScenario }>();
+const KEEP_SIMULATORS = 256;
+
+async function simulatorFor(hash: string): Promise<{ sim: Simulator; compiled: CompiledScenario }> {
+  const known = simulators.get(hash);
+  if (known !== undefined) return known;
+  engine ??= await loadEngine(init.engineModule);
+  const compiled = engine.compileScenario(await scenarioFor(hash));
+  if (compiled.hash !== hash) throw new Refusal(`scenario ${hash.slice(0, 12)}… compiles to hash ${compiled.hash.slice(0, 12)}… (another engine build?)`);
+  const v = { sim: engine.createSimulator(compiled), compiled };
+  if (simulators.size >= KEEP_SIMULATORS) simulators.delete(simulators.keys().next().value!);
+  simulators.set(hash, v);
+  return v;
+}
+
+/** A chunk of historical simulations: one integer tally per item, by the reading the chunk names. */
+async function runCases(id: CasesIdentity): Promise<{ tallies: number[][]; trajectories: number }> {
+  const tallies: number[][] = [];
+  let trajectories = 0;
+  for (const it of id.items) {
+    const { sim, compiled } = await simulatorFor(it.scenarioHash);
+    const unknown = it.sideB.find((a) => !compiled.actors.ids.includes(a));
+    if (unknown !== undefined) throw new Refusal(`side B names actor "${unknown}", not in scenario ${it.scenarioHash.slice(0, 12)}…`);
+    const ctx = readContextOf(compiled, it.sideB);
+    tallies.push((id.reading === 'mid' ? tallyMid : tallyIcb)(sim, ctx, it.seed, it.first, it.count));
+    trajectories += it.count;
+  }
+  return { tallies, trajectories };
+}
+
 port.on('message', (m: ToThread) => {
   void (async () => {
     try {
-      const runner = await runnerFor(m.data);
-      const { first, count } = m.data.identity;
+      const id = m.data.identity;
+      if (id.kind === 'cases') {
+        const r = await runCases(id);
+        const result: CasesResultMessage = { protocol: PROTOCOL_VERSION, chunkId: m.jobId, engineVersion: init.engineVersion, kind: 'cases', trajectories: r.trajectories, tallies: r.tallies, worker };
+        port.postMessage({ type: 'done', seq: m.seq, result } satisfies FromThread);
+        return;
+      }
+      const runner = await runnerFor({ ...m.data, identity: id });
+      const { first, count } = id;
       const r = runner.runRange(first, first + count, m.data.chunk);
       const result = encodeChunkResult(r.transfer, { chunkId: m.jobId, engineVersion: init.engineVersion, trajectories: r.trajectories, worker });
       port.postMessage({ type: 'done', seq: m.seq, result } satisfies FromThread);

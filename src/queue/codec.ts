@@ -10,7 +10,7 @@
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import { endianness } from 'node:os';
 import type { ChunkTransfer } from '../montecarlo/index.js';
-import { ChunkResultSchema, MAX_RESULT_CHARS, PROTOCOL_VERSION, type ChunkResultMessage } from './protocol.js';
+import { CasesResultSchema, ChunkResultSchema, MAX_RESULT_CHARS, PROTOCOL_VERSION, type CasesIdentity, type CasesResultMessage, type ChunkResultMessage } from './protocol.js';
 
 const LITTLE_ENDIAN = endianness() === 'LE';
 
@@ -105,4 +105,28 @@ function safeJson(s: string): unknown {
   } catch {
     return null;
   }
+}
+
+/**
+ * A chunk of historical simulations' result (`brink calibrate|backtest --queue`), or why it is
+ * refused: one tally of `width` integers per item of the chunk, each between 0 and the item's
+ * trajectories, its first four (the levels, or the violence categories) adding up to them.
+ */
+export function decodeCasesResult(raw: unknown, identity: CasesIdentity, width: number, chunkIdWanted: string): { message: CasesResultMessage } | { refused: string } {
+  const parsed = CasesResultSchema.safeParse(typeof raw === 'string' ? safeJson(raw) : raw);
+  if (!parsed.success) return { refused: `malformed result (${parsed.error.issues[0]?.path.join('.') || 'message'}: ${parsed.error.issues[0]?.message ?? '?'})` };
+  const m = parsed.data;
+  if (m.chunkId !== chunkIdWanted) return { refused: `result names chunk ${m.chunkId}, not ${chunkIdWanted}` };
+  if (m.tallies.length !== identity.items.length) return { refused: `result has ${m.tallies.length} tallies, the chunk ${identity.items.length} simulations` };
+  let total = 0;
+  for (let k = 0; k < m.tallies.length; k++) {
+    const t = m.tallies[k]!;
+    const n = identity.items[k]!.count;
+    total += n;
+    if (t.length !== width) return { refused: `tally ${k} has ${t.length} counts, ${width} expected` };
+    if (t.some((x) => x > n)) return { refused: `tally ${k} counts more than its ${n} trajectories` };
+    if (t[0]! + t[1]! + t[2]! + t[3]! !== n) return { refused: `tally ${k}'s outcome categories do not add up to its ${n} trajectories` };
+  }
+  if (m.trajectories !== total) return { refused: `result of ${m.trajectories} trajectories, the chunk has ${total}` };
+  return { message: m };
 }

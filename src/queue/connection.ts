@@ -7,6 +7,7 @@
  * with its password replaced by `***` (redactUrl).
  */
 import { readFileSync } from 'node:fs';
+import { isIP } from 'node:net';
 import type { ConnectionOptions } from 'bullmq';
 
 export class QueueUserError extends Error {
@@ -60,7 +61,17 @@ export function redisTarget(url: string, env: NodeJS.ProcessEnv = process.env): 
   if (password !== undefined && password !== '') options.password = password;
   if (u.protocol === 'rediss:') {
     const caFile = env.BRINK_REDIS_CA;
-    options.tls = { servername: options.host, ...(caFile ? { ca: readFileSync(caFile) } : {}) };
+    let ca: Buffer | undefined;
+    if (caFile) {
+      try {
+        ca = readFileSync(caFile);
+      } catch (e) {
+        throw new QueueUserError(`BRINK_REDIS_CA: cannot read the CA file ${caFile} (${(e as NodeJS.ErrnoException).code ?? String(e)})`);
+      }
+    }
+    // SNI takes a host name only (RFC 6066); the certificate is checked against the address either way.
+    const host = options.host as string;
+    options.tls = { ...(isIP(host) === 0 ? { servername: host } : {}), ...(ca ? { ca } : {}) };
   }
   return { shown: redactUrl(url), options: options as RedisTarget['options'] };
 }

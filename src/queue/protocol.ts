@@ -17,7 +17,7 @@ import { canonicalJson } from '../scenario/index.js';
 import { PATHWAY_EXAMPLES } from '../montecarlo/index.js';
 
 /** Version of the message format (not of the engine): a worker refuses any other. */
-export const PROTOCOL_VERSION = 2;
+export const PROTOCOL_VERSION = 3;
 /** The BullMQ queue the chunks go to, unless `--queue-name` says otherwise. */
 export const DEFAULT_QUEUE_NAME = 'brink-chunks';
 /** Most arms a chunk may name (sensitivity of every prior at two sides is ~100). */
@@ -32,8 +32,8 @@ const hex64 = z.string().regex(/^[0-9a-f]{64}$/, 'a sha-256 hex digest');
 const scenarioHashSchema = z.string().regex(/^[0-9a-zA-Z._-]{1,128}$/, 'a scenario content hash');
 const count = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
 
-/** The fields that determine a chunk's result: hashed into its job id (chunkId). */
-export const ChunkIdentitySchema = z.strictObject({
+/** The fields that determine a Monte Carlo chunk's result (run or comparison). */
+export const McIdentitySchema = z.strictObject({
   protocol: z.literal(PROTOCOL_VERSION),
   engineVersion: z.string().min(1).max(64),
   kind: z.enum(['run', 'compare']),
@@ -44,7 +44,53 @@ export const ChunkIdentitySchema = z.strictObject({
   series: z.boolean(),
   stateProbe: z.boolean(),
 });
+export type McIdentity = z.infer<typeof McIdentitySchema>;
+
+/** Most simulations (dispute, trajectories) one chunk of historical cases may hold. */
+export const MAX_CASE_ITEMS = 100_000;
+/** Widest tally of one dispute (calibration simulate.ts MID_TALLY_WIDTH, icb-backtest.ts ICB_TALLY_WIDTH). */
+export const MAX_TALLY_WIDTH = 64;
+
+/**
+ * The fields that determine a chunk of historical simulations (`brink calibrate|backtest
+ * --queue`, D73): for each item, the dispute's scenario (by content hash), its seed, the actor ids
+ * of its side B (what the reading needs beyond the scenario), and the trajectories first..first+count−1;
+ * `reading` says how trajectories are tallied (MID dispute or ICB crisis).
+ */
+export const CasesIdentitySchema = z.strictObject({
+  protocol: z.literal(PROTOCOL_VERSION),
+  engineVersion: z.string().min(1).max(64),
+  kind: z.literal('cases'),
+  reading: z.enum(['mid', 'icb']),
+  items: z
+    .array(
+      z.strictObject({
+        scenarioHash: scenarioHashSchema,
+        seed: count,
+        sideB: z.array(z.string().regex(/^[A-Za-z0-9_-]{1,64}$/)).max(1000),
+        first: count,
+        count: z.number().int().min(1).max(1e7),
+      }),
+    )
+    .min(1)
+    .max(MAX_CASE_ITEMS),
+});
+export type CasesIdentity = z.infer<typeof CasesIdentitySchema>;
+
+/** The fields that determine a chunk's result: hashed into its job id (chunkId). */
+export const ChunkIdentitySchema = z.union([McIdentitySchema, CasesIdentitySchema]);
 export type ChunkIdentity = z.infer<typeof ChunkIdentitySchema>;
+
+/** Trajectories a chunk computes. */
+export function chunkTrajectories(id: ChunkIdentity): number {
+  return id.kind === 'cases' ? id.items.reduce((n, it) => n + it.count, 0) : id.count;
+}
+
+/** A short description of a chunk's work, for messages. */
+export function chunkWhat(id: ChunkIdentity): string {
+  if (id.kind !== 'cases') return `trajectories ${id.first}–${id.first + id.count - 1}, seed ${id.seed}`;
+  return `${id.items.length} simulation${id.items.length === 1 ? '' : 's'} of historical ${id.reading === 'mid' ? 'disputes' : 'crises'}, ${chunkTrajectories(id)} trajectories`;
+}
 
 /** A chunk job's data: its identity, plus the study it was enqueued for (for messages only). */
 export const ChunkJobDataSchema = z.strictObject({
@@ -83,6 +129,18 @@ export const ChunkResultSchema = z.strictObject({
   worker: z.string().max(300),
 });
 export type ChunkResultMessage = z.infer<typeof ChunkResultSchema>;
+
+/** A chunk of historical simulations' result: one integer tally per item, in the items' order. */
+export const CasesResultSchema = z.strictObject({
+  protocol: z.literal(PROTOCOL_VERSION),
+  chunkId: z.string().regex(/^chunk-[0-9a-f]{64}$/),
+  engineVersion: z.string().min(1).max(64),
+  kind: z.literal('cases'),
+  trajectories: z.number().int().min(1).max(1e9),
+  tallies: z.array(z.array(count).max(MAX_TALLY_WIDTH)).min(1).max(MAX_CASE_ITEMS),
+  worker: z.string().max(300),
+});
+export type CasesResultMessage = z.infer<typeof CasesResultSchema>;
 
 /** The BullMQ job id of a chunk: `chunk-` and the sha-256 of its identity's canonical JSON. */
 export function chunkId(identity: ChunkIdentity): string {

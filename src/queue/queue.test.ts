@@ -12,7 +12,7 @@ import { inlineExecutor, RunAggregate, CompareAggregate, type Job } from '../mon
 import { applyPolicy, parsePolicyFileText, parseScenarioText, type Scenario } from '../scenario/index.js';
 import { queueExecutor } from './executor.js';
 import { startQueueWorker, type QueueWorker } from './worker.js';
-import { chunkId, DEFAULT_QUEUE_NAME, PROTOCOL_VERSION, type ChunkIdentity } from './protocol.js';
+import { chunkId, DEFAULT_QUEUE_NAME, PROTOCOL_VERSION, type McIdentity } from './protocol.js';
 import { POISON_TRAJECTORY, startRedis, type TestRedis } from './test-helpers.js';
 import { runCli } from '../cli/test-helpers.js';
 
@@ -42,7 +42,7 @@ afterAll(async () => {
 const canonical = (a: RunAggregate | CompareAggregate) =>
   a instanceof RunAggregate ? JSON.stringify(a.canonical()) : JSON.stringify({ arms: a.arms.map((x) => x.canonical()), paired: Array.from(a.paired), probe: Array.from(a.probe.data) });
 
-const identity: ChunkIdentity = { protocol: PROTOCOL_VERSION, engineVersion: '0.2.0', kind: 'run', scenarioHashes: ['a'.repeat(64)], seed: 1, first: 0, count: 256, series: true, stateProbe: false };
+const identity: McIdentity = { protocol: PROTOCOL_VERSION, engineVersion: '0.2.0', kind: 'run', scenarioHashes: ['a'.repeat(64)], seed: 1, first: 0, count: 256, series: true, stateProbe: false };
 
 describe('chunk identity', () => {
   it('is a hash of exactly what determines the chunk', () => {
@@ -50,8 +50,8 @@ describe('chunk identity', () => {
     expect(id).toMatch(/^chunk-[0-9a-f]{64}$/);
     expect(chunkId({ ...identity })).toBe(id);
     // Key order does not matter (canonical JSON); every field does.
-    expect(chunkId(Object.fromEntries(Object.entries(identity).reverse()) as ChunkIdentity)).toBe(id);
-    const changed: Partial<ChunkIdentity>[] = [{ engineVersion: '0.2.1' }, { kind: 'compare' }, { scenarioHashes: ['b'.repeat(64)] }, { seed: 2 }, { first: 256 }, { count: 255 }, { series: false }, { stateProbe: true }];
+    expect(chunkId(Object.fromEntries(Object.entries(identity).reverse()) as McIdentity)).toBe(id);
+    const changed: Partial<McIdentity>[] = [{ engineVersion: '0.2.1' }, { kind: 'compare' }, { scenarioHashes: ['b'.repeat(64)] }, { seed: 2 }, { first: 256 }, { count: 255 }, { series: false }, { stateProbe: true }];
     const ids = changed.map((c) => chunkId({ ...identity, ...c }));
     expect(new Set([id, ...ids]).size).toBe(changed.length + 1);
   });
@@ -74,6 +74,51 @@ describe('queue executor', () => {
       await ex.close();
     }
   });
+
+  it('running estimates: each prefix it reports is exactly a local run of that many trajectories', async () => {
+    const job: Job = { kind: 'run', scenario, seed: 17, runs: 300, chunkSize: 64 };
+    const prefixes: { runs: number; chunks: number; canon: string }[] = [];
+    const ex = queueExecutor({ url: redis.url, reconcileMs: 200, onPartial: (agg, p) => prefixes.push({ runs: p.trajectoriesDone, chunks: p.chunksDone, canon: canonical(agg) }) });
+    try {
+      await ex.execute(job);
+    } finally {
+      await ex.close();
+    }
+    expect(prefixes.length).toBeGreaterThan(0);
+    expect(prefixes.at(-1)!.runs).toBe(300);
+    for (const pr of prefixes) {
+      expect(pr.runs).toBe(Math.min(300, 64 * pr.chunks));
+      const local = await inlineExecutor().execute({ ...job, runs: pr.runs });
+      expect(pr.canon).toBe(canonical(local.aggregate));
+    }
+  });
+
+  it('brink run --queue progress lines show chunks done, workers seen and running estimates with intervals', async () => {
+    // Spawned asynchronously: this process's workers must keep running meanwhile.
+    const { spawn } = await import('node:child_process');
+    const { fileURLToPath } = await import('node:url');
+    const args = ['bin/brink.js', 'run', 'test/fixtures/minimal.yaml', '--runs', '1536', '--seed', '18', '--json', '--queue', redis.url];
+    const child = spawn(process.execPath, args, { cwd: fileURLToPath(root), env: { ...process.env, BRINK_PROGRESS_INTERVAL_MS: '50' }, stdio: ['ignore', 'ignore', 'pipe'] });
+    let stderr = '';
+    child.stderr!.on('data', (b: Buffer) => (stderr += b.toString()));
+    const r = { status: await new Promise<number | null>((res) => child.on('exit', res)), stderr };
+    r.stderr = stderr;
+    expect(r.status).toBe(0);
+    const lines = r.stderr.split('\n').filter((l) => /^brink run: [0-9,]+\/1,536 runs/.test(l));
+    expect(lines.length).toBeGreaterThan(0);
+    // Once the study is enqueued (before, the line is the local one), every line has the queue's part.
+    const first = lines.findIndex((l) => /; \d+\/6 chunks, \d+ workers? seen/.test(l));
+    expect(first).toBeGreaterThanOrEqual(0);
+    for (const l of lines.slice(first)) expect(l).toMatch(/; \d+\/6 chunks, \d+ workers? seen/);
+    const est = lines.filter((l) => /; after [0-9,]+ runs: drawn in (0|1)\.\d{3} \[(0|1)\.\d{3}, (0|1)\.\d{3}\], Article 5 (0|1)\.\d{3} \[(0|1)\.\d{3}, (0|1)\.\d{3}\]$/.test(l));
+    expect(est.length).toBeGreaterThan(0);
+    // The estimates are those of a local run of that many trajectories.
+    const m = /after ([0-9,]+) runs: drawn in (\S+) \[(\S+), (\S+)\]/.exec(est.at(-1)!)!;
+    const n = Number(m[1]!.replace(/,/g, ''));
+    const local = await runCli('run', 'test/fixtures/minimal.yaml', '--runs', String(n), '--seed', '18', '--json', '--workers', '1', '--no-progress');
+    const d = JSON.parse(local.out).probabilities.drawnIn;
+    expect([Number(m[2]), Number(m[3]), Number(m[4])]).toEqual([d.estimate, d.lo, d.hi].map((x: number) => Number(x.toFixed(3))));
+  }, 60_000);
 
   it('gives a comparison (paired slots and state probe included) bit-identical to the inline executor', async () => {
     const policy = parsePolicyFileText(readFileSync(new URL('test/fixtures/forward-posture.policy.yaml', root), 'utf8')).policyFile!;

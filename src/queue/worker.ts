@@ -20,7 +20,7 @@ import { UnrecoverableError, Worker, type Job } from 'bullmq';
 import { Redis, type RedisOptions } from 'ioredis';
 import { ENGINE_VERSION } from '../model/version.js';
 import { redisTarget } from './connection.js';
-import { ChunkJobDataSchema, DEFAULT_QUEUE_NAME, HEARTBEAT_MS, chunkId, workersKey } from './protocol.js';
+import { ChunkJobDataSchema, DEFAULT_QUEUE_NAME, HEARTBEAT_MS, PROTOCOL_VERSION, chunkId, chunkWhat, workersKey, type ChunkJobData } from './protocol.js';
 import type { FromThread, ThreadInit, ToThread } from './chunk-thread.js';
 
 export interface QueueWorkerOptions {
@@ -118,10 +118,15 @@ export function startQueueWorker(opts: QueueWorkerOptions): QueueWorker {
     return s ? Promise.resolve(s) : new Promise((resolve) => waiting.push(resolve));
   };
 
-  const where = (d: { chunk: number; chunks: number; identity: { first: number; count: number } }) =>
-    `chunk ${d.chunk + 1}/${d.chunks} (trajectories ${d.identity.first}–${d.identity.first + d.identity.count - 1})`;
+  const where = (d: ChunkJobData) => `chunk ${d.chunk + 1}/${d.chunks} (${chunkWhat(d.identity)})`;
 
   const processor = async (job: Job): Promise<unknown> => {
+    // Another Brink's chunk (another message format) is named as such, not as a malformed one.
+    const protocol = (job.data as { identity?: { protocol?: unknown; engineVersion?: unknown } } | null)?.identity?.protocol;
+    if (typeof protocol === 'number' && protocol !== PROTOCOL_VERSION) {
+      const ev = (job.data as { identity: { engineVersion?: unknown } }).identity.engineVersion;
+      throw new UnrecoverableError(`refused: the chunk is of queue protocol ${protocol}${typeof ev === 'string' ? ` (engine ${ev.slice(0, 64)})` : ''}, and ${name} speaks protocol ${PROTOCOL_VERSION}; run workers of the coordinator's Brink version on this queue`);
+    }
     const parsed = ChunkJobDataSchema.safeParse(job.data);
     if (!parsed.success) {
       const i = parsed.error.issues[0];
