@@ -11,20 +11,22 @@
  * two hundred arms fit in memory (job.ts `series: false`); byte-identical for any --workers.
  */
 import type { Command } from 'commander';
-import { fmtStateMove, type ArmInfo } from '../analysis/compare.js';
-import { sensitivityCsv, summarizeSensitivity, type SensitivityPlan, type SensitivitySide, type SensitivitySummary } from '../analysis/sensitivity.js';
+import { fmtStateMove } from '../analysis/compare.js';
+import { sensitivityCsv, summarizeSensitivity, type SensitivitySide, type SensitivitySummary } from '../analysis/sensitivity.js';
 import { formatJson } from '../analysis/json.js';
 import { fmtInt, fmtNum, fmtPct, fmtPp, fmtSigned } from '../analysis/format.js';
-import { ALLIANCE_EVENTS, ALLIANCE_METRICS, EVENTS, METRICS } from '../montecarlo/aggregate.js';
-import { PARAM_NAMES, PARAM_SPECS, type ParamName } from '../model/params.js';
-import { checkParameterOverrides, type Scenario } from '../scenario/index.js';
+import { EVENTS, METRICS } from '../montecarlo/aggregate.js';
+import type { ParamName } from '../model/params.js';
 import { loadScenarioFile } from '../scenario/node.js';
 import { renderSensitivityReport } from '../report/html.js';
 import { loadReportAssets } from '../report/assets-node.js';
 import { didYouMean } from '../scenario/issues.js';
 import { failFlag, intArg, reportIssues, type CliContext } from './context.js';
 import { applySetFlags, setsField } from './set-flags.js';
-import { checkFocal, CHUNK_SIZE, addMonteCarloOptions, emitOutputs, lpad, pad, runComparison, type MonteCarloFlags } from './mc-common.js';
+import { defaultSensitivityParams, outcomesOf, parseParamList, planSensitivity, sensitivityChunkSize } from '../analysis/sensitivity-plan.js';
+
+export { defaultSensitivityParams, parseParamList, planSensitivity, sensitivityChunkSize };
+import { checkFocal, addMonteCarloOptions, emitOutputs, lpad, pad, runComparison, type MonteCarloFlags } from './mc-common.js';
 
 interface SensitivityFlags extends MonteCarloFlags {
   params?: string;
@@ -34,89 +36,11 @@ interface SensitivityFlags extends MonteCarloFlags {
   top: number;
 }
 
-/**
- * The outcomes of a scenario, in the comparison's order: MODEL.md §1 events, rung ≥ 4 per theatre,
- * each collective-defence alliance's events ("USPAC.drawnIn"), dyads ("dyad.USA-CHN"), metrics,
- * each alliance's metrics ("USPAC.costTotal").
- */
-function outcomesOf(scenario: Scenario): { key: string; kind: 'probability' | 'mean' }[] {
-  const als = scenario.alliances.filter((a) => a.kind === 'collective-defense').map((a) => a.id).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-  return [
-    ...EVENTS.map((e) => ({ key: e.key as string, kind: 'probability' as const })),
-    ...scenario.theatres.map((t) => ({ key: `rung4.${t.id}`, kind: 'probability' as const })),
-    ...als.flatMap((a) => ALLIANCE_EVENTS.map((e) => ({ key: `${a}.${e.key}`, kind: 'probability' as const }))),
-    ...(scenario.dyads ?? []).map((d) => ({ key: `dyad.${d.a}-${d.b}`, kind: 'probability' as const })),
-    ...METRICS.map((m) => ({ key: m.key as string, kind: 'mean' as const })),
-    ...als.flatMap((a) => ALLIANCE_METRICS.map((m) => ({ key: `${a}.${m.key}`, kind: 'mean' as const }))),
-  ];
-}
 const OUTCOME_HELP = [...EVENTS.map((e) => e.key), 'rung4.<theatre>', '<alliance>.drawnIn|article4|article5', 'dyad.<a>-<b>', ...METRICS.map((m) => m.key), '<alliance>.<cost or metric>'].join(', ');
 
 function factorArg(name: string, text: string): number | string {
   const v = /^(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?$/.test(text) ? Number(text) : NaN; // decimal only (not 0x10)
   return Number.isFinite(v) && v >= 0 ? v : `--${name}: "${text}" is not a non-negative number (decimal notation)`;
-}
-
-/** The parameters varied by default: the labelled priors (not spec, calibrated or numerical ones). */
-export function defaultSensitivityParams(): ParamName[] {
-  return PARAM_NAMES.filter((k) => PARAM_SPECS[k].origin === 'prior');
-}
-
-/**
- * The arms of a one-at-a-time study: the reference, then each parameter's low and high side where
- * they differ from its value (kept within its range and bounds). `brink sensitivity` and `brink run
- * --uncertainty` share it, so the two give the same arms and, on the same seed and runs, the same
- * numbers.
- */
-export function planSensitivity(
-  scenario: Scenario,
-  names: readonly ParamName[],
-  low: number,
-  high: number,
-  file: string,
-): { arms: Scenario[]; info: Omit<ArmInfo, 'scenarioHash'>[]; plan: SensitivityPlan[]; skipped: SensitivitySummary['skipped'] } {
-  const arms: Scenario[] = [scenario];
-  const info: Omit<ArmInfo, 'scenarioHash'>[] = [{ name: 'reference', policyFile: file }];
-  const plan: SensitivityPlan[] = [];
-  const skipped: SensitivitySummary['skipped'] = [];
-  for (const k of names) {
-    const spec = PARAM_SPECS[k];
-    const value = scenario.parameters[k] ?? spec.default;
-    const side = (f: number): number | null => {
-      const v = Math.min(spec.max, Math.max(spec.min, value * f));
-      return v === value || checkParameterOverrides(scenario, { [k]: v }).length > 0 ? null : v;
-    };
-    const entry = { parameter: k, origin: spec.origin, value, low: side(low), high: side(high) };
-    if (entry.low === null && entry.high === null) {
-      skipped.push({ parameter: k, reason: value === 0 ? 'its value is 0, which a factor does not move' : 'both sides are outside its range or its bounds' });
-      continue;
-    }
-    plan.push(entry);
-    for (const s of ['low', 'high'] as const) {
-      const v = entry[s];
-      if (v === null) continue;
-      arms.push({ ...scenario, parameters: { ...scenario.parameters, [k]: v } });
-      info.push({ name: `${k}=${v}`, policyFile: `--params ${k} (${s})` });
-    }
-  }
-  return { arms, info, plan, skipped };
-}
-
-/**
- * A chunk runs every arm, so keep it near CHUNK_SIZE trajectories: with two hundred arms a 256-run
- * chunk would be one chunk for one worker (results are the same for any chunk size).
- */
-export function sensitivityChunkSize(arms: number): number {
-  return Math.max(8, Math.ceil(CHUNK_SIZE / arms));
-}
-
-/** Parses --params-style lists; an error message naming `flag`, or the names. */
-export function parseParamList(flag: string, text: string): ParamName[] | string {
-  const names = text.split(',').map((x) => x.trim());
-  const unknown = names.filter((k) => !Object.hasOwn(PARAM_SPECS, k));
-  if (unknown.length > 0) return `${flag}: ${unknown.map((k) => `"${k}"${didYouMean(k, PARAM_NAMES)}`).join(', ')} ${unknown.length > 1 ? 'are not parameters' : 'is not a parameter'} (brink params lists them)`;
-  if (names.length === 0 || new Set(names).size !== names.length) return `${flag}: give each parameter once`;
-  return names as ParamName[];
 }
 
 export function register(program: Command, ctx: CliContext): void {
