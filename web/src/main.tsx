@@ -12,6 +12,8 @@ import { RunView } from './views/run-view.js';
 import { WhatIfView } from './views/whatif-view.js';
 import { TraceView } from './views/trace-view.js';
 import { CompareView } from './views/compare-view.js';
+import { SweepView } from './views/sweep-view.js';
+import { SensitivityView } from './views/sensitivity-view.js';
 import { draftText, drafts, parseHash, type Route } from './nav.js';
 import './style.css';
 
@@ -23,8 +25,13 @@ const TABS: [Route['view'], string][] = [
   ['run', 'Run & results'],
   ['whatif', 'What-if'],
   ['compare', 'Compare'],
+  ['sweep', 'Sweep'],
+  ['sensitivity', 'Sensitivity'],
   ['trace', 'Trace explorer'],
 ];
+
+/** The file a study names as its reference arm: the path `brink sweep scenarios/….yaml` is given for a built-in. */
+const scenarioFile = (e: { id: string; builtin: boolean; name: string }): string => (e.builtin ? `scenarios/${e.id.replace(/^builtin:/, '')}.yaml` : e.name);
 
 function App() {
   const [route, setRoute] = useState(parseHash());
@@ -39,7 +46,7 @@ function App() {
   const loaded = useMemo(() => (entry !== null ? loadScenarioText(text, entry.folder) : null), [entry, text, version]);
   const refresh = () => setVersion((v) => v + 1);
   useEffect(() => {
-    const names: Record<Route['view'], string> = { library: 'Library', edit: 'Editor', run: 'Run', whatif: 'What-if', compare: 'Compare', trace: 'Trace' };
+    const names: Record<Route['view'], string> = { library: 'Library', edit: 'Editor', run: 'Run', whatif: 'What-if', compare: 'Compare', trace: 'Trace', sweep: 'Sweep', sensitivity: 'Sensitivity' };
     document.title = `${names[route.view]}${entry ? ` · ${entry.name}` : ''} · Brink`;
   }, [route.view, entry]);
 
@@ -73,6 +80,8 @@ function App() {
         {route.view === 'run' && loaded?.scenario && <RunView key={`${entry!.id}|${text}`} scenario={loaded.scenario} params={route.params} />}
         {route.view === 'whatif' && loaded?.scenario && <WhatIfView key={`${entry!.id}|${text}`} scenario={loaded.scenario} />}
         {route.view === 'compare' && loaded?.scenario && <CompareView key={`${entry!.id}|${text}`} scenario={loaded.scenario} />}
+        {route.view === 'sweep' && loaded?.scenario && <SweepView key={`${entry!.id}|${text}`} scenario={loaded.scenario} file={scenarioFile(entry!)} />}
+        {route.view === 'sensitivity' && loaded?.scenario && <SensitivityView key={`${entry!.id}|${text}`} scenario={loaded.scenario} file={scenarioFile(entry!)} />}
         {route.view === 'trace' && loaded?.scenario && <TraceView key={`${entry!.id}|${text}`} scenario={loaded.scenario} params={route.params} />}
       </main>
     </div>

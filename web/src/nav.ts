@@ -2,7 +2,7 @@
 import type { LibraryEntry } from './library.js';
 
 export interface Route {
-  view: 'library' | 'edit' | 'run' | 'whatif' | 'compare' | 'trace';
+  view: 'library' | 'edit' | 'run' | 'whatif' | 'compare' | 'trace' | 'sweep' | 'sensitivity';
   id: string;
   params: URLSearchParams;
 }
@@ -11,7 +11,7 @@ export function parseHash(): Route {
   const h = location.hash.replace(/^#\/?/, '');
   const [name = '', query = ''] = h.split('?');
   const params = new URLSearchParams(query);
-  const view = (['library', 'edit', 'run', 'whatif', 'compare', 'trace'] as const).find((v) => v === name) ?? 'library';
+  const view = (['library', 'edit', 'run', 'whatif', 'compare', 'trace', 'sweep', 'sensitivity'] as const).find((v) => v === name) ?? 'library';
   return { view, id: params.get('id') ?? 'builtin:baseline-2025', params };
 }
 
