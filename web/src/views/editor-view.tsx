@@ -11,6 +11,7 @@ import { linter, lintGutter, type Diagnostic } from '@codemirror/lint';
 import { autocompletion, type CompletionContext, type CompletionResult } from '@codemirror/autocomplete';
 import type { Text } from '@codemirror/state';
 import { scenarioJsonSchema, type Issue } from '../../../src/scenario/index.js';
+import { LeversForm } from './levers-form.js';
 import { loadScenarioText, saveEntry, type LibraryEntry } from '../library.js';
 import { clearDraft, draftText, go, setDraft } from '../nav.js';
 import { download } from './library-view.js';
@@ -145,6 +146,13 @@ export function EditorView({ entry, onChange }: { entry: LibraryEntry; onChange:
                 </li>
               ))}
             </ol>
+          )}
+          {valid && (
+            <LeversForm
+              scenario={valid}
+              text={view.current?.state.doc.toString() ?? draftText(entry)}
+              onText={(t) => view.current?.dispatch({ changes: { from: 0, to: view.current.state.doc.length, insert: t } })}
+            />
           )}
           {valid && <NetworkDrawing scenario={valid} />}
         </aside>
