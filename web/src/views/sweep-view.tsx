@@ -232,7 +232,7 @@ export function SweepView({ scenario, file }: { scenario: Scenario; file: string
             />
             <PlotBox
               label="Response curve: total cost per run"
-              draw={(w) => responseCurve(curve('costTotal', 'mean'), { title: `Total cost per run against ${summary.sweep.parameter}`, xLabel, yLabel: 'mean total cost per run (cost units, 95% interval)', kind: 'mean', color: ORANGE, width: Math.min(w, 1100) })}
+              draw={(w) => responseCurve(curve('costTotal', 'mean'), { title: `Total cost per run against ${summary.sweep.parameter}`, xLabel, yLabel: 'mean total cost per run (B$, 95% interval)', kind: 'mean', color: ORANGE, width: Math.min(w, 1100) })}
               deps={[summary]}
             />
           </div>
