@@ -150,7 +150,7 @@ export function EditorView({ entry, onChange }: { entry: LibraryEntry; onChange:
           {valid && (
             <LeversForm
               scenario={valid}
-              text={view.current?.state.doc.toString() ?? draftText(entry)}
+              getText={() => view.current?.state.doc.toString() ?? draftText(entry)}
               onText={(t) => view.current?.dispatch({ changes: { from: 0, to: view.current.state.doc.length, insert: t } })}
             />
           )}

@@ -46,7 +46,7 @@ export function setInText(text: string, docPath: string[], value: string): strin
   return doc.toString();
 }
 
-export function LeversForm({ scenario, text, onText }: { scenario: Scenario; text: string; onText: (t: string) => void }) {
+export function LeversForm({ scenario, getText, onText }: { scenario: Scenario; getText: () => string; onText: (t: string) => void }) {
   const [problem, setProblem] = useState<string | null>(null);
   const alliance = scenario.alliances.find((a) => a.kind === 'collective-defense');
   if (alliance === undefined || alliance.policy === undefined) return <p class="note">No collective-defence alliance with a policy: no levers to show.</p>;
@@ -62,7 +62,7 @@ export function LeversForm({ scenario, text, onText }: { scenario: Scenario; tex
       setProblem(r.issues.map(formatIssue).join('\n'));
       return;
     }
-    const next = setInText(text, ['policies', key, ...f.path], value);
+    const next = setInText(getText(), ['policies', key, ...f.path], value);
     if (next === null) {
       setProblem(`policies.${key} is not in this file (it comes from an included file): edit it there`);
       return;
