@@ -1,8 +1,7 @@
 /**
- * The plan of `brink sensitivity` (and `brink run --uncertainty`), browser-safe: which parameters
- * are varied, the arms, the outcomes that can rank them and the chunk size, shared by the CLI
- * (cmd-sensitivity.ts) and the web app's sensitivity view, so both run the same job and rank the
- * parameters alike (docs/decisions.md D61).
+ * The plan of a one-at-a-time sensitivity study (moved from the CLI, unchanged, so that `brink
+ * sensitivity`, `brink run --uncertainty` and the server build the same arms): the outcomes a study
+ * may rank by, the default parameters, the arms and the chunk size.
  */
 import type { ArmInfo } from './compare.js';
 import type { SensitivityPlan, SensitivitySummary } from './sensitivity.js';
@@ -10,7 +9,6 @@ import { ALLIANCE_EVENTS, ALLIANCE_METRICS, EVENTS, METRICS } from '../montecarl
 import { CHUNK_SIZE } from '../montecarlo/job.js';
 import { PARAM_NAMES, PARAM_SPECS, type ParamName } from '../model/params.js';
 import { checkParameterOverrides, type Scenario } from '../scenario/index.js';
-import { didYouMean } from '../scenario/issues.js';
 
 /**
  * The outcomes of a scenario, in the comparison's order: MODEL.md §1 events, rung ≥ 4 per theatre,
@@ -80,13 +78,4 @@ export function planSensitivity(
  */
 export function sensitivityChunkSize(arms: number): number {
   return Math.max(8, Math.ceil(CHUNK_SIZE / arms));
-}
-
-/** Parses --params-style lists; an error message naming `flag`, or the names. */
-export function parseParamList(flag: string, text: string): ParamName[] | string {
-  const names = text.split(',').map((x) => x.trim());
-  const unknown = names.filter((k) => !Object.hasOwn(PARAM_SPECS, k));
-  if (unknown.length > 0) return `${flag}: ${unknown.map((k) => `"${k}"${didYouMean(k, PARAM_NAMES)}`).join(', ')} ${unknown.length > 1 ? 'are not parameters' : 'is not a parameter'} (brink params lists them)`;
-  if (names.length === 0 || new Set(names).size !== names.length) return `${flag}: give each parameter once`;
-  return names as ParamName[];
 }

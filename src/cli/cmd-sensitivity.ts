@@ -12,20 +12,20 @@
  */
 import type { Command } from 'commander';
 import { fmtStateMove } from '../analysis/compare.js';
+import { defaultSensitivityParams, outcomesOf, planSensitivity, sensitivityChunkSize } from '../analysis/sensitivity-plan.js';
+
+export { defaultSensitivityParams, planSensitivity, sensitivityChunkSize };
 import { sensitivityCsv, summarizeSensitivity, type SensitivitySide, type SensitivitySummary } from '../analysis/sensitivity.js';
 import { formatJson } from '../analysis/json.js';
 import { fmtInt, fmtNum, fmtPct, fmtPp, fmtSigned } from '../analysis/format.js';
 import { EVENTS, METRICS } from '../montecarlo/aggregate.js';
-import type { ParamName } from '../model/params.js';
+import { PARAM_NAMES, PARAM_SPECS, type ParamName } from '../model/params.js';
 import { loadScenarioFile } from '../scenario/node.js';
 import { renderSensitivityReport } from '../report/html.js';
 import { loadReportAssets } from '../report/assets-node.js';
 import { didYouMean } from '../scenario/issues.js';
 import { failFlag, intArg, reportIssues, type CliContext } from './context.js';
 import { applySetFlags, setsField } from './set-flags.js';
-import { defaultSensitivityParams, outcomesOf, parseParamList, planSensitivity, sensitivityChunkSize } from '../analysis/sensitivity-plan.js';
-
-export { defaultSensitivityParams, parseParamList, planSensitivity, sensitivityChunkSize };
 import { checkFocal, addMonteCarloOptions, emitOutputs, lpad, pad, runComparison, type MonteCarloFlags } from './mc-common.js';
 
 interface SensitivityFlags extends MonteCarloFlags {
@@ -41,6 +41,15 @@ const OUTCOME_HELP = [...EVENTS.map((e) => e.key), 'rung4.<theatre>', '<alliance
 function factorArg(name: string, text: string): number | string {
   const v = /^(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?$/.test(text) ? Number(text) : NaN; // decimal only (not 0x10)
   return Number.isFinite(v) && v >= 0 ? v : `--${name}: "${text}" is not a non-negative number (decimal notation)`;
+}
+
+/** Parses --params-style lists; an error message naming `flag`, or the names. */
+export function parseParamList(flag: string, text: string): ParamName[] | string {
+  const names = text.split(',').map((x) => x.trim());
+  const unknown = names.filter((k) => !Object.hasOwn(PARAM_SPECS, k));
+  if (unknown.length > 0) return `${flag}: ${unknown.map((k) => `"${k}"${didYouMean(k, PARAM_NAMES)}`).join(', ')} ${unknown.length > 1 ? 'are not parameters' : 'is not a parameter'} (brink params lists them)`;
+  if (names.length === 0 || new Set(names).size !== names.length) return `${flag}: give each parameter once`;
+  return names as ParamName[];
 }
 
 export function register(program: Command, ctx: CliContext): void {

@@ -12,18 +12,18 @@
  */
 import type { Command } from 'commander';
 import { formatJson } from '../analysis/json.js';
-import { compareCsv, toCsv } from '../analysis/tables.js';
+import { compareCsv } from '../analysis/tables.js';
+import { fieldArms, leverArms, MAX_SWEEP_VALUES, parameterArms, parseFieldValues, parseSweepValues, shownValue, SWEEP_LEVERS, sweepCsv, sweepRows, sweepWords, type SweepRow, type SweepSummary } from '../analysis/sweep.js';
+
+export { MAX_SWEEP_VALUES, parseFieldValues, parseSweepValues, shownValue, SWEEP_LEVERS, sweepCsv, sweepRows, type SweepInfo, type SweepSummary, type SweepValue } from '../analysis/sweep.js';
 import { narrateCompare } from '../analysis/narrative.js';
 import { fmtInt, fmtNum, fmtPct, fmtPp, fmtSigned } from '../analysis/format.js';
-import { fieldArms, leverArms, MAX_SWEEP_VALUES, parameterArms, parseFieldValues, parseSweepValues, shownValue, SWEEP_LEVERS, type SweepInfo, type SweepSummary, type SweepValue } from '../analysis/sweep-arms.js';
 import { loadScenarioFile } from '../scenario/node.js';
 import { renderCompareReport } from '../report/html.js';
 import { loadReportAssets } from '../report/assets-node.js';
 import { failFlag, reportIssues, type CliContext } from './context.js';
 import { checkFocal, addMonteCarloOptions, emitOutputs, lpad, pad, runComparison, type MonteCarloFlags } from './mc-common.js';
 import { applySetFlags, setsField } from './set-flags.js';
-
-export { MAX_SWEEP_VALUES, parseFieldValues, parseSweepValues, shownValue, SWEEP_LEVERS, type SweepInfo, type SweepSummary, type SweepValue };
 
 interface SweepFlags extends MonteCarloFlags {
   param?: string;
@@ -32,9 +32,6 @@ interface SweepFlags extends MonteCarloFlags {
   field?: string;
   values: string;
 }
-
-const sweepWords = (parameter: string) => ({ title: `sweep of ${parameter}`, one: `value of ${parameter}`, many: `values of ${parameter}`, column: 'arm' });
-
 
 export function register(program: Command, ctx: CliContext): void {
   addMonteCarloOptions(
@@ -99,37 +96,8 @@ export function register(program: Command, ctx: CliContext): void {
     });
 }
 
-
-interface Row {
-  key: string;
-  label: string;
-  kind: 'probability' | 'mean';
-  /** Per arm: the estimate, and (after the reference) the paired difference with its interval. */
-  cells: { value: number | null; difference: number | null; lo: number | null; hi: number | null }[];
-}
-
-/** The response table: one row per outcome, one cell per arm (the reference first). */
-export function sweepRows(s: SweepSummary): Row[] {
-  const first = s.comparisons[0];
-  if (first === undefined) return [];
-  const rows: Row[] = [];
-  const build = (kind: Row['kind'], pick: (c: (typeof s.comparisons)[number]) => { key: string; label: string; a: number | null; b: number | null; difference: number | null; lo: number | null; hi: number | null }[]) => {
-    pick(first).forEach((r0, i) => {
-      rows.push({
-        key: r0.key,
-        label: r0.label,
-        kind,
-        cells: [{ value: r0.a, difference: null, lo: null, hi: null }, ...s.comparisons.map((c) => { const r = pick(c)[i]!; return { value: r.b, difference: r.difference, lo: r.lo, hi: r.hi }; })],
-      });
-    });
-  };
-  build('probability', (c) => c.binary);
-  build('mean', (c) => c.metrics);
-  return rows;
-}
-
 /** A difference whose 95% interval excludes zero. */
-const clear = (c: Row['cells'][number]): boolean => c.lo !== null && c.hi !== null && (c.lo > 0 || c.hi < 0);
+const clear = (c: SweepRow['cells'][number]): boolean => c.lo !== null && c.hi !== null && (c.lo > 0 || c.hi < 0);
 
 export function formatSweepText(s: SweepSummary): string[] {
   const pv = s.provenance;
@@ -164,16 +132,4 @@ export function formatSweepText(s: SweepSummary): string[] {
   out.push('Reading');
   for (const line of narrateCompare(s, sweepWords(sw.parameter))) out.push(`  ${line}`);
   return out;
-}
-
-/** A swept value in a CSV cell: numbers as they are, words and true/false as text, a default as empty. */
-const csvValue = (v: SweepValue | null): string | number | null => (typeof v === 'boolean' ? String(v) : v);
-
-/** The response table as CSV: one line per outcome and value. */
-export function sweepCsv(s: SweepSummary): string {
-  const values = [s.sweep.reference, ...s.sweep.values];
-  const rows = sweepRows(s).flatMap((r) =>
-    r.cells.map((c, j) => [r.key, r.label, r.kind, s.sweep.parameter, csvValue(values[j] ?? null), j === 0 ? 1 : 0, c.value, c.difference, c.lo, c.hi]),
-  );
-  return toCsv(['outcome', 'label', 'kind', 'parameter', 'value', 'reference', 'estimate', 'difference', 'lo95', 'hi95'], rows);
 }

@@ -29,6 +29,8 @@ export interface Scratch {
   rowArg: Float64Array;
   rowOpen: Uint8Array;
   /** Out-parameters and buffers of single calls (no value survives the call): responseProbability's exposure, candidates' list, chooseTarget's weights. */
+  /** accumulateN's summed vulnerability, hostility and risk of the candidates it adds (choice.ts). */
+  acc: Float64Array;
   expoOut: { expo: number };
   cand: { list: ArrayLike<number>; offset: number; count: number };
   targetW: Float64Array;

@@ -38,7 +38,7 @@ function getScratch(st: State): Scratch {
       kcGen: new Int32Array(N_TK * N_CATEGORIES),
       actI: [], actF: [],
       rowArg: new Float64Array(0), rowOpen: new Uint8Array(0),
-      expoOut: { expo: DOUBLE_ZERO }, cand: { list: new Int32Array(0), offset: 0, count: 0 }, targetW: new Float64Array(64),
+      acc: new Float64Array(3), expoOut: { expo: DOUBLE_ZERO }, cand: { list: new Int32Array(0), offset: 0, count: 0 }, targetW: new Float64Array(64),
     };
     packActions(st, s);
     let rows = 0;
@@ -252,12 +252,32 @@ function aidTierOf(st: State, i: number): number {
   return st.aid[pk]! > st.p.aidActiveLevel ? st.sc.alliances[pa.allianceIx]!.policy.aidTier : 0;
 }
 
-/** Add c candidates with summed vulnerability, hostility and risk to a target kind. */
-function accumulateN(sc: Scratch, kind: number, c: number, vulSum: number, hostSum: number, riskSum: number, retal: number, al: number, nAl: number): void {
+/**
+ * P̂ and exposure of bloc b for agent slot s into the scratch (sc.pHatVal, sc.expoVal), stamped
+ * with the generation. A function of its own that returns nothing: aggregateCandidates does not
+ * inline responseProbability (too large for its budget), and its double result came back boxed on
+ * the heap; here it is inlined and the result goes straight into the Float64Array (performance,
+ * identical results).
+ */
+function storePHat(st: State, s: number, i: number, b: number, t: number, sc: Scratch): void {
+  sc.pHatVal[b] = responseProbability(st, s, i, b, t, sc.expoOut);
+  sc.expoVal[b] = sc.expoOut.expo;
+  sc.pHatGen[b] = sc.gen;
+}
+
+/**
+ * Add c candidates to a target kind: their summed vulnerability, hostility and risk are in
+ * sc.acc[0..2] (set by the caller). The doubles go through the scratch array, not as arguments:
+ * V8 inlines only some of the ~15 call sites within aggregateCandidates' budget, and a call it
+ * does not inline boxes every double argument on the heap (~25 kB per trajectory; performance,
+ * the same additions in the same order, identical results).
+ */
+function accumulateN(sc: Scratch, kind: number, c: number, retal: number, al: number, nAl: number): void {
+  const acc = sc.acc;
   sc.kCount[kind] = sc.kCount[kind]! + c;
-  sc.kVuln[kind] = sc.kVuln[kind]! + vulSum;
-  sc.kHost[kind] = sc.kHost[kind]! + hostSum;
-  sc.kRisk[kind] = sc.kRisk[kind]! + riskSum;
+  sc.kVuln[kind] = sc.kVuln[kind]! + acc[0]!;
+  sc.kHost[kind] = sc.kHost[kind]! + acc[1]!;
+  sc.kRisk[kind] = sc.kRisk[kind]! + acc[2]!;
   if (retal) sc.kRetal[kind] = 1;
   if (al >= 0) sc.kAlliance[kind * nAl + al] = sc.kAlliance[kind * nAl + al]! + c;
 }
@@ -274,6 +294,7 @@ function accumulateN(sc: Scratch, kind: number, c: number, vulSum: number, hostS
 function aggregateCandidates(st: State, s: number, i: number, sc: Scratch): void {
   const n = st.n;
   const nAl = st.nAl;
+  const acc = sc.acc;
 
   // Aggregate candidate targets by kind in one pass over the agent's rivals (static metadata
   // precomputed in State); enemies at war are war targets, not rivals (isCandidate).
@@ -292,26 +313,25 @@ function aggregateCandidates(st: State, s: number, i: number, sc: Scratch): void
       if (c === 0) continue;
       const b = n + al;
       if (sc.pHatGen[b] !== sc.gen) {
-        sc.pHatVal[b] = responseProbability(st, s, i, b, t, sc.expoOut);
-        sc.expoVal[b] = sc.expoOut.expo;
-        sc.pHatGen[b] = sc.gen;
+        storePHat(st, s, i, b, t, sc);
       }
       const risk = sc.pHatVal[b]!;
       const riskE = risk * sc.expoVal[b]!;
       if (!st.gTaint[g]) {
-        accumulateN(sc, TK.rival, c, st.gVulSum[g]!, st.gHostSum[g]!, riskE * c, retalAny, al, nAl);
-        accumulateN(sc, TK.member, c, st.gVulSum[g]!, st.gHostSum[g]!, riskE * c, retalAny, al, nAl);
+        acc[0] = st.gVulSum[g]!; acc[1] = st.gHostSum[g]!; acc[2] = riskE * c;
+        accumulateN(sc, TK.rival, c, retalAny, al, nAl);
+        accumulateN(sc, TK.member, c, retalAny, al, nAl);
         if (st.gReachAll[g]) {
-          accumulateN(sc, TK.rivalTheatre, c, st.gVulSum[g]!, st.gHostSum[g]!, riskE * c, retalAny, al, nAl);
-          accumulateN(sc, TK.memberTheatre, c, st.gVulSum[g]!, st.gHostSum[g]!, riskE * c, retalAny, al, nAl);
+          accumulateN(sc, TK.rivalTheatre, c, retalAny, al, nAl);
+          accumulateN(sc, TK.memberTheatre, c, retalAny, al, nAl);
         } else {
           const mem = st.gMembers[g]!;
           for (let q = 0; q < mem.length; q++) {
             const j = mem[q]!;
             if ((st.reachBits[i * n + j]! & REACH.theatre) === 0) continue;
-            const vul = st.memberVulnerability(j), host = st.hostility[i * n + j]!;
-            accumulateN(sc, TK.rivalTheatre, 1, vul, host, riskE, retalAny, al, nAl);
-            accumulateN(sc, TK.memberTheatre, 1, vul, host, riskE, retalAny, al, nAl);
+            acc[0] = st.memberVulnerability(j); acc[1] = st.hostility[i * n + j]!; acc[2] = riskE;
+            accumulateN(sc, TK.rivalTheatre, 1, retalAny, al, nAl);
+            accumulateN(sc, TK.memberTheatre, 1, retalAny, al, nAl);
           }
         }
       } else {
@@ -320,12 +340,12 @@ function aggregateCandidates(st: State, s: number, i: number, sc: Scratch): void
         for (let q = 0; q < mem.length; q++) {
           const j = mem[q]!;
           if (isEnemy(st, i, j)) continue;
-          const vul = st.memberVulnerability(j), host = st.hostility[i * n + j]!;
-          accumulateN(sc, TK.rival, 1, vul, host, riskE, retalAny, al, nAl);
-          accumulateN(sc, TK.member, 1, vul, host, riskE, retalAny, al, nAl);
+          acc[0] = st.memberVulnerability(j); acc[1] = st.hostility[i * n + j]!; acc[2] = riskE;
+          accumulateN(sc, TK.rival, 1, retalAny, al, nAl);
+          accumulateN(sc, TK.member, 1, retalAny, al, nAl);
           if ((st.reachBits[i * n + j]! & REACH.theatre) !== 0) {
-            accumulateN(sc, TK.rivalTheatre, 1, vul, host, riskE, retalAny, al, nAl);
-            accumulateN(sc, TK.memberTheatre, 1, vul, host, riskE, retalAny, al, nAl);
+            accumulateN(sc, TK.rivalTheatre, 1, retalAny, al, nAl);
+            accumulateN(sc, TK.memberTheatre, 1, retalAny, al, nAl);
           }
         }
       }
@@ -340,9 +360,9 @@ function aggregateCandidates(st: State, s: number, i: number, sc: Scratch): void
     const al = Math.floor(g / nT) % nAl;
     const b = n + al;
     const risk = sc.pHatVal[b]! * sc.expoVal[b]!; // the group loop above computed this bloc's P̂
-    const vul = st.memberVulnerability(j), host = st.hostility[i * n + j]!;
-    accumulateN(sc, TK.rivalBorder, 1, vul, host, risk, retalAny, al, nAl);
-    accumulateN(sc, TK.memberBorder, 1, vul, host, risk, retalAny, al, nAl);
+    acc[0] = st.memberVulnerability(j); acc[1] = st.hostility[i * n + j]!; acc[2] = risk;
+    accumulateN(sc, TK.rivalBorder, 1, retalAny, al, nAl);
+    accumulateN(sc, TK.memberBorder, 1, retalAny, al, nAl);
   }
   // Single rivals (partners, non-members): per candidate.
   const sg = st.singles[s]!, sq = st.singleQ[s]!;
@@ -354,29 +374,27 @@ function aggregateCandidates(st: State, s: number, i: number, sc: Scratch): void
     if (enemy && !cP[q]) continue;
     const b = cB[q]!;
     if (sc.pHatGen[b] !== sc.gen) {
-      sc.pHatVal[b] = responseProbability(st, s, i, b, cT[q]!, sc.expoOut);
-      sc.expoVal[b] = sc.expoOut.expo;
-      sc.pHatGen[b] = sc.gen;
+      storePHat(st, s, i, b, cT[q]!, sc);
     }
-    const vul = vulnerability(st, j);
-    const host = st.hostility[i * n + j]!;
-    const risk = sc.pHatVal[b]! * sc.expoVal[b]!;
+    acc[0] = vulnerability(st, j);
+    acc[1] = st.hostility[i * n + j]!;
+    acc[2] = sc.pHatVal[b]! * sc.expoVal[b]!;
     const retal = st.retaliationUntil[i * n + j]! > st.t ? 1 : 0;
     const al = b >= n ? b - n : -1;
     if (enemy) {
-      accumulateN(sc, TK.partner, 1, vul, host, risk, retal, al, nAl);
+      accumulateN(sc, TK.partner, 1, retal, al, nAl);
       continue;
     }
-    accumulateN(sc, TK.rival, 1, vul, host, risk, retal, al, nAl);
-    if (cM[q]) accumulateN(sc, TK.member, 1, vul, host, risk, retal, al, nAl);
+    accumulateN(sc, TK.rival, 1, retal, al, nAl);
+    if (cM[q]) accumulateN(sc, TK.member, 1, retal, al, nAl);
     const rb = st.reachBits[i * n + j]!;
     if ((rb & REACH.border) !== 0) {
-      accumulateN(sc, TK.rivalBorder, 1, vul, host, risk, retal, al, nAl);
-      if (cM[q]) accumulateN(sc, TK.memberBorder, 1, vul, host, risk, retal, al, nAl);
+      accumulateN(sc, TK.rivalBorder, 1, retal, al, nAl);
+      if (cM[q]) accumulateN(sc, TK.memberBorder, 1, retal, al, nAl);
     }
     if ((rb & REACH.theatre) !== 0) {
-      accumulateN(sc, TK.rivalTheatre, 1, vul, host, risk, retal, al, nAl);
-      if (cM[q]) accumulateN(sc, TK.memberTheatre, 1, vul, host, risk, retal, al, nAl);
+      accumulateN(sc, TK.rivalTheatre, 1, retal, al, nAl);
+      if (cM[q]) accumulateN(sc, TK.memberTheatre, 1, retal, al, nAl);
     }
   }
   const ec = st.enemyCount[i]!;
@@ -385,11 +403,10 @@ function aggregateCandidates(st: State, s: number, i: number, sc: Scratch): void
     const t = st.pairTheatre[i * n + j]!;
     const b = st.blocIn(j, t);
     if (sc.pHatGen[b] !== sc.gen) {
-      sc.pHatVal[b] = responseProbability(st, s, i, b, t, sc.expoOut);
-      sc.expoVal[b] = sc.expoOut.expo;
-      sc.pHatGen[b] = sc.gen;
+      storePHat(st, s, i, b, t, sc);
     }
-    accumulateN(sc, TK.enemy, 1, vulnerability(st, j), st.hostility[i * n + j]!, sc.pHatVal[b]! * sc.expoVal[b]!, 0, b >= n ? b - n : -1, nAl);
+    acc[0] = vulnerability(st, j); acc[1] = st.hostility[i * n + j]!; acc[2] = sc.pHatVal[b]! * sc.expoVal[b]!;
+    accumulateN(sc, TK.enemy, 1, 0, b >= n ? b - n : -1, nAl);
   }
   for (let kind = 1; kind < N_TK; kind++) {
     const c = sc.kCount[kind]!;

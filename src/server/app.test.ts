@@ -311,10 +311,14 @@ describe('brink serve: queue, auth, restart, static files', () => {
       const js = await api(w.url, 'GET', '/assets/app-1234.js');
       expect(js.text).toBe('console.log(1)');
       expect(js.headers.get('content-type')).toMatch(/javascript/);
+      expect(js.headers.get('x-brink-server')).toBe('1');
       expect((await api(w.url, 'GET', '/runs/r_123')).text).toContain('<title>app</title>');
       expect((await api(w.url, 'GET', '/assets/missing.js')).status).toBe(404);
+      // A nested route (the shareable /runs/{id}) asks for its relative assets under itself (D55).
+      expect((await api(w.url, 'GET', '/runs/assets/app-1234.js')).text).toBe('console.log(1)');
+      expect((await api(w.url, 'GET', '/runs/assets/missing.js')).status).toBe(404);
       // Raw paths (fetch would normalise them): none reaches the file beside web/.
-      for (const p of ['/../secret.txt', '/%2e%2e/secret.txt', '/assets/..%2f..%2fsecret.txt', '/..%5csecret.txt']) {
+      for (const p of ['/../secret.txt', '/%2e%2e/secret.txt', '/assets/..%2f..%2fsecret.txt', '/runs/assets/..%2f..%2fsecret.txt', '/..%5csecret.txt']) {
         const body = await new Promise<string>((resolve, reject) => {
           const u = new URL(w.url);
           const req = httpRequest({ host: u.hostname, port: u.port, path: p, method: 'GET' }, (res) => {

@@ -16,16 +16,23 @@ import { z } from 'zod';
 import { ENGINE_VERSION } from '../model/version.js';
 import { formatPath, loadScenarioText, MAX_INPUT_BYTES, policyFileJsonSchema, scenarioJsonSchema, type Issue, type PathSegment } from '../scenario/node.js';
 import { scenarioHash } from '../scenario/compile.js';
-import { summaryCsv } from '../analysis/tables.js';
+import { compareCsv, summaryCsv } from '../analysis/tables.js';
 import type { RunSummary } from '../analysis/summary.js';
-import { renderRunReport } from '../report/html.js';
+import { renderCompareReport, renderRunReport, renderSensitivityReport } from '../report/html.js';
 import { loadReportAssets } from '../report/assets-node.js';
 import { sha256Hex, type RunRow, type Store } from '../store/store.js';
-import { executeRun, prepareRun, preparedFromStored, RequestError, resolveRequestScenario, RunQueue, RunRequestSchema, type ServerLimits } from './runs.js';
+import { executeRun, prepareRun, preparedFromStored, RequestError, resolveRequestScenario, RunQueue, RunRequestSchema, type Execution, type ProgressEvent, type ServerLimits } from './runs.js';
+import { CompareRequestSchema, executeCompare, prepareCompare, preparedCompareFromStored, type PreparedCompare } from './compares.js';
+import type { CompareSummary } from '../analysis/compare.js';
+import { sweepCsv, sweepWords, type SweepSummary } from '../analysis/sweep.js';
+import { executeSweep, prepareSweep, preparedSweepFromStored, SweepRequestSchema, type PreparedSweep } from './sweeps.js';
+import { sensitivityCsv, type SensitivitySummary } from '../analysis/sensitivity.js';
+import { executeSensitivity, prepareSensitivity, preparedSensitivityFromStored, SensitivityRequestSchema, type PreparedSensitivity } from './sensitivities.js';
 import { createSimulator } from '../engine/index.js';
 import { compileScenario } from '../scenario/compile.js';
 import { traceJson } from '../analysis/trace-json.js';
 import { checkScenarioLimits, loadLibrary, STORED_ID, under, type Library } from './scenario-source.js';
+import { queueExecutor } from '../queue/index.js';
 import { DEFAULT_WEB_ROOT, serveStatic, webRootOrNull } from './static.js';
 
 export interface ServerOptions {
@@ -38,6 +45,8 @@ export interface ServerOptions {
   /** Folder of the built web app (default web/dist of the package). */
   webRoot?: string;
   log?: (msg: string) => void;
+  /** `brink serve --queue URL [--queue-name N]`: runs go to `brink worker`s through BullMQ (src/queue) instead of local threads. */
+  queue?: { url: string; name?: string };
 }
 
 export const DEFAULT_LIMITS: ServerLimits = { maxRuns: 1_000_000, concurrency: 1, maxQueued: 16, workersPerRun: 1, maxActors: 200 };
@@ -47,6 +56,9 @@ const RUN_ID = /^r_[0-9a-f]{40}$/;
 
 const IssueSchema = z.object({ code: z.string(), path: z.string(), message: z.string(), line: z.number().optional(), column: z.number().optional() });
 const ErrorSchema = z.object({ error: z.string(), issues: z.array(IssueSchema) }).describe('an error: what went wrong and, for bad input, the issues by field path');
+const CompareIdParams = z.object({ id: z.string().regex(/^c_[0-9a-f]{40}$/, 'a comparison id is c_ and 40 hexadecimal digits') });
+const SensitivityIdParams = z.object({ id: z.string().regex(/^t_[0-9a-f]{40}$/, 'a sensitivity study id is t_ and 40 hexadecimal digits') });
+const SweepIdParams = z.object({ id: z.string().regex(/^w_[0-9a-f]{40}$/, 'a sweep id is w_ and 40 hexadecimal digits') });
 const RunIdParams = z.object({ id: z.string().regex(RUN_ID, 'a run id is r_ and 40 hexadecimal digits') });
 const ScenarioIdParams = z.object({ id: z.string().regex(STORED_ID, 'a stored scenario id is s_ and 16 hexadecimal digits') });
 const ScenarioRefParams = z.object({ ref: z.string().min(1).max(80).describe('a built-in scenario name or a stored scenario id') });
@@ -111,7 +123,8 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
   const store = opts.store;
   const limits = opts.limits;
   const lib: Library = loadLibrary();
-  const queue = new RunQueue(store, limits, log);
+  const remoteQueue = opts.queue;
+  const queue = new RunQueue(store, limits, log, remoteQueue !== undefined ? () => queueExecutor({ url: remoteQueue.url, ...(remoteQueue.name !== undefined ? { queueName: remoteQueue.name } : {}) }) : undefined);
   let verifying = 0;
   const webRoot = webRootOrNull(opts.webRoot ?? DEFAULT_WEB_ROOT);
   const tokenDigest = opts.token !== undefined ? createHash('sha256').update(opts.token, 'utf8').digest() : null;
@@ -251,9 +264,40 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
     return reply.code(204).send();
   });
 
+  /** Server-sent events of a queued or running row (or its final state at once). */
+  const streamEvents = (row: RunRow, reply: FastifyReply): void => {
+    reply.hijack();
+    const raw = reply.raw;
+    raw.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache', connection: 'keep-alive', 'x-accel-buffering': 'no' });
+    const send = (event: string, data: unknown): void => void raw.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
+    const final = (): void => {
+      const r = store.getRun(row.id)!;
+      send(r.status === 'done' ? 'done' : 'end', runView(r, true));
+      raw.end();
+    };
+    if (!queue.isLive(row.id)) {
+      final();
+      return;
+    }
+    const last = queue.lastProgress(row.id);
+    if (last !== null) send('progress', last);
+    const listener = (m: { type: 'progress'; data: unknown } | { type: 'end' }): void => {
+      if (m.type === 'progress') send('progress', m.data);
+      else {
+        queue.events.off(row.id, listener);
+        final();
+      }
+    };
+    queue.events.on(row.id, listener);
+    raw.on('close', () => queue.events.off(row.id, listener));
+  };
+
   // ------------------------------------------------------------------ runs
 
   api.post('/api/runs', { schema: { tags: ['runs'], summary: 'start (or find) a Monte Carlo run; the id is a hash of what determines the result', body: RunRequestSchema, response: { 200: RunAcceptedSchema, 202: RunAcceptedSchema, ...e4, 429: ErrorSchema } } }, async (req, reply) => {
+    if (remoteQueue !== undefined && req.body.precision !== undefined) {
+      throw new RequestError(400, [{ code: 'unsupported', path: 'precision', message: 'this server sends its runs to a queue (--queue), whose workers run every chunk; a precision target needs local execution' }]);
+    }
     const p = prepareRun(req.body, lib, store, limits);
     const { row, created } = queue.submit(p);
     return reply.code(created ? 202 : 200).header('location', `/api/runs/${row.id}`).send({ id: row.id, status: row.status, created });
@@ -357,27 +401,159 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
   api.get('/api/runs/:id/events', { schema: { tags: ['runs'], summary: 'progress as server-sent events: progress (estimates with 95% intervals) after every chunk, then done', params: RunIdParams } }, async (req, reply) => {
     const row = getRow(req.params.id, reply);
     if (row === null) return reply;
-    reply.hijack();
-    const raw = reply.raw;
-    raw.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache', connection: 'keep-alive', 'x-accel-buffering': 'no' });
-    const send = (event: string, data: unknown): void => void raw.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
-    const final = (): void => {
-      const r = store.getRun(row.id)!;
-      send(r.status === 'done' ? 'done' : 'end', runView(r, true));
-      raw.end();
-    };
-    if (!queue.isLive(row.id)) return final();
-    const last = queue.lastProgress(row.id);
-    if (last !== null) send('progress', last);
-    const listener = (m: { type: 'progress'; data: unknown } | { type: 'end' }): void => {
-      if (m.type === 'progress') send('progress', m.data);
-      else {
-        queue.events.off(row.id, listener);
-        final();
+    streamEvents(row, reply);
+  });
+
+  // ------------------------------------------------------------------ comparisons and sensitivity studies (D57)
+
+  /**
+   * The routes a study kind shares with runs: status, result.json, CSV, report.html, request,
+   * cancel, verify and events, all over the same store rows and queue (kind tells them apart).
+   */
+  const studyRoutes = <P extends { id: string; request: { kind: string; runs: number } }>(k: {
+    kind: string;
+    base: string;
+    tag: string;
+    noun: string;
+    cli: string;
+    params: z.ZodType<{ id: string }>;
+    csvName: string;
+    csv: (result: string) => string;
+    html: (result: string) => string;
+    fromStored: (text: string) => P;
+    execute: (p: P, workers: number, on: (e: ProgressEvent) => void, signal?: AbortSignal) => Promise<{ text: string }>;
+  }) => {
+    const row = (id: string, reply: FastifyReply, done: boolean): RunRow | null => {
+      const r = store.getRun(id);
+      if (r === null || r.kind !== k.kind) {
+        void err(reply, 404, `no such ${k.noun}`, [{ code: 'not-found', path: 'params.id', message: `no ${k.noun} with that id on this server` }]);
+        return null;
       }
+      if (done && (r.status !== 'done' || r.result === null)) {
+        void err(reply, 409, `the ${k.noun} is ${r.status}, not done`, [{ code: 'not-done', path: 'params.id', message: `status ${r.status}` }]);
+        return null;
+      }
+      return r;
     };
-    queue.events.on(row.id, listener);
-    raw.on('close', () => queue.events.off(row.id, listener));
+    const schema = (summary: string, extra: Record<string, unknown> = {}) => ({ schema: { tags: [k.tag], summary, params: k.params, ...extra } });
+    api.get(`${k.base}/:id`, schema(`status and, when done, the summary (the object ${k.cli} --json prints)`), async (req, reply) => {
+      const r = row(req.params.id, reply, false);
+      if (r === null) return reply;
+      const live = queue.lastProgress(r.id);
+      return { ...runView(r, true), ...(live !== null && r.status === 'running' ? { progress: live } : {}) };
+    });
+    api.get(`${k.base}/:id/result.json`, schema(`the result, byte for byte what ${k.cli} --json prints`), async (req, reply) => {
+      const r = row(req.params.id, reply, true);
+      if (r === null) return reply;
+      return reply.type('application/json; charset=utf-8').send(`${r.result!}\n`);
+    });
+    api.get(`${k.base}/:id/${k.csvName}`, schema(`the result as CSV (${k.cli} --csv)`), async (req, reply) => {
+      const r = row(req.params.id, reply, true);
+      if (r === null) return reply;
+      return reply.type('text/csv; charset=utf-8').send(k.csv(r.result!));
+    });
+    api.get(`${k.base}/:id/report.html`, schema(`the self-contained report (${k.cli} --out … report.html)`), async (req, reply) => {
+      const r = row(req.params.id, reply, true);
+      if (r === null) return reply;
+      return reply.type('text/html; charset=utf-8').send(k.html(r.result!));
+    });
+    api.get(`${k.base}/:id/request`, schema(`the self-contained request the ${k.noun} was computed from (every arm as simulated)`), async (req, reply) => {
+      const r = row(req.params.id, reply, false);
+      if (r === null) return reply;
+      return reply.type('application/json; charset=utf-8').send(r.request);
+    });
+    api.post(`${k.base}/:id/cancel`, schema(`cancel a queued or running ${k.noun}`, { response: { 202: CancelSchema, 404: ErrorSchema, 409: ErrorSchema } }), async (req, reply) => {
+      const r = row(req.params.id, reply, false);
+      if (r === null) return reply;
+      if (!queue.cancel(r.id)) return err(reply, 409, `the ${k.noun} is ${r.status}; only a queued or running one can be cancelled`, [{ code: 'not-running', path: 'params.id', message: `status ${r.status}` }]);
+      return reply.code(202).send({ id: r.id, status: 'cancelling' as const });
+    });
+    api.post(`${k.base}/:id/verify`, schema(`recompute a done ${k.noun} from its stored request and compare the bytes`), async (req, reply) => {
+      const r = row(req.params.id, reply, true);
+      if (r === null) return reply;
+      if (queue.load + verifying >= limits.concurrency + limits.maxQueued) throw new RequestError(429, [{ code: 'queue-full', path: '', message: 'the server is busy; verify again later' }], 'the server is busy');
+      const p = k.fromStored(r.request);
+      verifying++;
+      let ex;
+      try {
+        ex = await k.execute(p, limits.workersPerRun, () => {});
+      } finally {
+        verifying--;
+      }
+      const recomputed = sha256Hex(ex.text);
+      return {
+        id: r.id,
+        identical: recomputed === r.resultSha256 && ex.text === r.result,
+        storedIntact: sha256Hex(r.result!) === r.resultSha256,
+        idMatches: p.id === r.id,
+        storedSha256: r.resultSha256,
+        recomputedSha256: recomputed,
+        engineVersion: ENGINE_VERSION,
+      };
+    });
+    api.get(`${k.base}/:id/events`, schema('progress as server-sent events: progress (paired differences with 95% intervals) after every chunk, then done'), async (req, reply) => {
+      const r = row(req.params.id, reply, false);
+      if (r === null) return reply;
+      streamEvents(r, reply);
+    });
+    return (p: P) => ({ id: p.id, request: p.request, execute: (w: number, on: (e: ProgressEvent) => void, signal?: AbortSignal) => k.execute(p, w, on, signal) as Promise<Execution> });
+  };
+
+  const compareSubmission = studyRoutes<PreparedCompare>({
+    kind: 'compare',
+    base: '/api/compares',
+    tag: 'compares',
+    noun: 'comparison',
+    cli: 'brink compare',
+    params: CompareIdParams,
+    csvName: 'compare.csv',
+    csv: (t) => compareCsv(JSON.parse(t) as CompareSummary),
+    html: (t) => renderCompareReport(JSON.parse(t) as CompareSummary, loadReportAssets()),
+    fromStored: preparedCompareFromStored,
+    execute: executeCompare,
+  });
+  api.post('/api/compares', { schema: { tags: ['compares'], summary: 'start (or find) a comparison on common random numbers (brink compare); the id is a hash of what determines the result', body: CompareRequestSchema, response: { 200: RunAcceptedSchema, 202: RunAcceptedSchema, ...e4, 429: ErrorSchema } } }, async (req, reply) => {
+    const { row, created } = queue.submit(compareSubmission(prepareCompare(req.body, lib, store, limits)));
+    return reply.code(created ? 202 : 200).header('location', `/api/compares/${row.id}`).send({ id: row.id, status: row.status, created });
+  });
+
+  const sweepSubmission = studyRoutes<PreparedSweep>({
+    kind: 'sweep',
+    base: '/api/sweeps',
+    tag: 'sweeps',
+    noun: 'sweep',
+    cli: 'brink sweep',
+    params: SweepIdParams,
+    csvName: 'sweep.csv',
+    csv: (t) => sweepCsv(JSON.parse(t) as SweepSummary),
+    html: (t) => {
+      const summary = JSON.parse(t) as SweepSummary;
+      return renderCompareReport(summary, loadReportAssets(), sweepWords(summary.sweep.parameter));
+    },
+    fromStored: preparedSweepFromStored,
+    execute: executeSweep,
+  });
+  api.post('/api/sweeps', { schema: { tags: ['sweeps'], summary: 'start (or find) a sweep of one parameter, policy lever or scenario field (brink sweep); the id is a hash of what determines the result', body: SweepRequestSchema, response: { 200: RunAcceptedSchema, 202: RunAcceptedSchema, ...e4, 429: ErrorSchema } } }, async (req, reply) => {
+    const { row, created } = queue.submit(sweepSubmission(prepareSweep(req.body, lib, store, limits)));
+    return reply.code(created ? 202 : 200).header('location', `/api/sweeps/${row.id}`).send({ id: row.id, status: row.status, created });
+  });
+
+  const sensitivitySubmission = studyRoutes<PreparedSensitivity>({
+    kind: 'sensitivity',
+    base: '/api/sensitivities',
+    tag: 'sensitivities',
+    noun: 'sensitivity study',
+    cli: 'brink sensitivity',
+    params: SensitivityIdParams,
+    csvName: 'sensitivity.csv',
+    csv: (t) => sensitivityCsv(JSON.parse(t) as SensitivitySummary),
+    html: (t) => renderSensitivityReport(JSON.parse(t) as SensitivitySummary, loadReportAssets()),
+    fromStored: preparedSensitivityFromStored,
+    execute: executeSensitivity,
+  });
+  api.post('/api/sensitivities', { schema: { tags: ['sensitivities'], summary: 'start (or find) a one-at-a-time sensitivity study (brink sensitivity); the id is a hash of what determines the result', body: SensitivityRequestSchema, response: { 200: RunAcceptedSchema, 202: RunAcceptedSchema, ...e4, 429: ErrorSchema } } }, async (req, reply) => {
+    const { row, created } = queue.submit(sensitivitySubmission(prepareSensitivity(req.body, lib, store, limits)));
+    return reply.code(created ? 202 : 200).header('location', `/api/sensitivities/${row.id}`).send({ id: row.id, status: row.status, created });
   });
 
   return app;

@@ -10,6 +10,7 @@ import { summarizeRun, type RunSummary } from '../analysis/summary.js';
 import { formatJson } from '../analysis/json.js';
 import { EVENTS, RunAggregate, CHUNK_SIZE } from '../montecarlo/index.js';
 import { runProgressive } from '../montecarlo/progressive-node.js';
+import type { Executor } from '../montecarlo/executor.js';
 import { ENGINE_VERSION } from '../model/version.js';
 import { applySetPaths, canonicalJson, loadScenarioText, MAX_INPUT_BYTES, parseAssignment, type Issue, type Scenario, type SetAssignment } from '../scenario/node.js';
 import { scenarioHash } from '../scenario/compile.js';
@@ -250,12 +251,46 @@ export async function executeRun(p: Prepared, workers: number, onProgress: (e: P
 type Active = { controller: AbortController; last: ProgressEvent | null };
 
 /**
+ * Runs a prepared job on another executor (`brink serve --queue`: the BullMQ queue, D57). The
+ * executor merges chunks itself, so progress events carry counts but no estimates, and there is no
+ * precision stop (the server refuses a precision target in that mode). A cancel stops waiting and
+ * closes the executor; the result bytes equal a local run's (the queue's protocol guarantees it).
+ */
+export async function executeRunOn(p: Prepared, executor: Executor, onProgress: (e: ProgressEvent) => void, signal?: AbortSignal): Promise<Execution> {
+  const r = p.request;
+  const job = { kind: 'run' as const, scenario: p.scenario, seed: r.seed, runs: r.runs, chunkSize: CHUNK_SIZE };
+  const aborted = new Promise<null>((resolve) => {
+    if (signal?.aborted) resolve(null);
+    signal?.addEventListener('abort', () => resolve(null), { once: true });
+  });
+  try {
+    const out = await Promise.race([
+      executor.execute(job, (q) => onProgress({ id: p.id, status: 'running', chunksDone: q.chunksDone, chunks: q.chunks, trajectoriesDone: q.trajectoriesDone, runs: q.runs, estimates: {} })),
+      aborted,
+    ]);
+    if (out === null) return { text: '', trajectories: 0, ending: 'cancelled' };
+    const { text } = runResultText(out.aggregate as RunAggregate, p, out.scenarioHashes[0] ?? '');
+    return { text, trajectories: r.runs, ending: 'complete' };
+  } finally {
+    await executor.close();
+  }
+}
+
+/** Anything the queue executes: a run, or another kind (compares.ts) with its own execution. */
+export interface Submission {
+  id: string;
+  request: { kind: string; runs: number };
+  execute(workers: number, onProgress: (e: ProgressEvent) => void, signal?: AbortSignal): Promise<Execution>;
+}
+
+
+/**
  * The queue: at most `concurrency` runs execute, at most `maxQueued` wait; state lives in the
  * store (so a restart sees it), live progress in memory (subscribers of `events`).
  */
 export class RunQueue {
   readonly events = new EventEmitter();
-  private readonly waiting: Prepared[] = [];
+  private readonly waiting: Submission[] = [];
   private readonly active = new Map<string, Active>();
   private executing = 0;
   private closed = false;
@@ -268,12 +303,15 @@ export class RunQueue {
     private readonly store: Store,
     private readonly limits: ServerLimits,
     private readonly log: (msg: string) => void = () => {},
+    /** Where runs execute instead of local worker threads (`brink serve --queue`): a fresh executor per run. */
+    private readonly remote?: () => Executor,
   ) {
     this.events.setMaxListeners(0);
   }
 
   /** The row for a prepared run: the existing one (no recomputation) or a newly queued one. */
-  submit(p: Prepared): { row: RunRow; created: boolean } {
+  submit(prepared: Prepared | Submission): { row: RunRow; created: boolean } {
+    const p: Submission = 'execute' in prepared ? prepared : this.submission(prepared);
     const existing = this.store.getRun(p.id);
     if (existing !== null && !FINAL_STATUSES.includes(existing.status)) return { row: existing, created: false };
     if (existing !== null && existing.status === 'done') return { row: existing, created: false };
@@ -285,6 +323,11 @@ export class RunQueue {
     this.active.set(p.id, { controller: new AbortController(), last: null });
     queueMicrotask(() => this.pump());
     return { row: this.store.getRun(p.id)!, created: true };
+  }
+
+  private submission(p: Prepared): Submission {
+    const remote = this.remote;
+    return { id: p.id, request: p.request, execute: (w, on, signal) => (remote !== undefined ? executeRunOn(p, remote(), on, signal) : executeRun(p, w, on, signal)) };
   }
 
   lastProgress(id: string): ProgressEvent | null {
@@ -329,12 +372,11 @@ export class RunQueue {
     }
   }
 
-  private async run(p: Prepared): Promise<void> {
+  private async run(p: Submission): Promise<void> {
     const a = this.active.get(p.id)!;
     this.store.setRunning(p.id);
     try {
-      const ex = await executeRun(
-        p,
+      const ex = await p.execute(
         this.limits.workersPerRun,
         (e) => {
           a.last = e;

@@ -72,12 +72,17 @@ export function serveStatic(root: string | null, urlPath: string, reply: Fastify
     if (urlPath === '/' || urlPath === '/index.html') return reply.type('text/html; charset=utf-8').send(NO_APP_PAGE);
     return reply.code(404).type('text/plain; charset=utf-8').send('not found (the web app is not built; the API is under /api)\n');
   }
-  const found = fileInRoot(root, urlPath);
+  // The app's asset URLs are relative (base './'), so a page at a nested route such as the
+  // shareable /runs/{id} asks for /runs/assets/…: those are the root's /assets/… (D55).
+  const nested = urlPath.indexOf('/assets/');
+  const found = fileInRoot(root, urlPath) ?? (nested > 0 ? fileInRoot(root, urlPath.slice(nested)) : null);
   // A missing asset (a name with an extension) is a 404, not the app's page under a wrong type.
   if (found === null && extname(urlPath) !== '' && !urlPath.endsWith('.html')) return reply.code(404).type('text/plain; charset=utf-8').send('not found\n');
   const file = found ?? join(root, 'index.html');
   const type = TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream';
   // Vite names assets by content hash: they never change; index.html must be revalidated.
   const cache = file.includes(`${root}/assets/`) ? 'public, max-age=31536000, immutable' : 'no-cache';
-  return reply.type(type).header('cache-control', cache).header('x-content-type-options', 'nosniff').send(createReadStream(file));
+  // x-brink-server tells the app it is served by brink serve, so it asks /api/health only then
+  // (a probe that 404s on a static host would log an error in the browser's console; D55).
+  return reply.type(type).header('cache-control', cache).header('x-content-type-options', 'nosniff').header('x-brink-server', '1').send(createReadStream(file));
 }

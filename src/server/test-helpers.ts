@@ -27,7 +27,7 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
-export async function startServer(opts: { limits?: Partial<ServerLimits>; token?: string; bodyLimit?: number; webRoot?: string; dir?: string } = {}): Promise<TestServer> {
+export async function startServer(opts: { limits?: Partial<ServerLimits>; token?: string; bodyLimit?: number; webRoot?: string; dir?: string; queue?: { url: string; name?: string } } = {}): Promise<TestServer> {
   const dir = opts.dir ?? mkdtempSync(join(tmpdir(), 'brink-serve-'));
   const dbPath = join(dir, 'brink.db');
   const store = new Store(dbPath);
@@ -37,6 +37,7 @@ export async function startServer(opts: { limits?: Partial<ServerLimits>; token?
     webRoot: opts.webRoot ?? join(dir, 'no-web'),
     ...(opts.token !== undefined ? { token: opts.token } : {}),
     ...(opts.bodyLimit !== undefined ? { bodyLimit: opts.bodyLimit } : {}),
+    ...(opts.queue !== undefined ? { queue: opts.queue } : {}),
   };
   const app = await buildServer(so);
   const url = await app.listen({ port: 0, host: '127.0.0.1' });

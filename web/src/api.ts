@@ -1,36 +1,76 @@
 /**
- * Every call the web app makes to `brink serve` (issue 15), in one place, following its contract:
- * POST /api/runs {scenario, runs, seed, policies?, set?, focal?, precision?} → {id, status};
- * GET /api/runs/{id} → status and, when done, the summary of `brink run --json`;
- * GET /api/runs/{id}/events → server-sent progress with running estimates; POST …/verify;
- * the same for compare, sweep, sensitivity and trace; scenarios CRUD; /api/openapi.json.
+ * Every call the web app makes to `brink serve` (docs/api.md), in one place: POST /api/runs
+ * {scenario, runs, seed, precision?} → {id, status}; GET /api/runs/{id} → status and, when done,
+ * the summary of `brink run --json`; GET /api/runs/{id}/events → server-sent progress with the
+ * running estimates, read through fetch (not EventSource) so that a bearer token can be sent;
+ * cancel, verify; scenario CRUD; /api/health to detect the server.
  *
- * Nothing calls it yet except `serverAvailable` (the app runs everything in Web Workers until
- * the server lands); errors come back as data (an HTTP status and the server's issue list) so a
- * view can show a validation issue at its field.
+ * Errors come back as data (an HTTP status, the server's `error` text and its issue list), so a
+ * view can show a validation issue at its field or line; status 0 means no connection.
  */
 import type { Issue } from '../../src/scenario/index.js';
 import type { RunSummary } from '../../src/analysis/summary.js';
 
-export type RunKind = 'runs' | 'compare' | 'sweep' | 'sensitivity' | 'trace';
+export type ApiResult<T> = { ok: true; value: T } | { ok: false; status: number; message: string; issues: Issue[] };
+
+export type RunState = 'queued' | 'running' | 'done' | 'failed' | 'cancelled' | 'interrupted';
 
 export interface RunBody {
   /** A built-in name, a stored scenario id, or YAML text. */
   scenario: string;
   runs: number;
   seed: number;
-  policies?: string[];
-  set?: string[];
-  focal?: string;
-  precision?: number;
+  precision?: { outcome: string; halfWidth: number };
 }
 
-export type ApiResult<T> = { ok: true; value: T } | { ok: false; status: number; message: string; issues: Issue[] };
+export interface Estimate {
+  estimate: number;
+  lo: number | null;
+  hi: number | null;
+  count: number;
+}
+
+export interface RunProgress {
+  id: string;
+  status: RunState;
+  chunksDone: number;
+  chunks: number;
+  trajectoriesDone: number;
+  runs: number;
+  estimates: Record<string, Estimate>;
+}
 
 export interface RunStatus {
   id: string;
-  status: 'queued' | 'running' | 'done' | 'failed' | 'cancelled' | 'interrupted';
+  kind: string;
+  status: RunState;
+  runs: number;
+  trajectoriesDone: number;
+  resultSha256?: string;
+  error?: string;
   result?: RunSummary;
+  progress?: RunProgress;
+}
+
+export interface VerifyAnswer {
+  id: string;
+  identical: boolean;
+  storedIntact: boolean;
+  idMatches: boolean;
+  storedSha256: string;
+  recomputedSha256: string;
+  engineVersion: string;
+}
+
+/** The bearer token (`brink serve --token`), kept in this browser's localStorage under brink.token. */
+function authHeaders(): Record<string, string> {
+  let t: string | null = null;
+  try {
+    t = localStorage.getItem('brink.token');
+  } catch {
+    t = null;
+  }
+  return t ? { authorization: `Bearer ${t}` } : {};
 }
 
 async function call<T>(method: string, path: string, body?: unknown, base = ''): Promise<ApiResult<T>> {
@@ -38,13 +78,18 @@ async function call<T>(method: string, path: string, body?: unknown, base = ''):
   try {
     res = await fetch(`${base}/api${path}`, {
       method,
-      headers: body === undefined ? {} : { 'content-type': 'application/json' },
+      headers: { ...authHeaders(), ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),
     });
   } catch (e) {
     return { ok: false, status: 0, message: `no connection to the server (${e instanceof Error ? e.message : String(e)})`, issues: [] };
   }
-  const text = await res.text();
+  let text = '';
+  try {
+    text = await res.text();
+  } catch (e) {
+    return { ok: false, status: 0, message: `the connection to the server was lost (${e instanceof Error ? e.message : String(e)})`, issues: [] };
+  }
   let json: unknown = null;
   try {
     json = text === '' ? null : JSON.parse(text);
@@ -52,44 +97,97 @@ async function call<T>(method: string, path: string, body?: unknown, base = ''):
     json = null;
   }
   if (!res.ok) {
-    const j = (json ?? {}) as { message?: unknown; issues?: unknown };
-    return { ok: false, status: res.status, message: typeof j.message === 'string' ? j.message : `HTTP ${res.status}`, issues: Array.isArray(j.issues) ? (j.issues as Issue[]) : [] };
+    const j = (json ?? {}) as { error?: unknown; issues?: unknown };
+    return { ok: false, status: res.status, message: typeof j.error === 'string' ? j.error : `HTTP ${res.status}`, issues: Array.isArray(j.issues) ? (j.issues as Issue[]) : [] };
   }
   return { ok: true, value: json as T };
 }
 
-/** True when this page is served by `brink serve` (its OpenAPI document answers). */
+/** True when this page is served by `brink serve`: its files say so and its health check answers as the API does. */
 export async function serverAvailable(base = ''): Promise<boolean> {
-  const r = await call<unknown>('GET', '/openapi.json', undefined, base);
-  return r.ok;
+  // brink serve marks the app's own files with x-brink-server; a static host does not, and is not
+  // probed further (a 404 of /api/health would show as an error in the console).
+  try {
+    const page = await fetch(base === '' ? new URL('./', location.href) : `${base}/`, { cache: 'no-store' });
+    if (page.headers.get('x-brink-server') === null) return false;
+  } catch {
+    return false;
+  }
+  const r = await call<{ ok?: unknown; engineVersion?: unknown }>('GET', '/health', undefined, base);
+  return r.ok && r.value !== null && typeof r.value === 'object' && r.value.ok === true && typeof r.value.engineVersion === 'string';
 }
 
-export const startRun = (kind: RunKind, body: RunBody, base = '') => call<{ id: string; status: RunStatus['status'] }>('POST', `/${kind}`, body, base);
-export const getRun = (kind: RunKind, id: string, base = '') => call<RunStatus>('GET', `/${kind}/${encodeURIComponent(id)}`, undefined, base);
-export const cancelRun = (kind: RunKind, id: string, base = '') => call<RunStatus>('POST', `/${kind}/${encodeURIComponent(id)}/cancel`, undefined, base);
-export const verifyRun = (kind: RunKind, id: string, base = '') => call<{ identical: boolean }>('POST', `/${kind}/${encodeURIComponent(id)}/verify`, undefined, base);
+const enc = encodeURIComponent;
+export const startRun = (body: RunBody, base = '') => call<{ id: string; status: RunState; created: boolean }>('POST', '/runs', body, base);
+export const getRun = (id: string, base = '') => call<RunStatus>('GET', `/runs/${enc(id)}`, undefined, base);
+export const cancelRun = (id: string, base = '') => call<{ id: string; status: 'cancelling' }>('POST', `/runs/${enc(id)}/cancel`, undefined, base);
+export const verifyRun = (id: string, base = '') => call<VerifyAnswer>('POST', `/runs/${enc(id)}/verify`, undefined, base);
+export const resultUrl = (id: string, file: 'result.json' | 'summary.csv' | 'report.html', base = '') => `${base}/api/runs/${enc(id)}/${file}`;
 
-/** Server-sent progress of a run: each event's JSON to `onEvent`; a lost connection to `onError` (EventSource retries by itself). */
-export function watchRun(kind: RunKind, id: string, onEvent: (data: unknown) => void, onError: () => void, base = ''): () => void {
-  const es = new EventSource(`${base}/api/${kind}/${encodeURIComponent(id)}/events`);
-  es.onmessage = (m) => {
-    try {
-      onEvent(JSON.parse(m.data as string));
-    } catch {
-      /* a malformed event is skipped */
+export interface RunEvent {
+  event: 'done' | 'end';
+  data: RunStatus;
+}
+
+/**
+ * Reads the server-sent events of a run through fetch. Resolves with the final event (`done` or
+ * `end`), or with null when the stream broke before it (a lost connection, a stopped server);
+ * the caller then re-reads the status and reconnects. `signal` closes the stream.
+ */
+export async function watchRun(id: string, onProgress: (p: RunProgress) => void, signal: AbortSignal, base = ''): Promise<RunEvent | null> {
+  let res: Response;
+  try {
+    res = await fetch(`${base}/api/runs/${enc(id)}/events`, { headers: { ...authHeaders(), accept: 'text/event-stream' }, signal });
+  } catch {
+    return null;
+  }
+  if (!res.ok || res.body === null) return null;
+  const reader = res.body.pipeThrough(new TextDecoderStream()).getReader();
+  let buf = '';
+  try {
+    for (;;) {
+      const { value, done } = await reader.read();
+      if (done) return null;
+      buf += value;
+      let cut: number;
+      while ((cut = buf.indexOf('\n\n')) >= 0) {
+        const block = buf.slice(0, cut);
+        buf = buf.slice(cut + 2);
+        let event = 'message';
+        let data = '';
+        for (const line of block.split('\n')) {
+          if (line.startsWith('event:')) event = line.slice(6).trim();
+          else if (line.startsWith('data:')) data += line.slice(5).trim();
+        }
+        let parsed: unknown;
+        try {
+          parsed = JSON.parse(data);
+        } catch {
+          continue; // a malformed event is skipped
+        }
+        if (event === 'progress') onProgress(parsed as RunProgress);
+        else if (event === 'done' || event === 'end') return { event, data: parsed as RunStatus };
+      }
     }
-  };
-  es.onerror = onError;
-  return () => es.close();
+  } catch {
+    return null;
+  } finally {
+    reader.releaseLock();
+  }
 }
 
-export interface StoredScenario {
+export interface StoredScenarioInfo {
   id: string;
   name: string;
-  text: string;
+  version: number;
 }
-export const listScenarios = (base = '') => call<StoredScenario[]>('GET', '/scenarios', undefined, base);
-export const getScenario = (id: string, base = '') => call<StoredScenario>('GET', `/scenarios/${encodeURIComponent(id)}`, undefined, base);
-export const createScenario = (text: string, base = '') => call<StoredScenario>('POST', '/scenarios', { text }, base);
-export const updateScenario = (id: string, text: string, base = '') => call<StoredScenario>('PUT', `/scenarios/${encodeURIComponent(id)}`, { text }, base);
-export const deleteScenario = (id: string, base = '') => call<null>('DELETE', `/scenarios/${encodeURIComponent(id)}`, undefined, base);
+export interface ScenarioList {
+  builtin: { name: string }[];
+  stored: StoredScenarioInfo[];
+  policies: string[];
+}
+export const listScenarios = (base = '') => call<ScenarioList>('GET', '/scenarios', undefined, base);
+export const getScenario = (ref: string, base = '') => call<{ id: string; builtin: boolean; name: string; yaml: string; version?: number }>('GET', `/scenarios/${enc(ref)}`, undefined, base);
+export const createScenario = (yaml: string, base = '') => call<{ id: string; name: string; version: number }>('POST', '/scenarios', { yaml }, base);
+export const updateScenario = (id: string, yaml: string, version: number, base = '') => call<{ id: string; name: string; version: number }>('PUT', `/scenarios/${enc(id)}`, { yaml, version }, base);
+export const deleteScenario = (id: string, base = '') => call<null>('DELETE', `/scenarios/${enc(id)}`, undefined, base);

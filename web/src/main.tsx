@@ -14,8 +14,13 @@ import { TraceView } from './views/trace-view.js';
 import { CompareView } from './views/compare-view.js';
 import { SweepView } from './views/sweep-view.js';
 import { SensitivityView } from './views/sensitivity-view.js';
+import { ServerRunView, StoredRunPage } from './views/server-run-view.js';
+import { serverAvailable } from './api.js';
 import { draftText, drafts, parseHash, type Route } from './nav.js';
 import './style.css';
+
+/** `/runs/{id}`: the shareable link of a run stored by `brink serve`. */
+const STORED = /^\/runs\/(r_[0-9a-f]{8,64})\/?$/.exec(location.pathname)?.[1] ?? null;
 
 
 
@@ -36,6 +41,11 @@ const scenarioFile = (e: { id: string; builtin: boolean; name: string }): string
 function App() {
   const [route, setRoute] = useState(parseHash());
   const [version, setVersion] = useState(0);
+  // Served by `brink serve`? Then runs go to the server (D55); otherwise they run in Web Workers.
+  const [server, setServer] = useState<boolean | null>(null);
+  useEffect(() => {
+    void serverAvailable().then(setServer);
+  }, []);
   useEffect(() => {
     const on = () => setRoute(parseHash());
     addEventListener('hashchange', on);
@@ -45,7 +55,10 @@ function App() {
   const text = entry !== null ? draftText(entry) : '';
   const loaded = useMemo(() => (entry !== null ? loadScenarioText(text, entry.folder) : null), [entry, text, version]);
   const refresh = () => setVersion((v) => v + 1);
+  // On /runs/{id} the views' links lead back to the app at the root.
+  const home = STORED === null ? '' : '/';
   useEffect(() => {
+    if (STORED !== null) return;
     const names: Record<Route['view'], string> = { library: 'Library', edit: 'Editor', run: 'Run', whatif: 'What-if', compare: 'Compare', trace: 'Trace', sweep: 'Sweep', sensitivity: 'Sensitivity' };
     document.title = `${names[route.view]}${entry ? ` · ${entry.name}` : ''} · Brink`;
   }, [route.view, entry]);
@@ -53,15 +66,20 @@ function App() {
   return (
     <div class="app">
       <header class="top">
-        <a class="brand" href="#/library">Brink</a>
+        <a class="brand" href={`${home}#/library`}>Brink</a>
         <nav aria-label="Views">
           {TABS.map(([v, label]) => (
-            <a key={v} href={`#/${v}?id=${encodeURIComponent(entry?.id ?? route.id)}`} aria-current={route.view === v ? 'page' : undefined}>
+            <a key={v} href={`${home}#/${v}?id=${encodeURIComponent(entry?.id ?? route.id)}`} aria-current={STORED === null && route.view === v ? 'page' : undefined}>
               {label}
             </a>
           ))}
         </nav>
-        {entry !== null && route.view !== 'library' && (
+        {server === true && (
+          <span class="tag" title="Runs are computed and stored by brink serve" data-testid="server-mode">
+            server
+          </span>
+        )}
+        {STORED === null && entry !== null && route.view !== 'library' && (
           <span class="current" title={entry.question}>
             {entry.name}
             {entry.builtin ? ' (built-in)' : ' (saved)'}
@@ -70,6 +88,8 @@ function App() {
         )}
       </header>
       <main>
+        {STORED !== null && <StoredRunPage id={STORED} />}
+        {STORED === null && <>
         {route.view === 'library' && <LibraryView onChange={refresh} />}
         {route.view === 'edit' && entry !== null && <EditorView key={entry.id} entry={entry} onChange={refresh} />}
         {route.view !== 'library' && route.view !== 'edit' && loaded !== null && loaded.scenario === null && (
@@ -77,12 +97,16 @@ function App() {
             This scenario has {loaded.issues.length} problem{loaded.issues.length === 1 ? '' : 's'}: fix {loaded.issues.length === 1 ? 'it' : 'them'} in the <a href={`#/edit?id=${encodeURIComponent(entry!.id)}`}>editor</a> first.
           </div>
         )}
-        {route.view === 'run' && loaded?.scenario && <RunView key={`${entry!.id}|${text}`} scenario={loaded.scenario} params={route.params} />}
+        {route.view === 'run' && loaded?.scenario && server === true && (
+          <ServerRunView key={`${entry!.id}|${text}`} scenarioRef={entry!.builtin && !drafts.has(entry!.id) ? entry!.id.replace(/^builtin:/, '') : text} scenarioName={loaded.scenario.name} params={route.params} />
+        )}
+        {route.view === 'run' && loaded?.scenario && server === false && <RunView key={`${entry!.id}|${text}`} scenario={loaded.scenario} params={route.params} />}
         {route.view === 'whatif' && loaded?.scenario && <WhatIfView key={`${entry!.id}|${text}`} scenario={loaded.scenario} />}
         {route.view === 'compare' && loaded?.scenario && <CompareView key={`${entry!.id}|${text}`} scenario={loaded.scenario} />}
         {route.view === 'sweep' && loaded?.scenario && <SweepView key={`${entry!.id}|${text}`} scenario={loaded.scenario} file={scenarioFile(entry!)} />}
         {route.view === 'sensitivity' && loaded?.scenario && <SensitivityView key={`${entry!.id}|${text}`} scenario={loaded.scenario} file={scenarioFile(entry!)} />}
         {route.view === 'trace' && loaded?.scenario && <TraceView key={`${entry!.id}|${text}`} scenario={loaded.scenario} params={route.params} />}
+        </>}
       </main>
     </div>
   );

@@ -11,7 +11,8 @@ export function parseHash(): Route {
   const h = location.hash.replace(/^#\/?/, '');
   const [name = '', query = ''] = h.split('?');
   const params = new URLSearchParams(query);
-  const view = (['library', 'edit', 'run', 'whatif', 'compare', 'trace', 'sweep', 'sensitivity'] as const).find((v) => v === name) ?? 'library';
+  // No hash (the URL `npm start` prints): the baseline scenario opened in the editor.
+  const view = name === '' ? 'edit' : ((['library', 'edit', 'run', 'whatif', 'compare', 'trace', 'sweep', 'sensitivity'] as const).find((v) => v === name) ?? 'library');
   return { view, id: params.get('id') ?? 'builtin:baseline-2025', params };
 }
 

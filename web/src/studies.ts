@@ -1,6 +1,6 @@
 /**
  * Sweeps and one-at-a-time sensitivity studies in the browser: the arms come from the CLI's own
- * builders (src/analysis/sweep-arms.ts, sensitivity-plan.ts), run as ONE comparison job in Web
+ * builders (src/analysis/sweep.ts, sensitivity-plan.ts), run as ONE comparison job in Web
  * Workers on common random numbers, and are summarised by `summarizeCompare` and
  * `summarizeSensitivity`, so the summaries equal `brink sweep --json` and `brink sensitivity --json`
  * for the same scenario file, inputs, seed and runs (the chunk size does not change results; job.ts).
@@ -11,7 +11,7 @@ import type { JobProgress } from '../../src/montecarlo/executor.js';
 import { summarizeCompare, type ArmInfo, type CompareSummary } from '../../src/analysis/compare.js';
 import { formatJson } from '../../src/analysis/json.js';
 import { summarizeSensitivity, type SensitivitySummary } from '../../src/analysis/sensitivity.js';
-import { fieldArms, leverArms, parameterArms, parseFieldValues, parseSweepValues, type BuiltArms, type SweepSummary } from '../../src/analysis/sweep-arms.js';
+import { fieldArms, leverArms, parameterArms, parseFieldValues, parseSweepValues, type BuiltArms, type SweepSummary } from '../../src/analysis/sweep.js';
 import { outcomesOf, planSensitivity, sensitivityChunkSize } from '../../src/analysis/sensitivity-plan.js';
 import type { ParamName } from '../../src/model/params.js';
 import { ENGINE_VERSION } from '../../src/model/version.js';

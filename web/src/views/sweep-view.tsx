@@ -9,7 +9,7 @@ import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { Scenario } from '../../../src/scenario/index.js';
 import { listSettablePaths } from '../../../src/scenario/index.js';
 import { PARAM_NAMES, PARAM_SPECS } from '../../../src/model/params.js';
-import { shownValue, SWEEP_LEVERS, type SweepSummary, type SweepValue } from '../../../src/analysis/sweep-arms.js';
+import { shownValue, SWEEP_LEVERS, type SweepSummary, type SweepValue } from '../../../src/analysis/sweep.js';
 import type { Probability, RunSummary } from '../../../src/analysis/summary.js';
 import { defaultBrowserWorkers } from '../executor.js';
 import { jsonUrl, sweepArms, sweepInBrowser, type SweepKind, type SweepRequest } from '../studies.js';

@@ -1,16 +1,18 @@
 /**
- * The arms of `brink sweep` (--param, --lever, --field), browser-safe: the CLI (cmd-sweep.ts) and
- * the web app's sweep view build the same arms from the same inputs, so their comparisons, run on
- * the same seed and runs, are identical (docs/decisions.md D61).
+ * `brink sweep`'s arms and tables (moved unchanged from src/cli/cmd-sweep.ts, D57, so that the CLI
+ * and the server build the same arms): the values, the arms for a parameter, a policy lever or a
+ * scenario field, and the response table (rows, CSV). Labels name the CLI's flags (`--param NAME
+ * --values V`), as the CLI's JSON always has.
  */
 import type { ArmInfo, CompareSummary } from './compare.js';
+import { toCsv } from './tables.js';
 import { PARAM_SPECS, type ParamName } from '../model/params.js';
 import { applyPolicy, applySetPaths, checkParameterOverrides, checkPolicyTarget, PolicySchema, readSetPath, type Issue, type PolicyFileInput, type Scenario } from '../scenario/index.js';
 import { didYouMean } from '../scenario/issues.js';
 import { quoteExcerpt } from '../scenario/text.js';
 
-/** User text for a message: control and bidi characters escaped, cut to `max` characters (as set-flags.ts's). */
-function excerpt(text: string, max = 60): string {
+/** A short, printable excerpt of user text (as the CLI's set-flags excerpt). */
+export function excerpt(text: string, max = 60): string {
   const cut = text.length > max ? `${text.slice(0, max - 1)}…` : text;
   return cut.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
@@ -45,6 +47,7 @@ export interface SweepInfo {
 export type SweepValue = number | string | boolean;
 
 /** How the text, the reading and the report name a sweep's arms. */
+export const sweepWords = (parameter: string) => ({ title: `sweep of ${parameter}`, one: `value of ${parameter}`, many: `values of ${parameter}`, column: 'arm' });
 
 /** A value as arm names and headers show it (numbers to 4 significant digits); the JSON keeps exact values. */
 export const shownValue = (v: SweepValue | null): string => (typeof v === 'number' ? String(Number(v.toPrecision(4))) : v === null ? 'default' : String(v));
@@ -172,4 +175,44 @@ export function leverArms(scenario: Scenario, file: string, lever: string, allia
     ],
     sweep: { parameter: lever, kind: 'lever', alliance: al.id, reference, values },
   };
+}
+
+export interface SweepRow {
+  key: string;
+  label: string;
+  kind: 'probability' | 'mean';
+  /** Per arm: the estimate, and (after the reference) the paired difference with its interval. */
+  cells: { value: number | null; difference: number | null; lo: number | null; hi: number | null }[];
+}
+
+/** The response table: one row per outcome, one cell per arm (the reference first). */
+export function sweepRows(s: SweepSummary): SweepRow[] {
+  const first = s.comparisons[0];
+  if (first === undefined) return [];
+  const rows: SweepRow[] = [];
+  const build = (kind: SweepRow['kind'], pick: (c: (typeof s.comparisons)[number]) => { key: string; label: string; a: number | null; b: number | null; difference: number | null; lo: number | null; hi: number | null }[]) => {
+    pick(first).forEach((r0, i) => {
+      rows.push({
+        key: r0.key,
+        label: r0.label,
+        kind,
+        cells: [{ value: r0.a, difference: null, lo: null, hi: null }, ...s.comparisons.map((c) => { const r = pick(c)[i]!; return { value: r.b, difference: r.difference, lo: r.lo, hi: r.hi }; })],
+      });
+    });
+  };
+  build('probability', (c) => c.binary);
+  build('mean', (c) => c.metrics);
+  return rows;
+}
+
+/** A swept value in a CSV cell: numbers as they are, words and true/false as text, a default as empty. */
+const csvValue = (v: SweepValue | null): string | number | null => (typeof v === 'boolean' ? String(v) : v);
+
+/** The response table as CSV: one line per outcome and value. */
+export function sweepCsv(s: SweepSummary): string {
+  const values = [s.sweep.reference, ...s.sweep.values];
+  const rows = sweepRows(s).flatMap((r) =>
+    r.cells.map((c, j) => [r.key, r.label, r.kind, s.sweep.parameter, csvValue(values[j] ?? null), j === 0 ? 1 : 0, c.value, c.difference, c.lo, c.hi]),
+  );
+  return toCsv(['outcome', 'label', 'kind', 'parameter', 'value', 'reference', 'estimate', 'difference', 'lo95', 'hi95'], rows);
 }
