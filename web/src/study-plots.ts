@@ -68,24 +68,37 @@ export function tornadoPlot(s: SensitivitySummary, width: number, top = 30): SVG
   const fmtD = (v: number | null) => (o.kind === 'probability' ? pp(v) : `${v !== null && v > 0 ? '+' : ''}${fmtNum(v)}`);
   const ext = Math.max(1e-6, ...bars.flatMap((b) => [Math.abs(b.difference), Math.abs(b.lo ?? 0), Math.abs(b.hi ?? 0)])) * 1.1;
   const longest = Math.max(10, ...rows.map((r) => r.parameter.length));
+  // Each parameter's row holds two half-height bars, × low above and × high below, each with its
+  // 95% interval as a whisker, so a side that moves the outcome the same way is never hidden.
+  const ROW = 38;
+  const half = (side: 'low' | 'high') => bars.filter((b) => b.side === side);
+  const barTitle = (b: (typeof bars)[number]) => `${b.parameter} = ${b.value} (× ${side(b.side)}): ${fmtD(b.difference)} (95% interval ${fmtD(b.lo)} to ${fmtD(b.hi)})\n[${b.parameter}.${b.side}] difference=${b.difference} lo=${b.lo} hi=${b.hi}`;
+  const side = (x: 'low' | 'high') => (x === 'low' ? s.factors.low : s.factors.high);
+  const withCI = (side: 'low' | 'high') => half(side).filter((b) => b.lo !== null && b.hi !== null);
   return Plot.plot({
     title: `What moves “${o.label}” most: each prior × ${s.factors.low} and × ${s.factors.high}`,
     width,
-    height: 70 + rows.length * 30,
+    height: 20 + 56 + rows.length * ROW,
+    marginTop: 20,
+    marginBottom: 56,
     marginLeft: Math.min(320, 24 + 7 * longest),
     marginRight: 30,
     style: { fontSize: '12px' },
     x: {
       domain: [-ext, ext],
-      label: o.kind === 'probability' ? 'difference to the scenario\'s values (percentage points, 95% interval) →' : 'difference to the scenario\'s values (mean per run, 95% interval) →',
+      label: o.kind === 'probability' ? 'difference to the scenario\'s values (percentage points; whiskers: 95% interval) →' : 'difference to the scenario\'s values (mean per run; whiskers: 95% interval) →',
+      labelOffset: 44,
       tickFormat: o.kind === 'probability' ? (v: number) => (Math.abs(v) < 1e-12 ? '0' : `${v > 0 ? '+' : '−'}${String(+Math.abs(v * 100).toFixed(2))}`) : undefined,
       grid: true,
       ticks: 7,
     },
-    y: { domain: rows.map((r) => r.parameter), label: null },
+    y: { domain: rows.map((r) => r.parameter), label: null, padding: 0.12 },
     color: { domain: ['low', 'high'], range: [BLUE, ORANGE], legend: true, tickFormat: (d: string) => (d === 'low' ? `× ${s.factors.low}` : `× ${s.factors.high}`) },
     marks: [
-      Plot.barX(bars, { y: 'parameter', x1: 0, x2: 'difference', fill: 'side', fillOpacity: 0.75, title: (b: (typeof bars)[number]) => `${b.parameter} = ${b.value} (${b.side} side): ${fmtD(b.difference)} (95% interval ${fmtD(b.lo)} to ${fmtD(b.hi)})\n[${b.parameter}.${b.side}] difference=${b.difference} lo=${b.lo} hi=${b.hi}` }),
+      Plot.barX(half('low'), { y: 'parameter', x1: 0, x2: 'difference', fill: 'side', fillOpacity: 0.75, insetBottom: ROW / 2 - 2, title: barTitle }),
+      Plot.barX(half('high'), { y: 'parameter', x1: 0, x2: 'difference', fill: 'side', fillOpacity: 0.75, insetTop: ROW / 2 - 2, title: barTitle }),
+      Plot.ruleY(withCI('low'), { y: 'parameter', x1: 'lo', x2: 'hi', stroke: '#333', strokeWidth: 1.2, dy: -(ROW / 4) + 1 }),
+      Plot.ruleY(withCI('high'), { y: 'parameter', x1: 'lo', x2: 'hi', stroke: '#333', strokeWidth: 1.2, dy: ROW / 4 - 1 }),
       Plot.ruleX([0], { stroke: '#333' }),
     ],
   });
