@@ -44,8 +44,11 @@ export function responseCurve(points: CurvePoint[], opts: { title: string; xLabe
       Plot.dot(pts, {
         x: 'x',
         y: 'estimate',
-        fill: (p: CurvePoint) => (p.reference ? ORANGE : color),
-        r: 5,
+        // The scenario's own value: a hollow ring (the x label also says "(scenario)").
+        fill: (p: CurvePoint) => (p.reference ? 'white' : color),
+        stroke: color,
+        strokeWidth: 2.5,
+        r: 5.5,
         title: (p: CurvePoint) => `${p.x}${p.reference ? ' (the scenario\'s value)' : ''}: ${fmt(p.estimate)} (95% interval ${fmt(p.lo)} to ${fmt(p.hi)})\n[${p.x}] estimate=${p.estimate} lo=${p.lo} hi=${p.hi}`,
       }),
       Plot.text(pts, { x: 'x', y: 'hi', text: (p: CurvePoint) => fmt(p.estimate), dy: -10, fill: '#333' }),
