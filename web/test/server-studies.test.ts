@@ -15,6 +15,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { main } from '../../src/cli/main.js';
+import { cliBars, tornadoBars } from './study-helpers.js';
 
 const CHROMIUM = process.env.BRINK_CHROMIUM ?? '/usr/bin/chromium';
 const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
@@ -164,7 +165,7 @@ describe.skipIf(!have)('sweeps and sensitivity studies on brink serve, in Chromi
     const other = await open(href.slice(1), true);
     await other.page.waitForSelector('[data-testid=study-status][data-done="1"]', { timeout: 120_000 });
     expect(await rows(other.page)).toEqual(ranking.map((r) => ({ parameter: r.parameter, swing: r.swing })));
-    expect(await other.page.$$eval('figure.plot svg', (x) => x.length)).toBe(1);
+    expect(await tornadoBars(other.page)).toEqual(cliBars(cli));
     await shot(other.page, 'server-sensitivity-link');
     expect(other.errors).toEqual([]);
     await other.page.close();
