@@ -85,7 +85,7 @@ export function SensitivityView({ scenario, file, server = false, scenarioRef = 
     <section aria-labelledby="se-h">
       <h1 id="se-h">Sensitivity: which assumptions move the answer most</h1>
       <p class="lead">
-        Each prior is set to its value × low and × high while the others stay at the scenario's values; every arm runs on the same draws (common random numbers) in your browser, as <code>brink sensitivity</code> does. The parameters are ranked by how far the two sides move the chosen outcome.
+        Each prior is set to its value × low and × high while the others stay at the scenario's values; every arm runs on the same draws (common random numbers), as <code>brink sensitivity</code> does, {server ? 'on the Brink server, which stores the result under a link' : 'in your browser'}. The parameters are ranked by how far the two sides move the chosen outcome.
       </p>
       <form class="study-form" aria-label="Sensitivity settings" noValidate onSubmit={(e) => { e.preventDefault(); run(); }}>
         <fieldset class="param-list">

@@ -117,7 +117,7 @@ export function SweepView({ scenario, file, server = false, scenarioRef = '' }: 
     <section aria-labelledby="sw-h">
       <h1 id="sw-h">Sweep: how the outcomes respond to one input</h1>
       <p class="lead">
-        Pick a model parameter, a policy lever or any field of the scenario, and the values to try. The scenario runs at its own value and at each of yours on common random numbers (the same draws for every value), in your browser, as <code>brink sweep</code> does.
+        Pick a model parameter, a policy lever or any field of the scenario, and the values to try. The scenario runs at its own value and at each of yours on common random numbers (the same draws for every value), as <code>brink sweep</code> does, {server ? 'on the Brink server, which stores the result under a link' : 'in your browser'}.
       </p>
       <form class="study-form" aria-label="Sweep settings" noValidate onSubmit={(e) => { e.preventDefault(); run(); }}>
         <fieldset>
