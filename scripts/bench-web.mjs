@@ -4,7 +4,7 @@
  * round by round so that the load of a shared machine hits both alike.
  *
  *   npm run build            # dist/ (the CLI) and web/dist (the app)
- *   node scripts/bench-web.mjs [--runs N] [--workers W] [--rounds R] [--scenario FILE]
+ *   node scripts/bench-web.mjs [--runs N] [--workers W] [--rounds R] [--moves M] [--scenario FILE] [--dist DIR]
  *
  * Node: `brink run`'s executeJob over W worker threads (the pool even for W = 1), chunks of 256.
  * Browser: the web app itself in headless Chromium (/usr/bin/chromium or $BRINK_CHROMIUM), its
@@ -38,7 +38,8 @@ const { executeJob } = await import(join(repo, 'dist/cli/mc-common.js'));
 const { loadScenarioFile } = await import(join(repo, 'dist/scenario/node.js'));
 
 const TYPES = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css' };
-const root = normalize(join(repo, 'web', 'dist') + sep);
+// --dist DIR: another build of the app (a copy of web/dist made before a change, for a before/after).
+const root = normalize(resolve(repo, opt('dist', join('web', 'dist'))) + sep);
 const server = createServer((req, res) => {
   const p = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
   const file = normalize(join(root, p.endsWith('/') ? `${p}index.html` : p));
@@ -101,7 +102,7 @@ const median = (xs) => {
   return s.length % 2 === 1 ? s[m] : (s[m - 1] + s[m]) / 2;
 };
 const fmt = (x) => x.toFixed(1);
-console.log(`bench-web: ${scenarioFile.replace(repo, '')}, ${runs} runs, seed 1, ${workers} worker(s) per side, ${rounds} rounds; Chromium ${browser.version()}, Node ${process.version}`);
+console.log(`bench-web: ${root.replace(repo, '')}, ${scenarioFile.replace(repo, '')}, ${runs} runs, seed 1, ${workers} worker(s) per side, ${rounds} rounds; Chromium ${browser.version()}, Node ${process.version}`);
 const nodeRates = [];
 const browserRates = [];
 try {

@@ -1,7 +1,8 @@
 /**
  * The scenario library of the browser: the built-in scenarios of scenarios/*.yaml (bundled as
- * text at build time, with the parameter files they include) and the user's saved scenarios
- * (localStorage until the server's store is reachable; api.ts will replace it).
+ * text at build time, with the parameter files they include) and the user's saved scenarios:
+ * stored by `brink serve` (SQLite, ids `s_…`, optimistic versions) when the app is served by it,
+ * else in this browser's localStorage (D67). scenario-store.ts does the saving in both modes.
  *
  * Loading a scenario here is `loadScenarioFile` without a file system: the text is parsed and
  * validated by src/scenario (the same code as the CLI), and each `include:` entry is resolved
@@ -28,7 +29,7 @@ const RAW = import.meta.glob('../../scenarios/**/*.yaml', { query: '?raw', impor
 export const BUNDLED: ReadonlyMap<string, string> = new Map(Object.entries(RAW).map(([k, v]) => [k.replace(/^.*?\/scenarios\//, ''), v]));
 
 export interface LibraryEntry {
-  /** "builtin:baseline-2025" or "saved:<random id>". */
+  /** "builtin:baseline-2025", "saved:<random id>" (localStorage), "s_<16 hex>" (on the server) or "unsaved:<n>". */
   id: string;
   name: string;
   /** The scenario's stated question (its description), or the first comment line. */
@@ -37,11 +38,46 @@ export interface LibraryEntry {
   builtin: boolean;
   /** Folder its includes are relative to, inside scenarios/ ("" for the top level). */
   folder: string;
+  /** Stored on the server: the version its next save must name (a stale one gets 409). */
+  version?: number;
+  /** Not stored anywhere yet (an import the server refused): kept while the page is open. */
+  unsaved?: boolean;
+}
+
+/** Server mode (D55, D67): saved scenarios are the server's, not this browser's. */
+let onServer = false;
+let serverList: LibraryEntry[] = [];
+const unsavedList: LibraryEntry[] = [];
+let unsavedCount = 0;
+export const serverMode = (): boolean => onServer;
+export function setServerEntries(list: { id: string; text: string; version: number }[]): void {
+  onServer = true;
+  serverList = list.map((s) => ({ id: s.id, ...describe(s.text), text: s.text, builtin: false, folder: '', version: s.version }));
+}
+/** Replaces (or adds) one server entry after a save or reload. */
+export function putServerEntry(s: { id: string; text: string; version: number }): void {
+  const e: LibraryEntry = { id: s.id, ...describe(s.text), text: s.text, builtin: false, folder: '', version: s.version };
+  const i = serverList.findIndex((x) => x.id === s.id);
+  if (i >= 0) serverList[i] = e;
+  else serverList.push(e);
+}
+export function dropServerEntry(id: string): void {
+  serverList = serverList.filter((x) => x.id !== id);
+}
+/** An entry held in memory only (an import the server refused, to be fixed in the editor); returns its id. */
+export function addUnsaved(text: string): string {
+  const id = `unsaved:${++unsavedCount}`;
+  unsavedList.push({ id, ...describe(text), text, builtin: false, folder: '', unsaved: true });
+  return id;
+}
+export function dropUnsaved(id: string): void {
+  const i = unsavedList.findIndex((x) => x.id === id);
+  if (i >= 0) unsavedList.splice(i, 1);
 }
 
 const STORE_KEY = 'brink.saved-scenarios.v1';
 
-function describe(text: string): { name: string; question: string } {
+export function describe(text: string): { name: string; question: string } {
   const src = parseYamlValue(text);
   const v = (src.issues.length === 0 ? src.value : null) as { name?: unknown; description?: unknown } | null;
   const name = typeof v?.name === 'string' ? v.name : '(unnamed)';
@@ -81,6 +117,7 @@ function writeSaved(list: Saved[]): void {
 }
 
 export function savedEntries(): LibraryEntry[] {
+  if (onServer) return [...serverList, ...unsavedList];
   return readSaved().map((s) => ({ id: s.id, ...describe(s.text), text: s.text, builtin: false, folder: '' }));
 }
 

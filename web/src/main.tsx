@@ -19,6 +19,7 @@ import type { SweepSummary } from '../../src/analysis/sweep.js';
 import type { SensitivitySummary } from '../../src/analysis/sensitivity.js';
 import { ServerRunView, StoredRunPage } from './views/server-run-view.js';
 import { serverAvailable } from './api.js';
+import { loadServerLibrary } from './scenario-store.js';
 import { draftText, drafts, parseHash, type Route } from './nav.js';
 import './style.css';
 
@@ -53,20 +54,25 @@ function App() {
   const [version, setVersion] = useState(0);
   // Served by `brink serve`? Then runs go to the server (D55); otherwise they run in Web Workers.
   const [server, setServer] = useState<boolean | null>(null);
+  const [loadError, setLoadError] = useState<string | null>(null);
   useEffect(() => {
-    void serverAvailable().then(setServer);
+    // On the server, the library's saved scenarios are the server's (D67): read them first.
+    void serverAvailable().then(async (on) => {
+      if (on) setLoadError(await loadServerLibrary());
+      setServer(on);
+    });
   }, []);
   useEffect(() => {
     const on = () => setRoute(parseHash());
     addEventListener('hashchange', on);
     return () => removeEventListener('hashchange', on);
   }, []);
-  const entry = useMemo(() => findEntry(route.id) ?? allEntries()[0] ?? null, [route.id, version]);
+  const entry = useMemo(() => findEntry(route.id) ?? allEntries()[0] ?? null, [route.id, version, server]);
   const text = entry !== null ? draftText(entry) : '';
   const loaded = useMemo(() => (entry !== null ? loadScenarioText(text, entry.folder) : null), [entry, text, version]);
   const refresh = () => setVersion((v) => v + 1);
   // On /runs/{id} the views' links lead back to the app at the root.
-  const home = STORED === null ? '' : '/';
+  const home = STORED === null && !location.pathname.startsWith('/scenarios/') ? '' : '/';
   useEffect(() => {
     if (STORED !== null) return;
     const names: Record<Route['view'], string> = { library: 'Library', edit: 'Editor', run: 'Run', whatif: 'What-if', compare: 'Compare', trace: 'Trace', sweep: 'Sweep', sensitivity: 'Sensitivity' };
@@ -92,7 +98,7 @@ function App() {
         {STORED === null && entry !== null && route.view !== 'library' && (
           <span class="current" title={entry.question}>
             {entry.name}
-            {entry.builtin ? ' (built-in)' : ' (saved)'}
+            {entry.builtin ? ' (built-in)' : entry.unsaved ? ' (not saved)' : entry.version !== undefined ? ' (on the server)' : ' (saved)'}
             {drafts.has(entry.id) ? ' · edited' : ''}
           </span>
         )}
@@ -109,7 +115,12 @@ function App() {
             {(s) => <SensitivityResults summary={s} />}
           </StoredStudyPage>
         )}
-        {STORED === null && <>
+        {loadError && <div class="error-box" role="alert">{loadError}</div>}
+        {server === null && STORED === null && <p class="note">Loading…</p>}
+        {server !== null && STORED === null && findEntry(route.id) === null && (
+          <div class="error-box" role="alert" data-testid="no-scenario">No scenario {route.id} {server ? 'is stored on this server' : 'is saved in this browser'}: showing {entry?.name ?? 'none'} instead.</div>
+        )}
+        {STORED === null && server !== null && <>
         {route.view === 'library' && <LibraryView onChange={refresh} />}
         {route.view === 'edit' && entry !== null && <EditorView key={entry.id} entry={entry} onChange={refresh} />}
         {route.view !== 'library' && route.view !== 'edit' && loaded !== null && loaded.scenario === null && (
@@ -118,7 +129,7 @@ function App() {
           </div>
         )}
         {route.view === 'run' && loaded?.scenario && server === true && (
-          <ServerRunView key={`${entry!.id}|${text}`} scenarioRef={serverRef(entry!, text)} scenarioName={loaded.scenario.name} params={route.params} />
+          <ServerRunView key={`${entry!.id}|${text}`} entryId={entry!.id} text={text} scenarioRef={serverRef(entry!, text)} scenarioName={loaded.scenario.name} params={route.params} />
         )}
         {route.view === 'run' && loaded?.scenario && server === false && <RunView key={`${entry!.id}|${text}`} scenario={loaded.scenario} params={route.params} />}
         {route.view === 'whatif' && loaded?.scenario && <WhatIfView key={`${entry!.id}|${text}`} scenario={loaded.scenario} />}

@@ -13,7 +13,9 @@ export function parseHash(): Route {
   const params = new URLSearchParams(query);
   // No hash (the URL `npm start` prints): the baseline scenario opened in the editor.
   const view = name === '' ? 'edit' : ((['library', 'edit', 'run', 'whatif', 'compare', 'trace', 'sweep', 'sensitivity'] as const).find((v) => v === name) ?? 'library');
-  return { view, id: params.get('id') ?? 'builtin:baseline-2025', params };
+  // /scenarios/{id}: the link of a scenario stored on the server (D67) opens it.
+  const stored = /^\/scenarios\/(s_[0-9a-f]{16})\/?$/.exec(location.pathname)?.[1];
+  return { view, id: params.get('id') ?? stored ?? 'builtin:baseline-2025', params };
 }
 
 export function go(view: Route['view'], id: string, extra: Record<string, string> = {}): void {

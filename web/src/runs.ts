@@ -8,11 +8,16 @@ import type { Job } from '../../src/montecarlo/job.js';
 /**
  * Chunk sizes of the browser (the CLI uses 256). Results do not depend on the chunk size (exact
  * merges; job.ts), so smaller chunks cost nothing in accuracy and give the first estimate
- * sooner: a run's estimates are redrawn every 64 trajectories, a what-if's first paired estimate
- * comes after 16 paired trajectories per worker (docs/decisions.md D46).
+ * sooner: a run's estimates are redrawn every 64 trajectories (D46), a what-if's chunks grow to
+ * 16 paired trajectories from a first one of 4 (D68).
  */
 export const RUN_CHUNK = 64;
 export const WHATIF_CHUNK = 16;
+/**
+ * The what-if's chunks grow 4, 8, 16, 16, … paired trajectories (D68): its first estimate with
+ * intervals is that of the first 4 paired trajectories, on workers kept warm between moves.
+ */
+export const WHATIF_FIRST_CHUNK = 4;
 import type { RunAggregate } from '../../src/montecarlo/aggregate.js';
 import type { CompareAggregate } from '../../src/montecarlo/compare-aggregate.js';
 import type { JobProgress } from '../../src/montecarlo/executor.js';
@@ -135,7 +140,7 @@ export async function compareInBrowser(
   on: { partial?: (c: CompareSummary, p: JobProgress) => void; signal?: AbortSignal },
 ): Promise<CompareSummary> {
   const job: Job = { kind: 'compare', arms, seed, runs, chunkSize: WHATIF_CHUNK };
-  const ex = browserExecutor({ workers });
+  const ex = browserExecutor({ workers, warm: true });
   const info = (hashes: string[]): ArmInfo[] => [
     { name: 'scenario as written', policyFile: '(scenario)', scenarioHash: hashes[0] ?? '' },
     { name: 'what-if', policyFile: '(sliders)', scenarioHash: hashes[1] ?? '' },
@@ -145,6 +150,7 @@ export async function compareInBrowser(
   try {
     const out = await ex.execute(job, undefined, {
       ...(on.signal ? { signal: on.signal } : {}),
+      firstChunk: WHATIF_FIRST_CHUNK,
       // Summaries are computed on the page's thread: the first at once, then at most one per 250 ms.
       onPartial: (agg, p) => {
         const now = performance.now();

@@ -2,21 +2,28 @@
  * The scenario editor: CodeMirror 6 with YAML highlighting, completion of the schema's field
  * names (from the JSON Schema src/scenario exports), and validation as you type by the CLI's own
  * code (library.ts → src/scenario): each issue is marked at its line and field in the text and
- * listed below it with its path; clicking one moves the cursor there.
+ * listed below it with its path; clicking one moves the cursor there. Issues the server found
+ * when it refused to store or run this text (400, by field path) are marked the same way, at their
+ * lines, until the text changes (D67). Saving goes through scenario-store.ts: to the server with
+ * its version (409: reload or overwrite), or to this browser on a static host.
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { basicSetup, EditorView as CM } from 'codemirror';
 import { yaml } from '@codemirror/lang-yaml';
-import { linter, lintGutter, type Diagnostic } from '@codemirror/lint';
+import { forceLinting, linter, lintGutter, type Diagnostic } from '@codemirror/lint';
 import { autocompletion, type CompletionContext, type CompletionResult } from '@codemirror/autocomplete';
-import type { Text } from '@codemirror/state';
+import { StateEffect, type Text } from '@codemirror/state';
 import { scenarioJsonSchema, type Issue } from '../../../src/scenario/index.js';
 import { LeversForm } from './levers-form.js';
-import { loadScenarioText, saveEntry, type LibraryEntry } from '../library.js';
+import { loadScenarioText, type LibraryEntry } from '../library.js';
+import { overwriteStored, reloadStored, saveStored, scenarioLink, takeServerIssues, type StoreError } from '../scenario-store.js';
 import { clearDraft, draftText, go, setDraft } from '../nav.js';
 import { download } from './library-view.js';
 import { NetworkDrawing } from './network.js';
 import type { Scenario } from '../../../src/scenario/index.js';
+
+/** Marks a transaction that brings the server's issues: the linter runs again on the same text. */
+const serverAnswer = StateEffect.define<null>();
 
 /** Every field name of the scenario schema, with its description: the completion list. */
 function schemaFields(): { label: string; info: string }[] {
@@ -61,22 +68,33 @@ export function EditorView({ entry, onChange }: { entry: LibraryEntry; onChange:
   const [valid, setValid] = useState<Scenario | null>(() => loadScenarioText(draftText(entry), entry.folder).scenario);
   const [dirty, setDirty] = useState(draftText(entry) !== entry.text);
   const [note, setNote] = useState('');
+  const [saving, setSaving] = useState(false);
+  /** The last save the server refused for a reason other than validation (a 409 above all). */
+  const [refusal, setRefusal] = useState<StoreError | null>(null);
+  // The entry as last rendered (a save replaces its text and version without remounting).
+  const current = useRef(entry);
+  current.current = entry;
+  /** Issues the server found in exactly the text `text` (they go once the text changes). */
+  const server = useRef<{ text: string; issues: Issue[] }>({ text: draftText(entry), issues: takeServerIssues(entry.id, draftText(entry)) });
 
   useEffect(() => {
     const lint = linter(
       (v) => {
         const text = v.state.doc.toString();
-        const loaded = loadScenarioText(text, entry.folder);
-        const found = loaded.issues;
+        const e = current.current;
+        const loaded = loadScenarioText(text, e.folder);
+        if (server.current.text !== text) server.current = { text, issues: [] };
+        const found = [...loaded.issues, ...server.current.issues.map((i) => ({ ...i, server: true }))];
         setIssues(found);
         if (loaded.scenario !== null) setValid(loaded.scenario);
-        if (text !== entry.text) setDraft(entry.id, text);
-        else clearDraft(entry.id);
-        setDirty(text !== entry.text);
+        if (text !== e.text) setDraft(e.id, text);
+        else clearDraft(e.id);
+        setDirty(text !== e.text);
         onChange();
-        return found.map((i): Diagnostic => ({ ...issueRange(v.state.doc, i), severity: 'error', message: `${i.path !== '' ? `${i.path}: ` : ''}${i.message}`, source: i.code }));
+        return found.map((i): Diagnostic => ({ ...issueRange(v.state.doc, i), severity: 'error', message: `${'server' in i ? 'the server: ' : ''}${i.path !== '' ? `${i.path}: ` : ''}${i.message}`, source: i.code }));
       },
-      { delay: 300 },
+      // A server answer re-runs the linter on the same text (forceLinting alone runs only a pending lint).
+      { delay: 300, needsRefresh: (u) => u.transactions.some((t) => t.effects.some((e) => e.is(serverAnswer))) },
     );
     const cm = new CM({
       doc: draftText(entry),
@@ -94,13 +112,54 @@ export function EditorView({ entry, onChange }: { entry: LibraryEntry; onChange:
     cm.dispatch({ selection: { anchor: r.from }, scrollIntoView: true });
     cm.focus();
   };
-  const save = () => {
-    const text = view.current?.state.doc.toString() ?? draftText(entry);
-    const id = saveEntry(text, entry.builtin ? undefined : entry.id);
-    clearDraft(entry.id);
-    setNote(entry.builtin ? 'Saved as a new scenario (built-ins are read-only)' : 'Saved');
+  const textNow = () => view.current?.state.doc.toString() ?? draftText(entry);
+  /** The outcome of a save: the new entry opened, a 409 offered reload/overwrite, a 400 marked at its lines. */
+  const after = (r: Awaited<ReturnType<typeof saveStored>>, text: string, done: string) => {
+    setSaving(false);
+    if (r.ok) {
+      setRefusal(null);
+      clearDraft(entry.id);
+      setDirty(false);
+      setNote(done);
+      onChange();
+      if (r.id !== entry.id) go('edit', r.id);
+      return;
+    }
+    setNote('');
+    if (r.status === 400 && r.issues.length > 0) {
+      setRefusal(null);
+      server.current = { text, issues: r.issues };
+      if (view.current) {
+        view.current.dispatch({ effects: serverAnswer.of(null) });
+        forceLinting(view.current);
+      }
+      setNote(`Not saved: the server found ${r.issues.length} problem${r.issues.length === 1 ? '' : 's'}, marked at ${r.issues.length === 1 ? 'its line' : 'their lines'}`);
+      return;
+    }
+    setRefusal(r);
+  };
+  const save = async () => {
+    const text = textNow();
+    setSaving(true);
+    after(await saveStored(entry, text), text, entry.builtin ? 'Saved as a new scenario (built-ins are read-only)' : 'Saved');
+  };
+  const overwrite = async () => {
+    const text = textNow();
+    setSaving(true);
+    after(await overwriteStored(entry, text), text, 'Saved over the newer version on the server');
+  };
+  const reload = async () => {
+    setSaving(true);
+    const r = await reloadStored(entry.id);
+    setSaving(false);
+    if (!r.ok) return setRefusal(r);
+    setRefusal(null);
     onChange();
-    if (id !== entry.id) go('edit', id);
+    const cm = view.current;
+    current.current = { ...entry, text: r.text };
+    cm?.dispatch({ changes: { from: 0, to: cm.state.doc.length, insert: r.text } });
+    clearDraft(entry.id);
+    setNote('Reloaded the version stored on the server (your edits were discarded)');
   };
   const revert = () => {
     const cm = view.current;
@@ -114,8 +173,8 @@ export function EditorView({ entry, onChange }: { entry: LibraryEntry; onChange:
     <section aria-labelledby="ed-h" class="editor-view">
       <h1 id="ed-h">Edit {entry.name}</h1>
       <div class="toolbar">
-        <button type="button" onClick={save}>
-          {entry.builtin ? 'Save as a copy' : 'Save'}
+        <button type="button" onClick={() => void save()} disabled={saving}>
+          {entry.builtin ? 'Save as a copy' : entry.unsaved ? 'Save to the server' : 'Save'}
         </button>
         <button type="button" onClick={revert} disabled={!dirty}>
           Revert edits
@@ -126,8 +185,30 @@ export function EditorView({ entry, onChange }: { entry: LibraryEntry; onChange:
         <a class="button" href={`#/run?id=${encodeURIComponent(entry.id)}`}>
           Run this version
         </a>
-        <span role="status">{note}</span>
+        {entry.version !== undefined && (
+          <a class="button" href={`/scenarios/${entry.id}`} data-testid="scenario-link" data-link={scenarioLink(entry.id)} onClick={(e) => (e.preventDefault(), void navigator.clipboard?.writeText(scenarioLink(entry.id)))} title="Copy the link: it reopens this stored scenario">
+            Copy link (v{entry.version})
+          </a>
+        )}
+        <span role="status" data-testid="editor-status">{note}</span>
       </div>
+      {refusal && (
+        <div class="error-box" role="alert" data-testid="save-refused" data-status={refusal.status}>
+          {refusal.conflict ? (
+            <>
+              <strong>Not saved: someone changed this scenario on the server</strong> since you opened it (you edited version {refusal.conflict.mine}; the server {refusal.conflict.stored === null ? 'no longer has it' : `has version ${refusal.conflict.stored}`}).{' '}
+              <button type="button" onClick={() => void reload()} disabled={saving}>
+                Reload the stored version
+              </button>{' '}
+              <button type="button" class="danger" onClick={() => void overwrite()} disabled={saving}>
+                Overwrite it with mine
+              </button>
+            </>
+          ) : (
+            <>Not saved: the server answered {refusal.status === 0 ? 'nothing' : refusal.status} ({refusal.message}). Your edits are kept in this page.</>
+          )}
+        </div>
+      )}
       <div class="editor-grid">
         <div ref={host} class="cm-host" />
         <aside class="issues" aria-labelledby="iss-h">
@@ -138,7 +219,8 @@ export function EditorView({ entry, onChange }: { entry: LibraryEntry; onChange:
             <ol class="issue-list" data-testid="issues">
               {issues.map((i, k) => (
                 <li key={k}>
-                  <button type="button" class="issue" data-line={i.line ?? ''} data-path={i.path} onClick={() => jump(i)}>
+                  <button type="button" class="issue" data-line={i.line ?? ''} data-path={i.path} data-source={'server' in i ? 'server' : 'browser'} onClick={() => jump(i)}>
+                    {'server' in i && <span class="tag">server</span>}
                     <span class="where">{i.line !== undefined ? `line ${i.line}${i.column !== undefined ? `:${i.column}` : ''}` : 'file'}</span>
                     {i.path !== '' && <code class="path">{i.path}</code>}
                     <span class="msg">{i.message}</span>

@@ -17,6 +17,7 @@ import type { RunSummary } from '../../../src/analysis/summary.js';
 import { narrateRun } from '../../../src/analysis/narrative.js';
 import { cancelRun, getRun, startRun, verifyRun, watchRun, type Estimate, type RunProgress, type RunState, type RunStatus, type VerifyAnswer } from '../api.js';
 import { reportHtml, summaryCsvText, summaryJson } from '../runs.js';
+import { placeIssues, setServerIssues } from '../scenario-store.js';
 import { pctCI, probabilitiesPlot } from '../plots.js';
 import { PlotBox } from './plot-box.js';
 import { download } from './library-view.js';
@@ -186,13 +187,14 @@ function useServerRun() {
 }
 
 /** The run form of a scenario of the library, run on the server. */
-export function ServerRunView({ scenarioRef, scenarioName, params }: { scenarioRef: string; scenarioName: string; params: URLSearchParams }) {
+export function ServerRunView({ entryId, text, scenarioRef, scenarioName, params }: { entryId: string; text: string; scenarioRef: string; scenarioName: string; params: URLSearchParams }) {
   const [runs, setRuns] = useState(() => Math.max(1, Math.floor(Number(params.get('runs') ?? 2000)) || 2000));
   const [seed, setSeed] = useState(() => Math.max(0, Math.floor(Number(params.get('seed') ?? 1)) || 0));
   const [usePrecision, setUsePrecision] = useState(false);
   const [precisionPp, setPrecisionPp] = useState(1);
   const [issues, setIssues] = useState<Issue[]>([]);
   const [error, setError] = useState('');
+  const [inText, setInText] = useState(0);
   const run = useServerRun();
 
   const start = async () => {
@@ -206,7 +208,11 @@ export function ServerRunView({ scenarioRef, scenarioName, params }: { scenarioR
     if (!r.ok) {
       const atFields = r.issues.length > 0 && r.issues.every((i) => ['runs', 'seed', 'precision'].some((f) => i.path === f || i.path.startsWith(`${f}.`)));
       setError(r.status === 0 ? r.message : `The server refused the run (${r.status}): ${atFields ? 'see the field marked above' : r.message}`);
-      setIssues(r.issues);
+      // Issues in the scenario's text go to the editor, at their lines (D67); the rest stay here.
+      const placed = placeIssues(text, r.issues, 'scenario');
+      setInText(placed.inText.length);
+      if (placed.inText.length > 0) setServerIssues(entryId, text, placed.inText);
+      setIssues([...placed.inText, ...placed.other]);
       run.setPhase('idle');
       return;
     }
@@ -254,6 +260,14 @@ export function ServerRunView({ scenarioRef, scenarioName, params }: { scenarioR
       {error && (
         <div class="error-box" role="alert" data-testid="server-error">
           {error}
+          {inText > 0 && (
+            <p>
+              The server found {inText} problem{inText === 1 ? '' : 's'} in the scenario:{' '}
+              <a href={`#/edit?id=${encodeURIComponent(entryId)}`} data-testid="show-in-editor">
+                show {inText === 1 ? 'it' : 'them'} at {inText === 1 ? 'its line' : 'their lines'} in the editor
+              </a>
+            </p>
+          )}
           <IssueList issues={other} />
         </div>
       )}
