@@ -134,10 +134,14 @@ export interface RunEvent {
  * `end`), or with null when the stream broke before it (a lost connection, a stopped server);
  * the caller then re-reads the status and reconnects. `signal` closes the stream.
  */
-export async function watchRun(id: string, onProgress: (p: RunProgress) => void, signal: AbortSignal, base = ''): Promise<RunEvent | null> {
+export function watchRun(id: string, onProgress: (p: RunProgress) => void, signal: AbortSignal, base = ''): Promise<RunEvent | null> {
+  return watchEvents(`/runs/${enc(id)}/events`, onProgress, signal, base);
+}
+
+async function watchEvents<S = RunStatus>(path: string, onProgress: (p: RunProgress) => void, signal: AbortSignal, base = ''): Promise<{ event: 'done' | 'end'; data: S } | null> {
   let res: Response;
   try {
-    res = await fetch(`${base}/api/runs/${enc(id)}/events`, { headers: { ...authHeaders(), accept: 'text/event-stream' }, signal });
+    res = await fetch(`${base}/api${path}`, { headers: { ...authHeaders(), accept: 'text/event-stream' }, signal });
   } catch {
     return null;
   }
@@ -166,7 +170,7 @@ export async function watchRun(id: string, onProgress: (p: RunProgress) => void,
           continue; // a malformed event is skipped
         }
         if (event === 'progress') onProgress(parsed as RunProgress);
-        else if (event === 'done' || event === 'end') return { event, data: parsed as RunStatus };
+        else if (event === 'done' || event === 'end') return { event, data: parsed as S };
       }
     }
   } catch {
@@ -191,3 +195,50 @@ export const getScenario = (ref: string, base = '') => call<{ id: string; builti
 export const createScenario = (yaml: string, base = '') => call<{ id: string; name: string; version: number }>('POST', '/scenarios', { yaml }, base);
 export const updateScenario = (id: string, yaml: string, version: number, base = '') => call<{ id: string; name: string; version: number }>('PUT', `/scenarios/${enc(id)}`, { yaml, version }, base);
 export const deleteScenario = (id: string, base = '') => call<null>('DELETE', `/scenarios/${enc(id)}`, undefined, base);
+
+/**
+ * Sweeps and sensitivity studies on the server (docs/api.md, D57): stored under `w_…` / `t_…`
+ * ids, followed through the same kind of event stream as runs (their progress estimates are
+ * paired differences), reopened at /sweeps/{id} and /sensitivities/{id} (D66).
+ */
+export type StudyKind = 'sweeps' | 'sensitivities';
+export interface StudyStatus<T> {
+  id: string;
+  kind: string;
+  status: RunState;
+  runs: number;
+  trajectoriesDone: number;
+  resultSha256?: string;
+  error?: string;
+  result?: T;
+  progress?: RunProgress;
+}
+export interface SweepBody {
+  scenario: string;
+  param?: string;
+  lever?: string;
+  alliance?: string;
+  field?: string;
+  /** One value per element (as `brink sweep --values`, split at the commas). */
+  values: string[];
+  runs: number;
+  seed: number;
+}
+export interface SensitivityBody {
+  scenario: string;
+  params: string[];
+  low: number;
+  high: number;
+  outcome: string;
+  runs: number;
+  seed: number;
+}
+type Accepted = { id: string; status: RunState; created: boolean };
+export const startSweep = (body: SweepBody, base = '') => call<Accepted>('POST', '/sweeps', body, base);
+export const startSensitivity = (body: SensitivityBody, base = '') => call<Accepted>('POST', '/sensitivities', body, base);
+export const getStudy = <T>(kind: StudyKind, id: string, base = '') => call<StudyStatus<T>>('GET', `/${kind}/${enc(id)}`, undefined, base);
+export const cancelStudy = (kind: StudyKind, id: string, base = '') => call<{ id: string; status: 'cancelling' }>('POST', `/${kind}/${enc(id)}/cancel`, undefined, base);
+export const verifyStudy = (kind: StudyKind, id: string, base = '') => call<VerifyAnswer>('POST', `/${kind}/${enc(id)}/verify`, undefined, base);
+export const studyFileUrl = (kind: StudyKind, id: string, file: 'result.json' | 'sweep.csv' | 'sensitivity.csv' | 'report.html', base = '') => `${base}/api/${kind}/${enc(id)}/${file}`;
+export const watchStudy = <T>(kind: StudyKind, id: string, onProgress: (p: RunProgress) => void, signal: AbortSignal, base = '') =>
+  watchEvents<StudyStatus<T>>(`/${kind}/${enc(id)}/events`, onProgress, signal, base);

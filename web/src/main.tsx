@@ -12,6 +12,11 @@ import { RunView } from './views/run-view.js';
 import { WhatIfView } from './views/whatif-view.js';
 import { TraceView } from './views/trace-view.js';
 import { CompareView } from './views/compare-view.js';
+import { SweepResults, SweepView } from './views/sweep-view.js';
+import { SensitivityResults, SensitivityView } from './views/sensitivity-view.js';
+import { StoredStudyPage } from './views/server-study.js';
+import type { SweepSummary } from '../../src/analysis/sweep.js';
+import type { SensitivitySummary } from '../../src/analysis/sensitivity.js';
 import { ServerRunView, StoredRunPage } from './views/server-run-view.js';
 import { serverAvailable } from './api.js';
 import { loadServerLibrary } from './scenario-store.js';
@@ -19,7 +24,11 @@ import { draftText, drafts, parseHash, type Route } from './nav.js';
 import './style.css';
 
 /** `/runs/{id}`: the shareable link of a run stored by `brink serve`. */
-const STORED = /^\/runs\/(r_[0-9a-f]{8,64})\/?$/.exec(location.pathname)?.[1] ?? null;
+const STORED_RUN = /^\/runs\/(r_[0-9a-f]{8,64})\/?$/.exec(location.pathname)?.[1] ?? null;
+/** `/sweeps/{id}`, `/sensitivities/{id}`: a stored sweep or sensitivity study (D66). */
+const STORED_SWEEP = /^\/sweeps\/(w_[0-9a-f]{8,64})\/?$/.exec(location.pathname)?.[1] ?? null;
+const STORED_SENS = /^\/sensitivities\/(t_[0-9a-f]{8,64})\/?$/.exec(location.pathname)?.[1] ?? null;
+const STORED = STORED_RUN ?? STORED_SWEEP ?? STORED_SENS;
 
 
 
@@ -29,8 +38,16 @@ const TABS: [Route['view'], string][] = [
   ['run', 'Run & results'],
   ['whatif', 'What-if'],
   ['compare', 'Compare'],
+  ['sweep', 'Sweep'],
+  ['sensitivity', 'Sensitivity'],
   ['trace', 'Trace explorer'],
 ];
+
+/** The file a study names as its reference arm: the path `brink sweep scenarios/….yaml` is given for a built-in. */
+const scenarioFile = (e: { id: string; builtin: boolean; name: string }): string => (e.builtin ? `scenarios/${e.id.replace(/^builtin:/, '')}.yaml` : e.name);
+
+/** What the server is sent as the scenario: an unedited built-in by name, anything else as its YAML text. */
+const serverRef = (e: { id: string; builtin: boolean }, text: string): string => (e.builtin && !drafts.has(e.id) ? e.id.replace(/^builtin:/, '') : text);
 
 function App() {
   const [route, setRoute] = useState(parseHash());
@@ -58,7 +75,7 @@ function App() {
   const home = STORED === null && !location.pathname.startsWith('/scenarios/') ? '' : '/';
   useEffect(() => {
     if (STORED !== null) return;
-    const names: Record<Route['view'], string> = { library: 'Library', edit: 'Editor', run: 'Run', whatif: 'What-if', compare: 'Compare', trace: 'Trace' };
+    const names: Record<Route['view'], string> = { library: 'Library', edit: 'Editor', run: 'Run', whatif: 'What-if', compare: 'Compare', trace: 'Trace', sweep: 'Sweep', sensitivity: 'Sensitivity' };
     document.title = `${names[route.view]}${entry ? ` · ${entry.name}` : ''} · Brink`;
   }, [route.view, entry]);
 
@@ -87,7 +104,17 @@ function App() {
         )}
       </header>
       <main>
-        {STORED !== null && <StoredRunPage id={STORED} />}
+        {STORED_RUN !== null && <StoredRunPage id={STORED_RUN} />}
+        {STORED_SWEEP !== null && (
+          <StoredStudyPage<SweepSummary> kind="sweeps" id={STORED_SWEEP} title="Sweep" noun="sweep">
+            {(s) => <SweepResults summary={s} />}
+          </StoredStudyPage>
+        )}
+        {STORED_SENS !== null && (
+          <StoredStudyPage<SensitivitySummary> kind="sensitivities" id={STORED_SENS} title="Sensitivity study" noun="sensitivity study">
+            {(s) => <SensitivityResults summary={s} />}
+          </StoredStudyPage>
+        )}
         {loadError && <div class="error-box" role="alert">{loadError}</div>}
         {server === null && STORED === null && <p class="note">Loading…</p>}
         {server !== null && STORED === null && findEntry(route.id) === null && (
@@ -102,11 +129,15 @@ function App() {
           </div>
         )}
         {route.view === 'run' && loaded?.scenario && server === true && (
-          <ServerRunView key={`${entry!.id}|${text}`} entryId={entry!.id} text={text} scenarioRef={entry!.builtin && !drafts.has(entry!.id) ? entry!.id.replace(/^builtin:/, '') : text} scenarioName={loaded.scenario.name} params={route.params} />
+          <ServerRunView key={`${entry!.id}|${text}`} entryId={entry!.id} text={text} scenarioRef={serverRef(entry!, text)} scenarioName={loaded.scenario.name} params={route.params} />
         )}
         {route.view === 'run' && loaded?.scenario && server === false && <RunView key={`${entry!.id}|${text}`} scenario={loaded.scenario} params={route.params} />}
         {route.view === 'whatif' && loaded?.scenario && <WhatIfView key={`${entry!.id}|${text}`} scenario={loaded.scenario} />}
         {route.view === 'compare' && loaded?.scenario && <CompareView key={`${entry!.id}|${text}`} scenario={loaded.scenario} />}
+        {route.view === 'sweep' && loaded?.scenario && server !== null && <SweepView key={`${entry!.id}|${text}|${server}`} scenario={loaded.scenario} file={scenarioFile(entry!)} server={server} scenarioRef={serverRef(entry!, text)} />}
+        {route.view === 'sensitivity' && loaded?.scenario && server !== null && (
+          <SensitivityView key={`${entry!.id}|${text}|${server}`} scenario={loaded.scenario} file={scenarioFile(entry!)} server={server} scenarioRef={serverRef(entry!, text)} />
+        )}
         {route.view === 'trace' && loaded?.scenario && <TraceView key={`${entry!.id}|${text}`} scenario={loaded.scenario} params={route.params} />}
         </>}
       </main>

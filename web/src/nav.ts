@@ -2,7 +2,7 @@
 import type { LibraryEntry } from './library.js';
 
 export interface Route {
-  view: 'library' | 'edit' | 'run' | 'whatif' | 'compare' | 'trace';
+  view: 'library' | 'edit' | 'run' | 'whatif' | 'compare' | 'trace' | 'sweep' | 'sensitivity';
   id: string;
   params: URLSearchParams;
 }
@@ -12,7 +12,7 @@ export function parseHash(): Route {
   const [name = '', query = ''] = h.split('?');
   const params = new URLSearchParams(query);
   // No hash (the URL `npm start` prints): the baseline scenario opened in the editor.
-  const view = name === '' ? 'edit' : ((['library', 'edit', 'run', 'whatif', 'compare', 'trace'] as const).find((v) => v === name) ?? 'library');
+  const view = name === '' ? 'edit' : ((['library', 'edit', 'run', 'whatif', 'compare', 'trace', 'sweep', 'sensitivity'] as const).find((v) => v === name) ?? 'library');
   // /scenarios/{id}: the link of a scenario stored on the server (D67) opens it.
   const stored = /^\/scenarios\/(s_[0-9a-f]{16})\/?$/.exec(location.pathname)?.[1];
   return { view, id: params.get('id') ?? stored ?? 'builtin:baseline-2025', params };

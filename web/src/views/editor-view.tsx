@@ -14,6 +14,7 @@ import { forceLinting, linter, lintGutter, type Diagnostic } from '@codemirror/l
 import { autocompletion, type CompletionContext, type CompletionResult } from '@codemirror/autocomplete';
 import { StateEffect, type Text } from '@codemirror/state';
 import { scenarioJsonSchema, type Issue } from '../../../src/scenario/index.js';
+import { LeversForm } from './levers-form.js';
 import { loadScenarioText, type LibraryEntry } from '../library.js';
 import { overwriteStored, reloadStored, saveStored, scenarioLink, takeServerIssues, type StoreError } from '../scenario-store.js';
 import { clearDraft, draftText, go, setDraft } from '../nav.js';
@@ -227,6 +228,13 @@ export function EditorView({ entry, onChange }: { entry: LibraryEntry; onChange:
                 </li>
               ))}
             </ol>
+          )}
+          {valid && (
+            <LeversForm
+              scenario={valid}
+              getText={() => view.current?.state.doc.toString() ?? draftText(entry)}
+              onText={(t) => view.current?.dispatch({ changes: { from: 0, to: view.current.state.doc.length, insert: t } })}
+            />
           )}
           {valid && <NetworkDrawing scenario={valid} />}
         </aside>
