@@ -18,7 +18,7 @@ import type { HistoricalModel } from './build-scenario.js';
 import { alliedWithGreatPower, durationBin, icbCovariates, K_DURATION, type IcbCase } from './icb.js';
 import { bootstrapIndices, brier, meanWithCi, rps, skillWithCi, type Interval } from './scores.js';
 import { compileCase, disputeSeed, readTrajectory, type ReadContext } from './simulate.js';
-import { sideIds } from './build-scenario.js';
+import { defenderIds, sideIds } from './build-scenario.js';
 
 export const ICB_PREDICTORS = ['model', 'baseRate', 'logit'] as const;
 export type IcbPredictor = (typeof ICB_PREDICTORS)[number];
@@ -41,6 +41,7 @@ export function simulateCrisis(engine: EngineApi, c: IcbCase, model: HistoricalM
     midLevel: new Map(compiled.actions.map((a) => [a.id, a.midLevel])),
     sideB,
     actors: new Set(compiled.actors.ids),
+    defenders: new Set(defenderIds(c)),
     horizonDays: compiled.horizonDays,
   };
   const seed = disputeSeed(masterSeed, c.features.dispnum);
