@@ -56,7 +56,7 @@ const levelKnob = (i: number, name: string, doc: string): Knob => ({
   },
 });
 
-const paramKnob = (name: 'responsePowerWeight' | 'quietDays' | 'episodeGraceDays' | 'weightRisk' | 'responseCohesionWeight' | 'coercivePowerWeight' | 'coerciveNuclearWeight' | 'hostilityUtilityWeight' | 'joinBelowWarProb' | 'borderHostility' | 'satiationWeight' | 'satiationHalfLifeDays', transform: 'log' | 'linear', step: number, lo?: number, hi?: number): Knob => ({
+const paramKnob = (name: 'responsePowerWeight' | 'quietDays' | 'episodeGraceDays' | 'weightRisk' | 'responseCohesionWeight' | 'coercivePowerWeight' | 'coerciveNuclearWeight' | 'hostilityUtilityWeight' | 'joinBelowWarProb' | 'borderHostility' | 'satiationWeight' | 'satiationHalfLifeDays' | 'joinPowerExponent', transform: 'log' | 'linear', step: number, lo?: number, hi?: number): Knob => ({
   name,
   doc: PARAM_SPECS[name].doc,
   kind: 'parameter',
@@ -129,6 +129,7 @@ export const KNOBS: readonly Knob[] = [
   paramKnob('borderHostility', 'log', Math.log(2), 1e-3, 10),
   paramKnob('satiationWeight', 'log', Math.log(2), 1e-3, 5),
   paramKnob('satiationHalfLifeDays', 'log', Math.log(2), 1, 3650),
+  paramKnob('joinPowerExponent', 'linear', 0.5, 0, 4),
 ];
 
 export function knobByName(name: string): Knob | undefined {

@@ -7,7 +7,8 @@
  * part at the dispute's current rung — a flank reinforcement (catalog `reinforce-flank`, MID level
  * 3) authored by m against the attacker, a costly signal of the alliance — with probability
  *     joinBelowWarProb × solidarity_m × cohesion_m × severity/10 × (proximityWeight if m borders
- *     the attacker or the target, else 1), capped at 1,
+ *     the attacker or the target, else 1) × min(1, power_m / power_attacker)^joinPowerExponent,
+ *     capped at 1,
  * before and without Article 5. The episode's rung is not raised (joining, not escalating).
  * Sources: Siverson & Starr, *The Diffusion of War* (1991); Leeds, "Do Alliances Deter
  * Aggression?" (AJPS 47(3), 2003); seed 000 §2; seed 003 (Article 4, "high-support,
@@ -41,7 +42,11 @@ export function maybeJoinBelowWar(st: State, al: number, j: number, adv: number,
     const slot = m * st.nT + theatre;
     if (st.joinOpen[slot] === open) continue; // joined this episode already
     const near = A.borders[m * n + adv] === 1 || A.borders[m * n + j] === 1;
-    const prob = p.joinBelowWarProb * A.solidarity[m]! * st.cohesion[m]! * (sev / 10) * (near ? p.proximityWeight : 1);
+    let prob = p.joinBelowWarProb * A.solidarity[m]! * st.cohesion[m]! * (sev / 10) * (near ? p.proximityWeight : 1);
+    if (p.joinPowerExponent !== 0) {
+      const pa = A.power[adv]!;
+      prob *= pa > 0 ? Math.min(1, A.power[m]! / pa) ** p.joinPowerExponent : 1;
+    }
     if (st.rng.u(STREAM.joinBelowWar, m, key) >= prob) continue;
     st.joinOpen[slot] = open;
     emit(st, m, st.sc.ruleActions.reinforceFlank, adv, theatre, cause);

@@ -56,6 +56,26 @@ describe('joining below war (joinBelowWarProb; joining.ts)', () => {
     expect(full.art5 + mid.art5).toBe(0); // no invocation: joining is below war
   });
 
+  it('with joinPowerExponent, weak allies join less often than strong ones', () => {
+    /** Joins by M2 (power 0.2) and M3 (0.1) against ADV (0.3) over 80 trajectories. */
+    const byAlly = (exponent: number) => {
+      const sc = world((s) => { s.parameters.joinBelowWarProb = 1; s.parameters.joinPowerExponent = exponent; });
+      const adv = actorIx(sc, 'ADV'), m1 = actorIx(sc, 'M1'), reinforce = actionIx(sc, 'reinforce-flank');
+      let m2 = 0, m3 = 0;
+      for (let r = 0; r < 80; r++) {
+        const { st } = freshState(sc, 9, r);
+        processAction(st, adv, actionIx(sc, 'clash'), m1, 0, -1, -1, true);
+        m2 += authored(st, actorIx(sc, 'M2'), reinforce);
+        m3 += authored(st, actorIx(sc, 'M3'), reinforce);
+      }
+      return { m2, m3 };
+    };
+    const flat = byAlly(0), steep = byAlly(2);
+    expect(steep.m2).toBeLessThan(flat.m2);
+    expect(steep.m3).toBeLessThan(steep.m2); // (1/3)² against (2/3)²
+    expect(steep.m3).toBeLessThan(flat.m3 / 3);
+  });
+
   it('does not fire for acts below joinMinSeverity', () => {
     const sc = world((s) => { s.parameters.joinBelowWarProb = 1; s.parameters.joinMinSeverity = 7; });
     const adv = actorIx(sc, 'ADV'), m1 = actorIx(sc, 'M1');
