@@ -123,7 +123,7 @@ export const KNOBS: readonly Knob[] = [
   eraKnob(1, 'eraWarScale1914', 'disputes begun in 1914–1945'),
   eraKnob(2, 'eraWarScale1946', 'disputes begun in 1946–1989'),
   settingKnob('unilateralThresholdB', "pressure above which a side-B originator answers unilaterally (§4.4 member rules): reciprocation by rule", 'logit', 0.01, 0.99, 1),
-  // Issue 17: engine mechanisms (docs/model.md §6 (n)).
+  // Issue 17: engine mechanisms (docs/model.md §6 (q)).
   // Log scale: 0 (off) is the engine-0.2 model, approached without touching a bound.
   paramKnob('joinBelowWarProb', 'log', Math.log(2), 1e-4, 1),
   paramKnob('borderHostility', 'log', Math.log(2), 1e-3, 10),

@@ -1,5 +1,5 @@
 /**
- * The border effect on reciprocation (docs/model.md §6 (n), docs/decisions.md D70): a hostile act
+ * The border effect on reciprocation (docs/model.md §6 (q), docs/decisions.md D70): a hostile act
  * by a state that borders its target adds borderHostility × severity/10 to the target's hostility
  * toward it, beside the signalHostility × severity/10 every hostile act adds. Hostility raises the
  * utility of hostile actions against its object (hostilityUtilityWeight, §4.10), so a neighbour's

@@ -1,5 +1,5 @@
 /**
- * Joining below war (docs/model.md §6 (n), docs/decisions.md D69). Before issue 17 an ally could
+ * Joining below war (docs/model.md §6 (q), docs/decisions.md D69). Before issue 17 an ally could
  * enter a dispute only through Article 5, which makes it a war; in MID most joiners join below war
  * and in ICB horizontal escalation is mostly high involvement short of war. Here, when an
  * attributed hostile act of severity ≥ joinMinSeverity by a non-member hits member j of

@@ -1,5 +1,5 @@
 /**
- * Initiator satiation (docs/model.md §6 (n), docs/decisions.md D71): after each of its own
+ * Initiator satiation (docs/model.md §6 (q), docs/decisions.md D71): after each of its own
  * deliberate, detected uses of force (kinetic, MID level ≥ 4) a revisionist actor's satiation S
  * rises by 1 and then decays with satiationHalfLifeDays; its choosable uses of force and war lose
  * satiationWeight × revisionism × min(1, S) utility (added to the coercive-confidence term of

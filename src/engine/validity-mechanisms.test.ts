@@ -1,5 +1,5 @@
 /**
- * Directional tests of the issue-17 mechanisms (docs/model.md §6 (n)): joining below war
+ * Directional tests of the issue-17 mechanisms (docs/model.md §6 (q)): joining below war
  * (joining.ts), the border effect on reciprocation (border.ts), initiator satiation (satiation.ts).
  */
 import { describe, expect, it } from 'vitest';
