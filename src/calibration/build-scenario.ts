@@ -270,6 +270,13 @@ export function buildDisputeScenario(c: { features: DisputeFeatures }, historica
 }
 
 /** Actor ids of side B and its outside defenders in a built scenario (for reading reciprocation). */
+/** Actor ids of the outside defenders (of either side) in a built scenario: who can "join". */
+export function defenderIds(c: { features: DisputeFeatures }): string[] {
+  const f = c.features;
+  const ids = assignIds([...f.sideA, ...f.sideB, ...f.defendersB, ...f.defendersA]);
+  return [...f.defendersB, ...f.defendersA].map((x) => ids.get(x.ccode)!);
+}
+
 export function sideIds(c: { features: DisputeFeatures }): { a: string[]; b: string[] } {
   const f = c.features;
   const ids = assignIds([...f.sideA, ...f.sideB, ...f.defendersB, ...f.defendersA]);

@@ -20,6 +20,10 @@
  * | borderActivityB      | × side B's activity when it borders side A: geography in answering  |
  * | defenderTheatreShare | share of an outside defender's power in the dispute: allies' deterrence|
  * | unilateralThresholdB | pressure above which side B answers unilaterally (§4.4)             |
+ * | joinBelowWarProb     | allies' propensity to join below war (engine joining.ts)            |
+ * | borderHostility      | the border effect on reciprocation (engine border.ts)               |
+ * | satiationWeight      | initiator satiation after force (engine satiation.ts)               |
+ * | satiationHalfLifeDays| its half-life                                                       |
  */
 import { PARAM_SPECS } from '../model/params.js';
 import type { EngineApi } from '../montecarlo/index.js';
@@ -53,7 +57,7 @@ const levelKnob = (i: number, name: string, doc: string): Knob => ({
   },
 });
 
-const paramKnob = (name: 'responsePowerWeight' | 'quietDays' | 'episodeGraceDays' | 'weightRisk' | 'responseCohesionWeight' | 'coercivePowerWeight' | 'coerciveNuclearWeight' | 'hostilityUtilityWeight', transform: 'log' | 'linear', step: number, lo?: number, hi?: number): Knob => ({
+const paramKnob = (name: 'responsePowerWeight' | 'quietDays' | 'episodeGraceDays' | 'weightRisk' | 'responseCohesionWeight' | 'coercivePowerWeight' | 'coerciveNuclearWeight' | 'hostilityUtilityWeight' | 'joinBelowWarProb' | 'borderHostility' | 'satiationWeight' | 'satiationHalfLifeDays' | 'joinPowerExponent', transform: 'log' | 'linear', step: number, lo?: number, hi?: number): Knob => ({
   name,
   doc: PARAM_SPECS[name].doc,
   kind: 'parameter',
@@ -120,6 +124,13 @@ export const KNOBS: readonly Knob[] = [
   eraKnob(1, 'eraWarScale1914', 'disputes begun in 1914–1945'),
   eraKnob(2, 'eraWarScale1946', 'disputes begun in 1946–1989'),
   settingKnob('unilateralThresholdB', "pressure above which a side-B originator answers unilaterally (§4.4 member rules): reciprocation by rule", 'logit', 0.01, 0.99, 1),
+  // Issue 17: engine mechanisms (docs/model.md §6 (q)).
+  // Log scale: 0 (off) is the engine-0.2 model, approached without touching a bound.
+  paramKnob('joinBelowWarProb', 'log', Math.log(2), 1e-4, 1),
+  paramKnob('borderHostility', 'log', Math.log(2), 1e-3, 10),
+  paramKnob('satiationWeight', 'log', Math.log(2), 1e-3, 5),
+  paramKnob('satiationHalfLifeDays', 'log', Math.log(2), 1, 3650),
+  paramKnob('joinPowerExponent', 'linear', 0.5, 0, 4),
 ];
 
 export function knobByName(name: string): Knob | undefined {

@@ -24,7 +24,8 @@ function activeModel(): HistoricalModel {
   const m = defaultHistoricalModel();
   m.settings.levelScale = [1, 36, 900, 28];
   m.settings.activityB = 0.03;
-  m.parameters = { episodeGraceDays: 6, quietDays: 2, responsePowerWeight: 0 };
+  // The issue-17 mechanisms off: an outside defender that may join below war is not inert (joining.ts).
+  m.parameters = { episodeGraceDays: 6, quietDays: 2, responsePowerWeight: 0, joinBelowWarProb: 0, borderHostility: 0, satiationWeight: 0 };
   return m;
 }
 

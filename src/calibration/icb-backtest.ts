@@ -18,7 +18,7 @@ import type { HistoricalModel } from './build-scenario.js';
 import { alliedWithGreatPower, durationBin, icbCovariates, K_DURATION, type IcbCase } from './icb.js';
 import { bootstrapIndices, brier, meanWithCi, rps, skillWithCi, type Interval } from './scores.js';
 import { compileCase, disputeSeed, readContextOf, readTrajectory, type ReadContext } from './simulate.js';
-import { sideIds } from './build-scenario.js';
+import { defenderIds, sideIds } from './build-scenario.js';
 
 export const ICB_PREDICTORS = ['model', 'baseRate', 'logit'] as const;
 export type IcbPredictor = (typeof ICB_PREDICTORS)[number];
@@ -68,7 +68,7 @@ export function icbPrediction(t: readonly number[], runs: number): IcbPrediction
 export function simulateCrisis(engine: EngineApi, c: IcbCase, model: HistoricalModel, runs: number, masterSeed: number): IcbPrediction {
   const compiled = compileCase(engine, c, model);
   const sim = engine.createSimulator(compiled);
-  return icbPrediction(tallyIcb(sim, readContextOf(compiled, sideIds(c).b), disputeSeed(masterSeed, c.features.dispnum), 0, runs), runs);
+  return icbPrediction(tallyIcb(sim, readContextOf(compiled, sideIds(c).b, defenderIds(c)), disputeSeed(masterSeed, c.features.dispnum), 0, runs), runs);
 }
 
 export interface IcbScores {

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { loadScenarioFile } from '../scenario/node.js';
 import { defaultHistoricalModel } from './build-scenario.js';
 import type { CalibrationReport } from './calibrate.js';
-import { calibrationSourceOf, calibrationYaml, readHistoricalModel, SCENARIO_PARAMS_FILE, SHIPPED_MODEL_FILE, shippedModelYaml, TRANSFERABLE_PARAMS, transferableParametersYaml } from './params-file.js';
+import { calibrationSourceOf, calibrationYaml, MECHANISMS_SINCE_0_3, readHistoricalModel, SCENARIO_PARAMS_FILE, SHIPPED_MODEL_FILE, shippedModelYaml, TRANSFERABLE_PARAMS, transferableParametersYaml } from './params-file.js';
 import { shippedModelPath } from './files.js';
 import { parseParametersFileText } from '../scenario/index.js';
 
@@ -119,7 +119,9 @@ describe('the historical model as shipped (calibration/shipped-model.yaml, D48)'
     for (const k of TRANSFERABLE_PARAMS) expect(m.model!.parameters[k]).toBe(weights[k]);
     const cal = readHistoricalModel(read(source!), source!).model!;
     expect(m.model!.settings).toEqual(cal.settings);
-    expect(m.model!.parameters).toEqual({ ...cal.parameters, ...weights });
+    // Engine-0.3 mechanisms the calibration does not set stay off (D72).
+    const off = Object.fromEntries(MECHANISMS_SINCE_0_3.filter((k) => cal.parameters[k] === undefined).map((k) => [k, 0]));
+    expect(m.model!.parameters).toEqual({ ...cal.parameters, ...weights, ...off });
     // It is not the engine defaults (what backtest used before D48).
     expect(m.model!.settings).not.toEqual(defaultHistoricalModel().settings);
   });

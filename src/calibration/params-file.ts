@@ -116,6 +116,12 @@ export function readHistoricalModel(text: string, file: string): { model: Histor
  * episode-ending times (`quietDays`, `episodeGraceDays`), which describe how fast a dispute climbs
  * and ends under the historical builder's conventions, and the builder settings (comments only).
  */
+/**
+ * Engine mechanisms added in engine 0.3 (issue 17; docs/model.md §6 (q)) whose 0 is the engine-0.2
+ * model. A calibration file without them was fitted without them (D72).
+ */
+export const MECHANISMS_SINCE_0_3 = ['joinBelowWarProb', 'borderHostility', 'satiationWeight'] as const;
+
 export const TRANSFERABLE_PARAMS = ['responsePowerWeight', 'coercivePowerWeight', 'coerciveNuclearWeight'] as const;
 
 /**
@@ -195,6 +201,9 @@ export function shippedModelYaml(scenarioParamsText: string, scenarioParamsPath:
   const checked = readHistoricalModel(sourceText, source);
   if (!checked.model) throw new Error(`${source}: ${checked.issues.map((i) => i.message).join('; ')}`);
   const parameters: Record<string, number> = { ...(src.parameters as Record<string, number>), ...(inc.parameters as Record<string, number>) };
+  // A calibration that does not set an engine-0.3 mechanism was fitted with it absent: the shipped
+  // historical model keeps it off rather than taking the engine default it never saw (D72).
+  for (const k of MECHANISMS_SINCE_0_3) if (parameters[k] === undefined) parameters[k] = 0;
   const calibrate = sourceText.split(/\r?\n/).find((l) => /^# (npx )?brink calibrate /.test(l));
   const lines = [
     '# The historical model as shipped: what `brink backtest` and `brink calibrate` use without --params',

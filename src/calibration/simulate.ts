@@ -8,7 +8,9 @@
  *   dispute opened with a threat or display;
  * - reciprocation = an actor of side B (an originator or its outside defender) authored an event
  *   whose action is of MID level > 1 (the action's own level, not raised by the theatre's rung);
- * - war = level 5; joined = some outside defender became a belligerent after day 0 (Outcome.joiners);
+ * - war = level 5; joined = some outside defender became a belligerent after day 0 (Outcome.joiners)
+ *   or, during the opening episode, authored a militarized act of its own (MID level > 1: joining
+ *   below war, engine joining.ts);
  * - duration = days the opening episode lasted (to its end, or the horizon).
  * Common random numbers: trajectory r of dispute d always uses (seed(d), r), whatever the
  * parameters, so a parameter change moves outcomes only where behaviour differs.
@@ -18,7 +20,7 @@ import type { EngineApi, Simulator } from '../montecarlo/index.js';
 import type { CompiledScenario, Scenario } from '../scenario/index.js';
 import { mix32 } from '../random/index.js';
 import { ScenarioSchema } from '../scenario/schema.js';
-import { buildDisputeScenario, sideIds, type HistoricalModel } from './build-scenario.js';
+import { buildDisputeScenario, defenderIds, sideIds, type HistoricalModel } from './build-scenario.js';
 import type { DisputeCase, DisputeFeatures } from './dispute.js';
 
 /** Duration thresholds (days) of the duration moments: share of disputes lasting at most this. */
@@ -51,6 +53,8 @@ export interface ReadContext {
   /** Actor ids of side B (originators and outside defenders). */
   sideB: ReadonlySet<string>;
   actors: ReadonlySet<string>;
+  /** Actor ids of the outside defenders (not originators): a militarized act of theirs is joining. */
+  defenders?: ReadonlySet<string>;
   horizonDays: number;
 }
 
@@ -67,6 +71,7 @@ export function readTrajectory(r: TrajectoryResult, ctx: ReadContext): ReadDispu
   const end = o.firstEpisodeDays > 0 ? o.firstEpisodeDays : (r.episodeDurations[0] ?? ctx.horizonDays);
   let lvl = 2;
   let recip = false;
+  let joinedBelow = false;
   for (const e of r.events ?? []) {
     if (e.day > end) break;
     if (e.note === 'undetected') continue;
@@ -79,8 +84,9 @@ export function readTrajectory(r: TrajectoryResult, ctx: ReadContext): ReadDispu
     // Reciprocation is a militarized act of side B's own (MID level > 1): an Article 4 consultation
     // it requests while the theatre is at rung 4 is not one (the rung raises the dispute's level only).
     if (own > 1 && ctx.sideB.has(e.actor)) recip = true;
+    if (own > 1 && ctx.defenders?.has(e.actor) === true) joinedBelow = true;
   }
-  return { level: Math.min(5, lvl) as 2 | 3 | 4 | 5, recip, joined: o.joiners > 0, durationDays: Math.min(end, ctx.horizonDays) };
+  return { level: Math.min(5, lvl) as 2 | 3 | 4 | 5, recip, joined: o.joiners > 0 || joinedBelow, durationDays: Math.min(end, ctx.horizonDays) };
 }
 
 export function observedSummary(c: DisputeCase): CaseSummary {
@@ -116,10 +122,11 @@ export function compileCase(engine: EngineApi, c: { features: DisputeFeatures },
 }
 
 /** The reading context of a compiled dispute scenario, given the actor ids of its side B. */
-export function readContextOf(compiled: CompiledScenario, sideB: readonly string[]): ReadContext {
+export function readContextOf(compiled: CompiledScenario, sideB: readonly string[], defenders: readonly string[] = []): ReadContext {
   return {
     midLevel: new Map(compiled.actions.map((a) => [a.id, a.midLevel])),
     sideB: new Set(sideB),
+    defenders: new Set(defenders),
     actors: new Set(compiled.actors.ids),
     horizonDays: compiled.horizonDays,
   };
@@ -167,5 +174,5 @@ export function midSummary(t: readonly number[], runs: number): CaseSummary {
 export function simulateCase(engine: EngineApi, c: { features: DisputeFeatures }, model: HistoricalModel, runs: number, masterSeed: number): CaseSummary {
   const compiled = compileCase(engine, c, model);
   const sim = engine.createSimulator(compiled);
-  return midSummary(tallyMid(sim, readContextOf(compiled, sideIds(c).b), disputeSeed(masterSeed, c.features.dispnum), 0, runs), runs);
+  return midSummary(tallyMid(sim, readContextOf(compiled, sideIds(c).b, defenderIds(c)), disputeSeed(masterSeed, c.features.dispnum), 0, runs), runs);
 }

@@ -4,7 +4,7 @@
  * whose integer tallies add up exactly, so the output is bit-identical to the local command's.
  */
 import { Option, type Command } from 'commander';
-import { sideIds, type HistoricalModel } from '../calibration/build-scenario.js';
+import { defenderIds, sideIds, type HistoricalModel } from '../calibration/build-scenario.js';
 import type { DisputeFeatures } from '../calibration/dispute.js';
 import { disputeScenario, disputeSeed, type Reading } from '../calibration/simulate.js';
 import { DEFAULT_QUEUE_NAME, queueCaseSimulator, redactUrl, type QueueCaseSimulator, type QueuedCase } from '../queue/index.js';
@@ -26,7 +26,7 @@ export function addCaseQueueOptions(cmd: Command): Command {
 
 /** The cases as the queue sends them: each one's validated scenario under `model`, its seed and side B. */
 export function queuedCases(cases: readonly { features: DisputeFeatures }[], model: HistoricalModel, masterSeed: number): QueuedCase[] {
-  return cases.map((c) => ({ scenario: disputeScenario(c, model), seed: disputeSeed(masterSeed, c.features.dispnum), sideB: sideIds(c).b }));
+  return cases.map((c) => ({ scenario: disputeScenario(c, model), seed: disputeSeed(masterSeed, c.features.dispnum), sideB: sideIds(c).b, defenders: defenderIds(c) }));
 }
 
 const asUserError = (e: unknown): unknown => (e instanceof Error && (e as { userFault?: boolean }).userFault === true ? new UserError(e.message) : e);

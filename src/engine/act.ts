@@ -22,6 +22,9 @@ import { applyPlaybook } from './playbook.js';
 import { allianceStatement, deescalate, signalResolve } from './signalling.js';
 import { CAT, NONE, TK, type State } from './state.js';
 import { maybeUnilateral } from './unilateral.js';
+import { actHostility } from './border.js';
+import { maybeJoinBelowWar } from './joining.js';
+import { satiate } from './satiation.js';
 
 /**
  * An action by actor i (chosen, injected or a spillover). `forced`: for accidental actions,
@@ -100,8 +103,9 @@ export function processAction(st: State, i: number, a: number, targetHint: numbe
   }
   const rungOfEvent = accidental ? Math.min(st.aRung[a]!, p.accidentalRung) : st.aRung[a]!;
   if (rungOfEvent >= 0 && j >= 0) raise(st, theatre, i, j, rungOfEvent, id, st.aKinetic[a] === 1 && !accidental);
-  if (j >= 0) st.addHostility(j, i, p.signalHostility * (sev / 10));
+  if (j >= 0) st.addHostility(j, i, actHostility(st, i, j, sev)); // border.ts: the border effect
   if (st.aKinetic[a] && !accidental && j >= 0) {
+    if (st.aMid[a]! >= 4) satiate(st, i); // satiation.ts
     markBelligerent(st, i);
     markBelligerent(st, j);
     engageDomain(st, theatre, st.aDomain[a]!);
@@ -167,5 +171,8 @@ export function onAttributed(st: State, id: number, attributed: boolean, deliber
     allianceStatement(st, al, i, id, kindKey(st, i, a), count);
   }
   maybeRequestArticle4(st, al, j, i, id);
-  if (!accidental || deliberate) maybeUnilateral(st, al, j, i, a, id, theatre);
+  if (!accidental || deliberate) {
+    maybeUnilateral(st, al, j, i, a, id, theatre);
+    maybeJoinBelowWar(st, al, j, i, a, id, theatre); // joining.ts
+  }
 }

@@ -13,6 +13,7 @@ import type { Scratch } from './caches.js';
 import { STREAM } from '../random/index.js';
 import { CAT, DOUBLE_ZERO, N_CATEGORIES, N_TK, NONE, REACH, reachKind, TK, US, type State } from './state.js';
 import { exp } from './fast-math.js';
+import { satiationPenalty } from './satiation.js';
 import {
   EX_COERCION, EX_COORD, EX_COST, EX_COUNT, EX_GAIN, EX_GAIN_BAL, EX_GAIN_SQ, EX_GAIN_VUL, EX_HOST, EX_HOSTMEAN, EX_LOSING, EX_PLAYBOOK,
   EX_PROVOCATION, EX_RAW, EX_RETAL, EX_RISK, EX_RISKMEAN, EX_RISKSCALE, EX_SHARED, EX_U, EX_VULN,
@@ -458,7 +459,8 @@ export function recomputeHazards(st: State, s: number): void {
   const hz = st.hz;
   const ai = sc.actI[s]!, af = sc.actF[s]!;
   const nRows = ai.length;
-  const coercion = coerciveConfidence(st, i); // 0 unless a coercive* weight is set (docs/model.md §6 (m))
+  // 0 unless a coercive* weight is set (docs/model.md §6 (m)); satiation.ts adds to the same actions.
+  const coercion = coerciveConfidence(st, i) + satiationPenalty(st, i);
   // Enabler backing (§4.8): a client sustained by enablers discounts the expected response to its
   // actions, × (1 − enablerRiskDiscount·σ) ∈ [1 − enablerRiskDiscount, 1]; exactly 1 without enablers.
   const riskScale = 1 - p.enablerRiskDiscount * st.enablerSupport[i]!;

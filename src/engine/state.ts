@@ -210,6 +210,11 @@ export class State {
   readonly pbHeat: Float64Array; // playbook packages applied against actor (decays with hostility half-life)
   readonly pbHeatT: Float64Array;
   readonly belligerentEver: Uint8Array; // party to deliberate kinetic conflict at any time
+  /** n × nT: opening time of the episode in which a member last joined its ally below war (joining.ts), −∞ if none. */
+  readonly joinOpen: Float64Array;
+  /** Initiator satiation (satiation.ts): level at satiationT, decaying with satiationHalfLifeDays. */
+  readonly satiation: Float64Array;
+  readonly satiationT: Float64Array;
   readonly atWar: Int32Array; // number of active war episodes the actor is party to
   readonly attributedCount: Int32Array; // n × nAct: attributed events of this kind by this actor
   readonly maxMid: Int8Array;
@@ -593,6 +598,7 @@ export class State {
     this.coerciveCache = f(agents.length); this.coerciveCacheVersion = f(agents.length).fill(-1); this.supplyCut = f(sc.enablers.length);
     this.art4LastT = f(n); this.unilateralLastT = f(n); this.homelandHitT = f(n); this.defeatSinceT = f(n);
     this.pbHeat = f(n); this.pbHeatT = f(n);
+    this.joinOpen = f(n * nT); this.satiation = f(n); this.satiationT = f(n);
     this.belligerentEver = new Uint8Array(n); this.atWar = new Int32Array(n);
     this.attributedCount = new Int32Array(n * nAct);
     this.maxMid = new Int8Array(n);
@@ -711,6 +717,7 @@ export class State {
     this.horizontalDay = Infinity; this.collapseDay = Infinity;
     this.nuclearDay = Infinity; this.score = 0; this.grayzone = 0;
     this.joiners = 0; this.pathwayEvent = NONE;
+    this.joinOpen.fill(-Infinity); this.satiation.fill(0); this.satiationT.fill(0);
     this.alDrawnInDay.fill(Infinity); this.alArt4Count.fill(0); this.alArt4FirstDay.fill(Infinity); this.alArt4Days.fill(0); this.alArt4DaysUntil.fill(0);
     this.alCostAid.fill(0); this.alCostDeterrence.fill(0); this.alCostRisk.fill(0); this.alSurgeIntegral.fill(0);
     this.dyadDay.fill(Infinity);

@@ -114,7 +114,9 @@ async function runCases(id: CasesIdentity): Promise<{ tallies: number[][]; traje
     const { sim, compiled } = await simulatorFor(it.scenarioHash);
     const unknown = it.sideB.find((a) => !compiled.actors.ids.includes(a));
     if (unknown !== undefined) throw new Refusal(`side B names actor "${unknown}", not in scenario ${it.scenarioHash.slice(0, 12)}…`);
-    const ctx = readContextOf(compiled, it.sideB);
+    const other = it.defenders.find((a) => !compiled.actors.ids.includes(a));
+    if (other !== undefined) throw new Refusal(`defenders name actor "${other}", not in scenario ${it.scenarioHash.slice(0, 12)}…`);
+    const ctx = readContextOf(compiled, it.sideB, it.defenders);
     tallies.push((id.reading === 'mid' ? tallyMid : tallyIcb)(sim, ctx, it.seed, it.first, it.count));
     trajectories += it.count;
   }

@@ -476,6 +476,8 @@ export interface QueuedCase {
   scenario: Scenario;
   seed: number;
   sideB: string[];
+  /** Actor ids of the outside defenders (a militarized act of theirs is joining below war). */
+  defenders: string[];
 }
 
 export interface QueueCaseSimulator {
@@ -515,7 +517,7 @@ export function queueCaseSimulator(options: QueueExecutorOptions): QueueCaseSimu
         let first = 0;
         while (first < runs) {
           const count = Math.min(runs - first, room);
-          cur.items.push({ scenarioHash: hashes[i]!, seed: c.seed, sideB: [...c.sideB], first, count });
+          cur.items.push({ scenarioHash: hashes[i]!, seed: c.seed, sideB: [...c.sideB], defenders: [...c.defenders], first, count });
           cur.of.push(i);
           first += count;
           room -= count;

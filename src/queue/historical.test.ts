@@ -122,7 +122,7 @@ describe('a chunk of historical simulations: its result is checked before it is 
   it('refuses a tally of the wrong width, over its trajectories, whose categories do not add up, or of another chunk', async () => {
     const { decodeCasesResult } = await import('./codec.js');
     const { MID_TALLY_WIDTH } = await import('../calibration/simulate.js');
-    const identity = { protocol: 3 as const, engineVersion: '0.2.0', kind: 'cases' as const, reading: 'mid' as const, items: [{ scenarioHash: 'a'.repeat(64), seed: 1, sideB: ['B1'], first: 0, count: 4 }] };
+    const identity = { protocol: 3 as const, engineVersion: '0.2.0', kind: 'cases' as const, reading: 'mid' as const, items: [{ scenarioHash: 'a'.repeat(64), seed: 1, sideB: ['B1'], defenders: [], first: 0, count: 4 }] };
     const id = chunkId(identity);
     const ok = [1, 1, 1, 1, 2, 1, 0, 3, 4];
     expect(ok).toHaveLength(MID_TALLY_WIDTH);

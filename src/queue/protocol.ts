@@ -68,6 +68,7 @@ export const CasesIdentitySchema = z.strictObject({
         scenarioHash: scenarioHashSchema,
         seed: count,
         sideB: z.array(z.string().regex(/^[A-Za-z0-9_-]{1,64}$/)).max(1000),
+        defenders: z.array(z.string().regex(/^[A-Za-z0-9_-]{1,64}$/)).max(1000),
         first: count,
         count: z.number().int().min(1).max(1e7),
       }),

@@ -64,6 +64,7 @@ export const STREAM = {
   voteNoise: 401, // once per deliberation per member
   art4Outcome: 402,
   unilateral: 403,
+  joinBelowWar: 404, // joining.ts: does a member join its attacked ally below war
   episodeEnd: 501,
   ceasefire: 502,
   statement: 601,
