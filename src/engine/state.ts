@@ -286,6 +286,8 @@ export class State {
   epHostileCount = new Int32Array(64);
   epInitial = new Uint8Array(64);
   epOpenEvent = new Int32Array(64);
+  /** Per war episode: the day up to which war.ts has stepped it (the next day it is due; D62 multi-day steps). */
+  epStepTo = new Float64Array(64);
   /** War sides: per war episode, membership by actor (1 side A, 2 side B); allocated on demand. */
   epSide: Uint8Array[] = [];
   /** War sides as a list of belligerents per war episode (for loops that skip non-parties). */
@@ -383,6 +385,8 @@ export class State {
   movers: Int32Array | null = null;
   memberPowerSums: Float64Array | null = null;
   alliancePowerVersion = -1;
+  /** war.ts's scratch for a multi-day step (per member: end stock, end war capacity); no state between calls. */
+  warScratch: Float64Array | null = null;
 
   constructor(sc: CompiledScenario) {
     this.sc = sc;

@@ -163,6 +163,7 @@ export const PARAM_SPECS = {
   proxyIntensity: p(0.6, 0, 1, '1', '4.13', 'prior', 'Intensity of a rung-3 war.'),
   generalWarIntensity: p(1.0, 0, 1, '1', '4.13', 'prior', 'Intensity at rung ≥ 5.'),
   ceasefireBasePerDay: p(0.0002, 0, 0.1, '1/day', '4.13', 'prior', 'Base daily ceasefire hazard of a war episode.'),
+  warStepDays: p(7, 1, 28, 'days', '4.13', 'numerical', 'Longest step of the war equations (whole days; D62, docs/model.md §4.13 "Multi-day war steps"): a war is advanced over up to this many days at once in closed form (balance, stocks, war capacity and the ceasefire clock with the day\'s inputs held), ending on a multiple of it, and day by day instead whenever a ceasefire, a collapse, a nuclear actor\'s defeat, an arrival of forces or an end of talks could fall inside the step. 1 = the daily step of engine 0.2.0, exactly.'),
   ceasefireExhaustionWeight: p(10, 0, 1000, '1', '4.13', 'prior', 'Multiplier of the ceasefire hazard at full mutual exhaustion.'),
   defeatBalance: p(0.4, 0, 1, '1', '4.13', 'prior', 'Balance against a nuclear actor beyond which it is losing.'),
   homelandWindowDays: p(30, 1, 3650, 'days', '4.13', 'prior', 'How recent an attack on its homeland must be for a losing nuclear actor\'s use hazard to become material.'),

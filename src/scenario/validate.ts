@@ -325,6 +325,10 @@ function checkParameterBounds(c: Collector, params: Record<string, unknown>): vo
     const field = params.hazardRefreshMaxDays !== undefined ? 'hazardRefreshMaxDays' : 'hazardRefreshDays';
     c.add(ISSUE_CODES.invalidRange, ['parameters', field], `hazardRefreshMaxDays (${refreshMax}) must not be less than hazardRefreshDays (${refreshBase})`);
   }
+  const warStep = num(params.warStepDays);
+  if (warStep !== undefined && !Number.isInteger(warStep)) {
+    c.add(ISSUE_CODES.invalidRange, ['parameters', 'warStepDays'], `warStepDays (${warStep}) must be a whole number of days`);
+  }
 }
 
 /**
