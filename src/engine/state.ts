@@ -255,6 +255,8 @@ export class State {
   readonly aid: Float64Array; // per partner
   readonly aidTierEmitted: Float64Array; // highest aid level (multiple of 0.5) already announced
   readonly redLineCrossed: Uint8Array;
+  /** Per partner: the day up to which aid.ts has stepped its aid (the next day it is due; D62 multi-day steps). */
+  readonly aidStepTo: Float64Array;
   readonly collapsed: Uint8Array;
 
   // ---- theatres ----
@@ -612,7 +614,7 @@ export class State {
     this.alCostAid = f(nAl); this.alCostDeterrence = f(nAl); this.alCostRisk = f(nAl); this.alSurgeIntegral = f(nAl); this.alFlag = new Uint8Array(nAl);
     this.perceivedRedLine = f(nAl * n); this.allianceSurge = new Uint8Array(nAl);
     const nP = sc.partners.length;
-    this.aid = f(nP); this.aidTierEmitted = f(nP); this.redLineCrossed = new Uint8Array(nP); this.collapsed = new Uint8Array(nP);
+    this.aid = f(nP); this.aidTierEmitted = f(nP); this.aidStepTo = f(nP); this.redLineCrossed = new Uint8Array(nP); this.collapsed = new Uint8Array(nP);
     this.rung = new Int32Array(nT); this.maxRung = new Int32Array(nT); this.rung0 = new Int32Array(nT);
     this.coordUntil = f(nT); this.domainEngaged = new Uint8Array(nT * N_DOMAINS); this.coordEvent = new Int32Array(nT);
     const nAg = agents.length;
@@ -694,6 +696,7 @@ export class State {
       const pol = sc.alliances[pa.allianceIx]!.policy;
       this.aid[k] = pol.aidMax * (1 - pa.warCapacity0); // start near the aid curve's equilibrium
       this.aidTierEmitted[k] = 0;
+      this.aidStepTo[k] = 0;
     }
     for (let t = 0; t < this.nT; t++) {
       this.rung[t] = 0; this.maxRung[t] = 0; this.coordUntil[t] = -Infinity; this.coordEvent[t] = NONE;

@@ -17,6 +17,7 @@ import { emit, stampRung } from './emit.js';
 import { endEpisode, markBelligerent, markTheatreDirty, refreshTheatreRung } from './episodes.js';
 import { NOTE } from './log.js';
 import { productionPerDay, sanctionsRecoveryFactor, stockCap } from './industry.js';
+import { powInt } from './fast-math.js';
 import { type State } from './state.js';
 
 
@@ -116,7 +117,7 @@ function stepWarDays(st: State, e: number, cover: Float64Array, n: number): bool
   let bN = b0;
   if (tot > 0) {
     const x = p.warRho * ((EA - EB) / tot);
-    bN = p.warMu > 0 ? x / p.warMu + (b0 - x / p.warMu) * Math.pow(1 - p.warMu, n) : b0 + n * x;
+    bN = p.warMu > 0 ? x / p.warMu + (b0 - x / p.warMu) * powInt(1 - p.warMu, n) : b0 + n * x;
   }
   bN = bN > 1 ? 1 : bN < -1 ? -1 : bN;
   // A nuclear belligerent losing on the first or the last day (the path is monotone): day by day.
@@ -158,7 +159,7 @@ function stepWarDays(st: State, e: number, cover: Float64Array, n: number): bool
     const L = p.attritionPerDay * intensity * 2 * opp + (p.emptyStockAttrition * empty) / n;
     const g = p.capacityRecoveryPerDay * (p.recoveryFloor + (1 - p.recoveryFloor) * adequacy) * sanctionsRecoveryFactor(st, k, cover[k]!) +
       p.aidCapacityGain * aid + p.enablerCapacityGain * st.enablerSupport[k]!;
-    let wN = g > 0 ? (g - L) / g + (w0 - (g - L) / g) * Math.pow(1 - g, n) : w0 - n * L;
+    let wN = g > 0 ? (g - L) / g + (w0 - (g - L) / g) * powInt(1 - g, n) : w0 - n * L;
     wN = wN < 0 ? 0 : wN > 1 ? 1 : wN;
     const pk = A.partnerIx[k]!;
     if (pk >= 0 && !st.collapsed[pk] && wN < st.sc.partners[pk]!.collapseThreshold) return false;
