@@ -161,9 +161,11 @@ export class Simulator {
     const st = this.st;
     if (days > 0) {
       relaxHostility(st, days);
-      weeklyCohesion(st, days);
+      // The slowest drifts every driftStepDays (D62): that many weeks at once, in closed form.
+      const drift = day % st.p.driftStepDays === 0 ? st.p.driftStepDays : 0;
+      if (drift > 0) weeklyCohesion(st, drift);
       reallocate(st, days);
-      weeklyIndustry(st, days, st.cover);
+      weeklyIndustry(st, st.cover, drift);
       expirePending(st);
       weeklyCosts(st, days);
     }

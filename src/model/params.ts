@@ -134,6 +134,7 @@ export const PARAM_SPECS = {
   reallocationRate: p(0.01, 0, 1, '1/day', '4.8', 'prior', 'Rate at which a great power shifts theatre share toward a theatre at higher rung.'),
   // ---- §4.9 cohesion ----
   infoOpsDelta: p(0.04, 0, 1, '1', '4.9', 'prior', 'δ: cohesion an information operation removes, × infoSusceptibility.'),
+  driftStepDays: p(28, 7, 364, 'days', '4.9', 'numerical', 'Step of the slowest drifts (a multiple of 7; D62, docs/model.md §4.9 "Drift steps"): cohesion\'s relaxation, burden-sharing drag and resilience investment, and the non-belligerents\' stock refill and war-capacity recovery are applied every this many days, as that many weekly steps in closed form. 7 = every week, as engine 0.2.0 did (to rounding).'),
   burdenSharingDelta: p(0.004, 0, 0.2, '1/week', '4.9', 'prior', 'Weekly cohesion loss per share of members below the spending norm.'),
   spendingNormGdp: p(0.02, 0, 0.2, 'share of GDP', '4.9', 'prior', 'Spending norm (NATO 2014 Wales pledge: 2% of GDP).'),
   rallyDelta: p(0.1, 0, 1, '1', '4.9', 'prior', 'Cohesion every member gains from an armed attack on one of them.'),
