@@ -174,7 +174,9 @@ export class Simulator {
 
   private daily(): void {
     const st = this.st;
-    stepEnablers(st, 1);
+    // Enabler supply on the war steps' grid (D62): the days to the next multiple of warStepDays at once.
+    const K = st.p.warStepDays;
+    if (st.day % K === 0) stepEnablers(st, Math.min(K, st.horizon - st.day));
     stepWars(st, st.cover);
     stepAid(st, this.intensityOf);
     for (let e = 0; e < st.epCount; e++) {
