@@ -387,6 +387,12 @@ export class State {
   movers: Int32Array | null = null;
   memberPowerSums: Float64Array | null = null;
   alliancePowerVersion = -1;
+  /**
+   * simulator.ts's daily scan of episode ends and the war-economy trigger: the log count after the
+   * last scan (−1: scan next day) and the earliest scheduled end of an active non-war episode then.
+   */
+  dailyScanLog = -1;
+  dailyScanNextEnd = -Infinity;
   /** war.ts's scratch for a multi-day step (per member: end stock, end war capacity); no state between calls. */
   warScratch: Float64Array | null = null;
 
@@ -703,6 +709,7 @@ export class State {
     }
     this.domainEngaged.fill(0);
     this.epCount = 0;
+    this.dailyScanLog = -1;
     this.endedDurations = [];
     this.firstEpisodeEnd = -1;
     this.enemyCount.fill(0);
