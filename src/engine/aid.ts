@@ -56,8 +56,8 @@ export function stepAid(st: State, intensityOf: (actor: number) => number): void
  * C_aid and the donors' draw add Σ_{m=1..n} A_m = n·A* + (A_0 − A*)·a(1 − a^n)/(1 − a).
  * Returns false, writing nothing, when a discrete step could fall inside the n days: an aid
  * announcement (each further 0.5), the red line crossed or uncrossed, aid above a cap that moved
- * down, a cap reached inside the step, or a = 1 − responsiveness/aidMax ≤ 0 (the daily step
- * overshoots); the caller then steps one day.
+ * down, a cap reached inside the step, or a = 1 − responsiveness/aidMax outside (0, 1 − 1e-9) (the
+ * daily step overshoots, or hardly moves and the sum's 1/(1 − a) is ill-conditioned); the caller then steps one day.
  */
 function stepAidDays(st: State, k: number, intensityOf: (actor: number) => number, n: number): boolean {
   const pa = st.sc.partners[k]!;
@@ -66,7 +66,7 @@ function stepAidDays(st: State, k: number, intensityOf: (actor: number) => numbe
   const pol = st.sc.alliances[al]!.policy;
   if (!(pol.aidMax > 0)) return false;
   const a = 1 - pol.aidResponsiveness / pol.aidMax;
-  if (!(a > 0)) return false;
+  if (!(a > 0 && 1 - a > 1e-9)) return false; // overshooting, or (almost) no responsiveness (0/0 in the sum): day by day
   const atWar = st.atWar[pi]! > 0 && !st.collapsed[k];
   const target = (atWar ? 1 - st.warCapacity[pi]! : 0) * pol.aidMax;
   const A0 = st.aid[k]!;

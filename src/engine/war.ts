@@ -117,7 +117,8 @@ function stepWarDays(st: State, e: number, cover: Float64Array, n: number): bool
   let bN = b0;
   if (tot > 0) {
     const x = p.warRho * ((EA - EB) / tot);
-    bN = p.warMu > 0 ? x / p.warMu + (b0 - x / p.warMu) * powInt(1 - p.warMu, n) : b0 + n * x;
+    // (μ ≤ 1e-9: the linear path; x/μ would overflow or lose every digit. Same below for g.)
+    bN = p.warMu > 1e-9 ? x / p.warMu + (b0 - x / p.warMu) * powInt(1 - p.warMu, n) : b0 + n * x;
   }
   bN = bN > 1 ? 1 : bN < -1 ? -1 : bN;
   // A nuclear belligerent losing on the first or the last day (the path is monotone): day by day.
@@ -159,7 +160,7 @@ function stepWarDays(st: State, e: number, cover: Float64Array, n: number): bool
     const L = p.attritionPerDay * intensity * 2 * opp + (p.emptyStockAttrition * empty) / n;
     const g = p.capacityRecoveryPerDay * (p.recoveryFloor + (1 - p.recoveryFloor) * adequacy) * sanctionsRecoveryFactor(st, k, cover[k]!) +
       p.aidCapacityGain * aid + p.enablerCapacityGain * st.enablerSupport[k]!;
-    let wN = g > 0 ? (g - L) / g + (w0 - (g - L) / g) * powInt(1 - g, n) : w0 - n * L;
+    let wN = g > 1e-9 ? (g - L) / g + (w0 - (g - L) / g) * powInt(1 - g, n) : w0 - n * L;
     wN = wN < 0 ? 0 : wN > 1 ? 1 : wN;
     const pk = A.partnerIx[k]!;
     if (pk >= 0 && !st.collapsed[pk] && wN < st.sc.partners[pk]!.collapseThreshold) return false;
