@@ -71,16 +71,16 @@ describe('the aid response curve', () => {
     st.warCapacity[p] = 0.4;
     st.aid[0] = 0.2;
     const cost0 = st.alCostAid[0]!;
-    stepAid(st, () => 0.6);
+    { st.day++; st.t = st.day; stepAid(st, () => 0.6); }
     const expected = 0.2 + 0.1 * (0.6 - 0.2 / 1.5);
     expect(st.aid[0]).toBeCloseTo(expected, 12);
     expect(st.alCostAid[0]! - cost0).toBeCloseTo(expected * st.p.aidCostPerUnitDay, 12);
     // Converges to Amax · shortfall.
-    for (let d = 0; d < 2000; d++) stepAid(st, () => 0.6);
+    for (let d = 0; d < 2000; d++) { st.day++; st.t = st.day; stepAid(st, () => 0.6); }
     expect(st.aid[0]).toBeCloseTo(1.5 * 0.6, 6);
     // No war, no shortfall: aid winds down, never below 0.
     st.atWar[p] = 0;
-    for (let d = 0; d < 2000; d++) stepAid(st, () => 0);
+    for (let d = 0; d < 2000; d++) { st.day++; st.t = st.day; stepAid(st, () => 0); }
     expect(st.aid[0]).toBeGreaterThanOrEqual(0);
     expect(st.aid[0]).toBeLessThan(1e-6);
   });
@@ -92,7 +92,7 @@ describe('the aid response curve', () => {
     const { st } = freshState(sc);
     const p = actorIx(sc, 'P');
     st.warCapacity[p] = 0.1;
-    for (let d = 0; d < 200; d++) stepAid(st, () => 0.6);
+    for (let d = 0; d < 200; d++) { st.day++; st.t = st.day; stepAid(st, () => 0.6); }
     expect(2 * st.aid[0]!).toBeCloseTo(0.6, 12); // perceived = true line (σ = 0)
     expect(st.redLineCrossed[0]).toBe(0);
     // Ignoring the line, aid crosses it: one announcement with the red-line note.
@@ -103,7 +103,7 @@ describe('the aid response curve', () => {
     expect(st2.redLineCrossed[0]).toBe(0);
     st2.warCapacity[p] = 0.1;
     const before = st2.log.count;
-    for (let d = 0; d < 200; d++) stepAid(st2, () => 0.6);
+    for (let d = 0; d < 200; d++) { st2.day++; st2.t = st2.day; stepAid(st2, () => 0.6); }
     expect(st2.redLineCrossed[0]).toBe(1);
     let notes = 0;
     for (let id = before; id < st2.log.count; id++) if (st2.log.note[id] !== 0) notes++;

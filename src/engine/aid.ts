@@ -9,6 +9,7 @@
 import { emit } from './emit.js';
 import { addInfluence } from './influence.js';
 import { NOTE } from './log.js';
+import { powInt } from './fast-math.js';
 import { type State } from './state.js';
 
 
@@ -23,9 +24,77 @@ export function redLineHolder(st: State, partner: number): number {
   return best;
 }
 
+/**
+ * The daily aid step of the event loop: every partner whose aid is due (st.aidStepTo) is advanced,
+ * over several days at once where nothing discrete can happen in them (D62, docs/model.md §4.7
+ * "Multi-day aid steps"): up to warStepDays, ending on a multiple of it (or at the horizon), the
+ * same grid as the war steps. Otherwise one day, exactly as engine 0.2.0 stepped every day.
+ */
 export function stepAid(st: State, intensityOf: (actor: number) => number): void {
-  const p = st.p;
+  const K = st.p.warStepDays;
+  const day = st.day;
   for (let k = 0; k < st.sc.partners.length; k++) {
+    if (st.aidStepTo[k]! > day) continue;
+    if (K > 1) {
+      const n = Math.min((Math.floor(day / K) + 1) * K, st.horizon) - day;
+      if (n > 1 && stepAidDays(st, k, intensityOf, n)) {
+        st.aidStepTo[k] = day + n;
+        continue;
+      }
+    }
+    st.aidStepTo[k] = day + 1;
+    stepAidDay(st, k, intensityOf);
+  }
+}
+
+/**
+ * n days (n ≥ 2) of partner k's aid in closed form, with its shortfall (1 − war capacity, or 0
+ * not at war), the red-line cap and the war's intensity held at their values on the first day:
+ *   A_m = A* + (A_0 − A*)·a^m, a = 1 − responsiveness/aidMax, A* = shortfall·aidMax,
+ * a monotone path inside [0, aidMax], so the daily clamps never bind; a cap from a respected red
+ * line that the path reaches stays binding from then on (the daily step clamps to it each day).
+ * C_aid and the donors' draw add Σ_{m=1..n} A_m = n·A* + (A_0 − A*)·a(1 − a^n)/(1 − a).
+ * Returns false, writing nothing, when a discrete step could fall inside the n days: an aid
+ * announcement (each further 0.5), the red line crossed or uncrossed, aid above a cap that moved
+ * down, a cap reached inside the step, or a = 1 − responsiveness/aidMax outside (0, 1 − 1e-9) (the
+ * daily step overshoots, or hardly moves and the sum's 1/(1 − a) is ill-conditioned); the caller then steps one day.
+ */
+function stepAidDays(st: State, k: number, intensityOf: (actor: number) => number, n: number): boolean {
+  const pa = st.sc.partners[k]!;
+  const pi = pa.actorIx;
+  const al = pa.allianceIx;
+  const pol = st.sc.alliances[al]!.policy;
+  if (!(pol.aidMax > 0)) return false;
+  const a = 1 - pol.aidResponsiveness / pol.aidMax;
+  if (!(a > 0 && 1 - a > 1e-9)) return false; // overshooting, or (almost) no responsiveness (0/0 in the sum): day by day
+  const atWar = st.atWar[pi]! > 0 && !st.collapsed[k];
+  const target = (atWar ? 1 - st.warCapacity[pi]! : 0) * pol.aidMax;
+  const A0 = st.aid[k]!;
+  const an = powInt(a, n);
+  let AN = target + (A0 - target) * an;
+  let sum = n * target + ((A0 - target) * a * (1 - an)) / (1 - a);
+  const adv = atWar ? redLineHolder(st, pi) : -1;
+  if (adv >= 0 && pol.respectPerceivedRedLine) {
+    const cap = Math.max(0, st.perceivedRedLine[al * st.n + adv]! / pol.aidTier);
+    if (A0 > cap) return false;
+    if (AN > cap) {
+      if (A0 < cap) return false; // reached inside the step
+      AN = cap; // at the cap and pushing up: held there every day
+      sum = n * cap;
+    }
+  }
+  if (AN >= st.aidTierEmitted[k]! + 0.5) return false;
+  if (adv >= 0 && pol.aidTier * AN - st.sc.actors.redLine[adv]! > 0 !== (st.redLineCrossed[k] === 1)) return false;
+  st.aid[k] = AN;
+  st.alCostAid[al] = st.alCostAid[al]! + sum * st.p.aidCostPerUnitDay;
+  st.aidDraw[al] = st.aidDraw[al]! + sum * intensityOf(pi);
+  return true;
+}
+
+/** One day of partner k's aid (the daily step of engine 0.2.0, unchanged). */
+function stepAidDay(st: State, k: number, intensityOf: (actor: number) => number): void {
+  const p = st.p;
+  {
     const pa = st.sc.partners[k]!;
     const pi = pa.actorIx;
     const al = pa.allianceIx;

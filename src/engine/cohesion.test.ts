@@ -38,8 +38,8 @@ describe('cohesion', () => {
     const m1 = actorIx(sc, 'M1');
     const c0 = sc.actors.cohesion0[m1]!;
     st.setCohesion(m1, 0.3);
-    weeklyCohesion(st, st.p.cohesionHalfLifeDays);
-    expect(st.cohesion[m1]).toBeCloseTo(c0 + (0.3 - c0) / 2, 12); // everyone spends above the norm: no drag
+    weeklyCohesion(st, 182); // 26 weeks at once (driftStepDays steps whole weeks)
+    expect(st.cohesion[m1]).toBeCloseTo(c0 + (0.3 - c0) * Math.pow(2, -182 / st.p.cohesionHalfLifeDays), 12); // everyone spends above the norm: no drag
     const s = smallInput();
     s.actors.find((a) => a.id === 'M3')!.spendingShareGdp = 0.01;
     const sc2 = compile(s);
@@ -47,6 +47,26 @@ describe('cohesion', () => {
     const at0 = st2.cohesion[m1]!;
     weeklyCohesion(st2, 7);
     expect(st2.cohesion[m1]).toBeCloseTo(at0 - st2.p.burdenSharingDelta * (1 / 3) * at0, 12);
+  });
+
+  it('k weeks in one step (driftStepDays, D62) equal k weekly steps: relaxation, drag and resilience', () => {
+    const s = smallInput();
+    s.actors.find((a) => a.id === 'M3')!.spendingShareGdp = 0.01;
+    s.policies.base!.resilienceInvestment = 2;
+    const sc = compile(s);
+    const { st: one } = freshState(sc);
+    const { st: four } = freshState(sc);
+    const m1 = actorIx(sc, 'M1');
+    one.setCohesion(m1, 0.2);
+    four.setCohesion(m1, 0.2);
+    for (let k = 0; k < 4; k++) weeklyCohesion(one, 7);
+    weeklyCohesion(four, 28);
+    for (let i = 0; i < sc.actors.n; i++) {
+      expect(four.cohesion[i]).toBeCloseTo(one.cohesion[i]!, 12);
+      expect(four.resilience[i]).toBeCloseTo(one.resilience[i]!, 12);
+      expect(four.infoSusc[i]).toBeCloseTo(one.infoSusc[i]!, 12);
+    }
+    expect(four.cohesion[m1]).toBeGreaterThan(0.2); // it did move
   });
 
   it('resilience investment raises resilience toward 1 and lowers susceptibility to information operations', () => {

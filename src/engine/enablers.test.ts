@@ -243,6 +243,8 @@ describe('enabler support σ (docs/model.md §4.8): what supply sustains besides
       const { st } = freshState(compile(enabled(rate, false)), 3);
       const e = 0;
       const before = st.epClock[e]!;
+      st.day++;
+      st.t = st.day;
       stepWars(st, coverArray(st));
       return { d: st.epClock[e]! - before, sigma: st.enablerSupport[st.epLeadA[e]!]!, damping: st.p.enablerSettlementDamping };
     };

@@ -32,7 +32,7 @@ function allocEpisode(st: State): number {
     st.epLeadA = g(st.epLeadA); st.epLeadB = g(st.epLeadB); st.epRung = g(st.epRung); st.epOpen = g(st.epOpen);
     st.epLastHostile = g(st.epLastHostile); st.epEnd = g(st.epEnd); st.epWar = g(st.epWar); st.epBalance = g(st.epBalance);
     st.epClock = g(st.epClock); st.epThreshold = g(st.epThreshold); st.epTalksUntil = g(st.epTalksUntil);
-    st.epHostileCount = g(st.epHostileCount); st.epInitial = g(st.epInitial); st.epOpenEvent = g(st.epOpenEvent);
+    st.epHostileCount = g(st.epHostileCount); st.epInitial = g(st.epInitial); st.epOpenEvent = g(st.epOpenEvent); st.epStepTo = g(st.epStepTo);
     st.epMemberCount = g(st.epMemberCount);
     st.epCap = c;
   }
@@ -134,6 +134,7 @@ export function startWar(st: State, e: number, ev: number): void {
   addBelligerent(st, e, st.epLeadB[e]!, 2, ev);
   st.epThreshold[e] = -Math.log(st.rng.u(STREAM.ceasefire, episodeKey(st, e), 1));
   st.epClock[e] = 0;
+  st.epStepTo[e] = st.day; // war.ts steps it from the next daily step on (D62)
 }
 
 export function addBelligerent(st: State, e: number, k: number, side: number, ev: number): void {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { exp, exp2 } from './fast-math.js';
+import { exp, exp2, powInt } from './fast-math.js';
 
 describe('fast-math', () => {
   it('exp agrees with Math.exp to 2e-8 relative on a dense grid of [-700, 700]', () => {
@@ -30,5 +30,15 @@ describe('fast-math', () => {
       expect(v).toBeGreaterThanOrEqual(prev);
       prev = v;
     }
+  });
+
+  it('powInt: x^n by squaring, exact where the powers are exact, within 1e-14 of Math.pow elsewhere', () => {
+    expect(powInt(0.5, 0)).toBe(1);
+    expect(powInt(0.5, 10)).toBe(Math.pow(0.5, 10));
+    expect(powInt(3, 13)).toBe(1594323);
+    expect(powInt(0, 3)).toBe(0);
+    fc.assert(
+      fc.property(fc.double({ min: 0, max: 1, noNaN: true }), fc.integer({ min: 0, max: 60 }), (x, n) => Math.abs(powInt(x, n) - Math.pow(x, n)) <= 1e-14),
+    );
   });
 });

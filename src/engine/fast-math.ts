@@ -39,3 +39,19 @@ export function exp2(y: number): number {
 export function exp(x: number): number {
   return exp2(x * LOG2E);
 }
+
+/**
+ * x^n for a whole n ≥ 0 by repeated squaring: only ×, so identical on every engine (Math.pow's
+ * last bits may differ) and inlined. The multi-day war and aid steps' (1 − rate)^days (D62).
+ */
+export function powInt(x: number, n: number): number {
+  let r = 1;
+  let b = x;
+  let k = n;
+  while (k > 0) {
+    if (k & 1) r *= b;
+    b *= b;
+    k >>= 1;
+  }
+  return r;
+}

@@ -46,18 +46,18 @@ describe('industry', () => {
     const cover = new Float64Array(st.n);
     st.stockpile[m1] = 10;
     st.aidDraw[al] = 0;
-    weeklyIndustry(st, 7, cover);
+    weeklyIndustry(st, cover, 7);
     expect(st.stockpile[m1]).toBeCloseTo(10 + 7 * 0.2, 12);
-    for (let k = 0; k < 100; k++) weeklyIndustry(st, 7, cover);
+    for (let k = 0; k < 100; k++) weeklyIndustry(st, cover, 7);
     expect(st.stockpile[m1]).toBeCloseTo(stockCap(st, m1), 12);
     // Aid drawn: M2 (power 0.2) pays twice what M1 (0.1) pays.
     const b1 = st.stockpile[m1]!, b2 = st.stockpile[m2]!;
     st.aidDraw[al] = 4;
-    weeklyIndustry(st, 7, cover);
+    weeklyIndustry(st, cover, 7);
     expect(b1 - st.stockpile[m1]!).toBeCloseTo(1, 12);
     expect(b2 - st.stockpile[m2]!).toBeCloseTo(2, 12);
     st.aidDraw[al] = 1e6;
-    weeklyIndustry(st, 7, cover);
+    weeklyIndustry(st, cover, 7);
     expect(st.stockpile[m1]).toBe(0);
   });
 

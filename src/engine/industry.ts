@@ -6,6 +6,7 @@
  * weekly here (closed-form over the week), where donors also pay for the aid they sent.
  */
 import { signalResolve } from './signalling.js';
+import { powInt } from './fast-math.js';
 import { type State } from './state.js';
 
 export function surgeLevel(st: State, i: number): number {
@@ -67,13 +68,19 @@ function memberPowerSums(st: State): Float64Array {
   return ps;
 }
 
-/** Weekly step for non-belligerents, donors' aid bill, and cached alliance aggregates. */
-export function weeklyIndustry(st: State, days: number, cover: Float64Array): void {
+/**
+ * Weekly: donors' aid bill and cached alliance aggregates; every `driftDays` (driftStepDays, a
+ * multiple of 7, D62; 0 = not this week) the non-belligerents' stock refill (linear in days, up to
+ * the cap) and war-capacity recovery, driftDays/7 weekly steps in closed form:
+ * 1 − w ← (1 − w)(1 − min(1, capacityRecoveryPerDay·7))^weeks.
+ */
+export function weeklyIndustry(st: State, cover: Float64Array, driftDays: number): void {
   const A = st.sc.actors;
   const p = st.p;
   const stockpile = st.stockpile, stock0 = A.stockpile0, atWar = st.atWar, surgeStartT = st.surgeStartT, warCapacity = st.warCapacity;
   const sanctionsBite = p.sanctionsBite;
-  for (let i = 0; i < st.n; i++) {
+  const keepW = powInt(1 - Math.min(1, p.capacityRecoveryPerDay * 7), Math.round(driftDays / 7));
+  for (let i = 0; i < (driftDays > 0 ? st.n : 0); i++) {
     if (atWar[i]! > 0) continue;
     const s = stockpile[i]!;
     if (surgeStartT[i] === Infinity) {
@@ -82,14 +89,14 @@ export function weeklyIndustry(st: State, days: number, cover: Float64Array): vo
       const cap = stock0[i]!;
       if (s < cap) {
         const prod = A.productionPerDay[i]! * (1 - sanctionsBite * st.sanctioned[i]! * (1 - cover[i]!)) * (1 + p.enablerProductionGain * st.enablerSupport[i]!);
-        st.stockpile[i] = Math.min(cap, s + days * prod);
+        st.stockpile[i] = Math.min(cap, s + driftDays * prod);
       }
     } else {
       const cap = stockCap(st, i);
-      if (s < cap) stockpile[i] = Math.min(cap, s + days * productionPerDay(st, i, cover[i]!));
+      if (s < cap) stockpile[i] = Math.min(cap, s + driftDays * productionPerDay(st, i, cover[i]!));
     }
     const w = warCapacity[i]!;
-    if (w < 1) warCapacity[i] = w + Math.min(1, p.capacityRecoveryPerDay * days) * (1 - w);
+    if (w < 1) warCapacity[i] = 1 - (1 - w) * keepW;
   }
   // Donors pay the aid they sent, in proportion to power.
   const pws = memberPowerSums(st);

@@ -81,6 +81,7 @@ export class Simulator {
       st.explain = book;
     } else st.explain = null;
     st.series = opts.series ? (opts.reuseSeries && st.series !== null ? st.series : allocSeries(st)) : null;
+    st.dailyScanLog = -1; // the restored State's caches are not in the snapshot: scan on the first day
   }
 
   /** The weekly series of the trajectory in progress (null unless it runs with `series`). */
@@ -161,9 +162,11 @@ export class Simulator {
     const st = this.st;
     if (days > 0) {
       relaxHostility(st, days);
-      weeklyCohesion(st, days);
+      // The slowest drifts every driftStepDays (D62): that many weeks at once, in closed form.
+      const drift = day % st.p.driftStepDays === 0 ? st.p.driftStepDays : 0;
+      if (drift > 0) weeklyCohesion(st, drift);
       reallocate(st, days);
-      weeklyIndustry(st, days, st.cover);
+      weeklyIndustry(st, st.cover, drift);
       expirePending(st);
       weeklyCosts(st, days);
     }
@@ -172,18 +175,30 @@ export class Simulator {
 
   private daily(): void {
     const st = this.st;
-    stepEnablers(st, 1);
+    // Enabler supply on the war steps' grid (D62): the days to the next multiple of warStepDays at once.
+    const K = st.p.warStepDays;
+    if (st.day % K === 0) stepEnablers(st, Math.min(K, st.horizon - st.day));
     stepWars(st, st.cover);
     stepAid(st, this.intensityOf);
+    // The episode ends and the war-economy trigger read only what events (each logged) and the
+    // weekly step change: after a day with neither, and before the earliest scheduled end, both
+    // would find nothing to do (performance, D62; identical results).
+    const logCount = st.log.count;
+    const quiet = logCount === st.dailyScanLog && st.day % 7 !== 0;
+    if (quiet && st.t < st.dailyScanNextEnd) return;
+    let next = Infinity;
     for (let e = 0; e < st.epCount; e++) {
-      if (st.epActive[e] && !st.epWar[e] && st.epEnd[e]! <= st.t) {
+      if (!st.epActive[e] || st.epWar[e]) continue;
+      if (st.epEnd[e]! <= st.t) {
         endEpisode(st, e);
         // The theatre's rung may have fallen: agents acting there see other options.
         const th = st.epTheatre[e]!;
         for (let s = 0; s < st.agents.length; s++) if (st.primaryTheatre[st.agents[s]!] === th) st.dirty[s] = 1;
-      }
+      } else if (st.epEnd[e]! < next) next = st.epEnd[e]!;
     }
-    checkWarEconomy(st);
+    if (!quiet) checkWarEconomy(st);
+    st.dailyScanLog = st.log.count;
+    st.dailyScanNextEnd = next;
   }
 
   private recomputeDirty(): void {

@@ -58,7 +58,7 @@ export class SnapshotError extends Error {}
 /** State fields never written: the scenario itself, and caches rebuilt from it on first use. */
 const SCENARIO_FIELDS = new Set(['sc', 'p']);
 export const CACHE_FIELDS: ReadonlySet<string> = new Set([
-  'choiceScratch', 'cohesionPlan', 'movers', 'memberPowerSums', 'alliancePowerVersion',
+  'choiceScratch', 'cohesionPlan', 'movers', 'memberPowerSums', 'alliancePowerVersion', 'warScratch', 'dailyScanLog', 'dailyScanNextEnd',
   // Output buffers State holds for the observers (D38): the explain book is written through
   // `explain` (EXPLAIN_FIELD), the weekly series through `series` of the snapshot, and the reused
   // outcome arrays are written only when a trajectory completes.

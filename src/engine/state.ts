@@ -260,6 +260,8 @@ export class State {
   readonly aid: Float64Array; // per partner
   readonly aidTierEmitted: Float64Array; // highest aid level (multiple of 0.5) already announced
   readonly redLineCrossed: Uint8Array;
+  /** Per partner: the day up to which aid.ts has stepped its aid (the next day it is due; D62 multi-day steps). */
+  readonly aidStepTo: Float64Array;
   readonly collapsed: Uint8Array;
 
   // ---- theatres ----
@@ -291,6 +293,8 @@ export class State {
   epHostileCount = new Int32Array(64);
   epInitial = new Uint8Array(64);
   epOpenEvent = new Int32Array(64);
+  /** Per war episode: the day up to which war.ts has stepped it (the next day it is due; D62 multi-day steps). */
+  epStepTo = new Float64Array(64);
   /** War sides: per war episode, membership by actor (1 side A, 2 side B); allocated on demand. */
   epSide: Uint8Array[] = [];
   /** War sides as a list of belligerents per war episode (for loops that skip non-parties). */
@@ -388,6 +392,14 @@ export class State {
   movers: Int32Array | null = null;
   memberPowerSums: Float64Array | null = null;
   alliancePowerVersion = -1;
+  /**
+   * simulator.ts's daily scan of episode ends and the war-economy trigger: the log count after the
+   * last scan (−1: scan next day) and the earliest scheduled end of an active non-war episode then.
+   */
+  dailyScanLog = -1;
+  dailyScanNextEnd = -Infinity;
+  /** war.ts's scratch for a multi-day step (per member: end stock, end war capacity); no state between calls. */
+  warScratch: Float64Array | null = null;
 
   constructor(sc: CompiledScenario) {
     this.sc = sc;
@@ -614,7 +626,7 @@ export class State {
     this.alCostAid = f(nAl); this.alCostDeterrence = f(nAl); this.alCostRisk = f(nAl); this.alSurgeIntegral = f(nAl); this.alFlag = new Uint8Array(nAl);
     this.perceivedRedLine = f(nAl * n); this.allianceSurge = new Uint8Array(nAl);
     const nP = sc.partners.length;
-    this.aid = f(nP); this.aidTierEmitted = f(nP); this.redLineCrossed = new Uint8Array(nP); this.collapsed = new Uint8Array(nP);
+    this.aid = f(nP); this.aidTierEmitted = f(nP); this.aidStepTo = f(nP); this.redLineCrossed = new Uint8Array(nP); this.collapsed = new Uint8Array(nP);
     this.rung = new Int32Array(nT); this.maxRung = new Int32Array(nT); this.rung0 = new Int32Array(nT);
     this.coordUntil = f(nT); this.domainEngaged = new Uint8Array(nT * N_DOMAINS); this.coordEvent = new Int32Array(nT);
     const nAg = agents.length;
@@ -696,12 +708,14 @@ export class State {
       const pol = sc.alliances[pa.allianceIx]!.policy;
       this.aid[k] = pol.aidMax * (1 - pa.warCapacity0); // start near the aid curve's equilibrium
       this.aidTierEmitted[k] = 0;
+      this.aidStepTo[k] = 0;
     }
     for (let t = 0; t < this.nT; t++) {
       this.rung[t] = 0; this.maxRung[t] = 0; this.coordUntil[t] = -Infinity; this.coordEvent[t] = NONE;
     }
     this.domainEngaged.fill(0);
     this.epCount = 0;
+    this.dailyScanLog = -1;
     this.endedDurations = [];
     this.firstEpisodeEnd = -1;
     this.enemyCount.fill(0);

@@ -1,11 +1,19 @@
 /** War, exhaustion, ceasefire, partner collapse and the nuclear threshold (MODEL.md §4.13). */
 import { describe, expect, it } from 'vitest';
-import { stepWars } from './war.js';
+import { stepAid } from './aid.js';
+import { Simulator } from './simulator.js';
+import { stepWars, warIntensity } from './war.js';
 import {
-  actorIx, compile, eventsOf, freshState, logFigures, mean, runBatch, runTrace, smallInput, warEndDay, withParams, withPartnerWar,
+  actorIx, compile, eventsOf, freshState, logFigures, mean, runBatch, runTrace, smallInput, warEndDay, withHorizon, withParams, withPartnerWar,
 } from './test-helpers.js';
 
 const noCover = (n: number) => new Float64Array(n);
+/** The next day's war step, as the event loop calls it (each call a new day: war.ts steps a due war once per day). */
+function warDay(st: ReturnType<typeof freshState>['st'], cover = noCover(st.n)): void {
+  st.day++;
+  st.t = st.day;
+  stepWars(st, cover);
+}
 
 function partnerWar(tweak: (s: ReturnType<typeof smallInput>) => void = () => {}, balance = 0) {
   const s = withPartnerWar(smallInput(), balance);
@@ -13,19 +21,70 @@ function partnerWar(tweak: (s: ReturnType<typeof smallInput>) => void = () => {}
   return compile(s);
 }
 
+/**
+ * Multi-day steps (D62): the same war stepped day by day (warStepDays 1) and in closed-form steps
+ * of up to 7 days, from the start of a trajectory, with aid stepped alongside as the event loop does.
+ */
+function stepBoth(days: number, tweak: (s: ReturnType<typeof smallInput>) => void = () => {}) {
+  const s = withPartnerWar(smallInput(), 0.1);
+  tweak(s);
+  const base = withHorizon(compile(s), 400);
+  return [1, 7].map((K) => {
+    const sim = new Simulator(withParams(base, { warStepDays: K }));
+    sim.start(1, 0);
+    const st = sim.st;
+    const cover = new Float64Array(st.n);
+    const intensityOf = (i: number) => (st.atWar[i]! > 0 ? warIntensity(st, 0) : 0);
+    for (let d = 0; d < days; d++) {
+      st.day = d;
+      st.t = d;
+      stepWars(st, cover);
+      stepAid(st, intensityOf);
+    }
+    return st;
+  });
+}
+
+describe('multi-day war steps (warStepDays, D62)', () => {
+  it('7-day closed-form steps follow the daily steps: balance, stocks, war capacity, aid, costs', () => {
+    const [daily, weekly] = stepBoth(84, (s) => { s.parameters.ceasefireBasePerDay = 0; });
+    expect(weekly!.epStepTo[0]).toBe(84); // stepped in blocks up to day 84
+    expect(weekly!.epActive[0]).toBe(1);
+    expect(Math.abs(weekly!.epBalance[0]! - daily!.epBalance[0]!)).toBeLessThan(0.01);
+    for (let i = 0; i < daily!.n; i++) {
+      expect(Math.abs(weekly!.warCapacity[i]! - daily!.warCapacity[i]!)).toBeLessThan(0.01);
+      expect(Math.abs(weekly!.stockpile[i]! - daily!.stockpile[i]!)).toBeLessThan(0.02 * Math.max(1, daily!.stockpile[i]!));
+    }
+    expect(Math.abs(weekly!.aid[0]! - daily!.aid[0]!)).toBeLessThan(0.01 * Math.max(0.1, daily!.aid[0]!));
+    expect(Math.abs(weekly!.alCostRisk[0]! - daily!.alCostRisk[0]!)).toBeLessThanOrEqual(1e-9 * Math.max(1, daily!.alCostRisk[0]!));
+    expect(Math.abs(weekly!.alCostAid[0]! - daily!.alCostAid[0]!)).toBeLessThan(0.01 * daily!.alCostAid[0]!);
+    // The war did move: a test of equal nothings would pass anyway.
+    const p = daily!.sc.actors.ids.indexOf('P');
+    expect(daily!.warCapacity[p]).not.toBe(1);
+  });
+
+  it('a ceasefire inside a step falls on its day: the step is taken day by day there', () => {
+    const [daily, weekly] = stepBoth(200, (s) => { s.parameters.ceasefireBasePerDay = 0.01; });
+    const endOf = (st: typeof daily) => st!.endedDurations[0];
+    expect(daily!.epActive[0]).toBe(0);
+    expect(weekly!.epActive[0]).toBe(0);
+    expect(Math.abs(endOf(weekly)! - endOf(daily)!)).toBeLessThanOrEqual(1);
+  });
+});
+
 describe('the war equation', () => {
   it('the balance moves toward the stronger side, and the front stabilises (−μ·balance)', () => {
     for (const [advPower, sign] of [[0.5, 1], [0.01, -1]] as const) {
       const sc = partnerWar((s) => { s.actors[0]!.power = advPower; });
       const { st } = freshState(sc);
       const b0 = st.epBalance[0]!;
-      for (let d = 0; d < 20; d++) stepWars(st, noCover(st.n));
+      for (let d = 0; d < 20; d++) warDay(st);
       expect(Math.sign(st.epBalance[0]! - b0)).toBe(sign);
     }
     const sc = partnerWar((s) => { s.parameters.warRho = 0; }, 0.5);
     const { st } = freshState(sc);
     const b0 = st.epBalance[0]!;
-    stepWars(st, noCover(st.n));
+    warDay(st);
     expect(st.epBalance[0]).toBeCloseTo(b0 * (1 - st.p.warMu), 12);
   });
 
@@ -34,13 +93,13 @@ describe('the war equation', () => {
     const { st } = freshState(sc);
     const adv = actorIx(sc, 'ADV');
     const s0 = st.stockpile[adv]!;
-    stepWars(st, noCover(st.n));
+    warDay(st);
     expect(st.stockpile[adv]).toBeCloseTo(s0 - st.p.proxyIntensity, 12);
-    for (let d = 0; d < 20; d++) stepWars(st, noCover(st.n));
+    for (let d = 0; d < 20; d++) warDay(st);
     expect(st.stockpile[adv]).toBe(0);
     // An empty stock costs war capacity on top of attrition.
     const w = st.warCapacity[adv]!;
-    stepWars(st, noCover(st.n));
+    warDay(st);
     expect(w - st.warCapacity[adv]!).toBeGreaterThan(st.p.emptyStockAttrition * 0.9);
   });
 

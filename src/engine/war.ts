@@ -17,6 +17,7 @@ import { emit, stampRung } from './emit.js';
 import { endEpisode, markBelligerent, markTheatreDirty, refreshTheatreRung } from './episodes.js';
 import { NOTE } from './log.js';
 import { productionPerDay, sanctionsRecoveryFactor, stockCap } from './industry.js';
+import { powInt } from './fast-math.js';
 import { type State } from './state.js';
 
 
@@ -40,12 +41,170 @@ function effectivePower(st: State, k: number, theatre: number): number {
   return own + st.p.aidPowerPerUnit * aidReceived(st, k);
 }
 
-/** One day of every active war. `cover` is each actor's diplomatic cover. */
+/**
+ * The daily war step of the event loop: every active war that is due (st.epStepTo) is advanced,
+ * over several days at once where nothing discrete can happen in them (D62, docs/model.md §4.13
+ * "Multi-day war steps"): up to warStepDays, ending on a multiple of it (or at the horizon). A
+ * war is otherwise stepped one day, exactly as engine 0.2.0 stepped every day (stepWarDay).
+ * `cover` is each actor's diplomatic cover.
+ */
 export function stepWars(st: State, cover: Float64Array): void {
+  const K = st.p.warStepDays;
+  const day = st.day;
+  for (let e = 0; e < st.epCount; e++) {
+    if (!st.epActive[e] || !st.epWar[e] || st.epStepTo[e]! > day) continue;
+    if (K > 1) {
+      const n = Math.min((Math.floor(day / K) + 1) * K, st.horizon) - day;
+      if (n > 1 && stepWarDays(st, e, cover, n)) {
+        st.epStepTo[e] = day + n;
+        continue;
+      }
+    }
+    st.epStepTo[e] = day + 1;
+    stepWarDay(st, e, cover);
+  }
+}
+
+/** Is belligerent k of episode e present at time t (see present)? */
+function presentAt(st: State, e: number, k: number, theatre: number, t: number): boolean {
+  if (k === st.epLeadA[e] || k === st.epLeadB[e]) return true;
+  const al = st.allianceIn[k * st.nT + theatre]!;
+  return al < 0 || st.arrivalT[al]! <= t;
+}
+
+/**
+ * n days (n ≥ 2, days st.day … st.day + n − 1) of war episode e in closed form, with each
+ * belligerent's effective power, aid, production and the opponent's force share held at their
+ * values on the first day (docs/model.md §4.13 "Multi-day war steps"):
+ *   balance  b_n = b* + (b_0 − b*)(1 − μ)^n, b* = ρ·x/μ, x = (E_A − E_B)/(E_A + E_B);
+ *   stock    s_n = min(max(cap, s_0), s_0 + n·net) for net ≥ 0, max(0, s_0 + n·net) for net < 0,
+ *            net = production + aid·intensity − intensity (the daily clamps of a monotone path);
+ *   capacity w_n = w* + (w_0 − w*)(1 − g)^n, w* = (g − L)/g, with L the daily loss (the empty-stock
+ *            attrition on the exact number of empty days, averaged) and g the daily recovery rate
+ *            (stock adequacy the mean of the first and last day's);
+ *   ceasefire clock + n·h, h at the mean of the first and last day's mutual exhaustion.
+ * Each is clamped to its bounds at the end, which is the daily clamping for these monotone paths.
+ * Returns false, writing nothing, if a discrete step could fall inside the n days: the clock
+ * reaching its threshold, a partner's capacity falling below collapseThreshold, a nuclear
+ * belligerent losing beyond defeatBalance on the first or last day (its use clock and defeat
+ * timer run day by day), forces arriving, or talks ending; the caller then steps one day.
+ */
+function stepWarDays(st: State, e: number, cover: Float64Array, n: number): boolean {
+  const p = st.p;
+  const A = st.sc.actors;
+  const theatre = st.epTheatre[e]!;
+  const side = st.epSide[e]!;
+  const mem = st.epMembers[e]!;
+  const nm = st.epMemberCount[e]!;
+  const t0 = st.t, tEnd = t0 + n - 1;
+  const tu = st.epTalksUntil[e]!;
+  if (tu > t0 !== tu > tEnd) return false;
+  let EA = 0, EB = 0;
+  for (let q = 0; q < nm; q++) {
+    const k = mem[q]!;
+    const s = side[k];
+    if (!s) continue;
+    const pr = present(st, e, k, theatre);
+    if (pr !== presentAt(st, e, k, theatre, tEnd)) return false;
+    if (!pr) continue;
+    const E = effectivePower(st, k, theatre);
+    if (s === 1) EA += E;
+    else EB += E;
+  }
+  EB *= p.defenderAdvantage;
+  const tot = EA + EB;
+  const b0 = st.epBalance[e]!;
+  let bN = b0;
+  if (tot > 0) {
+    const x = p.warRho * ((EA - EB) / tot);
+    // (μ ≤ 1e-9: the linear path; x/μ would overflow or lose every digit. Same below for g.)
+    bN = p.warMu > 1e-9 ? x / p.warMu + (b0 - x / p.warMu) * powInt(1 - p.warMu, n) : b0 + n * x;
+  }
+  bN = bN > 1 ? 1 : bN < -1 ? -1 : bN;
+  // A nuclear belligerent losing on the first or the last day (the path is monotone): day by day.
+  const db = p.defeatBalance;
+  for (let q = 0; q < nm; q++) {
+    const k = mem[q]!;
+    const s = side[k];
+    if (!s || !A.nuclear[k]) continue;
+    if (s === 1 ? b0 < -db || bN < -db : -b0 < -db || -bN < -db) return false;
+  }
+  const intensity = warIntensity(st, e);
+  const shareA = tot > 0 ? EA / tot : 0.5;
+  let sc = st.warScratch;
+  if (sc === null || sc.length < 2 * st.n) sc = st.warScratch = new Float64Array(2 * st.n);
+  const AD = p.stockAdequacyDays;
+  for (let q = 0; q < nm; q++) {
+    const k = mem[q]!;
+    const s = side[k];
+    if (!s) continue;
+    const s0 = st.stockpile[k]!;
+    const w0 = st.warCapacity[k]!;
+    if (!present(st, e, k, theatre)) {
+      const capT = stockCap(st, k);
+      sc[2 * k] = s0 < capT ? Math.min(capT, s0 + n * productionPerDay(st, k, cover[k]!)) : s0;
+      sc[2 * k + 1] = w0;
+      continue;
+    }
+    const aid = aidReceived(st, k);
+    const net = productionPerDay(st, k, cover[k]!) + aid * intensity - intensity;
+    const cap = Math.max(stockCap(st, k), s0);
+    let s1 = s0 + net;
+    s1 = s1 > cap ? cap : s1 < 0 ? 0 : s1;
+    const sN = net >= 0 ? Math.min(cap, s0 + n * net) : Math.max(0, s0 + n * net);
+    let empty = 0;
+    if (net >= 0) empty = s0 + net <= 0 ? n : 0;
+    else empty = Math.max(0, n - Math.max(1, Math.ceil(s0 / -net)) + 1);
+    const adequacy = (Math.min(1, s1 / AD) + Math.min(1, sN / AD)) / 2;
+    const opp = s === 1 ? 1 - shareA : shareA;
+    const L = p.attritionPerDay * intensity * 2 * opp + (p.emptyStockAttrition * empty) / n;
+    const g = p.capacityRecoveryPerDay * (p.recoveryFloor + (1 - p.recoveryFloor) * adequacy) * sanctionsRecoveryFactor(st, k, cover[k]!) +
+      p.aidCapacityGain * aid + p.enablerCapacityGain * st.enablerSupport[k]!;
+    let wN = g > 1e-9 ? (g - L) / g + (w0 - (g - L) / g) * powInt(1 - g, n) : w0 - n * L;
+    wN = wN < 0 ? 0 : wN > 1 ? 1 : wN;
+    const pk = A.partnerIx[k]!;
+    if (pk >= 0 && !st.collapsed[pk] && wN < st.sc.partners[pk]!.collapseThreshold) return false;
+    sc[2 * k] = sN;
+    sc[2 * k + 1] = wN;
+  }
+  // The ceasefire clock (none after nuclear use: rung 6 is absorbing).
+  const la = st.epLeadA[e]!, lb = st.epLeadB[e]!;
+  let clock = st.epClock[e]!;
+  const ceasefire = st.epRung[e]! < 6;
+  if (ceasefire) {
+    const ex0 = (1 - st.warCapacity[la]!) * (1 - st.warCapacity[lb]!);
+    const exN = (1 - sc[2 * la + 1]!) * (1 - sc[2 * lb + 1]!);
+    const talks = tu > t0 ? p.talksEndBoost : 1;
+    const sa = st.enablerSupport[la]!, sb = st.enablerSupport[lb]!;
+    const holdOut = 1 - p.enablerSettlementDamping * (sa > sb ? sa : sb);
+    clock += n * p.ceasefireBasePerDay * (1 + p.ceasefireExhaustionWeight * ((ex0 + exN) / 2)) * talks * holdOut;
+    if (clock >= st.epThreshold[e]!) return false;
+  }
+  // Nothing discrete inside the n days: commit them.
+  st.epBalance[e] = bN;
+  const flag = st.alFlag;
+  let anyAllianceAtWar = false;
+  for (let q = 0; q < nm; q++) {
+    const k = mem[q]!;
+    const s = side[k];
+    if (!s) continue;
+    st.stockpile[k] = sc[2 * k]!;
+    st.warCapacity[k] = sc[2 * k + 1]!;
+    if (A.nuclear[k]) st.defeatSinceT[k] = Infinity;
+    if (!present(st, e, k, theatre)) continue;
+    const als = st.alliancesOf[k]!;
+    for (let r = 0; r < als.length; r++) { flag[als[r]!] = 1; anyAllianceAtWar = true; }
+  }
+  if (anyAllianceAtWar) chargeFlagged(st, p.warCostPerIntensityDay * intensity * n);
+  if (ceasefire) st.epClock[e] = clock;
+  return true;
+}
+
+/** One day of war episode e (the daily step of engine 0.2.0, unchanged). */
+function stepWarDay(st: State, e: number, cover: Float64Array): void {
   const p = st.p;
   const flag = st.alFlag;
-  for (let e = 0; e < st.epCount; e++) {
-    if (!st.epActive[e] || !st.epWar[e]) continue;
+  {
     const theatre = st.epTheatre[e]!;
     const side = st.epSide[e]!;
     const mem = st.epMembers[e]!;
@@ -75,7 +234,7 @@ export function stepWars(st: State, cover: Float64Array): void {
         // Forces still in transit (Article 5 lead time): they produce but neither fight nor consume.
         const capT = stockCap(st, k);
         if (st.stockpile[k]! < capT) st.stockpile[k] = Math.min(capT, st.stockpile[k]! + productionPerDay(st, k, cover[k]!));
-        continue;
+        continue; // next member
       }
       // Each collective-defence alliance with a member fighting here pays the war's cost once (§4.12).
       const als = st.alliancesOf[k]!;
@@ -114,10 +273,10 @@ export function stepWars(st: State, cover: Float64Array): void {
         ended = true;
       }
     }
-    if (ended) continue;
-    if (stepNuclear(st, e, theatre)) continue;
+    if (ended) return;
+    if (stepNuclear(st, e, theatre)) return;
     // Ceasefire clock (none after nuclear use: rung 6 is absorbing).
-    if (st.epRung[e]! >= 6) continue;
+    if (st.epRung[e]! >= 6) return;
     const wa = st.warCapacity[st.epLeadA[e]!]!, wb = st.warCapacity[st.epLeadB[e]!]!;
     const exhaustion = (1 - wa) * (1 - wb);
     const talks = st.epTalksUntil[e]! > st.t ? p.talksEndBoost : 1;

@@ -140,6 +140,7 @@ export const PARAM_SPECS = {
   reallocationRate: p(0.01, 0, 1, '1/day', '4.8', 'prior', 'Rate at which a great power shifts theatre share toward a theatre at higher rung.'),
   // ---- §4.9 cohesion ----
   infoOpsDelta: p(0.04, 0, 1, '1', '4.9', 'prior', 'δ: cohesion an information operation removes, × infoSusceptibility.'),
+  driftStepDays: p(28, 7, 364, 'days', '4.9', 'numerical', 'Step of the slowest drifts (a multiple of 7; D62, docs/model.md §4.9 "Drift steps"): cohesion\'s relaxation, burden-sharing drag and resilience investment, and the non-belligerents\' stock refill and war-capacity recovery are applied every this many days, as that many weekly steps in closed form. 7 = every week, as engine 0.2.0 did (to rounding).'),
   burdenSharingDelta: p(0.004, 0, 0.2, '1/week', '4.9', 'prior', 'Weekly cohesion loss per share of members below the spending norm.'),
   spendingNormGdp: p(0.02, 0, 0.2, 'share of GDP', '4.9', 'prior', 'Spending norm (NATO 2014 Wales pledge: 2% of GDP).'),
   rallyDelta: p(0.1, 0, 1, '1', '4.9', 'prior', 'Cohesion every member gains from an armed attack on one of them.'),
@@ -169,6 +170,7 @@ export const PARAM_SPECS = {
   proxyIntensity: p(0.6, 0, 1, '1', '4.13', 'prior', 'Intensity of a rung-3 war.'),
   generalWarIntensity: p(1.0, 0, 1, '1', '4.13', 'prior', 'Intensity at rung ≥ 5.'),
   ceasefireBasePerDay: p(0.0002, 0, 0.1, '1/day', '4.13', 'prior', 'Base daily ceasefire hazard of a war episode.'),
+  warStepDays: p(7, 1, 28, 'days', '4.13', 'numerical', 'Longest step of the war equations (whole days; D62, docs/model.md §4.13 "Multi-day war steps"): a war is advanced over up to this many days at once in closed form (balance, stocks, war capacity and the ceasefire clock with the day\'s inputs held), ending on a multiple of it, and day by day instead whenever a ceasefire, a collapse, a nuclear actor\'s defeat, an arrival of forces or an end of talks could fall inside the step. 1 = the daily step of engine 0.2.0, exactly.'),
   ceasefireExhaustionWeight: p(10, 0, 1000, '1', '4.13', 'prior', 'Multiplier of the ceasefire hazard at full mutual exhaustion.'),
   defeatBalance: p(0.4, 0, 1, '1', '4.13', 'prior', 'Balance against a nuclear actor beyond which it is losing.'),
   homelandWindowDays: p(30, 1, 3650, 'days', '4.13', 'prior', 'How recent an attack on its homeland must be for a losing nuclear actor\'s use hazard to become material.'),

@@ -15,6 +15,7 @@ import { startQueueWorker, type QueueWorker } from './worker.js';
 import { chunkId, DEFAULT_QUEUE_NAME, PROTOCOL_VERSION, type McIdentity } from './protocol.js';
 import { POISON_TRAJECTORY, startRedis, type TestRedis } from './test-helpers.js';
 import { runCli } from '../cli/test-helpers.js';
+import { ENGINE_VERSION } from '../model/version.js';
 
 const root = new URL('../../', import.meta.url);
 const load = (p: string): Scenario => {
@@ -42,7 +43,8 @@ afterAll(async () => {
 const canonical = (a: RunAggregate | CompareAggregate) =>
   a instanceof RunAggregate ? JSON.stringify(a.canonical()) : JSON.stringify({ arms: a.arms.map((x) => x.canonical()), paired: Array.from(a.paired), probe: Array.from(a.probe.data) });
 
-const identity: McIdentity = { protocol: PROTOCOL_VERSION, engineVersion: '0.2.0', kind: 'run', scenarioHashes: ['a'.repeat(64)], seed: 1, first: 0, count: 256, series: true, stateProbe: false };
+const identity: McIdentity = { protocol: PROTOCOL_VERSION, engineVersion: ENGINE_VERSION, kind: 'run', scenarioHashes: ['a'.repeat(64)], seed: 1, first: 0, count: 256, series: true, stateProbe: false };
+
 
 describe('chunk identity', () => {
   it('is a hash of exactly what determines the chunk', () => {
@@ -183,7 +185,7 @@ describe('queue executor', () => {
   it('fails clearly, naming both versions, when the workers run another engine version', async () => {
     const ex = queueExecutor({ url: redis.url, reconcileMs: 200, engineVersion: '9.9.9' });
     try {
-      await expect(ex.execute({ kind: 'run', scenario, seed: 14, runs: 10, chunkSize: 10 })).rejects.toThrow(/chunk 1 of 1 .* was refused by a worker: refused: the chunk needs engine 9\.9\.9, and brink-worker .* runs engine 0\.2\.0/);
+      await expect(ex.execute({ kind: 'run', scenario, seed: 14, runs: 10, chunkSize: 10 })).rejects.toThrow(/chunk 1 of 1 .* was refused by a worker: refused: the chunk needs engine 9\.9\.9, and brink-worker .* runs engine 0\.3\.0/);
     } finally {
       await ex.close();
     }
@@ -193,7 +195,7 @@ describe('queue executor', () => {
     const q = new Queue(DEFAULT_QUEUE_NAME, { connection: { url: redis.url } });
     try {
       const bad = await q.add('chunk', { identity: { ...identity, engineModule: 'data:text/javascript,process.exit(1)' }, chunk: 0, chunks: 1 }, { jobId: 'chunk-hostile-1' });
-      const wrongId = await q.add('chunk', { identity: { ...identity, engineVersion: '0.2.0' }, chunk: 0, chunks: 1 }, { jobId: `chunk-${'0'.repeat(64)}` });
+      const wrongId = await q.add('chunk', { identity: { ...identity, engineVersion: '0.3.0' }, chunk: 0, chunks: 1 }, { jobId: `chunk-${'0'.repeat(64)}` });
       const failed = async (id: string) => {
         for (;;) {
           const j = await q.getJob(id);

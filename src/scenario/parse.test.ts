@@ -248,6 +248,10 @@ describe('cross-reference checks', () => {
     expect(codes(par('  hazardRefreshDays: 7\n  hazardRefreshMaxDays: 28\n'))).toEqual([]);
     expect(codes(par('  hazardRefreshMaxDays: 10\n'))).toEqual([['invalid-range', 'parameters.hazardRefreshMaxDays']]);
     expect(codes(par('  hazardRefreshDays: 60\n'))).toEqual([['invalid-range', 'parameters.hazardRefreshDays']]);
+    // The cadence's step lengths (D62): whole days, and drift steps of whole weeks.
+    expect(codes(par('  warStepDays: 3\n  driftStepDays: 14\n'))).toEqual([]);
+    expect(codes(par('  warStepDays: 2.5\n'))).toEqual([['invalid-range', 'parameters.warStepDays']]);
+    expect(codes(par('  driftStepDays: 10\n'))).toEqual([['invalid-range', 'parameters.driftStepDays']]);
   });
 });
 

@@ -325,6 +325,14 @@ function checkParameterBounds(c: Collector, params: Record<string, unknown>): vo
     const field = params.hazardRefreshMaxDays !== undefined ? 'hazardRefreshMaxDays' : 'hazardRefreshDays';
     c.add(ISSUE_CODES.invalidRange, ['parameters', field], `hazardRefreshMaxDays (${refreshMax}) must not be less than hazardRefreshDays (${refreshBase})`);
   }
+  const drift = num(params.driftStepDays);
+  if (drift !== undefined && (!Number.isInteger(drift) || drift % 7 !== 0)) {
+    c.add(ISSUE_CODES.invalidRange, ['parameters', 'driftStepDays'], `driftStepDays (${drift}) must be a whole number of weeks (a multiple of 7 days)`);
+  }
+  const warStep = num(params.warStepDays);
+  if (warStep !== undefined && !Number.isInteger(warStep)) {
+    c.add(ISSUE_CODES.invalidRange, ['parameters', 'warStepDays'], `warStepDays (${warStep}) must be a whole number of days`);
+  }
 }
 
 /**
