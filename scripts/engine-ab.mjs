@@ -9,7 +9,10 @@
 // build, the Monte Carlo chunk code (createJobRunner, baseline-2025, seed 1, chunks of 256) for 4
 // warm-up chunks and then 12 timed chunks (trajectories 1,024–4,095, the same for every build) and
 // prints the mean wall time per trajectory. `--garbage` adds the heap garbage per trajectory
-// (V8's sampling heap profiler over 1,000 steady-state trajectories).
+// (V8's sampling heap profiler over 1,000 steady-state trajectories). `--cpu` times the chunks by the
+// process's CPU time (user + system, process.cpuUsage) instead of the wall clock: on a host loaded
+// beyond its cores the wall clock also counts the time the process waited for a core, the CPU time
+// does not (it still counts a slower core under contention: caches and memory shared with others).
 import { execFileSync } from 'node:child_process';
 import { resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -23,14 +26,16 @@ if (args[0] === '--child') {
   const scenarioFile = resolve(dir, 'scenarios/baseline-2025.yaml');
   const { loadScenarioFile } = await import(`${dist}/scenario/node.js`);
   const { scenario } = loadScenarioFile(scenarioFile);
-  if (mode === 'time') {
+  if (mode === 'time' || mode === 'cpu') {
     const { createJobRunner } = await import(`${dist}/montecarlo/job.js`);
     const { loadEngine } = await import(`${dist}/montecarlo/engine-api.js`);
     const runner = createJobRunner({ kind: 'run', scenario, seed: 1, runs: 1 << 20, chunkSize: 256 }, await loadEngine());
     for (let c = 0; c < 4; c++) runner.runChunk(c);
-    const t0 = performance.now();
+    const cpu = () => { const u = process.cpuUsage(); return (u.user + u.system) / 1000; };
+    const now = mode === 'cpu' ? cpu : () => performance.now();
+    const t0 = now();
     for (let c = 4; c < 16; c++) runner.runChunk(c);
-    process.stdout.write(String((performance.now() - t0) / (12 * 256)));
+    process.stdout.write(String((now() - t0) / (12 * 256)));
   } else {
     const { Session } = await import('node:inspector/promises');
     const { compileScenario } = await import(`${dist}/scenario/compile.js`);
@@ -53,21 +58,23 @@ if (args[0] === '--child') {
 
 let rounds = 4;
 let garbage = false;
+let clock = 'time';
 const dirs = [];
 for (let i = 0; i < args.length; i++) {
   if (args[i] === '--rounds') rounds = Number(args[++i]);
   else if (args[i] === '--garbage') garbage = true;
+  else if (args[i] === '--cpu') clock = 'cpu';
   else dirs.push(args[i]);
 }
 if (dirs.length === 0 || !(rounds >= 1)) {
-  console.error('usage: node scripts/engine-ab.mjs [--rounds N] [--garbage] DIR [DIR ...]');
+  console.error('usage: node scripts/engine-ab.mjs [--rounds N] [--garbage] [--cpu] DIR [DIR ...]');
   process.exit(2);
 }
 const child = (mode, dir) => Number(execFileSync(process.execPath, [self, '--child', mode, dir], { encoding: 'utf8' }));
 const times = dirs.map(() => []);
 for (let r = 0; r < rounds; r++) {
   const line = dirs.map((d, k) => {
-    const ms = child('time', d);
+    const ms = child(clock, d);
     times[k].push(ms);
     return `${d}: ${ms.toFixed(3)} ms`;
   });
@@ -75,6 +82,6 @@ for (let r = 0; r < rounds; r++) {
 }
 dirs.forEach((d, k) => {
   const t = times[k];
-  console.log(`${d}: ${Math.min(...t).toFixed(3)}–${Math.max(...t).toFixed(3)} ms/trajectory (mean of 3,072 trajectories, ${rounds} rounds)` +
+  console.log(`${d}: ${Math.min(...t).toFixed(3)}–${Math.max(...t).toFixed(3)} ms${clock === 'cpu' ? ' of CPU' : ''}/trajectory (mean of 3,072 trajectories, ${rounds} rounds)` +
     (garbage ? `, ${child('garbage', d).toFixed(1)} kB of heap garbage per trajectory` : ''));
 });
