@@ -34,6 +34,13 @@ export interface Scratch {
   expoOut: { expo: number };
   cand: { list: ArrayLike<number>; offset: number; count: number };
   targetW: Float64Array;
+  /**
+   * chooseTarget's static candidate lists, built on first use from the scenario alone: per actor
+   * and hostile member/rival kind with its reach (index (i·2 + member?0:1)·3 + reach), the rivals
+   * that pass the static tests (an alliance where they meet for a member kind, the reach bits) and
+   * each one's static weight factor (1 + targetProximityWeight across a border, else 1).
+   */
+  targets: ({ j: Int32Array; mult: Float64Array } | null)[];
 }
 
 /** cohesion.ts, per alliance: the members it steps (each actor once, by its first alliance) and its share below the spending norm. */

@@ -40,6 +40,7 @@ function getScratch(st: State): Scratch {
       actI: [], actF: [],
       rowArg: new Float64Array(0), rowOpen: new Uint8Array(0),
       acc: new Float64Array(3), expoOut: { expo: DOUBLE_ZERO }, cand: { list: new Int32Array(0), offset: 0, count: 0 }, targetW: new Float64Array(64),
+      targets: new Array<{ j: Int32Array; mult: Float64Array } | null>(st.n * 6).fill(null),
     };
     packActions(st, s);
     let rows = 0;
@@ -299,7 +300,8 @@ function aggregateCandidates(st: State, s: number, i: number, sc: Scratch): void
 
   // Aggregate candidate targets by kind in one pass over the agent's rivals (static metadata
   // precomputed in State); enemies at war are war targets, not rivals (isCandidate).
-  sc.kAlliance.fill(0);
+  const kAl = sc.kAlliance;
+  for (let k = 0; k < kAl.length; k++) kAl[k] = 0;
   for (let kind = 1; kind < N_TK; kind++) {
     sc.kCount[kind] = 0; sc.kVuln[kind] = 0; sc.kHost[kind] = 0; sc.kRisk[kind] = 0; sc.kRetal[kind] = 0;
   }
@@ -358,7 +360,7 @@ function aggregateCandidates(st: State, s: number, i: number, sc: Scratch): void
     const j = bg[q]!;
     if (isEnemy(st, i, j)) continue;
     const g = st.groupOf[s * n + j]!;
-    const al = Math.floor(g / nT) % nAl;
+    const al = ((g / nT) | 0) % nAl; // g = (s·nAl + al)·nT + t
     const b = n + al;
     const risk = sc.pHatVal[b]! * sc.expoVal[b]!; // the group loop above computed this bloc's P̂
     acc[0] = st.memberVulnerability(j); acc[1] = st.hostility[i * n + j]!; acc[2] = risk;
@@ -438,11 +440,8 @@ export function recomputeHazards(st: State, s: number): void {
   const heat = st.pbHeatNow(i);
   const provocation = p.playbookProvocation * riskTol * (heat / (1 + heat));
   const rlMult = redLineMultiplier(st, i);
-  let coord = 0;
-  for (let k = 0; k < nAl; k++) {
-    const al = st.sc.alliances[k]!;
-    if (!al.collectiveDefense && al.coordination && al.memberMask[i] && st.coordUntil[theatre]! > st.t) coord = p.coordinationBoost;
-  }
+  // §4.8: a member of a coordinated partnership (State.coordinating) while its theatre's window is open.
+  const coord = st.coordinating[i] === 1 && st.coordUntil[theatre]! > st.t ? p.coordinationBoost : 0;
   const tier = aidTierOf(st, i);
   const base = s * st.nAct;
   const kappa = p.rationality;
@@ -645,6 +644,7 @@ export function chooseTarget(st: State, i: number, a: number, key: number): numb
   const kind = st.aTarget[a]!;
   if (kind === TK.none) return NONE;
   const deesc = st.aCat[a] === CAT.deescalation;
+  if (!deesc && (kind === TK.member || kind === TK.rival)) return chooseHostileTarget(st, i, a, key, kind);
   const reach = kind === TK.member || kind === TK.rival ? st.aReach[a]! : REACH.any;
   const n = st.n;
   const p = st.p;
@@ -680,6 +680,44 @@ export function chooseTarget(st: State, i: number, a: number, key: number): numb
     wBuf[q] = w;
     total += w;
   }
+  return drawWeighted(st, i, a, key, list, offset, count, wBuf, total);
+}
+
+/**
+ * chooseTarget for a hostile action on a member or rival kind: the same weights, over the static
+ * candidate list of (i, kind, reach) (staticTargets), so the tests that never change within a
+ * trajectory (an alliance where they meet, the reach bits, the border factor) are not redone at
+ * every choice (performance). A candidate the static list leaves out had weight "not a
+ * candidate" and added nothing; the others are summed in the same order with the same operations
+ * (× 1 where no border is exactly the weight), so the draw is identical.
+ */
+function chooseHostileTarget(st: State, i: number, a: number, key: number, kind: number): number {
+  const tl = staticTargets(st, i, kind, st.aReach[a]!);
+  const list = tl.j, mult = tl.mult;
+  const count = list.length;
+  const n = st.n;
+  const p = st.p;
+  const base = p.targetBaseWeight, off = p.targetHostilityOffset;
+  const kinetic = st.aKinetic[a] === 1;
+  const t = st.t;
+  const wBuf = targetWeights(st, count);
+  const mask = st.enemyMask, host = st.hostility, retal = st.retaliationUntil;
+  let total = 0;
+  for (let q = 0; q < count; q++) {
+    const j = list[q]!;
+    if (mask[i * n + j] === 1) { wBuf[q] = -1; continue; } // at war with i: a war target (isCandidate)
+    let w = (base + vulnerability(st, j)) * (off + host[i * n + j]! + host[j * n + i]!);
+    const m = mult[q]!;
+    if (m !== 1) w *= m;
+    if (kinetic && retal[i * n + j]! > t) w *= p.retaliationTargetWeight;
+    wBuf[q] = w;
+    total += w;
+  }
+  return drawWeighted(st, i, a, key, list, 0, count, wBuf, total);
+}
+
+/** The draw over weights computed by chooseTarget (−1: not a candidate). */
+function drawWeighted(st: State, i: number, a: number, key: number, list: ArrayLike<number>, offset: number, count: number, wBuf: Float64Array, total: number): number {
   if (total <= 0) return NONE;
   const u = st.rng.u(STREAM.choiceTarget, i * st.nAct + a, key) * total;
   let acc = 0;
@@ -693,6 +731,31 @@ export function chooseTarget(st: State, i: number, a: number, key: number): numb
     if (u < acc) return j;
   }
   return last;
+}
+
+/**
+ * The static candidate list of actor i for a hostile action of kind member or rival with reach
+ * `reach` (Scratch.targets): i's rivals (member kind: those with an alliance where they meet) in
+ * their order, those within reach, and each one's border factor. Built once per State.
+ */
+function staticTargets(st: State, i: number, kind: number, reach: number): { j: Int32Array; mult: Float64Array } {
+  const sc = getScratch(st);
+  const ix = (i * 2 + (kind === TK.member ? 0 : 1)) * 3 + reach;
+  let tl = sc.targets[ix];
+  if (tl !== null && tl !== undefined) return tl;
+  const n = st.n, nT = st.nT;
+  const l = kind === TK.member ? st.memberRivals[i]! : st.rivals[i]!;
+  const js: number[] = [], ms: number[] = [];
+  for (let q = 0; q < l.length; q++) {
+    const j = l[q]!;
+    if (kind === TK.member && !(st.allianceIn[j * nT + st.pairTheatre[i * n + j]!]! >= 0)) continue;
+    if (reach !== REACH.any && (st.reachBits[i * n + j]! & reach) === 0) continue;
+    js.push(j);
+    ms.push(st.sc.actors.borders[i * n + j] ? 1 + st.p.targetProximityWeight : 1);
+  }
+  tl = { j: Int32Array.from(js), mult: Float64Array.from(ms) };
+  sc.targets[ix] = tl;
+  return tl;
 }
 
 /** The target-weight scratch of this State's choice buffers, grown to at least `count`. */

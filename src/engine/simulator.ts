@@ -190,10 +190,13 @@ export class Simulator {
     for (let e = 0; e < st.epCount; e++) {
       if (!st.epActive[e] || st.epWar[e]) continue;
       if (st.epEnd[e]! <= st.t) {
-        endEpisode(st, e);
-        // The theatre's rung may have fallen: agents acting there see other options.
         const th = st.epTheatre[e]!;
-        for (let s = 0; s < st.agents.length; s++) if (st.primaryTheatre[st.agents[s]!] === th) st.dirty[s] = 1;
+        const rungBefore = st.rung[th]!;
+        endEpisode(st, e);
+        // If the theatre's rung fell, agents acting there see other options. If another episode
+        // holds it up, the end of a non-war episode changes no input of any hazard: no agent is
+        // marked (engine 0.3.0, D64; docs/model.md §1.4).
+        if (st.rung[th] !== rungBefore) for (let s = 0; s < st.agents.length; s++) if (st.primaryTheatre[st.agents[s]!] === th) st.dirty[s] = 1;
       } else if (st.epEnd[e]! < next) next = st.epEnd[e]!;
     }
     if (!quiet) checkWarEconomy(st);
