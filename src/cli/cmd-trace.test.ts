@@ -7,13 +7,13 @@ import type { RunSummary } from '../analysis/summary.js';
 import { expectRefusal, runCli } from './test-helpers.js';
 
 const outcome: Outcome = {
-  drawnIn: true, drawnInDay: 40, art4Count: 1, art4FirstDay: 12, art4Days: 7, art5: false, art5Day: -1, anyCollectiveDefense: false, anyCollectiveDefenseDay: -1, horizontal: false, horizontalDay: -1,
+  drawnIn: true, drawnInDay: 40, art4Count: 1, art4FirstDay: 12, art4Days: 7, joinsBelowWar: 0, art5: false, art5Day: -1, anyCollectiveDefense: false, anyCollectiveDefenseDay: -1, horizontal: false, horizontalDay: -1,
   partnerCollapse: false, partnerCollapseDay: -1, nuclearUse: false, nuclearUseDay: -1, maxRung: { europe: 4 },
   costAid: 1.234, costDeterrence: 0.5, costRisk: 0, costTotal: 1.734, finalCohesion: 0.8, peakCredibilityDebt: 0.4,
   escalationScore: 44, grayzoneCount: 1, eventCount: 3, episodeCount: 1, pathway: 'cable-sabotage > clash', pathwayDay: 40,
   maxMidLevelByActor: { RUS: 4, FIN: 1 }, firstEpisodeDays: 30, joiners: 0,
   byAlliance: {
-    ids: ['NATO'], focal: 'NATO', drawnInDay: Float64Array.of(40), art4Count: Int32Array.of(1), art4FirstDay: Float64Array.of(12), art4Days: Int32Array.of(7), art5Day: Float64Array.of(-1),
+    ids: ['NATO'], focal: 'NATO', drawnInDay: Float64Array.of(40), art4Count: Int32Array.of(1), art4FirstDay: Float64Array.of(12), art4Days: Int32Array.of(7), joinsBelowWar: Int32Array.of(0), art5Day: Float64Array.of(-1),
     costAid: Float64Array.of(1.234), costDeterrence: Float64Array.of(0.5), costRisk: Float64Array.of(0), costTotal: Float64Array.of(1.734),
     finalCohesion: Float64Array.of(0.8), peakCredibilityDebt: Float64Array.of(0.4),
   },

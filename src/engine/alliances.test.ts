@@ -81,7 +81,7 @@ describe('per-alliance outcomes', () => {
       expect(o.byAlliance.focal).toBe('NATO');
       const nato = allianceOutcomeRecord(o.byAlliance).NATO!;
       expect(nato).toEqual({
-        drawnIn: o.drawnIn, drawnInDay: o.drawnInDay, art4Count: o.art4Count, art4FirstDay: o.art4FirstDay, art4Days: o.art4Days, art5: o.art5, art5Day: o.art5Day,
+        drawnIn: o.drawnIn, drawnInDay: o.drawnInDay, art4Count: o.art4Count, art4FirstDay: o.art4FirstDay, art4Days: o.art4Days, joinsBelowWar: o.joinsBelowWar, art5: o.art5, art5Day: o.art5Day,
         costAid: o.costAid, costDeterrence: o.costDeterrence, costRisk: o.costRisk, costTotal: o.costTotal, finalCohesion: o.finalCohesion,
         peakCredibilityDebt: o.peakCredibilityDebt,
       });

@@ -53,6 +53,7 @@ export function maybeJoinBelowWar(st: State, al: number, j: number, adv: number,
     joined++;
   }
   if (joined > 0) {
+    st.alJoinsBelowWar[al] = st.alJoinsBelowWar[al]! + joined;
     // The joiners' deployments are a costly signal of the alliance's resolve (§4.10).
     signalResolve(st, al, p.costlySignalResolve);
     st.markAllianceDirty(al);

@@ -91,6 +91,8 @@ export const OUTCOME_OBSERVERS: readonly OutcomeObserver[] = [
   { scope: 'alliance', key: 'art4FirstDay', none: -1, read: (st, k) => day(st.alArt4FirstDay[k]!) },
   // D38: whole days on which the alliance had an Article 4 consultation open (article4.ts).
   { scope: 'alliance', key: 'art4Days', int: true, none: 0, read: (st, k) => st.alArt4Days[k]! },
+  // D69: members that joined an attacked ally below war (joining.ts), one per member and episode.
+  { scope: 'alliance', key: 'joinsBelowWar', int: true, none: 0, read: (st, k) => st.alJoinsBelowWar[k]! },
   { scope: 'alliance', key: 'art5Day', flag: 'art5', none: -1, read: (st, k) => (st.art5InvokedT[k] === Infinity ? -1 : Math.floor(st.art5InvokedT[k]!)) },
   { scope: 'trajectory', key: 'anyCollectiveDefense', read: (st) => anyCollectiveDefenseDay(st) !== Infinity },
   { scope: 'trajectory', key: 'anyCollectiveDefenseDay', read: (st) => { const d = anyCollectiveDefenseDay(st); return d !== Infinity ? Math.floor(d) : -1; } },

@@ -339,6 +339,8 @@ export class State {
   readonly alArt4FirstDay: Float64Array;
   /** Whole days with a consultation open (Outcome art4Days), and the day up to which (exclusive) they are counted. */
   readonly alArt4Days: Int32Array;
+  /** Members that joined an attacked ally below war (joining.ts; Outcome joinsBelowWar). */
+  readonly alJoinsBelowWar: Int32Array;
   readonly alArt4DaysUntil: Float64Array;
   readonly alCostAid: Float64Array;
   readonly alCostDeterrence: Float64Array;
@@ -622,7 +624,7 @@ export class State {
     this.art5LastAttackT = f(nAl); this.art5LastRoundT = f(nAl); this.art5Attacker = new Int32Array(nAl);
     this.art5Target = new Int32Array(nAl); this.art5Event = new Int32Array(nAl); this.art5Count = new Int32Array(nAl);
     this.art5InvokedT = f(nAl); this.arrivalT = f(nAl); this.voteNoise = f(n);
-    this.alDrawnInDay = f(nAl); this.alArt4Count = new Int32Array(nAl); this.alArt4FirstDay = f(nAl); this.alArt4Days = new Int32Array(nAl); this.alArt4DaysUntil = f(nAl);
+    this.alDrawnInDay = f(nAl); this.alArt4Count = new Int32Array(nAl); this.alArt4FirstDay = f(nAl); this.alArt4Days = new Int32Array(nAl); this.alJoinsBelowWar = new Int32Array(nAl); this.alArt4DaysUntil = f(nAl);
     this.alCostAid = f(nAl); this.alCostDeterrence = f(nAl); this.alCostRisk = f(nAl); this.alSurgeIntegral = f(nAl); this.alFlag = new Uint8Array(nAl);
     this.perceivedRedLine = f(nAl * n); this.allianceSurge = new Uint8Array(nAl);
     const nP = sc.partners.length;
@@ -732,7 +734,7 @@ export class State {
     this.nuclearDay = Infinity; this.score = 0; this.grayzone = 0;
     this.joiners = 0; this.pathwayEvent = NONE;
     this.joinOpen.fill(-Infinity); this.satiation.fill(0); this.satiationT.fill(0);
-    this.alDrawnInDay.fill(Infinity); this.alArt4Count.fill(0); this.alArt4FirstDay.fill(Infinity); this.alArt4Days.fill(0); this.alArt4DaysUntil.fill(0);
+    this.alDrawnInDay.fill(Infinity); this.alArt4Count.fill(0); this.alArt4FirstDay.fill(Infinity); this.alArt4Days.fill(0); this.alJoinsBelowWar.fill(0); this.alArt4DaysUntil.fill(0);
     this.alCostAid.fill(0); this.alCostDeterrence.fill(0); this.alCostRisk.fill(0); this.alSurgeIntegral.fill(0);
     this.dyadDay.fill(Infinity);
   }

@@ -57,6 +57,7 @@ export interface AllianceOutcomes {
   art4Count: Int32Array;
   art4FirstDay: Float64Array;
   art4Days: Int32Array;
+  joinsBelowWar: Int32Array;
   art5Day: Float64Array;
   costAid: Float64Array;
   costDeterrence: Float64Array;
@@ -78,6 +79,8 @@ export interface AllianceOutcome {
   art4FirstDay: number;
   /** Whole days on which a consultation of this alliance was open (a member under Article 4 consultation), within the horizon. */
   art4Days: number;
+  /** Members that joined an attacked ally below war (a flank reinforcement, without Article 5; D69), counted once per member and episode. */
+  joinsBelowWar: number;
   /** Article 5 (collective defence) invoked by this alliance. */
   art5: boolean;
   art5Day: number;

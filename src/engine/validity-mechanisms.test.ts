@@ -96,6 +96,25 @@ describe('joining below war (joinBelowWarProb; joining.ts)', () => {
     // M2 borders the target: P = 1 × 1 × 1 × 0.6 × proximityWeight 1.5 ≥ 1, a certain join.
     for (let q = 0; q < 4; q++) processAction(st, adv, actionIx(sc, 'clash'), m1, 0, -1, -1, true);
     expect(authored(st, m2, actionIx(sc, 'reinforce-flank'))).toBe(1);
+    // The outcome counter counts every ally that joined (M2 surely, M3 by its draw).
+    expect(st.alJoinsBelowWar[0]).toBe(authored(st, m2, actionIx(sc, 'reinforce-flank')) + authored(st, actorIx(sc, 'M3'), actionIx(sc, 'reinforce-flank')));
+  });
+
+  it('is reported as the outcome joinsBelowWar (focal and per alliance), 0 when off', () => {
+    const count = (prob: number) => {
+      const sim = new Simulator(world((s) => { s.parameters.joinBelowWarProb = prob; s.horizonDays = 120; s.injects = [{ day: 10, actor: 'ADV', action: 'clash', target: 'M1' }]; }));
+      let focal = 0, byAlliance = 0;
+      for (let r = 0; r < 40; r++) {
+        const o = sim.run(11, r).outcome;
+        focal += o.joinsBelowWar;
+        byAlliance += o.byAlliance.joinsBelowWar[0]!;
+      }
+      return { focal, byAlliance };
+    };
+    const off = count(0), on = count(1);
+    expect(off.focal).toBe(0);
+    expect(on.focal).toBeGreaterThan(0);
+    expect(on.byAlliance).toBe(on.focal);
   });
 });
 

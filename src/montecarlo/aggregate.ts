@@ -87,6 +87,8 @@ export const METRICS = [
   { key: 'firstEpisodeDays', label: 'Days the first initial episode lasts', field: 'firstEpisodeDays', mean: true },
   // D38: days with a member under Article 4 consultation (MODEL.md §4.4; seed 003).
   { key: 'art4Days', label: 'Days under Article 4 consultation', field: 'art4Days', mean: true },
+  // D69: allies joining an attacked member below war (joining.ts).
+  { key: 'joinsBelowWar', label: 'Allies joining below war', field: 'joinsBelowWar', mean: true },
 ] as const satisfies readonly { key: string; label: string; field: keyof Outcome; mean: boolean }[];
 export type MetricKey = (typeof METRICS)[number]['key'];
 
@@ -112,6 +114,7 @@ export const ALLIANCE_METRICS = [
   { key: 'finalCohesion', field: 'finalCohesion', mean: true, label: (id: string) => `${id} cohesion at the horizon` },
   { key: 'peakCredibilityDebt', field: 'peakCredibilityDebt', mean: true, label: (id: string) => `Peak credibility debt (${id})` },
   { key: 'art4Days', field: 'art4Days', mean: true, label: (id: string) => `Days under Article 4 consultation (${id})` },
+  { key: 'joinsBelowWar', field: 'joinsBelowWar', mean: true, label: (id: string) => `Allies joining below war (${id})` },
 ] as const satisfies readonly { key: MetricKey; field: keyof AllianceOutcomes; mean: boolean; label: (id: string) => string }[];
 export type AllianceMetricKey = (typeof ALLIANCE_METRICS)[number]['key'];
 /** The metrics a run summary lists under `means`, and those of them kept per alliance. */

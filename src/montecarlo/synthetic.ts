@@ -60,6 +60,7 @@ export function syntheticTrajectory(seed: number, trajectory: number, opts: Synt
     art4FirstDay,
     // No draw of its own (the other synthetic outcomes keep their values): a week per consultation.
     art4Days: Math.min(horizon, 7 * art4Count),
+    joinsBelowWar: 0,
     art5: art5Day >= 0,
     art5Day,
     anyCollectiveDefense: art5Day >= 0,
@@ -90,7 +91,7 @@ export function syntheticTrajectory(seed: number, trajectory: number, opts: Synt
     byAlliance: {
       ids: opts.allianceIds ?? ['ALL'],
       focal: (opts.allianceIds ?? ['ALL'])[0] ?? '',
-      drawnInDay: new Float64Array(0), art4Count: new Int32Array(0), art4FirstDay: new Float64Array(0), art4Days: new Int32Array(0), art5Day: new Float64Array(0),
+      drawnInDay: new Float64Array(0), art4Count: new Int32Array(0), art4FirstDay: new Float64Array(0), art4Days: new Int32Array(0), joinsBelowWar: new Int32Array(0), art5Day: new Float64Array(0),
       costAid: new Float64Array(0), costDeterrence: new Float64Array(0), costRisk: new Float64Array(0), costTotal: new Float64Array(0),
       finalCohesion: new Float64Array(0), peakCredibilityDebt: new Float64Array(0),
     },
@@ -101,7 +102,7 @@ export function syntheticTrajectory(seed: number, trajectory: number, opts: Synt
     const b = outcome.byAlliance;
     const A = b.ids.length;
     const f = (): Float64Array => new Float64Array(A);
-    Object.assign(b, { drawnInDay: f(), art4Count: new Int32Array(A), art4FirstDay: f(), art4Days: new Int32Array(A), art5Day: f(), costAid: f(), costDeterrence: f(), costRisk: f(), costTotal: f(), finalCohesion: f(), peakCredibilityDebt: f() });
+    Object.assign(b, { drawnInDay: f(), art4Count: new Int32Array(A), art4FirstDay: f(), art4Days: new Int32Array(A), joinsBelowWar: new Int32Array(A), art5Day: f(), costAid: f(), costDeterrence: f(), costRisk: f(), costTotal: f(), finalCohesion: f(), peakCredibilityDebt: f() });
     for (let q = 0; q < A; q++) {
       const d = q === 0 ? drawnInDay : dayIf(0.07);
       b.drawnInDay[q] = d;
