@@ -56,7 +56,11 @@ describe('brink backtest', () => {
     const args = ['backtest', '--mid', 'test/fixtures/mid-tiny', '--train', 'test/fixtures/mid-train-tiny', ...refFlags, '--runs', '10', '--bootstrap', '50', '--json', '--quiet'];
     const dflt = await run(...args);
     const file = await run(...args, '--params', 'calibration/shipped-model.yaml');
-    const calib = await run(...args, '--params', 'docs/calibration-runs/odd-params-H.yaml');
+    // Calibration H as fitted: before engine 0.3, so with the issue-17 mechanisms off (D72), as the shipped file says.
+    const hDir = mkdtempSync(join(tmpdir(), 'brink-h-'));
+    const hText = readFileSync(join(repo, 'docs/calibration-runs/odd-params-H.yaml'), 'utf8').replace(/^parameters:\n/m, 'parameters:\n  joinBelowWarProb: 0\n  borderHostility: 0\n  satiationWeight: 0\n');
+    writeFileSync(join(hDir, 'h.yaml'), hText);
+    const calib = await run(...args, '--params', join(hDir, 'h.yaml'));
     expect(dflt.code).toBe(0);
     const a = JSON.parse(dflt.out);
     const b = JSON.parse(file.out);
