@@ -36,7 +36,7 @@ export function stepAid(st: State, intensityOf: (actor: number) => number): void
   for (let k = 0; k < st.sc.partners.length; k++) {
     if (st.aidStepTo[k]! > day) continue;
     if (K > 1) {
-      const n = Math.min((Math.floor(day / K) + 1) * K, st.horizon) - day;
+      const n = st.gridSpan(day);
       if (n > 1 && stepAidDays(st, k, intensityOf, n)) {
         st.aidStepTo[k] = day + n;
         continue;

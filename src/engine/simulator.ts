@@ -176,8 +176,7 @@ export class Simulator {
   private daily(): void {
     const st = this.st;
     // Enabler supply on the war steps' grid (D62): the days to the next multiple of warStepDays at once.
-    const K = st.p.warStepDays;
-    if (st.day % K === 0) stepEnablers(st, Math.min(K, st.horizon - st.day));
+    if (st.day % st.p.warStepDays === 0) stepEnablers(st, st.gridSpan(st.day));
     stepWars(st, st.cover);
     stepAid(st, this.intensityOf);
     // The episode ends and the war-economy trigger read only what events (each logged) and the

@@ -766,6 +766,15 @@ export class State {
   }
 
   /** Mark an actor's hazards for recomputation (no-op for actors without agency). */
+  /**
+   * Days from `day` to the next multiple of warStepDays, capped at the horizon: the span of one
+   * multi-day war, aid or enabler step on the shared grid (D62).
+   */
+  gridSpan(day: number): number {
+    const K = this.p.warStepDays;
+    return Math.min((Math.floor(day / K) + 1) * K, this.horizon) - day;
+  }
+
   markDirty(i: number): void {
     if (i < 0 || i >= this.n) return;
     const s = this.agentSlot[i]!;

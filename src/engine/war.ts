@@ -54,7 +54,7 @@ export function stepWars(st: State, cover: Float64Array): void {
   for (let e = 0; e < st.epCount; e++) {
     if (!st.epActive[e] || !st.epWar[e] || st.epStepTo[e]! > day) continue;
     if (K > 1) {
-      const n = Math.min((Math.floor(day / K) + 1) * K, st.horizon) - day;
+      const n = st.gridSpan(day);
       if (n > 1 && stepWarDays(st, e, cover, n)) {
         st.epStepTo[e] = day + n;
         continue;
