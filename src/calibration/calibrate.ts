@@ -32,6 +32,7 @@ import { defaultHistoricalModel, type BuilderSettings, type HistoricalModel } fr
 import type { DisputeCase } from './dispute.js';
 import { computeMoments, momentDistance, MOMENTS, type MomentDef, type MomentValue } from './moments.js';
 import { drive, driveAsync, type Steps } from './nelder-mead.js';
+import { baseRateTerms, scoreObjective, scoreTerms, type ScoreTerms } from './score-objective.js';
 import { minimiseSmmSteps, type KnobSpec } from './smm.js';
 import { observedSummary, simulateCase, type CaseSummary } from './simulate.js';
 
@@ -169,8 +170,22 @@ export interface MomentRow {
   n: number;
 }
 
+/** What the calibration minimises: the moment distance (default) or the mean per-dispute proper score (score-objective.ts, D74). */
+export type Objective = 'moments' | 'score';
+export const OBJECTIVES: readonly Objective[] = ['moments', 'score'];
+
+/** The score objective's value and its three terms at the answer (fitted or held-back disputes). */
+export interface ScoreReport {
+  objective: number;
+  terms: ScoreTerms;
+  baseRates: ScoreTerms;
+}
+
 export interface CalibrationReport {
   model: HistoricalModel;
+  /** Present only for `objective: 'score'`, so the moment objective's report is unchanged. */
+  objective?: Objective;
+  scores?: { fit: ScoreReport; holdout: ScoreReport | null };
   knobs: { name: string; kind: Knob['kind']; start: number; value: number; doc: string }[];
   fit: { disputes: number; distance: number; moments: MomentRow[] };
   holdout: { disputes: number; distance: number; moments: MomentRow[] };
@@ -194,6 +209,8 @@ export interface CalibrateOptions {
   knobs?: readonly string[];
   start?: HistoricalModel;
   moments?: readonly MomentDef[];
+  /** What is minimised (default 'moments'). */
+  objective?: Objective;
   /** What was observed per dispute (default: its MID outcome); a recovery test passes simulated probabilities. */
   observed?: (c: DisputeCase) => CaseSummary;
   onEvaluation?: (n: number, f: number, best: number) => void;
@@ -245,11 +262,27 @@ export function* calibrateSteps(cases: readonly DisputeCase[], opts: CalibrateOp
     const sims = yield { cases: set, model: withKnobs(start, knobs, values), runs: opts.runs, seed: opts.seed };
     return computeMoments(feats, sims, defs);
   }
+  const byScore = (opts.objective ?? 'moments') === 'score';
+  if (byScore && opts.runs < 2) throw new Error('the score objective needs at least 2 runs per dispute (its squares are debiased for the Monte Carlo variance)');
+  const sumFit = fit.map(observed);
+  const sumHold = holdout.map(observed);
+  const baseFit = byScore ? baseRateTerms(sumFit) : null;
+  const baseHold = byScore && holdout.length > 0 ? baseRateTerms(sumHold) : null;
+  const scoreOf = (obs: readonly CaseSummary[], sims: readonly CaseSummary[], base: ScoreTerms): ScoreReport => {
+    const terms = scoreTerms(obs, sims);
+    return { objective: scoreObjective(terms, base), terms, baseRates: base };
+  };
+  function* simScore(set: readonly DisputeCase[], obs: readonly CaseSummary[], base: ScoreTerms, values: readonly number[]): Steps<CaseBatch, ScoreReport, CaseSummary[]> {
+    return scoreOf(obs, yield { cases: set, model: withKnobs(start, knobs, values), runs: opts.runs, seed: opts.seed }, base);
+  }
   function* fitObjective(v: number[]): Steps<CaseBatch, number, CaseSummary[]> {
+    if (baseFit) return (yield* simScore(fit, sumFit, baseFit, v)).objective;
     return momentDistance(obsFit, yield* simMoments(fit, fitF, v), opts.runs);
   }
   function* holdObjective(v: number[]): Steps<CaseBatch, number, CaseSummary[]> {
-    return holdout.length === 0 ? yield* fitObjective(v) : momentDistance(obsHold, yield* simMoments(holdout, holdF, v), opts.runs);
+    if (holdout.length === 0) return yield* fitObjective(v);
+    if (baseHold) return (yield* simScore(holdout, sumHold, baseHold, v)).objective;
+    return momentDistance(obsHold, yield* simMoments(holdout, holdF, v), opts.runs);
   }
   const startValues = knobs.map((k) => k.get(start));
   const r = yield* minimiseSmmSteps(knobs, startValues, fitObjective, holdObjective, {
@@ -261,10 +294,16 @@ export function* calibrateSteps(cases: readonly DisputeCase[], opts: CalibrateOp
     onCheck: opts.onCheck,
   });
   const model = withKnobs(start, knobs, r.values);
-  const simFit = yield* simMoments(fit, fitF, r.values);
-  const simHold = holdout.length > 0 ? yield* simMoments(holdout, holdF, r.values) : obsHold.map((o) => ({ ...o, value: NaN }));
+  // The answer's simulations, read both ways (moments always; the scores too under the score objective).
+  const batch = (set: readonly DisputeCase[]): CaseBatch => ({ cases: set, model, runs: opts.runs, seed: opts.seed });
+  const sFit: CaseSummary[] = yield batch(fit);
+  const sHold: CaseSummary[] | null = holdout.length > 0 ? yield batch(holdout) : null;
+  const simFit = computeMoments(fitF, sFit, defs);
+  const simHold = sHold ? computeMoments(holdF, sHold, defs) : obsHold.map((o) => ({ ...o, value: NaN }));
+  const scores = baseFit ? { fit: scoreOf(sumFit, sFit, baseFit), holdout: baseHold && sHold ? scoreOf(sumHold, sHold, baseHold) : null } : undefined;
   return {
     model,
+    ...(scores ? { objective: 'score' as const, scores } : {}),
     knobs: knobs.map((k, i) => ({ name: k.name, kind: k.kind, start: startValues[i]!, value: r.values[i]!, doc: k.doc })),
     fit: { disputes: fit.length, distance: momentDistance(obsFit, simFit, opts.runs), moments: rows(obsFit, simFit) },
     holdout: { disputes: holdout.length, distance: holdout.length > 0 ? momentDistance(obsHold, simHold, opts.runs) : NaN, moments: rows(obsHold, simHold) },

@@ -51,6 +51,11 @@ export function calibrationYaml(r: CalibrationReport, provenance: string): strin
   lines.push(`# ${provenance}`);
   lines.push(`# disputes: ${r.fit.disputes} fitted, ${r.holdout.disputes} held back; ${r.runs} runs per dispute; seed ${r.seed}`);
   lines.push(`# evaluations ${r.evaluations}${r.stoppedEarly ? ' (stopped early on the held-back disputes)' : ''}; distance fit ${fmt(r.fit.distance)}, held back ${fmt(r.holdout.distance)}`);
+  if (r.scores) {
+    const t = (x: NonNullable<CalibrationReport['scores']>['fit'] | null): string =>
+      x ? `${fmt(x.objective)} (RPS ${fmt(x.terms.rps)}, Brier war ${fmt(x.terms.brierWar)}, reciprocation ${fmt(x.terms.brierRecip)}; base rates ${fmt(x.baseRates.rps)}, ${fmt(x.baseRates.brierWar)}, ${fmt(x.baseRates.brierRecip)})` : 'NA';
+    lines.push(`# objective: score (mean per-dispute scores relative to base rates, docs/calibration.md); fit ${t(r.scores.fit)}; held back ${t(r.scores.holdout)}`);
+  }
   lines.push('#');
   lines.push('# moment                 observed  simulated   (fitted disputes)   held back: observed  simulated');
   r.fit.moments.forEach((m, k) => {

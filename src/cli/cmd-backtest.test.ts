@@ -179,6 +179,27 @@ describe('brink calibrate', () => {
     expect(JSON.parse(b.out).disputes).toBe(11);
   });
 
+  it('--objective score fits the mean per-dispute scores and says so in the report and the file', async () => {
+    const out = join(mkdtempSync(join(tmpdir(), 'brink-cal-')), 'params.yaml');
+    const r = await run('calibrate', '--mid', 'test/fixtures/mid-train-tiny', ...refFlags, '--objective', 'score', '--knobs', 'activityB', '--runs', '2', '--max-evals', '6', '--coarse', '0', '--max-disputes', '30', '--out', out, '--quiet', '--json');
+    expect(r.code).toBe(0);
+    const j = JSON.parse(r.out);
+    expect(j.objective).toBe('score');
+    expect(j.scores.fit.objective).toBeGreaterThan(0);
+    // each term relative to the base rates' (a term the base rates score 0 on, such as war in a sample without one, is left out)
+    const rel = (k: string) => (j.scores.fit.baseRates[k] > 0 ? j.scores.fit.terms[k] / j.scores.fit.baseRates[k] : 0);
+    expect(j.scores.fit.objective).toBeCloseTo(rel('rps') + rel('brierWar') + rel('brierRecip'), 12);
+    const text = readFileSync(out, 'utf8');
+    expect(text).toMatch(/^# brink calibrate .* --objective score /m);
+    expect(text).toMatch(/^# objective: score /m);
+    const bad = await run('calibrate', '--mid', 'test/fixtures/mid-tiny', ...refFlags, '--objective', 'likelihood');
+    expect(bad.code).toBe(1);
+    expect(bad.err).toMatch(/--objective: unknown objective "likelihood"/);
+    const oneRun = await run('calibrate', '--mid', 'test/fixtures/mid-tiny', ...refFlags, '--objective', 'score', '--runs', '1');
+    expect(oneRun.code).toBe(1);
+    expect(oneRun.err).toMatch(/--runs 2 or more/);
+  });
+
   it('an unknown knob: exit 1', async () => {
     const r = await run('calibrate', '--mid', 'test/fixtures/mid-tiny', ...refFlags, '--knobs', 'nope');
     expect(r.code).toBe(1);

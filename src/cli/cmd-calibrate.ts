@@ -6,7 +6,7 @@
  * `include:`. Progress goes to stderr; a full calibration takes minutes (docs/calibration.md).
  */
 import type { Command } from 'commander';
-import { calibrate, calibrateWith, KNOBS, splitHoldout, type CalibrateOptions, type CalibrationReport } from '../calibration/calibrate.js';
+import { calibrate, calibrateWith, KNOBS, OBJECTIVES, splitHoldout, type CalibrateOptions, type CalibrationReport, type Objective } from '../calibration/calibrate.js';
 import { midSummary } from '../calibration/simulate.js';
 import { addCaseQueueOptions, queuedCases, withCaseQueue, type CaseQueueFlags } from './queue-cases.js';
 import { MOMENTS } from '../calibration/moments.js';
@@ -30,6 +30,7 @@ interface Opts extends DataFlags, CaseQueueFlags {
   maxDisputes?: number;
   knobs?: string;
   moments?: string;
+  objective: string;
   json?: boolean;
   quiet?: boolean;
 }
@@ -45,6 +46,13 @@ export function formatCalibration(r: CalibrationReport): string[] {
   });
   lines.push(`${'distance'.padEnd(22)} ${''.padStart(8)} ${fmtNum(r.fit.distance, 1).padStart(10)}   ${''.padStart(9)} ${fmtNum(r.holdout.distance, 1).padStart(10)}`);
   lines.push('');
+  if (r.scores) {
+    const t = (x: NonNullable<CalibrationReport['scores']>['fit'] | null): string =>
+      x ? `${fmtNum(x.objective, 4)} (RPS ${fmtNum(x.terms.rps, 4)}, Brier war ${fmtNum(x.terms.brierWar, 4)}, recip ${fmtNum(x.terms.brierRecip, 4)}; base rates ${fmtNum(x.baseRates.rps, 4)}, ${fmtNum(x.baseRates.brierWar, 4)}, ${fmtNum(x.baseRates.brierRecip, 4)})` : 'NA';
+    lines.push(`score objective, fitted disputes:    ${t(r.scores.fit)}`);
+    lines.push(`score objective, held-back disputes: ${t(r.scores.holdout)}`);
+    lines.push('');
+  }
   lines.push(`${'knob'.padEnd(22)} ${'start'.padStart(8)} ${'fitted'.padStart(10)}   kind`);
   for (const k of r.knobs) lines.push(`${k.name.padEnd(22)} ${fmtNum(k.start, 4).padStart(8)} ${fmtNum(k.value, 4).padStart(10)}   ${k.kind}`);
   return lines;
@@ -69,6 +77,7 @@ export function register(program: Command, ctx: CliContext): void {
     .option('--max-disputes <n>', 'fit on at most this many disputes (a deterministic subsample), for speed', intArg(1))
     .option('--knobs <list>', `comma-separated knobs to fit (default all: ${KNOBS.map((k) => k.name).join(',')})`)
     .option('--moments <list>', `comma-separated moments to fit (default all: ${MOMENTS.map((m) => m.name).join(',')})`)
+    .option('--objective <name>', 'what the fit minimises: moments (the moment distance) or score (the mean per-dispute RPS and Brier scores of the backtest, each relative to the base rates; docs/calibration.md)', 'moments')
     .option('--json', 'print the calibration report as JSON on stdout')
     .option('--quiet', 'no progress on stderr');
   // A bad --out is refused before the data are read, not after a fit of minutes (D30).
@@ -84,6 +93,17 @@ export function register(program: Command, ctx: CliContext): void {
       const unknownM = (momentNames ?? []).filter((k) => !MOMENTS.some((m) => m.name === k));
       if (unknownM.length > 0) {
         ctx.err(`brink: --moments: unknown moment${unknownM.length > 1 ? 's' : ''} ${unknownM.join(', ')} (known: ${MOMENTS.map((m) => m.name).join(', ')})`);
+        ctx.fail(EXIT_INVALID);
+        return;
+      }
+      if (!(OBJECTIVES as readonly string[]).includes(opts.objective)) {
+        ctx.err(`brink: --objective: unknown objective "${opts.objective}" (known: ${OBJECTIVES.join(', ')})`);
+        ctx.fail(EXIT_INVALID);
+        return;
+      }
+      const objective = opts.objective as Objective;
+      if (objective === 'score' && opts.runs < 2) {
+        ctx.err('brink: --objective score needs --runs 2 or more (the scores are debiased for the Monte Carlo variance of each dispute\'s predicted shares)');
         ctx.fail(EXIT_INVALID);
         return;
       }
@@ -121,14 +141,15 @@ export function register(program: Command, ctx: CliContext): void {
         start,
         ...(knobs ? { knobs } : {}),
         ...(moments ? { moments } : {}),
+        ...(objective === 'score' ? { objective } : {}),
         onEvaluation: (n, _f, best) => {
           if (progress && (best < lastBest || n % 25 === 0)) {
-            ctx.err(`calibrate: evaluation ${n}, best distance ${fmtNum(best, 2)}`);
+            ctx.err(`calibrate: evaluation ${n}, best ${objective === 'score' ? 'score' : 'distance'} ${fmtNum(best, objective === 'score' ? 4 : 2)}`);
             lastBest = best;
           }
         },
         onCheck: (n, h) => {
-          if (progress) ctx.err(`calibrate: evaluation ${n}, held-back distance ${fmtNum(h, 2)}`);
+          if (progress) ctx.err(`calibrate: evaluation ${n}, held-back ${objective === 'score' ? 'score' : 'distance'} ${fmtNum(h, objective === 'score' ? 4 : 2)}`);
         },
       };
       const all = cases;
@@ -152,6 +173,7 @@ export function register(program: Command, ctx: CliContext): void {
           `--check-every ${opts.checkEvery} --patience ${opts.patience}`,
           knobs ? `--knobs ${knobs.join(',')}` : '',
           momentNames ? `--moments ${momentNames.join(',')}` : '',
+          objective === 'score' ? '--objective score' : '',
           // Without --params the start was the model as shipped: record it, so the command reproduces the fit.
           `--params ${opts.params ?? SHIPPED_MODEL_FILE}`,
         ].filter(Boolean).join(' ');
