@@ -219,6 +219,7 @@ export function buildDisputeScenario(c: { features: DisputeFeatures }, historica
       agency: originator,
       power: Math.min(1, Math.max(0, x.cinc)),
       nuclear: x.nuclear,
+      ...(x.major ? { majorPower: true } : {}),
       theatreShare: { [THEATRE]: originator ? 1 : s.defenderTheatreShare },
       borders: bordersOf.get(x.ccode) ?? [],
       revisionism: role === 'A' ? s.revisionismA : role === 'B' ? s.revisionismB : 0,

@@ -24,6 +24,7 @@
  * | borderHostility      | the border effect on reciprocation (engine border.ts)               |
  * | satiationWeight      | initiator satiation after force (engine satiation.ts)               |
  * | satiationHalfLifeDays| its half-life                                                       |
+ * | displayStatusWeight  | coercion by display: major/nuclear actors' threats and displays gain (display.ts) |
  */
 import { PARAM_SPECS } from '../model/params.js';
 import type { EngineApi } from '../montecarlo/index.js';
@@ -58,7 +59,7 @@ const levelKnob = (i: number, name: string, doc: string): Knob => ({
   },
 });
 
-const paramKnob = (name: 'responsePowerWeight' | 'quietDays' | 'episodeGraceDays' | 'weightRisk' | 'responseCohesionWeight' | 'coercivePowerWeight' | 'coerciveNuclearWeight' | 'hostilityUtilityWeight' | 'joinBelowWarProb' | 'borderHostility' | 'satiationWeight' | 'satiationHalfLifeDays' | 'joinPowerExponent', transform: 'log' | 'linear', step: number, lo?: number, hi?: number): Knob => ({
+const paramKnob = (name: 'responsePowerWeight' | 'quietDays' | 'episodeGraceDays' | 'weightRisk' | 'responseCohesionWeight' | 'coercivePowerWeight' | 'coerciveNuclearWeight' | 'hostilityUtilityWeight' | 'joinBelowWarProb' | 'borderHostility' | 'satiationWeight' | 'satiationHalfLifeDays' | 'joinPowerExponent' | 'displayStatusWeight', transform: 'log' | 'linear', step: number, lo?: number, hi?: number): Knob => ({
   name,
   doc: PARAM_SPECS[name].doc,
   kind: 'parameter',
@@ -132,6 +133,8 @@ export const KNOBS: readonly Knob[] = [
   paramKnob('satiationWeight', 'log', Math.log(2), 1e-3, 5),
   paramKnob('satiationHalfLifeDays', 'log', Math.log(2), 1, 3650),
   paramKnob('joinPowerExponent', 'linear', 0.5, 0, 4),
+  // Coercion by display (engine display.ts, docs/model.md §6 (r)): linear, 0 is off.
+  paramKnob('displayStatusWeight', 'linear', 0.25, -2, 2),
 ];
 
 export function knobByName(name: string): Knob | undefined {

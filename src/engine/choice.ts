@@ -13,6 +13,7 @@ import type { Scratch } from './caches.js';
 import { STREAM } from '../random/index.js';
 import { CAT, DOUBLE_ZERO, N_CATEGORIES, N_TK, NONE, REACH, reachKind, TK, US, type State } from './state.js';
 import { exp } from './fast-math.js';
+import { displayBonus } from './display.js';
 import { satiationPenalty } from './satiation.js';
 import {
   EX_COERCION, EX_COORD, EX_COST, EX_COUNT, EX_GAIN, EX_GAIN_BAL, EX_GAIN_SQ, EX_GAIN_VUL, EX_HOST, EX_HOSTMEAN, EX_LOSING, EX_PLAYBOOK,
@@ -25,7 +26,7 @@ const AT_STRIDE = 8;
 const ATI_ACTION = 0, ATI_MIN_RUNG = 1, ATI_MAX_RUNG = 2, ATI_KIND = 3, ATI_KC = 4, ATI_FLAGS = 5, ATI_TIER = 6;
 const ATF_BASE = 0, ATF_GAIN_VUL = 1, ATF_BALANCE = 2, ATF_DEESC = 3, ATF_COST = 4, ATF_RISK = 5, ATF_LOSING = 6;
 // ATI_FLAGS bits.
-const F_DEESC = 1, F_TEST = 2, F_RETAL = 4, F_RED_LINE = 8, F_BELLIGERENT = 16, F_PARTNER = 32, F_DEESC_RIVAL = 64, F_COERCE = 128;
+const F_DEESC = 1, F_TEST = 2, F_RETAL = 4, F_RED_LINE = 8, F_BELLIGERENT = 16, F_PARTNER = 32, F_DEESC_RIVAL = 64, F_COERCE = 128, F_DISPLAY = 256;
 
 function getScratch(st: State): Scratch {
   let s = st.choiceScratch;
@@ -86,6 +87,8 @@ function packActions(st: State, s: Scratch): void {
       if (kind === TK.rival && cat === CAT.deescalation) f |= F_DEESC_RIVAL;
       // Coercive confidence applies to choosable uses of force and war (MID level ≥ 4).
       if (st.aMid[a]! >= 4 && st.aUser[a] !== US.belligerent && st.aUser[a] !== US.partner) f |= F_COERCE;
+      // Coercion by display (display.ts) applies to choosable hostile threats and displays (MID level 2–3).
+      if (cat !== CAT.deescalation && (st.aMid[a] === 2 || st.aMid[a] === 3) && st.aUser[a] !== US.belligerent && st.aUser[a] !== US.partner) f |= F_DISPLAY;
       ai[r + ATI_FLAGS] = f;
       // Same association order as the formulas below: (activity·base)·exp(·), (rev·uGainVul)·kVuln.
       af[r + ATI_ACTION] = 0;
@@ -460,6 +463,7 @@ export function recomputeHazards(st: State, s: number): void {
   const nRows = ai.length;
   // 0 unless a coercive* weight is set (docs/model.md §6 (m)); satiation.ts adds to the same actions.
   const coercion = coerciveConfidence(st, i) + satiationPenalty(st, i);
+  const display = displayBonus(st, i); // 0 unless displayStatusWeight is set (display.ts)
   // Enabler backing (§4.8): a client sustained by enablers discounts the expected response to its
   // actions, × (1 − enablerRiskDiscount·σ) ∈ [1 − enablerRiskDiscount, 1]; exactly 1 without enablers.
   const riskScale = 1 - p.enablerRiskDiscount * st.enablerSupport[i]!;
@@ -515,7 +519,8 @@ export function recomputeHazards(st: State, s: number): void {
       if ((fl & F_RETAL) !== 0 && sc.kRetal[kind]) u += retalBoost; // §4.4
       u += af[r + ATF_LOSING]! * lossTerm; // §4.13: loss-driven actions (nuclear signalling)
       if (coercion !== 0 && (fl & F_COERCE) !== 0) u -= coercion; // coercive confidence (choosable force and war)
-      if (ex !== null) recordRow(ex.rows, ex.offset(s, q), ex, sc, af, r, kind, kc, fl, wGain, gain, balanceScale, statusQuo, riskScale, provocation, retalBoost, lossTerm, coercion, u);
+      if (display !== 0 && (fl & F_DISPLAY) !== 0) u += display; // coercion by display (choosable threats and displays)
+      if (ex !== null) recordRow(ex.rows, ex.offset(s, q), ex, sc, af, r, kind, kc, fl, wGain, gain, balanceScale, statusQuo, riskScale, provocation, retalBoost, lossTerm, coercion, display, u);
       if (u > 1) u = 1;
       else if (u < -1) u = -1;
       if (ex !== null) ex.rows[ex.offset(s, q) + EX_U] = u;
@@ -568,7 +573,7 @@ function playbookTerm(st: State, sc: Scratch, kind: number, cat: number, wCostPb
 function recordRow(
   R: Float64Array, o: number, ex: NonNullable<State['explain']>, sc: Scratch, af: Float64Array, r: number, kind: number, kc: number, fl: number,
   wGain: number, gain: number, balanceScale: number, statusQuo: number, riskScale: number, provocation: number, retalBoost: number, lossTerm: number,
-  coercion: number, raw: number,
+  coercion: number, display: number, raw: number,
 ): void {
   R[o + EX_GAIN_VUL] = af[r + ATF_GAIN_VUL]! * sc.kVuln[kind]!;
   R[o + EX_GAIN_BAL] = af[r + ATF_BALANCE]! * balanceScale;
@@ -583,7 +588,8 @@ function recordRow(
   R[o + EX_PROVOCATION] = (fl & F_TEST) !== 0 ? provocation : 0;
   R[o + EX_RETAL] = (fl & F_RETAL) !== 0 && sc.kRetal[kind] ? retalBoost : 0;
   R[o + EX_LOSING] = af[r + ATF_LOSING]! * lossTerm;
-  R[o + EX_COERCION] = coercion !== 0 && (fl & F_COERCE) !== 0 ? -coercion : 0;
+  // the status term of the choice: −coercive confidence on force and war, + the display bonus on threats and displays
+  R[o + EX_COERCION] = (coercion !== 0 && (fl & F_COERCE) !== 0 ? -coercion : 0) + (display !== 0 && (fl & F_DISPLAY) !== 0 ? display : 0);
   R[o + EX_RAW] = raw;
   R[o + EX_COUNT] = sc.kCount[kind]!;
   R[o + EX_VULN] = sc.kVuln[kind]!;

@@ -213,3 +213,68 @@ describe('initiator satiation (satiationWeight, satiationHalfLifeDays; satiation
     expect(on.p).toBeLessThan(off.p);
   });
 });
+
+describe('coercion by display (displayStatusWeight; display.ts)', () => {
+  /** ADV's hazards of threats and displays (MID level 2–3, hostile) and of force and war (≥ 4), one recomputation. */
+  const hazards = (w: number, status: { nuclear?: boolean; majorPower?: boolean }) => {
+    const sc = world((s) => {
+      s.actors[0]!.agency = true;
+      s.actors[0]!.nuclear = status.nuclear === true;
+      if (status.majorPower !== undefined) s.actors[0]!.majorPower = status.majorPower;
+      s.parameters.displayStatusWeight = w;
+    });
+    const adv = actorIx(sc, 'ADV');
+    const { st } = freshState(sc, 5, 0);
+    const slot = st.agentSlot[adv]!;
+    recomputeHazards(st, slot);
+    let display = 0, force = 0;
+    for (const a of st.agentActions[slot]!) {
+      const h = st.hz[slot * st.nAct + a]!;
+      if (st.aCat[a] !== CAT.deescalation && (st.aMid[a] === 2 || st.aMid[a] === 3)) display += h;
+      else if (st.aMid[a]! >= 4) force += h;
+    }
+    return { display, force, share: display / (display + force) };
+  };
+
+  it('a major power or a nuclear-armed actor chooses threats and displays more often, its force hazard unchanged', () => {
+    const plain = hazards(0.5, {});
+    const major = hazards(0.5, { majorPower: true });
+    const nuclear = hazards(0.5, { nuclear: true });
+    const majorOff = hazards(0, { majorPower: true });
+    expect(plain.display).toBeGreaterThan(0);
+    expect(plain.force).toBeGreaterThan(0);
+    // 0.5 utility at κ = 2: × e^1 on each threat and display below the utility cap
+    expect(major.display).toBeGreaterThan(plain.display * 1.5);
+    expect(major.force).toBe(plain.force);
+    expect(major.share).toBeGreaterThan(plain.share);
+    expect(nuclear.display).toBeGreaterThan(plain.display * 1.5);
+    // off (the engine default): status changes nothing
+    expect(majorOff.display).toBe(hazards(0, {}).display);
+    expect(majorOff.force).toBe(plain.force);
+  });
+
+  it('with equal power shares on both sides (where coercive confidence is silent), status still shifts the choice toward display', () => {
+    const equal = (w: number) => {
+      const sc = world((s) => {
+        s.actors[0]!.agency = true;
+        s.actors[0]!.power = 0.1; // ADV and M1 equal
+        s.actors[0]!.majorPower = true;
+        s.parameters.coercivePowerWeight = 1;
+        s.parameters.displayStatusWeight = w;
+      });
+      const adv = actorIx(sc, 'ADV');
+      const { st } = freshState(sc, 5, 0);
+      const slot = st.agentSlot[adv]!;
+      recomputeHazards(st, slot);
+      let display = 0, total = 0;
+      for (const a of st.agentActions[slot]!) {
+        if (st.aCat[a] === CAT.deescalation) continue;
+        const h = st.hz[slot * st.nAct + a]!;
+        total += h;
+        if (st.aMid[a] === 2 || st.aMid[a] === 3) display += h;
+      }
+      return display / total;
+    };
+    expect(equal(0.5)).toBeGreaterThan(equal(0));
+  });
+});

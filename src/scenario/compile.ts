@@ -183,6 +183,7 @@ export function compileScenario(s: Scenario): CompiledScenario {
     names: s.actors.map((a) => a.name ?? a.id),
     agency: new Uint8Array(n),
     nuclear: new Uint8Array(n),
+    majorPower: new Uint8Array(n),
     power: f(), resolve: f(), riskTolerance: f(), revisionism: f(), infoSusceptibility: f(), resilience: f(),
     solidarity: f(), domesticThreshold: f(), art4Threshold: f(), unilateralThreshold: f(), stockpile0: f(),
     productionPerDay: f(), surgeMax: f(), surgeLagDays: f(), spendingShareGdp: f(), redLine: f(), cohesion0: f(), sanctioned0: f(), activity: f(),
@@ -194,6 +195,7 @@ export function compileScenario(s: Scenario): CompiledScenario {
   s.actors.forEach((a, i) => {
     actors.agency[i] = a.agency ? 1 : 0;
     actors.nuclear[i] = a.nuclear ? 1 : 0;
+    actors.majorPower[i] = a.majorPower === true ? 1 : 0;
     actors.power[i] = a.power;
     actors.resolve[i] = a.resolve;
     actors.riskTolerance[i] = a.riskTolerance;

@@ -98,6 +98,8 @@ export interface CompiledActors {
   names: string[];
   agency: Uint8Array;
   nuclear: Uint8Array;
+  /** Major power (schema majorPower; coercion by display, engine display.ts). */
+  majorPower: Uint8Array;
   power: Float64Array;
   resolve: Float64Array;
   riskTolerance: Float64Array;

@@ -56,6 +56,7 @@ export const ActorSchema = z
     agency: z.boolean().default(false).describe('chooses actions by competing hazards (§4.1); false: acts only by rules (votes, responses, aid)'),
     power: unit.describe('military power, share of the world total [share] 0..1 (§8; docs/scenarios.md "Military power")'),
     nuclear: z.boolean().default(false).describe('nuclear-armed (the nuclear threshold, §4.13)'),
+    majorPower: z.boolean().optional().describe('a major power (COW major-power status in the historical builder): with nuclear, the status that displayStatusWeight rewards with coercion by display (docs/model.md §6 (r)); absent: false'),
     theatreShare: z.record(id, unit).describe('initial share of the actor\'s power in each theatre, by theatre id [share] 0..1 each, summing to at most 1 (§2; P̂, war, §4.8)'),
     borders: list(id).default([]).describe('ids of contiguous actors (made symmetric): proximity in Article 5 votes and spillover (§4.5, §4.2); COW Direct Contiguity in the built-ins'),
     resolve: unit.default(0.5).describe('probability of acting unilaterally once pressure allows; kinetic if ≥ unilateralKineticResolve [probability] 0..1 (§4.4)'),
