@@ -33,7 +33,9 @@ import { defaultHistoricalModel, type BuilderSettings, type HistoricalModel } fr
 import type { DisputeCase } from './dispute.js';
 import { computeMoments, momentDistance, MOMENTS, type MomentDef, type MomentValue } from './moments.js';
 import { drive, driveAsync, type Steps } from './nelder-mead.js';
-import { baseRateTerms, scoreObjective, scoreTerms, type ScoreTerms } from './score-objective.js';
+import { baseRateTerms, icbBaseRateTerms, icbScoreObjective, icbScoreTerms, scoreObjective, scoreTerms, type IcbScoreTerms, type ScoreTerms } from './score-objective.js';
+import { simulateCrisis, type IcbPrediction } from './icb-backtest.js';
+import type { IcbCase } from './icb.js';
 import { minimiseSmmSteps, type KnobSpec } from './smm.js';
 import { observedSummary, simulateCase, type CaseSummary } from './simulate.js';
 
@@ -184,11 +186,19 @@ export interface ScoreReport {
   baseRates: ScoreTerms;
 }
 
+/** The ICB part of the joint score objective (score-objective.ts), on the fitted or held-back crises. */
+export interface IcbScoreReport {
+  crises: number;
+  objective: number;
+  terms: IcbScoreTerms;
+  baseRates: IcbScoreTerms;
+}
+
 export interface CalibrationReport {
   model: HistoricalModel;
   /** Present only for `objective: 'score'`, so the moment objective's report is unchanged. */
   objective?: Objective;
-  scores?: { fit: ScoreReport; holdout: ScoreReport | null };
+  scores?: { fit: ScoreReport; holdout: ScoreReport | null; icb?: { fit: IcbScoreReport; holdout: IcbScoreReport | null } };
   knobs: { name: string; kind: Knob['kind']; start: number; value: number; doc: string }[];
   fit: { disputes: number; distance: number; moments: MomentRow[] };
   holdout: { disputes: number; distance: number; moments: MomentRow[] };
@@ -214,6 +224,12 @@ export interface CalibrateOptions {
   moments?: readonly MomentDef[];
   /** What is minimised (default 'moments'). */
   objective?: Objective;
+  /**
+   * ICB crises fitted beside the MID disputes (score objective only): their violence RPS and
+   * horizontal-escalation Brier, relative to their base rates, are added to the objective. The
+   * same share is held back, by the same hash of the crisis number.
+   */
+  icb?: readonly IcbCase[];
   /** What was observed per dispute (default: its MID outcome); a recovery test passes simulated probabilities. */
   observed?: (c: DisputeCase) => CaseSummary;
   onEvaluation?: (n: number, f: number, best: number) => void;
@@ -224,16 +240,26 @@ function rows(obs: MomentValue[], sim: MomentValue[]): MomentRow[] {
   return obs.map((o, k) => ({ name: o.name, observed: o.value, simulated: sim[k]!.value, n: o.n }));
 }
 
-/** A batch of simulations the calibration asks for: each dispute of `cases` simulated `runs` times under `model`. */
+/**
+ * A batch of simulations the calibration asks for: each dispute of `cases` simulated `runs` times
+ * under `model`, read as MID disputes (CaseSummary), or, with `reading: 'icb'`, as ICB crises
+ * (IcbPrediction; the joint score objective only).
+ */
 export interface CaseBatch {
-  cases: readonly DisputeCase[];
+  cases: readonly { features: DisputeCase['features'] }[];
   model: HistoricalModel;
   runs: number;
   seed: number;
+  reading?: 'icb';
 }
 
+/** What a batch is answered with: one CaseSummary per dispute, or one IcbPrediction per crisis. */
+export type BatchAnswer = CaseSummary[] | IcbPrediction[];
+
 export function calibrate(engine: EngineApi, cases: readonly DisputeCase[], opts: CalibrateOptions): CalibrationReport {
-  return drive(calibrateSteps(cases, opts), (b) => simulateCases(engine, b.cases, b.model, b.runs, b.seed));
+  return drive(calibrateSteps(cases, opts), (b): BatchAnswer =>
+    b.reading === 'icb' ? b.cases.map((c) => simulateCrisis(engine, c, b.model, b.runs, b.seed)) : simulateCases(engine, b.cases, b.model, b.runs, b.seed),
+  );
 }
 
 /**
@@ -241,12 +267,12 @@ export function calibrate(engine: EngineApi, cases: readonly DisputeCase[], opts
  * D73). The same batches are asked for in the same order, so with the same summaries the report
  * is the same to the last bit.
  */
-export function calibrateWith(simulate: (b: CaseBatch) => Promise<CaseSummary[]>, cases: readonly DisputeCase[], opts: CalibrateOptions): Promise<CalibrationReport> {
+export function calibrateWith(simulate: (b: CaseBatch) => Promise<BatchAnswer>, cases: readonly DisputeCase[], opts: CalibrateOptions): Promise<CalibrationReport> {
   return driveAsync(calibrateSteps(cases, opts), simulate);
 }
 
 /** The calibration as steps (nelder-mead.ts) that ask for batches of simulations. */
-export function* calibrateSteps(cases: readonly DisputeCase[], opts: CalibrateOptions): Steps<CaseBatch, CalibrationReport, CaseSummary[]> {
+export function* calibrateSteps(cases: readonly DisputeCase[], opts: CalibrateOptions): Steps<CaseBatch, CalibrationReport, BatchAnswer> {
   const defs = opts.moments ?? MOMENTS;
   const knobs = (opts.knobs ?? KNOBS.map((k) => k.name)).map((n) => {
     const k = knobByName(n);
@@ -261,8 +287,8 @@ export function* calibrateSteps(cases: readonly DisputeCase[], opts: CalibrateOp
   const observed = opts.observed ?? observedSummary;
   const obsFit = computeMoments(fitF, fit.map(observed), defs);
   const obsHold = computeMoments(holdF, holdout.map(observed), defs);
-  function* simMoments(set: readonly DisputeCase[], feats: DisputeCase['features'][], values: readonly number[]): Steps<CaseBatch, MomentValue[], CaseSummary[]> {
-    const sims = yield { cases: set, model: withKnobs(start, knobs, values), runs: opts.runs, seed: opts.seed };
+  function* simMoments(set: readonly DisputeCase[], feats: DisputeCase['features'][], values: readonly number[]): Steps<CaseBatch, MomentValue[], BatchAnswer> {
+    const sims = (yield { cases: set, model: withKnobs(start, knobs, values), runs: opts.runs, seed: opts.seed }) as CaseSummary[];
     return computeMoments(feats, sims, defs);
   }
   const byScore = (opts.objective ?? 'moments') === 'score';
@@ -275,16 +301,36 @@ export function* calibrateSteps(cases: readonly DisputeCase[], opts: CalibrateOp
     const terms = scoreTerms(obs, sims);
     return { objective: scoreObjective(terms, base), terms, baseRates: base };
   };
-  function* simScore(set: readonly DisputeCase[], obs: readonly CaseSummary[], base: ScoreTerms, values: readonly number[]): Steps<CaseBatch, ScoreReport, CaseSummary[]> {
-    return scoreOf(obs, yield { cases: set, model: withKnobs(start, knobs, values), runs: opts.runs, seed: opts.seed }, base);
+  function* simScore(set: readonly DisputeCase[], obs: readonly CaseSummary[], base: ScoreTerms, values: readonly number[]): Steps<CaseBatch, ScoreReport, BatchAnswer> {
+    return scoreOf(obs, (yield { cases: set, model: withKnobs(start, knobs, values), runs: opts.runs, seed: opts.seed }) as CaseSummary[], base);
   }
-  function* fitObjective(v: number[]): Steps<CaseBatch, number, CaseSummary[]> {
-    if (baseFit) return (yield* simScore(fit, sumFit, baseFit, v)).objective;
+  // ICB crises beside the MID disputes (joint score objective).
+  if (opts.icb && opts.icb.length > 0 && !byScore) throw new Error('ICB crises are fitted by the score objective only');
+  const icbSplit = byScore && opts.icb && opts.icb.length > 0 ? splitHoldout(opts.icb, opts.holdoutShare, opts.seed) : null;
+  if (icbSplit && icbSplit.fit.length === 0) throw new Error('no ICB crises left to fit after holding back a share');
+  const icbBaseFit = icbSplit ? icbBaseRateTerms(icbSplit.fit.map((c) => c.observed)) : null;
+  const icbBaseHold = icbSplit && icbSplit.holdout.length > 0 ? icbBaseRateTerms(icbSplit.holdout.map((c) => c.observed)) : null;
+  const icbScoreOf = (set: readonly IcbCase[], preds: readonly IcbPrediction[], base: IcbScoreTerms): IcbScoreReport => {
+    const terms = icbScoreTerms(set.map((c) => c.observed), preds, opts.runs);
+    return { crises: set.length, objective: icbScoreObjective(terms, base), terms, baseRates: base };
+  };
+  function* simIcb(set: readonly IcbCase[], base: IcbScoreTerms, values: readonly number[]): Steps<CaseBatch, IcbScoreReport, BatchAnswer> {
+    const preds = (yield { cases: set, model: withKnobs(start, knobs, values), runs: opts.runs, seed: opts.seed, reading: 'icb' }) as IcbPrediction[];
+    return icbScoreOf(set, preds, base);
+  }
+  function* fitObjective(v: number[]): Steps<CaseBatch, number, BatchAnswer> {
+    if (baseFit) {
+      const mid = (yield* simScore(fit, sumFit, baseFit, v)).objective;
+      return icbSplit && icbBaseFit ? mid + (yield* simIcb(icbSplit.fit, icbBaseFit, v)).objective : mid;
+    }
     return momentDistance(obsFit, yield* simMoments(fit, fitF, v), opts.runs);
   }
-  function* holdObjective(v: number[]): Steps<CaseBatch, number, CaseSummary[]> {
+  function* holdObjective(v: number[]): Steps<CaseBatch, number, BatchAnswer> {
     if (holdout.length === 0) return yield* fitObjective(v);
-    if (baseHold) return (yield* simScore(holdout, sumHold, baseHold, v)).objective;
+    if (baseHold) {
+      const mid = (yield* simScore(holdout, sumHold, baseHold, v)).objective;
+      return icbSplit && icbBaseHold ? mid + (yield* simIcb(icbSplit.holdout, icbBaseHold, v)).objective : mid;
+    }
     return momentDistance(obsHold, yield* simMoments(holdout, holdF, v), opts.runs);
   }
   const startValues = knobs.map((k) => k.get(start));
@@ -299,11 +345,17 @@ export function* calibrateSteps(cases: readonly DisputeCase[], opts: CalibrateOp
   const model = withKnobs(start, knobs, r.values);
   // The answer's simulations, read both ways (moments always; the scores too under the score objective).
   const batch = (set: readonly DisputeCase[]): CaseBatch => ({ cases: set, model, runs: opts.runs, seed: opts.seed });
-  const sFit: CaseSummary[] = yield batch(fit);
-  const sHold: CaseSummary[] | null = holdout.length > 0 ? yield batch(holdout) : null;
+  const sFit = (yield batch(fit)) as CaseSummary[];
+  const sHold = holdout.length > 0 ? ((yield batch(holdout)) as CaseSummary[]) : null;
   const simFit = computeMoments(fitF, sFit, defs);
   const simHold = sHold ? computeMoments(holdF, sHold, defs) : obsHold.map((o) => ({ ...o, value: NaN }));
-  const scores = baseFit ? { fit: scoreOf(sumFit, sFit, baseFit), holdout: baseHold && sHold ? scoreOf(sumHold, sHold, baseHold) : null } : undefined;
+  const icbScores =
+    icbSplit && icbBaseFit
+      ? { fit: yield* simIcb(icbSplit.fit, icbBaseFit, r.values), holdout: icbBaseHold ? yield* simIcb(icbSplit.holdout, icbBaseHold, r.values) : null }
+      : undefined;
+  const scores = baseFit
+    ? { fit: scoreOf(sumFit, sFit, baseFit), holdout: baseHold && sHold ? scoreOf(sumHold, sHold, baseHold) : null, ...(icbScores ? { icb: icbScores } : {}) }
+    : undefined;
   return {
     model,
     ...(scores ? { objective: 'score' as const, scores } : {}),

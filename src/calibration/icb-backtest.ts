@@ -65,7 +65,7 @@ export function icbPrediction(t: readonly number[], runs: number): IcbPrediction
 }
 
 /** Simulates a crisis `runs` times (common random numbers keyed by the crisis number). */
-export function simulateCrisis(engine: EngineApi, c: IcbCase, model: HistoricalModel, runs: number, masterSeed: number): IcbPrediction {
+export function simulateCrisis(engine: EngineApi, c: { features: IcbCase['features'] }, model: HistoricalModel, runs: number, masterSeed: number): IcbPrediction {
   const compiled = compileCase(engine, c, model);
   const sim = engine.createSimulator(compiled);
   return icbPrediction(tallyIcb(sim, readContextOf(compiled, sideIds(c).b, defenderIds(c)), disputeSeed(masterSeed, c.features.dispnum), 0, runs), runs);

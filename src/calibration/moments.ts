@@ -66,6 +66,23 @@ export const MOMENTS: readonly MomentDef[] = [
   { name: 'recip:distant', include: (f) => !contiguous(f), num: (s) => s.recip, den: one },
 ];
 
+/**
+ * Moments fitted only when named (`--moments`), so that the default set, and the output of a
+ * calibration without `--moments`, stay as they were. Issue 17, coercion by display (engine
+ * display.ts): force by major-power initiators, and between major powers, where the dyadic power
+ * share is balanced and coercive confidence is silent.
+ *
+ * | level≥4:majorA    | a side-A originator is a major power           | P(≥ use of force)            |
+ * | level≥4:majorAB   | a side-A and a side-B originator are major powers | P(≥ use of force)         |
+ */
+export const OPTIONAL_MOMENTS: readonly MomentDef[] = [
+  { name: 'level≥4:majorA', include: (f) => f.sideA.some((x) => x.major), num: (s) => s.level[2]! + s.level[3]!, den: one },
+  { name: 'level≥4:majorAB', include: (f) => f.sideA.some((x) => x.major) && f.sideB.some((x) => x.major), num: (s) => s.level[2]! + s.level[3]!, den: one },
+];
+
+/** Every moment `--moments` may name: the default set, then the optional ones. */
+export const ALL_MOMENTS: readonly MomentDef[] = [...MOMENTS, ...OPTIONAL_MOMENTS];
+
 export interface MomentValue {
   name: string;
   value: number;

@@ -55,6 +55,12 @@ export function calibrationYaml(r: CalibrationReport, provenance: string): strin
     const t = (x: NonNullable<CalibrationReport['scores']>['fit'] | null): string =>
       x ? `${fmt(x.objective)} (RPS ${fmt(x.terms.rps)}, Brier war ${fmt(x.terms.brierWar)}, reciprocation ${fmt(x.terms.brierRecip)}; base rates ${fmt(x.baseRates.rps)}, ${fmt(x.baseRates.brierWar)}, ${fmt(x.baseRates.brierRecip)})` : 'NA';
     lines.push(`# objective: score (mean per-dispute scores relative to base rates, docs/calibration.md); fit ${t(r.scores.fit)}; held back ${t(r.scores.holdout)}`);
+    const icb = r.scores.icb;
+    if (icb) {
+      const ti = (x: typeof icb.fit | null): string =>
+        x ? `${fmt(x.objective)} over ${x.crises} crises (violence RPS ${fmt(x.terms.violenceRps)}, horizontal Brier ${fmt(x.terms.horizontalBrier)}; base rates ${fmt(x.baseRates.violenceRps)}, ${fmt(x.baseRates.horizontalBrier)})` : 'NA';
+      lines.push(`# ICB crises fitted beside: fit ${ti(icb.fit)}; held back ${ti(icb.holdout)}`);
+    }
   }
   lines.push('#');
   lines.push('# moment                 observed  simulated   (fitted disputes)   held back: observed  simulated');

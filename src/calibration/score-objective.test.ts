@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { KeyedRandom } from '../random/index.js';
-import { baseRateTerms, debiasedSquare, scoreObjective, scoreTerms } from './score-objective.js';
+import { baseRateTerms, debiasedSquare, icbBaseRateTerms, icbScoreObjective, icbScoreTerms, scoreObjective, scoreTerms } from './score-objective.js';
 import { brier, rps } from './scores.js';
 import type { CaseSummary } from './simulate.js';
 
@@ -50,5 +50,16 @@ describe('the score objective (calibrate --objective score)', () => {
     // the same mean, ranked the right way: recip higher where it happened
     const ranked = obs.map((o) => pred(share, o.recip === 1 ? 0.8 : 0.3, 1));
     expect(scoreObjective(scoreTerms(obs, ranked), base)).toBeLessThan(3);
+  });
+
+  it('ICB terms: the violence RPS and horizontal Brier of brink backtest --icb for exact probabilities; base rates score 2 relative to themselves', () => {
+    const obs = [{ violence: 1 as const, horizontal: false }, { violence: 4 as const, horizontal: true }, { violence: 2 as const, horizontal: false }];
+    const pred = [{ violence: [0.5, 0.3, 0.1, 0.1], pHorizontal: 0.2 }, { violence: [0.1, 0.2, 0.3, 0.4], pHorizontal: 0.6 }, { violence: [0.25, 0.25, 0.25, 0.25], pHorizontal: 0.1 }];
+    const t = icbScoreTerms(obs, pred, 1);
+    expect(t.violenceRps).toBeCloseTo(pred.reduce((s, p, i) => s + rps(p.violence, obs[i]!.violence - 1), 0) / 3, 12);
+    expect(t.horizontalBrier).toBeCloseTo(pred.reduce((s, p, i) => s + brier(p.pHorizontal, obs[i]!.horizontal), 0) / 3, 12);
+    const base = icbBaseRateTerms(obs);
+    const asBase = obs.map(() => ({ violence: [1 / 3, 1 / 3, 0, 1 / 3], pHorizontal: 1 / 3 }));
+    expect(icbScoreObjective(icbScoreTerms(obs, asBase, 1), base)).toBeCloseTo(2, 12);
   });
 });

@@ -81,3 +81,63 @@ export function scoreObjective(terms: ScoreTerms, base: ScoreTerms): number {
   const rel = (a: number, b: number) => (b > 0 ? a / b : 0);
   return rel(terms.rps, base.rps) + rel(terms.brierWar, base.brierWar) + rel(terms.brierRecip, base.brierRecip);
 }
+
+/**
+ * ICB terms of the joint score objective (`brink calibrate --objective score --icb DIR`): the
+ * crisis's violence (none, minor, serious clashes, full-scale war; RPS over the four) and
+ * horizontal escalation (Brier), the scores of `brink backtest --icb` (icb-backtest.ts), debiased
+ * for the runs as above and each divided by the base rates' of the fitted crises. The duration bins
+ * are left out: the engine has no mechanism for the long tail of crisis durations (calibration.md).
+ */
+export interface IcbScoreTerms {
+  violenceRps: number;
+  horizontalBrier: number;
+}
+
+/** What the ICB terms need of an observed crisis and of a predicted one. */
+export interface IcbObservedLite {
+  violence: 1 | 2 | 3 | 4;
+  horizontal: boolean;
+}
+export interface IcbPredictionLite {
+  violence: number[];
+  pHorizontal: number;
+}
+
+export function icbScoreTerms(obs: readonly IcbObservedLite[], pred: readonly IcbPredictionLite[], runs: number): IcbScoreTerms {
+  if (obs.length !== pred.length) throw new Error('score objective: ICB predictions and observations differ in number');
+  let v = 0;
+  let h = 0;
+  for (let i = 0; i < obs.length; i++) {
+    const o = obs[i]!;
+    const p = pred[i]!;
+    const k = o.violence - 1;
+    let cum = 0;
+    let s = 0;
+    for (let j = 0; j < p.violence.length - 1; j++) {
+      cum += p.violence[j]!;
+      s += debiasedSquare(Math.min(1, cum), k <= j ? 1 : 0, runs);
+    }
+    v += s / (p.violence.length - 1);
+    h += debiasedSquare(p.pHorizontal, o.horizontal ? 1 : 0, runs);
+  }
+  const n = Math.max(1, obs.length);
+  return { violenceRps: v / n, horizontalBrier: h / n };
+}
+
+export function icbBaseRateTerms(obs: readonly IcbObservedLite[]): IcbScoreTerms {
+  const n = obs.length;
+  const violence = [0, 0, 0, 0];
+  let h = 0;
+  for (const o of obs) {
+    violence[o.violence - 1]! += 1 / n;
+    if (o.horizontal) h += 1 / n;
+  }
+  return icbScoreTerms(obs, obs.map(() => ({ violence, pHorizontal: h })), 1);
+}
+
+/** The ICB part of the objective: each mean score divided by the base rates' (a zero base-rate term is left out). */
+export function icbScoreObjective(terms: IcbScoreTerms, base: IcbScoreTerms): number {
+  const rel = (a: number, b: number) => (b > 0 ? a / b : 0);
+  return rel(terms.violenceRps, base.violenceRps) + rel(terms.horizontalBrier, base.horizontalBrier);
+}

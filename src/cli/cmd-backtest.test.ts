@@ -200,6 +200,25 @@ describe('brink calibrate', () => {
     expect(oneRun.err).toMatch(/--runs 2 or more/);
   });
 
+  it('--objective score --icb DIR fits ICB crises beside the MID disputes; --icb without the score objective: exit 1', async () => {
+    const HEADER = 'crisno,cracid,yrtrig,motrig,datrig,trigent,triggr,viol,trgterra,usinv,suinv,gbinv,frinv,itinv,grinv,jpinv';
+    const dir = mkdtempSync(join(tmpdir(), 'brink-icb-'));
+    // 16 one-actor crises (Estonia, 1939) of every violence level, half of them drawing a great power in
+    const rows = Array.from({ length: 16 }, (_, k) => `${200 + k},366,1939,9,20,365,2,${1 + (k % 4)},${10 + 40 * k},${k % 2 === 0 ? 8 : 1},1,1,1,1,1,1`);
+    writeFileSync(join(dir, 'icb2v15_actor.csv'), [HEADER, ...rows].join('\n') + '\n');
+    const r = await run('calibrate', '--mid', 'test/fixtures/mid-train-tiny', ...refFlags, '--objective', 'score', '--icb', dir, '--knobs', 'activityB', '--runs', '2', '--max-evals', '4', '--coarse', '0', '--max-disputes', '20', '--holdout', '0', '--quiet', '--json');
+    expect(r.code).toBe(0);
+    const j = JSON.parse(r.out);
+    expect(j.scores.icb.fit.crises).toBe(16);
+    expect(j.scores.icb.holdout).toBeNull();
+    // the base rates of the fitted crises: violence a quarter each, horizontal escalation a half
+    expect(j.scores.icb.fit.baseRates.horizontalBrier).toBeCloseTo(0.25, 12);
+    expect(j.scores.icb.fit.objective).toBeCloseTo(j.scores.icb.fit.terms.violenceRps / j.scores.icb.fit.baseRates.violenceRps + j.scores.icb.fit.terms.horizontalBrier / j.scores.icb.fit.baseRates.horizontalBrier, 12);
+    const bad = await run('calibrate', '--mid', 'test/fixtures/mid-tiny', ...refFlags, '--icb', dir);
+    expect(bad.code).toBe(1);
+    expect(bad.err).toMatch(/--icb is fitted by the score objective only/);
+  });
+
   it('an unknown knob: exit 1', async () => {
     const r = await run('calibrate', '--mid', 'test/fixtures/mid-tiny', ...refFlags, '--knobs', 'nope');
     expect(r.code).toBe(1);

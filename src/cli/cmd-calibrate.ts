@@ -7,14 +7,15 @@
  */
 import type { Command } from 'commander';
 import { calibrate, calibrateWith, KNOBS, OBJECTIVES, splitHoldout, type CalibrateOptions, type CalibrationReport, type Objective } from '../calibration/calibrate.js';
+import { icbPrediction } from '../calibration/icb-backtest.js';
 import { midSummary } from '../calibration/simulate.js';
 import { addCaseQueueOptions, queuedCases, withCaseQueue, type CaseQueueFlags } from './queue-cases.js';
-import { MOMENTS } from '../calibration/moments.js';
+import { ALL_MOMENTS, MOMENTS, OPTIONAL_MOMENTS } from '../calibration/moments.js';
 import { calibrationYaml, SHIPPED_MODEL_FILE } from '../calibration/params-file.js';
 import { EXIT_INVALID, intArg, type CliContext } from './context.js';
 import { checkOutputFile, writeOutputFile } from './output.js';
 import { checkOutBeforeAction } from './mc-common.js';
-import { addDataOptions, engineApi, fmtNum, loadCases, loadModel, loadReference, PARAMS_HELP, reportSkips, shareArg, SkipLog, type DataFlags } from './historical-io.js';
+import { addDataOptions, engineApi, fmtNum, loadCases, loadIcb, loadModel, loadReference, PARAMS_HELP, reportSkips, shareArg, SkipLog, type DataFlags } from './historical-io.js';
 
 interface Opts extends DataFlags, CaseQueueFlags {
   mid: string;
@@ -31,6 +32,7 @@ interface Opts extends DataFlags, CaseQueueFlags {
   knobs?: string;
   moments?: string;
   objective: string;
+  icb?: string;
   json?: boolean;
   quiet?: boolean;
 }
@@ -51,6 +53,13 @@ export function formatCalibration(r: CalibrationReport): string[] {
       x ? `${fmtNum(x.objective, 4)} (RPS ${fmtNum(x.terms.rps, 4)}, Brier war ${fmtNum(x.terms.brierWar, 4)}, recip ${fmtNum(x.terms.brierRecip, 4)}; base rates ${fmtNum(x.baseRates.rps, 4)}, ${fmtNum(x.baseRates.brierWar, 4)}, ${fmtNum(x.baseRates.brierRecip, 4)})` : 'NA';
     lines.push(`score objective, fitted disputes:    ${t(r.scores.fit)}`);
     lines.push(`score objective, held-back disputes: ${t(r.scores.holdout)}`);
+    const icb = r.scores.icb;
+    if (icb) {
+      const ti = (x: typeof icb.fit | null): string =>
+        x ? `${fmtNum(x.objective, 4)} over ${x.crises} crises (violence RPS ${fmtNum(x.terms.violenceRps, 4)}, horizontal Brier ${fmtNum(x.terms.horizontalBrier, 4)}; base rates ${fmtNum(x.baseRates.violenceRps, 4)}, ${fmtNum(x.baseRates.horizontalBrier, 4)})` : 'NA';
+      lines.push(`ICB part, fitted crises:             ${ti(icb.fit)}`);
+      lines.push(`ICB part, held-back crises:          ${ti(icb.holdout)}`);
+    }
     lines.push('');
   }
   lines.push(`${'knob'.padEnd(22)} ${'start'.padStart(8)} ${'fitted'.padStart(10)}   kind`);
@@ -76,8 +85,9 @@ export function register(program: Command, ctx: CliContext): void {
     .option('--coarse <n>', 'passes of the coarse coordinate search before Nelder–Mead (0: none)', intArg(0, 100), 3)
     .option('--max-disputes <n>', 'fit on at most this many disputes (a deterministic subsample), for speed', intArg(1))
     .option('--knobs <list>', `comma-separated knobs to fit (default all: ${KNOBS.map((k) => k.name).join(',')})`)
-    .option('--moments <list>', `comma-separated moments to fit (default all: ${MOMENTS.map((m) => m.name).join(',')})`)
+    .option('--moments <list>', `comma-separated moments to fit (default all of: ${MOMENTS.map((m) => m.name).join(',')}; fitted only when named: ${OPTIONAL_MOMENTS.map((m) => m.name).join(',')})`)
     .option('--objective <name>', 'what the fit minimises: moments (the moment distance) or score (the mean per-dispute RPS and Brier scores of the backtest, each relative to the base rates; docs/calibration.md)', 'moments')
+    .option('--icb <dir>', 'with --objective score: also fit the ICB crises of this directory (violence RPS and horizontal-escalation Brier, relative to their base rates, added to the objective)')
     .option('--json', 'print the calibration report as JSON on stdout')
     .option('--quiet', 'no progress on stderr');
   // A bad --out is refused before the data are read, not after a fit of minutes (D30).
@@ -90,9 +100,9 @@ export function register(program: Command, ctx: CliContext): void {
         return;
       }
       const momentNames = opts.moments?.split(',').map((s) => s.trim()).filter(Boolean);
-      const unknownM = (momentNames ?? []).filter((k) => !MOMENTS.some((m) => m.name === k));
+      const unknownM = (momentNames ?? []).filter((k) => !ALL_MOMENTS.some((m) => m.name === k));
       if (unknownM.length > 0) {
-        ctx.err(`brink: --moments: unknown moment${unknownM.length > 1 ? 's' : ''} ${unknownM.join(', ')} (known: ${MOMENTS.map((m) => m.name).join(', ')})`);
+        ctx.err(`brink: --moments: unknown moment${unknownM.length > 1 ? 's' : ''} ${unknownM.join(', ')} (known: ${ALL_MOMENTS.map((m) => m.name).join(', ')})`);
         ctx.fail(EXIT_INVALID);
         return;
       }
@@ -107,7 +117,12 @@ export function register(program: Command, ctx: CliContext): void {
         ctx.fail(EXIT_INVALID);
         return;
       }
-      const moments = momentNames ? MOMENTS.filter((m) => momentNames.includes(m.name)) : undefined;
+      if (opts.icb !== undefined && objective !== 'score') {
+        ctx.err('brink: --icb is fitted by the score objective only; add --objective score');
+        ctx.fail(EXIT_INVALID);
+        return;
+      }
+      const moments = momentNames ? ALL_MOMENTS.filter((m) => momentNames.includes(m.name)) : undefined;
       const loaded = loadModel(ctx, opts.params);
       if (!loaded) return;
       const start = loaded.model;
@@ -116,6 +131,8 @@ export function register(program: Command, ctx: CliContext): void {
       if (!ref) return;
       let cases = loadCases(ctx, opts.mid, ref, skips, '--mid');
       if (!cases) return;
+      const icb = opts.icb !== undefined ? loadIcb(ctx, opts.icb, ref, skips, '--icb') : undefined;
+      if (icb === null) return;
       if (!reportSkips(ctx, skips, opts.strict === true)) return;
       if (opts.maxDisputes !== undefined && cases.length > opts.maxDisputes) {
         // A deterministic subsample by dispute number (the same split rule as the hold-out).
@@ -142,6 +159,7 @@ export function register(program: Command, ctx: CliContext): void {
         ...(knobs ? { knobs } : {}),
         ...(moments ? { moments } : {}),
         ...(objective === 'score' ? { objective } : {}),
+        ...(icb ? { icb } : {}),
         onEvaluation: (n, _f, best) => {
           if (progress && (best < lastBest || n % 25 === 0)) {
             ctx.err(`calibrate: evaluation ${n}, best ${objective === 'score' ? 'score' : 'distance'} ${fmtNum(best, objective === 'score' ? 4 : 2)}`);
@@ -157,7 +175,14 @@ export function register(program: Command, ctx: CliContext): void {
         opts.queue === undefined
           ? calibrate(engineApi, all, calOpts)
           : await withCaseQueue(ctx, 'calibrate', { ...opts, queue: opts.queue }, (tally) =>
-              calibrateWith(async (b) => (await tally('mid', queuedCases(b.cases, b.model, b.seed), b.runs)).map((t) => midSummary(t, b.runs)), all, calOpts),
+              calibrateWith(
+                async (b) =>
+                  b.reading === 'icb'
+                    ? (await tally('icb', queuedCases(b.cases, b.model, b.seed), b.runs)).map((t) => icbPrediction(t, b.runs))
+                    : (await tally('mid', queuedCases(b.cases, b.model, b.seed), b.runs)).map((t) => midSummary(t, b.runs)),
+                all,
+                calOpts,
+              ),
             );
       if (opts.json) ctx.out(JSON.stringify({ ...report, model: loaded.source, skipped: skips.json() }, null, 2));
       else {
@@ -174,6 +199,7 @@ export function register(program: Command, ctx: CliContext): void {
           knobs ? `--knobs ${knobs.join(',')}` : '',
           momentNames ? `--moments ${momentNames.join(',')}` : '',
           objective === 'score' ? '--objective score' : '',
+          opts.icb !== undefined ? `--icb ${opts.icb}` : '',
           // Without --params the start was the model as shipped: record it, so the command reproduces the fit.
           `--params ${opts.params ?? SHIPPED_MODEL_FILE}`,
         ].filter(Boolean).join(' ');
