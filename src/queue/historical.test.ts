@@ -92,6 +92,20 @@ describe('historical simulations through the queue (real redis-server, a brink w
     expect(done() - before).toBeGreaterThanOrEqual(6);
   }, 60_000);
 
+  it('brink calibrate --objective score --icb DIR --queue gives the local fit, byte for byte (ICB batches tallied as ICB)', async () => {
+    const HEADER = 'crisno,cracid,yrtrig,motrig,datrig,trigent,triggr,viol,trgterra,usinv,suinv,gbinv,frinv,itinv,grinv,jpinv';
+    const dir = mkdtempSync(join(tmpdir(), 'brink-icb-'));
+    const rows = Array.from({ length: 8 }, (_, k) => `${300 + k},366,1939,9,20,365,${k % 3 === 0 ? 9 : 2},${1 + (k % 4)},${10 + 40 * k},${k % 2 === 0 ? 8 : 1},1,1,1,1,1,1`);
+    writeFileSync(join(dir, 'icb2v15_actor.csv'), [HEADER, ...rows].join('\n') + '\n');
+    const args = ['calibrate', '--mid', 'test/fixtures/mid-train-tiny', '--icb', dir, ...refFlags, '--objective', 'score', '--knobs', 'activityB', '--runs', '2', '--max-evals', '3', '--coarse', '0', '--max-disputes', '20', '--holdout', '0', '--json', '--quiet'];
+    const local = await runCli(...args);
+    const queued = await runCli(...args, '--queue', redis.url);
+    expect(local.code).toBe(0);
+    expect(queued.code).toBe(0);
+    expect(queued.out).toBe(local.out);
+    expect(JSON.parse(queued.out).scores.icb.fit.crises).toBe(8);
+  }, 60_000);
+
   it('a worker refuses, naming both versions, a chunk of another engine version or queue protocol', async () => {
     const cases = readCasesOrThrow('test/fixtures/mid-tiny', REF).cases.slice(0, 2);
     const sim = queueCaseSimulator({ url: redis.url, reconcileMs: 200, engineVersion: '9.9.9' });
