@@ -10,7 +10,7 @@ import {
 function pushes(list: [number, string][], tweak: (s: ReturnType<typeof smallInput>) => void = () => {}) {
   const s = smallInput();
   s.horizonDays = 120;
-  s.actions['weaponized-migration'] = { deniability: 0 };
+  s.actions['weaponized-migration'] = { deniability: 0, effects: { pressureMult: 3 } }; // the catalog's ×2.2 (D78) would not cross 0.3 in one push
   for (const m of s.actors.slice(1)) m.art4Threshold = 0.3;
   for (const [day, target] of list) s.injects.push({ day, actor: 'ADV', action: 'weaponized-migration', target, theatre: 'east' });
   tweak(s);
