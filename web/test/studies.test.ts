@@ -176,4 +176,63 @@ describe.skipIf(!have)('sweep, sensitivity and the levers form in Chromium', () 
     expect(errors).toEqual([]);
     await page.close();
   }, SLOW);
+
+  // The editor parses its text 300 ms after the last change, and each parse re-rendered the form
+  // from the text it saw: a number being typed when it landed went back to its old value under
+  // the cursor, so no change event fired and the edit was lost (the once-flaky test above lost its
+  // first edit that way to the page's first parse; D76). Here edits come back to back with no
+  // waiting, typing in the text between them, and one value stays typed but uncommitted long
+  // enough for the parse of the previous edit to land under it. Every edit must reach the YAML.
+  it('keeps every one of several quick edits through the form and the text', async () => {
+    const { page, errors } = await open('#/edit?id=builtin:baseline-2025');
+    await page.waitForSelector('[data-testid=levers-form] input[name="lever-forwardPosture"]');
+    const commit = async (name: string, value: string): Promise<void> => {
+      await page.fill(`input[name="${name}"]`, value);
+      await page.press(`input[name="${name}"]`, 'Tab');
+    };
+    await commit('lever-forwardPosture', '12');
+    await commit('lever-aid.max', '2.5');
+    await page.check('input[name="lever-secondarySanctions"]');
+    await page.selectOption('select[name="lever-surgeTrigger"]', '3');
+    await page.click('.cm-content');
+    await page.keyboard.press('Control+End');
+    await page.keyboard.type('# typed between form edits.');
+    await commit('lever-article4Propensity', '1.5');
+    // A slow typist: the value sits in its field, not yet committed, while the text's parse runs.
+    await page.fill('input[name="lever-aid.responsiveness"]', '0.07');
+    await page.waitForTimeout(900);
+    await page.press('input[name="lever-aid.responsiveness"]', 'Tab');
+    await page.selectOption('select[name="lever-signallingStance"]', 'provocative');
+    const [dl] = await Promise.all([page.waitForEvent('download'), page.click('button:text-is("Export YAML")')]);
+    const text = readFileSync((await dl.path())!, 'utf8');
+    const a = readFileSync(join(repo, 'scenarios', 'baseline-2025.yaml'), 'utf8').split('\n');
+    const b = text.split('\n');
+    expect(b.length).toBe(a.length);
+    expect(a.map((l, i) => [l, b[i]]).filter(([x, y]) => x !== y)).toEqual([
+      ['      responsiveness: 0.03', '      responsiveness: 0.07'],
+      ['      max: 1.2', '      max: 2.5'],
+      ['    forwardPosture: 8', '    forwardPosture: 12'],
+      ['    article4Propensity: 1', '    article4Propensity: 1.5'],
+      ['    secondarySanctions: false', '    secondarySanctions: true'],
+      ['    signallingStance: firm', '    signallingStance: provocative'],
+      ['    surgeTrigger: 4', '    surgeTrigger: 3'],
+      ['', '# typed between form edits.'],
+    ]);
+    for (const [name, v] of [['forwardPosture', '12'], ['aid.max', '2.5'], ['aid.responsiveness', '0.07'], ['article4Propensity', '1.5']]) expect(await page.inputValue(`input[name="lever-${name}"]`)).toBe(v);
+    // An edit, and in the same moment another view (before any parse): the edit is in the draft
+    // the other views run, and in the text when the editor opens again.
+    await page.evaluate(() => {
+      const sel = document.querySelector('select[name="lever-signallingStance"]') as HTMLSelectElement;
+      sel.value = 'restrained';
+      sel.dispatchEvent(new Event('change', { bubbles: true }));
+      location.hash = '#/library';
+    });
+    await page.waitForSelector('[aria-labelledby=lib-h]');
+    await page.evaluate(() => void (location.hash = '#/edit?id=builtin:baseline-2025'));
+    await page.waitForSelector('[data-testid=levers-form] select[name="lever-signallingStance"]');
+    const [dl2] = await Promise.all([page.waitForEvent('download'), page.click('button:text-is("Export YAML")')]);
+    expect(readFileSync((await dl2.path())!, 'utf8')).toBe(text.replace('signallingStance: provocative', 'signallingStance: restrained'));
+    expect(errors).toEqual([]);
+    await page.close();
+  }, SLOW);
 });
