@@ -126,6 +126,13 @@ describe.skipIf(!have)('sweep, sensitivity and the levers form in Chromium', () 
     await page.fill('input[name=runs]', '32');
     await page.fill('input[name=seed]', '5');
     await page.selectOption('select[name=outcome]', 'drawnIn');
+    // The outcome list shows labels, the study's own (the focal alliance's "NATO drawn in …"); the keys are the values sent.
+    const cliOutcome = (JSON.parse(cli) as { outcome: { key: string; label: string } }).outcome;
+    expect(await page.$eval('select[name=outcome]', (s) => { const o = (s as HTMLSelectElement).selectedOptions[0]!; return [o.value, o.textContent]; })).toEqual([cliOutcome.key, cliOutcome.label]);
+    const options = await page.$$eval('select[name=outcome] option', (os) => os.map((o) => [(o as HTMLOptionElement).value, o.textContent ?? '']));
+    expect(options.find(([v]) => v === 'dyad.USA-CHN')?.[1]).toBe('Direct combat USA-CHN');
+    expect(options.find(([v]) => v === 'USPAC.costTotal')?.[1]).toBe('C_total, USPAC (B$)');
+    expect(options.every(([v, t]) => t !== '' && t !== v)).toBe(true);
     await page.click('button[type=submit]');
     await page.waitForFunction(() => { const t = document.querySelector('[data-testid=sens-status]'); return t?.getAttribute('data-done') === '1' || /failed|cancelled/.test(t?.textContent ?? ''); }, undefined, { timeout: 600_000 });
     expect(await page.textContent('[data-testid=sens-status]')).toMatch(/^done/);
