@@ -189,7 +189,8 @@ describe.skipIf(!have)('sweep, sensitivity and the levers form in Chromium', () 
   // the cursor, so no change event fired and the edit was lost (the once-flaky test above lost its
   // first edit that way to the page's first parse; D76). Here edits come back to back with no
   // waiting, typing in the text between them, and one value stays typed but uncommitted long
-  // enough for the parse of the previous edit to land under it. Every edit must reach the YAML.
+  // enough for the parse of the previous edit to land under it. Every edit must reach the YAML,
+  // and typing in the text after a form edit must go on where the cursor was.
   it('keeps every one of several quick edits through the form and the text', async () => {
     const { page, errors } = await open('#/edit?id=builtin:baseline-2025');
     await page.waitForSelector('[data-testid=levers-form] input[name="lever-forwardPosture"]');
@@ -202,9 +203,12 @@ describe.skipIf(!have)('sweep, sensitivity and the levers form in Chromium', () 
     await page.check('input[name="lever-secondarySanctions"]');
     await page.selectOption('select[name="lever-surgeTrigger"]', '3');
     await page.click('.cm-content');
-    await page.keyboard.press('Control+End');
-    await page.keyboard.type('# typed between form edits.');
+    await page.keyboard.press('Control+Home');
+    await page.keyboard.type('# typed between form edits, ');
     await commit('lever-article4Propensity', '1.5');
+    // Back in the text, typing goes on where the cursor was (a form edit rewrites only its value).
+    await page.focus('.cm-content');
+    await page.keyboard.type('and after one. ');
     // A slow typist: the value sits in its field, not yet committed, while the text's parse runs.
     await page.fill('input[name="lever-aid.responsiveness"]', '0.07');
     await page.waitForTimeout(900);
@@ -216,6 +220,7 @@ describe.skipIf(!have)('sweep, sensitivity and the levers form in Chromium', () 
     const b = text.split('\n');
     expect(b.length).toBe(a.length);
     expect(a.map((l, i) => [l, b[i]]).filter(([x, y]) => x !== y)).toEqual([
+      [a[0], `# typed between form edits, and after one. ${a[0]}`],
       ['      responsiveness: 0.03', '      responsiveness: 0.07'],
       ['      max: 1.2', '      max: 2.5'],
       ['    forwardPosture: 8', '    forwardPosture: 12'],
@@ -223,7 +228,6 @@ describe.skipIf(!have)('sweep, sensitivity and the levers form in Chromium', () 
       ['    secondarySanctions: false', '    secondarySanctions: true'],
       ['    signallingStance: firm', '    signallingStance: provocative'],
       ['    surgeTrigger: 4', '    surgeTrigger: 3'],
-      ['', '# typed between form edits.'],
     ]);
     for (const [name, v] of [['forwardPosture', '12'], ['aid.max', '2.5'], ['aid.responsiveness', '0.07'], ['article4Propensity', '1.5']]) expect(await page.inputValue(`input[name="lever-${name}"]`)).toBe(v);
     // An edit, and in the same moment another view (before any parse): the edit is in the draft

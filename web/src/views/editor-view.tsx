@@ -64,6 +64,20 @@ function issueRange(doc: Text, i: Issue): { from: number; to: number } {
   return { from, to };
 }
 
+/**
+ * The change from `a` to `b` as one replacement of only the characters that differ (common start
+ * and end kept): the cursor, the selection and the undo history of the rest of the text stay put
+ * when the levers form rewrites a value.
+ */
+export function narrowChange(a: string, b: string): { from: number; to: number; insert: string } {
+  let start = 0;
+  const max = Math.min(a.length, b.length);
+  while (start < max && a.charCodeAt(start) === b.charCodeAt(start)) start++;
+  let end = 0;
+  while (end < max - start && a.charCodeAt(a.length - 1 - end) === b.charCodeAt(b.length - 1 - end)) end++;
+  return { from: start, to: a.length - end, insert: b.slice(start, b.length - end) };
+}
+
 export function EditorView({ entry, onChange }: { entry: LibraryEntry; onChange: () => void }) {
   const host = useRef<HTMLDivElement>(null);
   const view = useRef<CM | null>(null);
@@ -258,7 +272,8 @@ export function EditorView({ entry, onChange }: { entry: LibraryEntry; onChange:
               scenarioNow={scenarioNow}
               getText={textNow}
               onText={(t) => {
-                view.current?.dispatch({ changes: { from: 0, to: view.current.state.doc.length, insert: t } });
+                const cm = view.current;
+                if (cm) cm.dispatch({ changes: narrowChange(cm.state.doc.toString(), t) });
                 scenarioNow();
               }}
             />
