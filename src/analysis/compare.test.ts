@@ -8,6 +8,7 @@ import { loadPolicyFile, loadScenarioFile } from '../scenario/load.js';
 import type { Scenario } from '../scenario/index.js';
 import { summarizeCompare, type ArmComparison } from './compare.js';
 import { narrateCompare } from './narrative.js';
+import { outcomesOf } from './sensitivity-plan.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const scenarioOf = (name: string): Scenario => loadScenarioFile(`${root}scenarios/${name}.yaml`).scenario!;
@@ -106,5 +107,21 @@ describe('inert arms without a state probe, and the ranking of moved state', () 
     expect(cmp!.stateMoved[1]!.standardized!).toBeGreaterThan(1.5);
     expect([cmp!.stateProbed, cmp!.stateDiffers, cmp!.stateMovedCount]).toEqual([4, 3, 2]);
     expect(cmp!.notice).toBe('arm "b": no probability or cost changed beyond sampling error (200 runs); it did move constant +0.25 u [0.25, 0.25], noisy +0.998 u [0.957, 1.04]');
+  });
+});
+
+describe('the outcomes a sensitivity study ranks by', () => {
+  it('are the comparison\'s outcomes, in its order, with the labels brink compare prints', async () => {
+    // baseline-2025 has two collective-defence alliances and dyads: every kind of outcome key.
+    const s = scenarioOf('baseline-2025');
+    const more = structuredClone(s);
+    more.enablerLinks[0]!.supplyRate *= 2;
+    const [c] = await compare([s, more], ['scenario', 'more'], 8);
+    const fromCompare = [...c!.binary.map((b) => ({ key: b.key, label: b.label, kind: 'probability' })), ...c!.metrics.map((m) => ({ key: m.key, label: m.label, kind: 'mean' }))];
+    const listed = outcomesOf(s);
+    expect(listed).toEqual(fromCompare);
+    expect(listed.find((o) => o.key === 'dyad.USA-CHN')?.label).toBe('Direct combat USA-CHN');
+    expect(listed.find((o) => o.key === 'NATO.costTotal')?.label).toBe('C_total, NATO (B$)');
+    expect(listed.every((o) => o.label !== o.key && o.label.length > 0)).toBe(true);
   });
 });

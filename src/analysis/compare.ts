@@ -122,6 +122,34 @@ export interface CompareSummary {
   method: Record<string, string>;
 }
 
+/**
+ * The labels of a comparison's outcomes in its order (createPairedLayout's binaryKeys, then its
+ * metricKeys): what `brink compare` prints beside each difference, and the outcome list of a
+ * sensitivity study (sensitivity-plan.ts outcomesOf) shows. With `focal`, the top-level rows that
+ * are an alliance's (drawnIn, costs, …) carry that alliance's labels, as summarizeCompare's do.
+ */
+export function comparisonLabels(spec: { theatreIds: readonly string[]; allianceIds?: readonly string[]; dyadKeys?: readonly string[]; focal?: string | null }): { binary: string[]; metrics: string[] } {
+  const als = spec.allianceIds ?? [];
+  const own = spec.focal != null && als.includes(spec.focal) ? allianceLabels(spec.focal) : null;
+  const event = (e: (typeof EVENTS)[number]): string => (own !== null && e.key in own.events ? own.events[e.key as keyof typeof own.events] : e.label);
+  const metric = (m: (typeof METRICS)[number]): string => (own !== null && m.key in own.metrics ? own.metrics[m.key as keyof typeof own.metrics] : m.label);
+  return {
+    binary: [
+      ...EVENTS.map(event),
+      ...spec.theatreIds.map((t) => `Rung ≥ 4 in ${t}`),
+      ...als.flatMap((a) => ALLIANCE_EVENTS.map((e) => allianceLabels(a).events[e.key])),
+      ...(spec.dyadKeys ?? []).map((k) => `Direct combat ${k}`),
+    ],
+    metrics: [
+      ...METRICS.map(metric),
+      ...als.flatMap((a) => {
+        const l = allianceLabels(a);
+        return ALLIANCE_METRICS.map((m) => l.metrics[m.key]);
+      }),
+    ],
+  };
+}
+
 export function summarizeCompare(
   agg: CompareAggregate,
   base: { engineVersion: string; scenario: string; seed: number },
@@ -136,20 +164,7 @@ export function summarizeCompare(
   const P = agg.pairedLayout;
   const n = agg.runs;
   const spec = agg.layout.spec;
-  const theatres = spec.theatreIds;
-  const labels = [
-    ...EVENTS.map((e) => e.label as string),
-    ...theatres.map((t) => `Rung ≥ 4 in ${t}`),
-    ...(spec.allianceIds ?? []).flatMap((a) => ALLIANCE_EVENTS.map((e) => allianceLabels(a).events[e.key])),
-    ...(spec.dyadKeys ?? []).map((k) => `Direct combat ${k}`),
-  ];
-  const metricLabels = [
-    ...METRICS.map((m) => m.label as string),
-    ...(spec.allianceIds ?? []).flatMap((a) => {
-      const l = allianceLabels(a);
-      return ALLIANCE_METRICS.map((m) => l.metrics[m.key]);
-    }),
-  ];
+  const { binary: labels, metrics: metricLabels } = comparisonLabels(spec);
   const comparisons: ArmComparison[] = [];
   for (let j = 1; j < agg.arms.length; j++) {
     const off = (j - 1) * P.perArm;

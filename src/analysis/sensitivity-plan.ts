@@ -3,7 +3,7 @@
  * sensitivity`, `brink run --uncertainty` and the server build the same arms): the outcomes a study
  * may rank by, the default parameters, the arms and the chunk size.
  */
-import type { ArmInfo } from './compare.js';
+import { comparisonLabels, type ArmInfo } from './compare.js';
 import type { SensitivityPlan, SensitivitySummary } from './sensitivity.js';
 import { ALLIANCE_EVENTS, ALLIANCE_METRICS, EVENTS, METRICS } from '../montecarlo/aggregate.js';
 import { CHUNK_SIZE } from '../montecarlo/job.js';
@@ -13,17 +13,25 @@ import { checkParameterOverrides, type Scenario } from '../scenario/index.js';
 /**
  * The outcomes of a scenario, in the comparison's order: MODEL.md §1 events, rung ≥ 4 per theatre,
  * each collective-defence alliance's events ("USPAC.drawnIn"), dyads ("dyad.USA-CHN"), metrics,
- * each alliance's metrics ("USPAC.costTotal").
+ * each alliance's metrics ("USPAC.costTotal"); each with the label the study reports for it (the
+ * top-level ones name the focal alliance: `focal`, by default the first collective-defence one).
  */
-export function outcomesOf(scenario: Scenario): { key: string; kind: 'probability' | 'mean' }[] {
-  const als = scenario.alliances.filter((a) => a.kind === 'collective-defense').map((a) => a.id).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+export function outcomesOf(scenario: Scenario, focal?: string): { key: string; label: string; kind: 'probability' | 'mean' }[] {
+  const cd = scenario.alliances.filter((a) => a.kind === 'collective-defense');
+  const als = cd.map((a) => a.id).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  const theatreIds = scenario.theatres.map((t) => t.id);
+  const dyadKeys = (scenario.dyads ?? []).map((d) => `${d.a}-${d.b}`);
+  const labels = comparisonLabels({ theatreIds, allianceIds: als, dyadKeys, focal: focal ?? cd[0]?.id ?? null });
+  const binary = [
+    ...EVENTS.map((e) => e.key as string),
+    ...theatreIds.map((t) => `rung4.${t}`),
+    ...als.flatMap((a) => ALLIANCE_EVENTS.map((e) => `${a}.${e.key}`)),
+    ...dyadKeys.map((k) => `dyad.${k}`),
+  ];
+  const metrics = [...METRICS.map((m) => m.key as string), ...als.flatMap((a) => ALLIANCE_METRICS.map((m) => `${a}.${m.key}`))];
   return [
-    ...EVENTS.map((e) => ({ key: e.key as string, kind: 'probability' as const })),
-    ...scenario.theatres.map((t) => ({ key: `rung4.${t.id}`, kind: 'probability' as const })),
-    ...als.flatMap((a) => ALLIANCE_EVENTS.map((e) => ({ key: `${a}.${e.key}`, kind: 'probability' as const }))),
-    ...(scenario.dyads ?? []).map((d) => ({ key: `dyad.${d.a}-${d.b}`, kind: 'probability' as const })),
-    ...METRICS.map((m) => ({ key: m.key as string, kind: 'mean' as const })),
-    ...als.flatMap((a) => ALLIANCE_METRICS.map((m) => ({ key: `${a}.${m.key}`, kind: 'mean' as const }))),
+    ...binary.map((key, i) => ({ key, label: labels.binary[i]!, kind: 'probability' as const })),
+    ...metrics.map((key, i) => ({ key, label: labels.metrics[i]!, kind: 'mean' as const })),
   ];
 }
 

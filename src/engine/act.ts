@@ -7,7 +7,7 @@
  */
 import { STREAM } from '../random/index.js';
 import { armedAttack } from './article5.js';
-import { maybeRequestArticle4 } from './article4.js';
+import { mayPromptArticle4, maybeRequestArticle4 } from './article4.js';
 import { armedAttackThreshold, drawCasualties, isAttributed, isDetected, isMisattributed, kindKey } from './attribution.js';
 import { partnerStrikeBlame } from './blame.js';
 import { chooseTarget, isEnemy } from './choice.js';
@@ -170,7 +170,7 @@ export function onAttributed(st: State, id: number, attributed: boolean, deliber
     applyPlaybook(st, al, i, a, j, id, count);
     allianceStatement(st, al, i, id, kindKey(st, i, a), count);
   }
-  maybeRequestArticle4(st, al, j, i, id);
+  if (mayPromptArticle4(st, a, j)) maybeRequestArticle4(st, al, j, i, id);
   if (!accidental || deliberate) {
     maybeUnilateral(st, al, j, i, a, id, theatre);
     maybeJoinBelowWar(st, al, j, i, a, id, theatre); // joining.ts

@@ -1,6 +1,6 @@
 /** Article 4 consultation (MODEL.md §4.4). */
 import { describe, expect, it } from 'vitest';
-import { endArticle4, maybeRequestArticle4 } from './article4.js';
+import { endArticle4, mayPromptArticle4, maybeRequestArticle4 } from './article4.js';
 import {
   actorIx, allianceIx, compile, eventsOf, freshState, logFigures, mean, runBatch, runBatchWithState, runTrace, smallInput,
   withHorizon, withParams,
@@ -11,6 +11,7 @@ function pushes(list: [number, string][], tweak: (s: ReturnType<typeof smallInpu
   const s = smallInput();
   s.horizonDays = 120;
   s.actions['weaponized-migration'] = { deniability: 0 };
+  s.parameters.art4NonviolentTriggerProb = 1; // these tests use migration pushes as triggers (D79: by default only military acts prompt a request)
   for (const m of s.actors.slice(1)) m.art4Threshold = 0.3;
   for (const [day, target] of list) s.injects.push({ day, actor: 'ADV', action: 'weaponized-migration', target, theatre: 'east' });
   tweak(s);
@@ -104,5 +105,49 @@ describe('Article 4 requests', () => {
     expect(mid).toBeGreaterThanOrEqual(low);
     expect(high).toBeGreaterThan(mid * 2);
     expect(high).toBeGreaterThan(low + 1);
+  });
+});
+
+describe('what prompts a request (D79)', () => {
+  /** Migration pushes into M1 on days 5, 6 and 7 (pressure far above its bar), then an airspace violation on day 30 if asked. */
+  function campaign(prob: number | undefined, military: boolean) {
+    const s = smallInput();
+    s.horizonDays = 60;
+    s.actions['weaponized-migration'] = { deniability: 0 };
+    s.actions['airspace-violation'] = { deniability: 0 };
+    for (const m of s.actors.slice(1)) m.art4Threshold = 0.3;
+    if (prob !== undefined) s.parameters.art4NonviolentTriggerProb = prob;
+    for (const day of [5, 6, 7]) s.injects.push({ day, actor: 'ADV', action: 'weaponized-migration', target: 'M1', theatre: 'east' });
+    if (military) s.injects.push({ day: 30, actor: 'ADV', action: 'airspace-violation', target: 'M1', theatre: 'east' });
+    return runTrace(compile(s));
+  }
+
+  it('DIRECTIONAL: at the default, nonviolent pushes build the pressure but only a military act prompts the request', () => {
+    const quiet = campaign(undefined, false);
+    expect(eventsOf(quiet, 'article-4-consultation')).toEqual([]);
+    const r = campaign(undefined, true);
+    const a4 = eventsOf(r, 'article-4-consultation');
+    expect(a4.map((e) => e.day)).toEqual([30]);
+    expect(a4[0]!.causes[0]).toBe(eventsOf(r, 'airspace-violation')[0]!.id);
+  });
+
+  it('art4NonviolentTriggerProb 1 lets the first push prompt it (engines before 0.4.0); the draw is keyed by member and day', () => {
+    const r = campaign(1, false);
+    expect(eventsOf(r, 'article-4-consultation').map((e) => e.day)).toEqual([5]);
+    const sc = compile(smallInput());
+    const { st } = freshState(sc);
+    const mig = sc.actions.findIndex((a) => a.id === 'weaponized-migration');
+    const air = sc.actions.findIndex((a) => a.id === 'airspace-violation');
+    const m1 = actorIx(sc, 'M1');
+    expect(mayPromptArticle4(st, air, m1)).toBe(true);
+    expect(mayPromptArticle4(st, mig, m1)).toBe(false);
+    // A probability in between: the same (member, day) always gives the same answer.
+    const st2 = freshState(compile({ ...smallInput(), parameters: { art4NonviolentTriggerProb: 0.5 } })).st;
+    const days = Array.from({ length: 200 }, (_, d) => { st2.t = d; return mayPromptArticle4(st2, mig, m1); });
+    const again = Array.from({ length: 200 }, (_, d) => { st2.t = d + 0.5; return mayPromptArticle4(st2, mig, m1); });
+    expect(again).toEqual(days);
+    const share = days.filter(Boolean).length / days.length;
+    expect(share).toBeGreaterThan(0.35);
+    expect(share).toBeLessThan(0.65);
   });
 });

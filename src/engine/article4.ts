@@ -14,6 +14,20 @@ import { EV, NOTE } from './log.js';
 import { signalResolve } from './signalling.js';
 import type { State } from './state.js';
 
+/**
+ * Whether attributed act a on member j may prompt j's Article 4 request (D79): a military act
+ * (score class posturing, violent, nuclear) always may; a nonviolent one (cyber, sabotage,
+ * migration, jamming, disinformation, energy) with chance art4NonviolentTriggerProb, drawn per
+ * (member, day). Every act still builds the pressure the request reads (act.ts).
+ */
+export function mayPromptArticle4(st: State, a: number, j: number): boolean {
+  if (st.aNonviolent[a] !== 1) return true;
+  const q = st.p.art4NonviolentTriggerProb;
+  if (q >= 1) return true;
+  if (q <= 0) return false;
+  return st.rng.u(STREAM.art4Nonviolent, j, Math.floor(st.t)) < q;
+}
+
 export function maybeRequestArticle4(st: State, al: number, member: number, adversary: number, cause: number): boolean {
   const A = st.sc.actors;
   const alliance = st.sc.alliances[al]!;

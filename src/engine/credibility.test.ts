@@ -80,6 +80,7 @@ describe('credibility debt', () => {
     const a4 = jams(days);
     a4.actors.find((a) => a.id === 'M2')!.art4Threshold = 0.05;
     a4.parameters.art4ResponseProb = 1;
+    a4.parameters.art4NonviolentTriggerProb = 1; // GPS jamming is nonviolent: by default it builds pressure but prompts no request (D79)
     for (const r of runBatch(compile(a4), 5, 1, { trace: true })) {
       expect(eventsOf(r, 'sanctions').length).toBeGreaterThan(0);
       expect(r.outcome.peakCredibilityDebt).toBeLessThan(peak);

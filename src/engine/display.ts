@@ -12,7 +12,7 @@
  * nuclear signalling, exercises and deployments as their preferred instruments (every major power
  * of the built-in scenarios is nuclear-armed). 0 (off) in the engine, like the coercive weights:
  * its size is a calibration's, and the built-in scenarios would take a fitted value through
- * scenarios/params/calibrated.yaml (D20). With 0 no state is read and results are engine 0.3's.
+ * scenarios/params/calibrated.yaml (D20). With 0 no state is read and results are unchanged.
  */
 import type { State } from './state.js';
 

@@ -84,6 +84,8 @@ export class State {
   readonly aCost: Float64Array;
   readonly aRespSev: Float64Array;
   readonly aKinetic: Uint8Array;
+  /** 1 for actions of score class nonviolent (Article 4's trigger rule, art4NonviolentTriggerProb). */
+  readonly aNonviolent: Uint8Array;
   readonly aAccidental: Uint8Array;
   readonly aRedLine: Uint8Array;
   readonly aDeny: Float64Array;
@@ -440,6 +442,7 @@ export class State {
     this.aCost = Float64Array.from(acts.map((a) => a.cost));
     this.aRespSev = Float64Array.from(acts.map((a) => a.responseSeverity));
     this.aKinetic = Uint8Array.from(acts.map((a) => (a.kinetic ? 1 : 0)));
+    this.aNonviolent = Uint8Array.from(acts.map((a) => (a.scoreClass === 'nonviolent' ? 1 : 0)));
     this.aAccidental = Uint8Array.from(acts.map((a) => (a.accidental ? 1 : 0)));
     this.aRedLine = Uint8Array.from(acts.map((a) => (a.redLineSensitive ? 1 : 0)));
     this.aDeny = Float64Array.from(acts.map((a) => a.deniability));

@@ -96,6 +96,7 @@ export const PARAM_SPECS = {
   art4ResponseProb: p(0.6, 0, 1, '1', '4.4', 'prior', 'Chance an Article 4 consultation ends in a response package.'),
   art4SanctionsStep: p(0.2, 0, 1, '1', '4.4', 'prior', 'Sanctions level an Article 4 response package adds on the adversary (saturating).'),
   art4CohesionGain: p(0.05, 0, 1, '1', '4.4', 'prior', 'Cohesion each member gains from an Article 4 consultation.'),
+  art4NonviolentTriggerProb: p(0, 0, 1, '1', '4.4', 'prior', 'Chance that an attributed nonviolent act (score class nonviolent: cyber, sabotage, weaponized migration, GPS jamming, disinformation, energy cut-off) prompts an Article 4 request from a member whose pressure is above its bar; military acts (posturing, violent) always may. 0 = the record: none of NATO\'s eight consultations since 2012 followed a nonviolent act, though such acts built the pressure (D79); 1 = every act may (engines before 0.4.0).'),
   art4PressureRelief: p(0.5, 0, 1, '1', '4.4', 'prior', 'Share of the requesting member\'s pressure relieved by consultation.'),
   unilateralKineticResolve: p(0.75, 0, 1, '1', '4.4', 'prior', 'Resolve above which a unilateral response is a counter-strike rather than a border closure.'),
   unilateralKineticSeverity: p(4, 0, 10, 'severity', '4.4', 'prior', 'A non-kinetic event at least this severe can also draw a unilateral counter-strike from a high-resolve member.'),

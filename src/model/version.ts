@@ -3,4 +3,4 @@
  * package.json's `version` (a test checks it); a constant rather than a read of package.json so
  * that the engine stays free of I/O and runs unchanged in the browser.
  */
-export const ENGINE_VERSION = '0.3.0';
+export const ENGINE_VERSION = '0.4.0';

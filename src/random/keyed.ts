@@ -65,6 +65,7 @@ export const STREAM = {
   art4Outcome: 402,
   unilateral: 403,
   joinBelowWar: 404, // joining.ts: does a member join its attacked ally below war
+  art4Nonviolent: 405, // article4.ts: does a nonviolent act prompt a request (art4NonviolentTriggerProb)
   episodeEnd: 501,
   ceasefire: 502,
   statement: 601,

@@ -177,20 +177,38 @@ export function compareEstimates(s: CompareSummary, trajectories: number): Recor
   return out;
 }
 
-export async function executeCompare(p: PreparedCompare, workers: number, onProgress: (e: ProgressEvent) => void, signal?: AbortSignal): Promise<Execution> {
-  const r = p.request;
-  const job = { kind: 'compare' as const, arms: r.arms, seed: r.seed, runs: r.runs, chunkSize: CHUNK_SIZE };
-  const out = await runProgressive(job, {
+/**
+ * Runs the arms of a stored study request (compare, sweep, sensitivity) progressively on the
+ * server's workers, reporting running estimates after each merged chunk, and returns the study's
+ * JSON text exactly as its CLI command prints it. `resultText` turns an aggregate into that text
+ * and its summary; `estimates` reads the running estimates off the summary.
+ */
+export async function executeArms<S>(
+  id: string,
+  r: { arms: Scenario[]; seed: number; runs: number; armHashes: readonly string[] },
+  job: { chunkSize: number; series?: boolean },
+  resultText: (agg: CompareAggregate, scenarioHashes: readonly string[]) => { text: string; summary: S },
+  estimates: (summary: S, trajectories: number) => Record<string, Estimate>,
+  workers: number,
+  onProgress: (e: ProgressEvent) => void,
+  signal?: AbortSignal,
+): Promise<Execution> {
+  const out = await runProgressive({ kind: 'compare' as const, arms: r.arms, seed: r.seed, runs: r.runs, ...job }, {
     workers,
     ...(signal !== undefined ? { signal } : {}),
     onChunk: (total, q) => {
-      const { summary } = compareResultText(total as CompareAggregate, r, r.armHashes);
-      onProgress({ id: p.id, status: 'running', chunksDone: q.chunksMerged, chunks: q.chunks, trajectoriesDone: q.trajectoriesMerged, runs: q.runs, estimates: compareEstimates(summary, q.trajectoriesMerged) });
+      const { summary } = resultText(total as CompareAggregate, r.armHashes);
+      onProgress({ id, status: 'running', chunksDone: q.chunksMerged, chunks: q.chunks, trajectoriesDone: q.trajectoriesMerged, runs: q.runs, estimates: estimates(summary, q.trajectoriesMerged) });
       return false;
     },
   });
-  const { text } = compareResultText(out.output.aggregate as CompareAggregate, r, out.output.scenarioHashes);
+  const { text } = resultText(out.output.aggregate as CompareAggregate, out.output.scenarioHashes);
   return { text, trajectories: out.trajectoriesMerged, ending: out.ending };
+}
+
+export function executeCompare(p: PreparedCompare, workers: number, onProgress: (e: ProgressEvent) => void, signal?: AbortSignal): Promise<Execution> {
+  const r = p.request;
+  return executeArms(p.id, r, { chunkSize: CHUNK_SIZE }, (agg, h) => compareResultText(agg, r, h), compareEstimates, workers, onProgress, signal);
 }
 
 /** The arms of a stored study request, re-validated; throws when they do not reproduce their hashes (verify). */

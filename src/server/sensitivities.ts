@@ -11,14 +11,13 @@ import { formatJson } from '../analysis/json.js';
 import { summarizeSensitivity, type SensitivityPlan, type SensitivitySummary } from '../analysis/sensitivity.js';
 import { defaultSensitivityParams, outcomesOf, planSensitivity, sensitivityChunkSize } from '../analysis/sensitivity-plan.js';
 import type { CompareAggregate } from '../montecarlo/index.js';
-import { runProgressive } from '../montecarlo/progressive-node.js';
 import { ENGINE_VERSION } from '../model/version.js';
 import { PARAM_NAMES, type ParamName } from '../model/params.js';
 import { canonicalJson, type Scenario } from '../scenario/node.js';
 import { scenarioHash } from '../scenario/compile.js';
 import { sha256Hex, type Store } from '../store/store.js';
 import { RequestError, RunRequestSchema, type Estimate, type Execution, type ProgressEvent, type ServerLimits } from './runs.js';
-import { applySetsAt, armsOfStored, compareOfStored } from './compares.js';
+import { applySetsAt, armsOfStored, compareOfStored, executeArms } from './compares.js';
 import { checkScenarioLimits, resolveScenario, type Library } from './scenario-source.js';
 
 export const SensitivityRequestSchema = z.strictObject({
@@ -126,18 +125,7 @@ function sensitivityEstimates(s: SensitivitySummary, trajectories: number): Reco
   return out;
 }
 
-export async function executeSensitivity(p: PreparedSensitivity, workers: number, onProgress: (e: ProgressEvent) => void, signal?: AbortSignal): Promise<Execution> {
+export function executeSensitivity(p: PreparedSensitivity, workers: number, onProgress: (e: ProgressEvent) => void, signal?: AbortSignal): Promise<Execution> {
   const r = p.request;
-  const job = { kind: 'compare' as const, arms: r.arms, seed: r.seed, runs: r.runs, chunkSize: sensitivityChunkSize(r.arms.length), series: false };
-  const out = await runProgressive(job, {
-    workers,
-    ...(signal !== undefined ? { signal } : {}),
-    onChunk: (total, q) => {
-      const { summary } = sensitivityResultText(total as CompareAggregate, r, r.armHashes);
-      onProgress({ id: p.id, status: 'running', chunksDone: q.chunksMerged, chunks: q.chunks, trajectoriesDone: q.trajectoriesMerged, runs: q.runs, estimates: sensitivityEstimates(summary, q.trajectoriesMerged) });
-      return false;
-    },
-  });
-  const { text } = sensitivityResultText(out.output.aggregate as CompareAggregate, r, out.output.scenarioHashes);
-  return { text, trajectories: out.trajectoriesMerged, ending: out.ending };
+  return executeArms(p.id, r, { chunkSize: sensitivityChunkSize(r.arms.length), series: false }, (agg, h) => sensitivityResultText(agg, r, h), sensitivityEstimates, workers, onProgress, signal);
 }

@@ -10,13 +10,12 @@ import type { ArmInfo } from '../analysis/compare.js';
 import { formatJson } from '../analysis/json.js';
 import { fieldArms, leverArms, parameterArms, parseFieldValues, parseSweepValues, type SweepInfo, type SweepSummary } from '../analysis/sweep.js';
 import { CHUNK_SIZE, type CompareAggregate } from '../montecarlo/index.js';
-import { runProgressive } from '../montecarlo/progressive-node.js';
 import { ENGINE_VERSION } from '../model/version.js';
 import { canonicalJson, type Issue, type Scenario } from '../scenario/node.js';
 import { scenarioHash } from '../scenario/compile.js';
 import { sha256Hex, type Store } from '../store/store.js';
 import { RequestError, RunRequestSchema, type Execution, type ProgressEvent, type ServerLimits } from './runs.js';
-import { applySetsAt, armsOfStored, compareEstimates, compareOfStored, scenarioLabel } from './compares.js';
+import { applySetsAt, armsOfStored, compareEstimates, compareOfStored, executeArms, scenarioLabel } from './compares.js';
 import { checkScenarioLimits, resolveScenario, type Library } from './scenario-source.js';
 
 export const SweepRequestSchema = z.strictObject({
@@ -110,18 +109,7 @@ export function sweepResultText(agg: CompareAggregate, r: StoredSweepRequest, sc
   return { text: formatJson(summary), summary };
 }
 
-export async function executeSweep(p: PreparedSweep, workers: number, onProgress: (e: ProgressEvent) => void, signal?: AbortSignal): Promise<Execution> {
+export function executeSweep(p: PreparedSweep, workers: number, onProgress: (e: ProgressEvent) => void, signal?: AbortSignal): Promise<Execution> {
   const r = p.request;
-  const job = { kind: 'compare' as const, arms: r.arms, seed: r.seed, runs: r.runs, chunkSize: CHUNK_SIZE };
-  const out = await runProgressive(job, {
-    workers,
-    ...(signal !== undefined ? { signal } : {}),
-    onChunk: (total, q) => {
-      const { summary } = sweepResultText(total as CompareAggregate, r, r.armHashes);
-      onProgress({ id: p.id, status: 'running', chunksDone: q.chunksMerged, chunks: q.chunks, trajectoriesDone: q.trajectoriesMerged, runs: q.runs, estimates: compareEstimates(summary, q.trajectoriesMerged) });
-      return false;
-    },
-  });
-  const { text } = sweepResultText(out.output.aggregate as CompareAggregate, r, out.output.scenarioHashes);
-  return { text, trajectories: out.trajectoriesMerged, ending: out.ending };
+  return executeArms(p.id, r, { chunkSize: CHUNK_SIZE }, (agg, h) => sweepResultText(agg, r, h), compareEstimates, workers, onProgress, signal);
 }

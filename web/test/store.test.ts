@@ -4,7 +4,7 @@
  * refuses what the browser's validation accepts) and headless Chromium. The library creates a
  * scenario on the server, its link /scenarios/{id} reopens it, a save the server refuses (400
  * by field path) is marked at its line, a save over a stale version (409) offers reload or
- * overwrite, a run the server refuses points to the editor with the issue at its line, delete.
+ * overwrite (each tested), a run the server refuses points to the editor with the issue at its line, delete.
  * Screenshots go to $BRINK_WEB_SHOTS when it is set.
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
@@ -142,6 +142,57 @@ describe.skipIf(!have)('stored scenarios and server issues in the editor, on bri
     expect((await api('GET', `/scenarios/${id}`)).status).toBe(404);
     expect(errors.concat(again.errors)).toEqual([]);
     await again.page.close();
+    await page.close();
+  }, SLOW);
+
+  // The other way out of a stale save (D67): take the server's version. The editor must then hold
+  // exactly that text and version, so the next save goes over it without a new conflict.
+  it('reloads the stored version after a stale save (409): the edits go, the next save is on top of it', async () => {
+    const { page, errors } = await open('#/library');
+    await page.click('button:has-text("New scenario")');
+    await page.waitForFunction(() => /id=s_[0-9a-f]{16}/.test(location.hash));
+    const id = /id=(s_[0-9a-f]{16})/.exec(await page.evaluate(() => location.hash))![1]!;
+    const stored = await api('GET', `/scenarios/${id}`);
+    expect(stored.json.version).toBe(1);
+    await page.waitForSelector('.issues h2:has-text("Valid scenario")');
+    // Someone else saves version 2 while this page edits version 1.
+    const theirs = (stored.json.yaml as string).replace('What question', 'Whose question');
+    expect(theirs).not.toBe(stored.json.yaml);
+    expect((await api('PUT', `/scenarios/${id}`, { yaml: theirs, version: 1 })).status).toBe(200);
+    await endOf(page, /^horizonDays: 365$/);
+    await page.keyboard.press('Backspace');
+    await page.keyboard.type('4');
+    await page.waitForSelector('button:has-text("Revert edits"):not([disabled])');
+    await page.click('button:has-text("Save")');
+    await page.waitForSelector('[data-testid=save-refused][data-status="409"]');
+    expect(await page.textContent('[data-testid=save-refused]')).toMatch(/you edited version 1; the server has version 2/);
+    await page.click('button:has-text("Reload the stored version")');
+    await page.waitForSelector('[data-testid=editor-status]:has-text("Reloaded the version stored on the server")');
+    // The editor holds the server's version 2, byte for byte; nothing is left to revert or to resolve.
+    const exported = async (): Promise<string> => {
+      const [dl] = await Promise.all([page.waitForEvent('download'), page.click('button:text-is("Export YAML")')]);
+      return readFileSync((await dl.path())!, 'utf8');
+    };
+    expect(await exported()).toBe(theirs);
+    expect(await page.$('[data-testid=save-refused]')).toBeNull();
+    await page.waitForSelector('button:has-text("Revert edits")[disabled]');
+    await page.waitForFunction(() => !/edited/.test(document.querySelector('header .current')?.textContent ?? 'edited'));
+    expect(await page.textContent('[data-testid=scenario-link]')).toMatch(/\(v2\)/);
+    // Reloading wrote nothing: the server still has their version 2.
+    const now = await api('GET', `/scenarios/${id}`);
+    expect([now.json.version, now.json.yaml]).toEqual([2, theirs]);
+    // The next edit saves over version 2 at once: the server keeps their change and ours.
+    await endOf(page, /^horizonDays: 365$/);
+    await page.keyboard.press('Backspace');
+    await page.keyboard.type('3');
+    await page.waitForSelector('button:has-text("Revert edits"):not([disabled])');
+    await page.click('button:has-text("Save")');
+    await page.waitForSelector('[data-testid=editor-status]:text-is("Saved")');
+    expect(await page.$('[data-testid=save-refused]')).toBeNull();
+    const saved = await api('GET', `/scenarios/${id}`);
+    expect([saved.json.version, saved.json.yaml]).toEqual([3, theirs.replace('horizonDays: 365', 'horizonDays: 363')]);
+    await shot(page, 'store-editor-reloaded');
+    expect(errors).toEqual([]);
     await page.close();
   }, SLOW);
 

@@ -6,6 +6,10 @@
  * when it refused to store or run this text (400, by field path) are marked the same way, at their
  * lines, until the text changes (D67). Saving goes through scenario-store.ts: to the server with
  * its version (409: reload or overwrite), or to this browser on a static host.
+ *
+ * Every change of the text is kept as the entry's draft at once (not on the 300 ms lint), so
+ * leaving the editor right after an edit keeps it; the levers form reads the text as it is now
+ * when it writes, not as last linted (levers-form.tsx).
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { basicSetup, EditorView as CM } from 'codemirror';
@@ -60,6 +64,20 @@ function issueRange(doc: Text, i: Issue): { from: number; to: number } {
   return { from, to };
 }
 
+/**
+ * The change from `a` to `b` as one replacement of only the characters that differ (common start
+ * and end kept): the cursor, the selection and the undo history of the rest of the text stay put
+ * when the levers form rewrites a value.
+ */
+export function narrowChange(a: string, b: string): { from: number; to: number; insert: string } {
+  let start = 0;
+  const max = Math.min(a.length, b.length);
+  while (start < max && a.charCodeAt(start) === b.charCodeAt(start)) start++;
+  let end = 0;
+  while (end < max - start && a.charCodeAt(a.length - 1 - end) === b.charCodeAt(b.length - 1 - end)) end++;
+  return { from: start, to: a.length - end, insert: b.slice(start, b.length - end) };
+}
+
 export function EditorView({ entry, onChange }: { entry: LibraryEntry; onChange: () => void }) {
   const host = useRef<HTMLDivElement>(null);
   const view = useRef<CM | null>(null);
@@ -76,19 +94,23 @@ export function EditorView({ entry, onChange }: { entry: LibraryEntry; onChange:
   current.current = entry;
   /** Issues the server found in exactly the text `text` (they go once the text changes). */
   const server = useRef<{ text: string; issues: Issue[] }>({ text: draftText(entry), issues: takeServerIssues(entry.id, draftText(entry)) });
+  /** The text last parsed and what it gave: the linter and the levers form share it. */
+  const parsed = useRef<{ text: string; loaded: ReturnType<typeof loadScenarioText> } | null>(null);
+  const parse = (text: string): ReturnType<typeof loadScenarioText> => {
+    if (parsed.current?.text !== text) parsed.current = { text, loaded: loadScenarioText(text, current.current.folder) };
+    return parsed.current.loaded;
+  };
 
   useEffect(() => {
     const lint = linter(
       (v) => {
         const text = v.state.doc.toString();
         const e = current.current;
-        const loaded = loadScenarioText(text, e.folder);
+        const loaded = parse(text);
         if (server.current.text !== text) server.current = { text, issues: [] };
         const found = [...loaded.issues, ...server.current.issues.map((i) => ({ ...i, server: true }))];
         setIssues(found);
         if (loaded.scenario !== null) setValid(loaded.scenario);
-        if (text !== e.text) setDraft(e.id, text);
-        else clearDraft(e.id);
         setDirty(text !== e.text);
         onChange();
         return found.map((i): Diagnostic => ({ ...issueRange(v.state.doc, i), severity: 'error', message: `${'server' in i ? 'the server: ' : ''}${i.path !== '' ? `${i.path}: ` : ''}${i.message}`, source: i.code }));
@@ -96,10 +118,19 @@ export function EditorView({ entry, onChange }: { entry: LibraryEntry; onChange:
       // A server answer re-runs the linter on the same text (forceLinting alone runs only a pending lint).
       { delay: 300, needsRefresh: (u) => u.transactions.some((t) => t.effects.some((e) => e.is(serverAnswer))) },
     );
+    // The draft follows the text at every change: the lint waits 300 ms, and a view left before
+    // it ran (a tab, "Run this version") would otherwise open the text without the last edit.
+    const draft = CM.updateListener.of((u) => {
+      if (!u.docChanged) return;
+      const text = u.state.doc.toString();
+      const e = current.current;
+      if (text !== e.text) setDraft(e.id, text);
+      else clearDraft(e.id);
+    });
     const cm = new CM({
       doc: draftText(entry),
       parent: host.current!,
-      extensions: [basicSetup, CM.lineWrapping, yaml(), lintGutter(), lint, autocompletion({ override: [completeFields] }), CM.contentAttributes.of({ 'aria-label': `YAML of scenario ${entry.name}` })],
+      extensions: [basicSetup, CM.lineWrapping, yaml(), lintGutter(), lint, draft, autocompletion({ override: [completeFields] }), CM.contentAttributes.of({ 'aria-label': `YAML of scenario ${entry.name}` })],
     });
     view.current = cm;
     return () => cm.destroy();
@@ -113,6 +144,12 @@ export function EditorView({ entry, onChange }: { entry: LibraryEntry; onChange:
     cm.focus();
   };
   const textNow = () => view.current?.state.doc.toString() ?? draftText(entry);
+  /** The scenario of the text as it is now (null while it has problems); the form shows it at once. */
+  const scenarioNow = (): Scenario | null => {
+    const s = parse(textNow()).scenario;
+    if (s !== null) setValid(s);
+    return s;
+  };
   /** The outcome of a save: the new entry opened, a 409 offered reload/overwrite, a 400 marked at its lines. */
   const after = (r: Awaited<ReturnType<typeof saveStored>>, text: string, done: string) => {
     setSaving(false);
@@ -232,8 +269,13 @@ export function EditorView({ entry, onChange }: { entry: LibraryEntry; onChange:
           {valid && (
             <LeversForm
               scenario={valid}
-              getText={() => view.current?.state.doc.toString() ?? draftText(entry)}
-              onText={(t) => view.current?.dispatch({ changes: { from: 0, to: view.current.state.doc.length, insert: t } })}
+              scenarioNow={scenarioNow}
+              getText={textNow}
+              onText={(t) => {
+                const cm = view.current;
+                if (cm) cm.dispatch({ changes: narrowChange(cm.state.doc.toString(), t) });
+                scenarioNow();
+              }}
             />
           )}
           {valid && <NetworkDrawing scenario={valid} />}

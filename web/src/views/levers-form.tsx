@@ -4,6 +4,12 @@
  * checks it exactly as `--set` does; the value is then written into the YAML text in place (only
  * the value's characters change, so comments and layout stay), and the form reads every value
  * back from the parsed text, so the text and the form cannot drift apart (docs/decisions.md D61).
+ *
+ * Quick edits (D76): the editor parses the text 300 ms after it last changed, and every render of
+ * the form used to put the values of that parse back into the fields, so a number being typed when
+ * that parse landed went back to its old value under the cursor and was never written (no change
+ * event). The form now keeps what is typed in a field until it is committed or the field is left,
+ * and a write (and focusing the form) reads the text as it is now, not as it was last parsed.
  */
 import { useState } from 'preact/hooks';
 import { isScalar, parseDocument } from 'yaml';
@@ -46,38 +52,61 @@ export function setInText(text: string, docPath: string[], value: string): strin
   return doc.toString();
 }
 
-export function LeversForm({ scenario, getText, onText }: { scenario: Scenario; getText: () => string; onText: (t: string) => void }) {
+/** The focal alliance's policy key: the levers' home (undefined: no collective-defence alliance with a policy). */
+const policyKey = (s: Scenario): string | undefined => s.alliances.find((a) => a.kind === 'collective-defense')?.policy;
+const fieldName = (f: Field): string => `lever-${f.path.join('.')}`;
+
+export function LeversForm({ scenario, scenarioNow, getText, onText }: {
+  /** The scenario the fields show (the editor's last valid parse). */
+  scenario: Scenario;
+  /** The scenario of the text as it is now (null while it has problems); the editor then shows it. */
+  scenarioNow: () => Scenario | null;
+  getText: () => string;
+  onText: (t: string) => void;
+}) {
   const [problem, setProblem] = useState<string | null>(null);
-  const alliance = scenario.alliances.find((a) => a.kind === 'collective-defense');
-  if (alliance === undefined || alliance.policy === undefined) return <p class="note">No collective-defence alliance with a policy: no levers to show.</p>;
-  const key = alliance.policy;
-  const scenarioPath = (f: Field) => `policies[${key}].${f.path.join('.')}`;
+  /** What is typed in a field and not yet committed, by field name: no render may put the old value back over it. */
+  const [typed, setTyped] = useState<Record<string, string>>({});
+  const forget = (name: string) => setTyped((t) => (name in t ? Object.fromEntries(Object.entries(t).filter(([k]) => k !== name)) : t));
+  const key = policyKey(scenario);
+  if (key === undefined) return <p class="note">No collective-defence alliance with a policy: no levers to show.</p>;
+  const alliance = scenario.alliances.find((a) => a.kind === 'collective-defense')!;
+  const scenarioPath = (k: string, f: Field) => `policies[${k}].${f.path.join('.')}`;
   const read = (f: Field): string => {
-    const r = readSetPath(scenario, scenarioPath(f));
+    const r = readSetPath(scenario, scenarioPath(key, f));
     return r.ok && r.value !== undefined ? String(r.value) : '';
   };
   const change = (f: Field, value: string) => {
-    const r = applySetPaths(scenario, [{ path: scenarioPath(f), value }]);
+    forget(fieldName(f));
+    // Checked and written against the text as it is now: typing in the editor may be newer than the last parse.
+    const now = scenarioNow() ?? scenario;
+    const nowKey = policyKey(now);
+    if (nowKey === undefined) {
+      setProblem('the scenario no longer has a collective-defence alliance with a policy: no levers to set');
+      return;
+    }
+    const r = applySetPaths(now, [{ path: scenarioPath(nowKey, f), value }]);
     if (!r.ok) {
       setProblem(r.issues.map(formatIssue).join('\n'));
       return;
     }
-    const next = setInText(getText(), ['policies', key, ...f.path], value);
+    const next = setInText(getText(), ['policies', nowKey, ...f.path], value);
     if (next === null) {
-      setProblem(`policies.${key} is not in this file (it comes from an included file): edit it there`);
+      setProblem(`policies.${nowKey} is not in this file (it comes from an included file): edit it there`);
       return;
     }
     setProblem(null);
     onText(next);
   };
   return (
-    <form class="levers-form" aria-labelledby="lf-h" onSubmit={(e) => e.preventDefault()} data-testid="levers-form">
+    // Entering the form first brings it up to the text (typed in the editor less than 300 ms ago).
+    <form class="levers-form" aria-labelledby="lf-h" onSubmit={(e) => e.preventDefault()} onFocusCapture={() => void scenarioNow()} data-testid="levers-form">
       <h2 id="lf-h">
         Levers of {alliance.id} (policy <code>{key}</code>)
       </h2>
       <p class="note">Each change edits the YAML at its path; edits in the text show here.</p>
       {FIELDS.map((f) => {
-        const name = `lever-${f.path.join('.')}`;
+        const name = fieldName(f);
         const v = read(f);
         return f.kind === 'bool' ? (
           <label key={name} class="check">
@@ -97,7 +126,17 @@ export function LeversForm({ scenario, getText, onText }: { scenario: Scenario; 
         ) : (
           <label key={name}>
             {f.label}
-            <input type="number" name={name} min={f.min} max={f.max} step={f.step} value={v} onChange={(e) => change(f, (e.target as HTMLInputElement).value)} />
+            <input
+              type="number"
+              name={name}
+              min={f.min}
+              max={f.max}
+              step={f.step}
+              value={typed[name] ?? v}
+              onInput={(e) => setTyped((t) => ({ ...t, [name]: (e.target as HTMLInputElement).value }))}
+              onChange={(e) => change(f, (e.target as HTMLInputElement).value)}
+              onBlur={() => forget(name)}
+            />
           </label>
         );
       })}

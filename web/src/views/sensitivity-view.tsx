@@ -103,8 +103,8 @@ export function SensitivityView({ scenario, file, server = false, scenarioRef = 
           Outcome{' '}
           <select name="outcome" value={outcome} onChange={(e) => setOutcome((e.target as HTMLSelectElement).value)}>
             {outcomes.map((x) => (
-              <option key={x.key} value={x.key}>
-                {x.key}
+              <option key={x.key} value={x.key} title={x.key}>
+                {x.label}
               </option>
             ))}
           </select>
