@@ -185,7 +185,7 @@ describe('queue executor', () => {
   it('fails clearly, naming both versions, when the workers run another engine version', async () => {
     const ex = queueExecutor({ url: redis.url, reconcileMs: 200, engineVersion: '9.9.9' });
     try {
-      await expect(ex.execute({ kind: 'run', scenario, seed: 14, runs: 10, chunkSize: 10 })).rejects.toThrow(/chunk 1 of 1 .* was refused by a worker: refused: the chunk needs engine 9\.9\.9, and brink-worker .* runs engine 0\.3\.0/);
+      await expect(ex.execute({ kind: 'run', scenario, seed: 14, runs: 10, chunkSize: 10 })).rejects.toThrow(new RegExp(`chunk 1 of 1 .* was refused by a worker: refused: the chunk needs engine 9\\.9\\.9, and brink-worker .* runs engine ${ENGINE_VERSION.replace(/\./g, '\\.')}`));
     } finally {
       await ex.close();
     }
@@ -195,7 +195,7 @@ describe('queue executor', () => {
     const q = new Queue(DEFAULT_QUEUE_NAME, { connection: { url: redis.url } });
     try {
       const bad = await q.add('chunk', { identity: { ...identity, engineModule: 'data:text/javascript,process.exit(1)' }, chunk: 0, chunks: 1 }, { jobId: 'chunk-hostile-1' });
-      const wrongId = await q.add('chunk', { identity: { ...identity, engineVersion: '0.3.0' }, chunk: 0, chunks: 1 }, { jobId: `chunk-${'0'.repeat(64)}` });
+      const wrongId = await q.add('chunk', { identity: { ...identity, engineVersion: ENGINE_VERSION }, chunk: 0, chunks: 1 }, { jobId: `chunk-${'0'.repeat(64)}` });
       const failed = async (id: string) => {
         for (;;) {
           const j = await q.getJob(id);
