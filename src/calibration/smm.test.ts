@@ -41,4 +41,18 @@ describe('simulated method of moments with Nelder–Mead', () => {
     expect(r.evaluations).toBeLessThan(500);
     expect(Math.abs(r.values[0]!)).toBeLessThan(1.5);
   });
+
+  it('scores the start point on the held-back set too: a search that only overfits returns its start', () => {
+    const knobs: KnobSpec[] = [{ name: 'a', transform: 'linear', lo: -10, hi: 10, step: 1 }];
+    // The coarse search leaves the start at once (fit best at 3), the held-back score is best at the
+    // start (0) and worse everywhere the search goes; checked only every 10 evaluations, the first
+    // check used to count the moved point as an improvement and return it.
+    const checked: number[] = [];
+    const r = minimiseSmm(knobs, [0], (v) => (v[0]! - 3) ** 2, (v) => v[0]! ** 2, {
+      maxEvaluations: 200, checkEvery: 10, patience: 2, onCheck: (_n, _h, values) => checked.push(values[0]!),
+    });
+    expect(checked[0]).toBe(0);
+    expect(r.values).toEqual([0]);
+    expect(r.holdout).toBe(0);
+  });
 });

@@ -15,8 +15,9 @@
  *
  * A coarse coordinate search (`coarsePasses`) runs first, from the start point.
  *
- * Early stopping: every `checkEvery` evaluations the best point so far is scored on the held-back
- * disputes; the answer is the checked point with the best held-back score, and the search stops
+ * Early stopping: the start point and, every `checkEvery` evaluations, the best point so far are scored on the held-back
+ * disputes; the answer is the checked point with the best held-back score (on a tie, the better
+ * fit), and the search stops
  * when that score has not improved for `patience` checks (or at `maxEvaluations`).
  */
 import { nelderMeadSteps, runSync, type Steps } from './nelder-mead.js';
@@ -141,7 +142,7 @@ export function* minimiseSmmSteps<Y, N>(
       checks++;
       const h = yield* holdoutObjective(bestFitValues);
       opts.onCheck?.(evaluations, h, bestFitValues);
-      if (h < bestHold) {
+      if (h < bestHold || (h === bestHold && bestFit < bestHoldFit)) {
         bestHold = h;
         bestHoldValues = [...bestFitValues];
         bestHoldFit = bestFit;
@@ -164,7 +165,10 @@ export function* minimiseSmmSteps<Y, N>(
       bestFitValues = values;
     }
     opts.onEvaluation?.(evaluations, v, bestFit);
-    if (evaluations % opts.checkEvery === 0) yield* check();
+    // The start point is checked too (evaluation 1): otherwise the first check, after checkEvery
+    // evaluations, always counted as an improvement, and a fit could return a point worse than its
+    // start on the held-back disputes.
+    if (evaluations === 1 || evaluations % opts.checkEvery === 0) yield* check();
     return v;
   }
 
@@ -202,7 +206,7 @@ export function* minimiseSmmSteps<Y, N>(
     const h = yield* holdoutObjective(bestFitValues);
     checks++;
     opts.onCheck?.(evaluations, h, bestFitValues);
-    if (h < bestHold) {
+    if (h < bestHold || (h === bestHold && bestFit < bestHoldFit)) {
       bestHold = h;
       bestHoldValues = [...bestFitValues];
       bestHoldFit = bestFit;
