@@ -14,8 +14,8 @@ import { jsonUrl, outcomesOf, sensitivityInBrowser } from '../studies.js';
 import { tornadoPlot } from '../study-plots.js';
 import { pct, pp } from '../plots.js';
 import { PlotBox } from './plot-box.js';
-import { startSensitivity, studyFileUrl } from '../api.js';
-import { StudyShare, studyStatusText, useServerStudy, type ServerStudy } from './server-study.js';
+import { startSensitivity } from '../api.js';
+import { StudyStatus, studyStatusText, useServerStudy, type ServerStudy } from './server-study.js';
 
 const num = (x: number | null): string => (x === null ? 'n/a' : Math.abs(x) >= 100 ? Math.round(x).toLocaleString('en-US') : String(+x.toPrecision(3)));
 const signed = (x: number | null): string => (x === null ? 'n/a' : `${x > 0 ? '+' : x < 0 ? '−' : ''}${num(Math.abs(x))}`);
@@ -132,18 +132,16 @@ export function SensitivityView({ scenario, file, server = false, scenarioRef = 
       </form>
       {invalid !== null && <p class="error-box" role="alert">{invalid}</p>}
       {refused !== null && <p class="error-box" role="alert" data-testid="sens-error">{refused}</p>}
-      <p role="status" data-testid="sens-status" data-done={shown !== null && !busy ? '1' : '0'}>
-        {server ? studyStatusText(remote as ServerStudy<unknown>, 'sensitivity study') : status}
-        {shown !== null && !busy && (
-          <>
-            {' · '}
-            <a href={server && remote.id !== null ? studyFileUrl('sensitivities', remote.id, 'result.json') : json} download="sensitivity-summary.json" data-testid="sens-json">
-              download the summary JSON
-            </a>
-          </>
-        )}
-      </p>
-      {server && remote.result !== null && remote.id !== null && <StudyShare kind="sensitivities" id={remote.id} />}
+      <StudyStatus
+        kind="sensitivities"
+        testid="sens"
+        status={server ? studyStatusText(remote as ServerStudy<unknown>, 'sensitivity study') : status}
+        done={shown !== null && !busy}
+        serverId={server ? remote.id : null}
+        stored={server && remote.result !== null}
+        localJson={json}
+        fileName="sensitivity-summary.json"
+      />
       {shown !== null && <SensitivityResults summary={shown} />}
     </section>
   );

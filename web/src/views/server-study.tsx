@@ -115,6 +115,39 @@ export function studyStatusText(s: ServerStudy<unknown>, noun: string): string {
   }
 }
 
+/**
+ * A study view's status line with, once a result is shown and nothing runs, the link to download
+ * its summary JSON (the server's stored result.json, or the local blob URL), then the stored
+ * study's link and files when it ran on the server. Shared by the sweep and sensitivity views.
+ */
+export function StudyStatus(p: {
+  kind: StudyKind;
+  testid: string;
+  status: ComponentChildren;
+  done: boolean;
+  serverId: string | null;
+  stored: boolean;
+  localJson: string;
+  fileName: string;
+}) {
+  return (
+    <>
+      <p role="status" data-testid={`${p.testid}-status`} data-done={p.done ? '1' : '0'}>
+        {p.status}
+        {p.done && (
+          <>
+            {' · '}
+            <a href={p.serverId !== null ? studyFileUrl(p.kind, p.serverId, 'result.json') : p.localJson} download={p.fileName} data-testid={`${p.testid}-json`}>
+              download the summary JSON
+            </a>
+          </>
+        )}
+      </p>
+      {p.stored && p.serverId !== null && <StudyShare kind={p.kind} id={p.serverId} />}
+    </>
+  );
+}
+
 /** The stored study's link, Verify and the server's files (result.json, CSV, report.html). */
 export function StudyShare({ kind, id }: { kind: StudyKind; id: string }) {
   const [verify, setVerify] = useState<{ phase: 'running' } | { phase: 'answer'; v: VerifyAnswer } | { phase: 'error'; message: string } | null>(null);

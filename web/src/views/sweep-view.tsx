@@ -16,8 +16,8 @@ import { jsonUrl, sweepArms, sweepInBrowser, type SweepKind, type SweepRequest }
 import { responseCurve, type CurvePoint } from '../study-plots.js';
 import { ORANGE, pct, pp } from '../plots.js';
 import { PlotBox } from './plot-box.js';
-import { startSweep, studyFileUrl } from '../api.js';
-import { StudyShare, studyStatusText, useServerStudy, type ServerStudy } from './server-study.js';
+import { startSweep } from '../api.js';
+import { StudyStatus, studyStatusText, useServerStudy, type ServerStudy } from './server-study.js';
 
 const num = (x: number | null): string => (x === null ? 'n/a' : Math.abs(x) >= 100 ? Math.round(x).toLocaleString('en-US') : String(+x.toPrecision(3)));
 const signed = (x: number | null): string => (x === null ? 'n/a' : `${x > 0 ? '+' : x < 0 ? '−' : ''}${num(Math.abs(x))}`);
@@ -200,18 +200,16 @@ export function SweepView({ scenario, file, server = false, scenarioRef = '' }: 
           {error}
         </pre>
       )}
-      <p role="status" data-testid="sweep-status" data-done={shown !== null && !busy ? '1' : '0'}>
-        {statusText}
-        {shown !== null && !busy && (
-          <>
-            {' · '}
-            <a href={server && remote.id !== null ? studyFileUrl('sweeps', remote.id, 'result.json') : json} download="sweep-summary.json" data-testid="sweep-json">
-              download the summary JSON
-            </a>
-          </>
-        )}
-      </p>
-      {server && remote.result !== null && remote.id !== null && <StudyShare kind="sweeps" id={remote.id} />}
+      <StudyStatus
+        kind="sweeps"
+        testid="sweep"
+        status={statusText}
+        done={shown !== null && !busy}
+        serverId={server ? remote.id : null}
+        stored={server && remote.result !== null}
+        localJson={json}
+        fileName="sweep-summary.json"
+      />
       {shown !== null && <SweepResults summary={shown} />}
     </section>
   );
