@@ -131,17 +131,14 @@ export function register(program: Command, ctx: CliContext): void {
         ctx.fail(EXIT_INVALID);
         return;
       }
-      const progress = !opts.quiet;
-      const step = Math.max(1, Math.round(test.length / 10));
+      const onDispute = tenthsProgress(ctx, test.length, 'disputes', opts.quiet === true);
       const r =
         opts.queue === undefined
           ? backtest(engineApi, test, train, model.model, {
               runs: opts.runs,
               seed: opts.seed,
               bootstrapReps: opts.bootstrap,
-              onDispute: (done, total) => {
-                if (progress && (done % step === 0 || done === total)) ctx.err(`backtest: ${done}/${total} disputes simulated`);
-              },
+              onDispute,
             })
           : await withCaseQueue(ctx, 'backtest', { ...opts, queue: opts.queue }, async (tally) => {
               const t = await tally('mid', queuedCases(test, model.model, opts.seed), opts.runs);
@@ -205,16 +202,14 @@ async function runIcb(ctx: CliContext, opts: Opts, dir: string, ref: Reference, 
     ctx.fail(EXIT_INVALID);
     return;
   }
-  const step = Math.max(1, Math.round(test.length / 10));
+  const onCrisis = tenthsProgress(ctx, test.length, 'crises', opts.quiet === true);
   const r =
     opts.queue === undefined
       ? icbBacktest(engineApi, test, train, model.model, {
           runs: opts.runs,
           seed: opts.seed,
           bootstrapReps: opts.bootstrap,
-          onCrisis: (done, total) => {
-            if (!opts.quiet && (done % step === 0 || done === total)) ctx.err(`backtest: ${done}/${total} crises simulated`);
-          },
+          onCrisis,
         })
       : await withCaseQueue(ctx, 'backtest', { ...opts, queue: opts.queue }, async (tally) => {
           const t = await tally('icb', queuedCases(test, model.model, opts.seed), opts.runs);
@@ -229,4 +224,12 @@ async function runIcb(ctx: CliContext, opts: Opts, dir: string, ref: Reference, 
   ctx.out('');
   const k = skips.all.length;
   ctx.out(k === 0 ? 'no record skipped' : `records skipped: ${k} (${skips.count('--icb')} of the scored --icb file, ${skips.count('--train')} of --train, ${skips.count('reference files')} of the reference files); --json lists them`);
+}
+
+/** Progress on stderr every tenth of n cases and at the last ("backtest: 40/400 disputes simulated"); nothing when quiet. */
+function tenthsProgress(ctx: { err: (s: string) => void }, n: number, noun: string, quiet: boolean): (done: number, total: number) => void {
+  const step = Math.max(1, Math.round(n / 10));
+  return (done, total) => {
+    if (!quiet && (done % step === 0 || done === total)) ctx.err(`backtest: ${done}/${total} ${noun} simulated`);
+  };
 }
